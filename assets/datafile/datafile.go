@@ -1,0 +1,410 @@
+// Package datafile decodes the YAML data files under assets/ strictly and
+// reports every problem as "file:line:column: field: what was expected", so a
+// designer editing a profile, map or scenario can find the mistake at once.
+//
+// Decoding is two-phase: Decode fills plain Go structs (strings, numbers,
+// lists) and rejects unknown fields and wrong types; the caller then validates
+// meaning (ranges, references, enums) and reports through Doc.Errorf, which
+// looks up the position of the offending field by its path.
+package datafile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// MaxSize bounds a data file so a pathological input cannot exhaust memory.
+const MaxSize = 4 << 20
+
+// Error is one problem in a data file. Line and Column are 1-based; zero
+// when the position is unknown (for example a missing required field of the
+// whole document).
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Field  string // dotted path such as "events[2].at"; empty for the document
+	Msg    string
+}
+
+// Error formats the problem as file:line:col: field: message.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Doc is a decoded data file, kept so that later validation can point at the
+// node a problem comes from.
+type Doc struct {
+	Name string
+	file *ast.File
+}
+
+// Decode reads name from fsys and decodes it strictly into v.
+func Decode(fsys fs.FS, name string, v any) (*Doc, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, &Error{File: name, Msg: "cannot open: " + unwrapPathError(err)}
+	}
+	defer f.Close()
+	data := make([]byte, 0, 4096)
+	buf := make([]byte, 32<<10)
+	for {
+		n, rerr := f.Read(buf)
+		data = append(data, buf[:n]...)
+		if len(data) > MaxSize {
+			return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
+		}
+		if rerr != nil {
+			break
+		}
+	}
+	return DecodeBytes(name, data, v)
+}
+
+// DecodeBytes decodes data (named name in errors) strictly into v: unknown
+// fields, duplicate keys and type mismatches are errors with a position.
+func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
+	if len(data) > MaxSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
+	}
+	// The YAML library is third-party code fed with user input: a panic in it
+	// must surface as a clear error, never crash the simulator.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, &Error{File: name, Msg: fmt.Sprintf("cannot parse YAML (%v)", r)}
+		}
+	}()
+	file, perr := parser.ParseBytes(data, 0)
+	if perr != nil {
+		return nil, convert(name, nil, perr)
+	}
+	doc = &Doc{Name: name, file: file}
+	if len(file.Docs) > 1 {
+		return nil, &Error{File: name, Line: firstLine(file.Docs[1]), Msg: "expected one YAML document, found several"}
+	}
+	if err := yaml.UnmarshalWithOptions(data, v, yaml.Strict()); err != nil {
+		return nil, convert(name, file, err)
+	}
+	return doc, nil
+}
+
+func firstLine(d *ast.DocumentNode) int {
+	if d == nil || d.GetToken() == nil {
+		return 0
+	}
+	return d.GetToken().Position.Line
+}
+
+// Errorf reports a problem with the field at path, e.g. "events[2].at" or
+// "roads[0].speed_limit". When the field is absent the nearest existing
+// parent gives the position.
+func (d *Doc) Errorf(path string, format string, args ...any) *Error {
+	e := &Error{File: d.Name, Field: path, Msg: fmt.Sprintf(format, args...)}
+	if d.file != nil {
+		e.Line, e.Column = d.Position(path)
+	}
+	return e
+}
+
+// Position returns the 1-based line and column of the node at path, or of
+// its nearest existing ancestor; 0, 0 when nothing matches.
+func (d *Doc) Position(path string) (line, col int) {
+	if d == nil || d.file == nil || len(d.file.Docs) == 0 {
+		return 0, 0
+	}
+	node := d.file.Docs[0].Body
+	matched := 0
+	for _, part := range splitPath(path) {
+		next := child(node, part)
+		if next == nil {
+			break
+		}
+		node = next
+		matched++
+	}
+	// A top-level field that is absent has no better place than the file.
+	if matched == 0 && path != "" {
+		return 0, 0
+	}
+	if node == nil || node.GetToken() == nil {
+		return 0, 0
+	}
+	p := node.GetToken().Position
+	return p.Line, p.Column
+}
+
+// splitPath turns "a.b[2].c" into ["a", "b", "[2]", "c"].
+func splitPath(path string) []string {
+	var parts []string
+	for _, dotted := range strings.Split(path, ".") {
+		for dotted != "" {
+			i := strings.IndexByte(dotted, '[')
+			switch {
+			case i < 0:
+				parts = append(parts, dotted)
+				dotted = ""
+			case i == 0:
+				j := strings.IndexByte(dotted, ']')
+				if j < 0 {
+					parts = append(parts, dotted)
+					dotted = ""
+					continue
+				}
+				parts = append(parts, dotted[:j+1])
+				dotted = dotted[j+1:]
+			default:
+				parts = append(parts, dotted[:i])
+				dotted = dotted[i:]
+			}
+		}
+	}
+	return parts
+}
+
+func child(node ast.Node, part string) ast.Node {
+	if node == nil {
+		return nil
+	}
+	if strings.HasPrefix(part, "[") {
+		idx, err := strconv.Atoi(strings.Trim(part, "[]"))
+		if err != nil {
+			return nil
+		}
+		if seq, ok := node.(*ast.SequenceNode); ok && idx >= 0 && idx < len(seq.Values) {
+			return seq.Values[idx]
+		}
+		return nil
+	}
+	for _, mv := range mappingValues(node) {
+		if mv.Key != nil && mv.Key.GetToken() != nil && mv.Key.GetToken().Value == part {
+			// Point at the value when it is on the same line, else at the key.
+			if mv.Value != nil && mv.Value.GetToken() != nil && mv.Value.GetToken().Position.Line == mv.Key.GetToken().Position.Line {
+				return mv.Value
+			}
+			if _, isMap := mv.Value.(*ast.MappingNode); isMap {
+				return mv.Value
+			}
+			if _, isSeq := mv.Value.(*ast.SequenceNode); isSeq {
+				return mv.Value
+			}
+			return mv.Key
+		}
+	}
+	return nil
+}
+
+func mappingValues(node ast.Node) []*ast.MappingValueNode {
+	switch n := node.(type) {
+	case *ast.MappingNode:
+		return n.Values
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{n}
+	case *ast.TagNode:
+		return mappingValues(n.Value)
+	case *ast.AnchorNode:
+		return mappingValues(n.Value)
+	}
+	return nil
+}
+
+// convert turns a go-yaml error into an *Error with position, field path and
+// a message in the vocabulary of the file rather than of Go types.
+func convert(name string, file *ast.File, err error) *Error {
+	e := &Error{File: name, Msg: err.Error()}
+	var tok *token.Token
+	var (
+		syn   *yaml.SyntaxError
+		typ   *yaml.TypeError
+		unk   *yaml.UnknownFieldError
+		dup   *yaml.DuplicateKeyError
+		over  *yaml.OverflowError
+		unexp *yaml.UnexpectedNodeTypeError
+	)
+	switch {
+	case errors.As(err, &unk):
+		tok = unk.Token
+		e.Msg = unk.Message
+	case errors.As(err, &typ):
+		tok = typ.Token
+		e.Msg = "expected " + describeType(typ.DstType) + ", got " + describeValue(typ.Token)
+	case errors.As(err, &dup):
+		tok = dup.Token
+		e.Msg = dup.Message
+	case errors.As(err, &over):
+		tok = over.Token
+		e.Msg = "number " + over.SrcNum + " is out of range for " + describeType(over.DstType)
+	case errors.As(err, &unexp):
+		tok = unexp.Token
+		e.Msg = fmt.Sprintf("expected %s, got %s", describeNodeType(unexp.Expected), describeNodeType(unexp.Actual))
+	case errors.As(err, &syn):
+		tok = syn.Token
+		e.Msg = "YAML syntax: " + syn.Message
+	}
+	if tok != nil {
+		e.Line, e.Column = tok.Position.Line, tok.Position.Column
+		if file != nil {
+			e.Field = pathOfToken(file, tok)
+		}
+	}
+	return e
+}
+
+func describeType(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a mapping of fields"
+	}
+	return t.String()
+}
+
+func describeValue(tok *token.Token) string {
+	if tok == nil {
+		return "something else"
+	}
+	v := tok.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	switch tok.Type {
+	case token.MappingStartType, token.MappingValueType:
+		return "a mapping"
+	case token.SequenceStartType, token.SequenceEntryType:
+		return "a list"
+	}
+	return strconv.Quote(v)
+}
+
+func describeNodeType(t ast.NodeType) string {
+	switch t {
+	case ast.MappingType, ast.MappingValueType:
+		return "a mapping of fields"
+	case ast.SequenceType:
+		return "a list"
+	case ast.StringType:
+		return "text"
+	case ast.IntegerType:
+		return "a whole number"
+	case ast.FloatType:
+		return "a number"
+	case ast.BoolType:
+		return "true or false"
+	case ast.NullType:
+		return "nothing"
+	}
+	return strings.ToLower(t.String())
+}
+
+// pathOfToken finds the dotted path of the node holding tok.
+func pathOfToken(file *ast.File, tok *token.Token) string {
+	if len(file.Docs) == 0 {
+		return ""
+	}
+	var found string
+	var walk func(n ast.Node, path string) bool
+	walk = func(n ast.Node, path string) bool {
+		if n == nil {
+			return false
+		}
+		switch v := n.(type) {
+		case *ast.MappingNode:
+			for _, mv := range v.Values {
+				if walk(mv, path) {
+					return true
+				}
+			}
+			return false
+		case *ast.MappingValueNode:
+			key := ""
+			if v.Key != nil && v.Key.GetToken() != nil {
+				key = v.Key.GetToken().Value
+			}
+			p := key
+			if path != "" {
+				p = path + "." + key
+			}
+			if samePos(v.Key, tok) || samePos(v, tok) {
+				found = p
+				return true
+			}
+			return walk(v.Value, p)
+		case *ast.SequenceNode:
+			for i, item := range v.Values {
+				if walk(item, fmt.Sprintf("%s[%d]", path, i)) {
+					return true
+				}
+			}
+			if samePos(v, tok) {
+				found = path
+				return true
+			}
+			return false
+		case *ast.TagNode:
+			return walk(v.Value, path)
+		case *ast.AnchorNode:
+			return walk(v.Value, path)
+		}
+		if samePos(n, tok) {
+			found = path
+			return true
+		}
+		return false
+	}
+	walk(file.Docs[0].Body, "")
+	return found
+}
+
+func samePos(n ast.Node, tok *token.Token) bool {
+	if n == nil || tok == nil {
+		return false
+	}
+	t := n.GetToken()
+	return t != nil && t.Position.Line == tok.Position.Line && t.Position.Column == tok.Position.Column
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
