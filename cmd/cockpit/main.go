@@ -1,0 +1,76 @@
+// Command cockpit is the terminal smart-cockpit simulator.
+//
+//	cockpit                      open the cockpit (the TUI; for now the help)
+//	cockpit run FILE [--json]    simulate a scenario headlessly
+//	cockpit vehicles [ID]        list vehicle profiles, or one profile's figures
+//	cockpit places               list the map's places, stations and car parks
+//	cockpit scenarios            list the bundled scenarios
+//	cockpit parse [TEXT...]      parse voice commands to intents (JSON lines)
+//
+// This file only wires flags to the packages that do the work.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // a scenario's expectation failed
+	exitInvalid = 2 // bad arguments or input files
+)
+
+const usage = `cockpit — a smart-cockpit simulator for Chinese NEVs, in your terminal
+
+Usage:
+  cockpit                          open the cockpit (coming soon; shows this help)
+  cockpit run FILE... [flags]      simulate scenarios headlessly and check their expectations
+  cockpit vehicles [ID]            list vehicle profiles, or every figure of one with its source
+  cockpit places [--map NAME]      list places, charging stations and car parks of a map
+  cockpit scenarios                list the bundled scenarios
+  cockpit parse [TEXT...]          parse voice commands (or stdin lines) into intents, as JSON lines
+  cockpit help                     show this help
+
+Run flags:
+  --json          print events as JSON lines instead of a timeline
+  --seed N        override the scenario's seed
+  --quiet         print only the summary and the checks
+  --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
+
+FILE is a path, or the name of a bundled scenario (e.g. airport-run).
+Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches a command line; it returns the exit status so tests can
+// call it without exiting.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runScenarios(rest, stdout, stderr)
+	case "vehicles":
+		return runVehicles(rest, stdout, stderr)
+	case "places":
+		return runPlaces(rest, stdout, stderr)
+	case "scenarios":
+		return runScenarioList(rest, stdout, stderr)
+	case "parse":
+		return runParse(rest, stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "cockpit: unknown command %q\n\n%s", cmd, usage)
+	return exitInvalid
+}

@@ -1,0 +1,363 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// parseInterleaved parses flags that may come before or after positional
+// arguments ("run FILE --json" as well as "run --json FILE").
+func parseInterleaved(fset *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fset.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fset := flag.NewFlagSet("cockpit "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	return fset
+}
+
+// assetFS is the built-in asset tree, or a folder a designer points at.
+func assetFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return assets.FS(), nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// openScenario finds FILE on disk or among the bundled scenarios and returns
+// the file system and name to load it from.
+func openScenario(arg string, bundled fs.FS) (fs.FS, string, error) {
+	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+		abs, err := filepath.Abs(arg)
+		if err != nil {
+			return nil, "", err
+		}
+		return fileFS{path: abs}, arg, nil
+	}
+	name := strings.TrimPrefix(filepath.ToSlash(arg), "assets/")
+	candidates := []string{name, "scenarios/" + name, "scenarios/" + name + ".yaml"}
+	for _, c := range candidates {
+		if info, err := fs.Stat(bundled, c); err == nil && !info.IsDir() {
+			return bundled, c, nil
+		}
+	}
+	return nil, "", fmt.Errorf("%s: no such file, and no bundled scenario of that name (see `cockpit scenarios`)", arg)
+}
+
+// fileFS serves one file of the real file system under the name it was
+// given on the command line, so errors quote the user's own path.
+type fileFS struct{ path string }
+
+func (f fileFS) Open(string) (fs.File, error) { return os.Open(f.path) }
+
+func runScenarios(args []string, stdout, stderr io.Writer) int {
+	fset := newFlags("run", stderr)
+	jsonOut := fset.Bool("json", false, "print events as JSON lines")
+	quiet := fset.Bool("quiet", false, "print only the summary and checks")
+	seed := fset.Uint64("seed", 0, "override the scenario's seed")
+	assetDir := fset.String("assets", "", "read assets from this folder")
+	files, err := parseInterleaved(fset, args)
+	if err != nil {
+		return exitInvalid
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "cockpit run: name a scenario file, e.g. cockpit run assets/scenarios/airport-run.yaml")
+		return exitInvalid
+	}
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
+	env, err := scenario.NewEnv(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run: assets:", err)
+		return exitInvalid
+	}
+	var opts scenario.Options
+	seedSet := false
+	fset.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	if seedSet {
+		opts.Seed = seed
+	}
+	opts.Voice = newScenarioVoice(env)
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	status := exitOK
+	for _, file := range files {
+		sfs, name, err := openScenario(file, afs)
+		if err != nil {
+			fmt.Fprintln(stderr, "cockpit run:", err)
+			status = exitInvalid
+			continue
+		}
+		sc, err := scenario.Load(sfs, name, env)
+		if err != nil {
+			printLoadError(stderr, err)
+			status = exitInvalid
+			continue
+		}
+		var buf []byte
+		switch {
+		case *jsonOut:
+			opts.OnEvent = func(ev sim.Event) {
+				buf = ev.AppendJSON(buf[:0])
+				buf = append(buf, '\n')
+				out.Write(buf)
+			}
+		case !*quiet:
+			fmt.Fprintf(out, "▶ %s — %s\n", sc.Name, sc.Description)
+			opts.OnEvent = func(ev sim.Event) {
+				out.WriteString(ev.String())
+				out.WriteByte('\n')
+			}
+		default:
+			opts.OnEvent = nil
+		}
+		res, err := scenario.Run(sc, opts)
+		if err != nil {
+			fmt.Fprintln(stderr, "cockpit run:", err)
+			status = exitInvalid
+			continue
+		}
+		if *jsonOut {
+			writeJSONResult(out, res)
+		} else {
+			fmt.Fprintln(out)
+			for _, l := range res.Summary() {
+				fmt.Fprintln(out, l)
+			}
+			if len(res.Checks) > 0 {
+				fmt.Fprintln(out, "Expectations:")
+				for _, l := range res.CheckLines() {
+					fmt.Fprintln(out, "  "+l)
+				}
+			}
+			fmt.Fprintln(out)
+		}
+		if !res.Passed && status == exitOK {
+			status = exitFailed
+		}
+	}
+	return status
+}
+
+func printLoadError(w io.Writer, err error) {
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		for _, e := range joined.Unwrap() {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+func writeJSONResult(w io.Writer, res *scenario.Result) {
+	for _, c := range res.Checks {
+		fmt.Fprintf(w, "{\"kind\":\"check\",\"line\":%d,\"passed\":%t,\"what\":%q,\"detail\":%q}\n", c.Line, c.Passed, c.What, c.Detail)
+	}
+	st := &res.Final
+	fmt.Fprintf(w, "{\"kind\":\"result\",\"scenario\":%q,\"passed\":%t,\"t\":%g,\"arrived\":%t,\"crashed\":%t,\"stranded\":%t,\"distance_km\":%.3f,\"soc\":%.2f}\n",
+		res.Scenario.Name, res.Passed, st.Time.Seconds(), st.Arrived, st.Crashed, st.Stranded, st.Vehicle.OdometerM/1000, st.Vehicle.SoC*100)
+}
+
+// table prints rows in columns aligned by display width, so Chinese
+// names line up.
+func table(w io.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func runVehicles(args []string, stdout, stderr io.Writer) int {
+	fset := newFlags("vehicles", stderr)
+	assetDir := fset.String("assets", "", "read assets from this folder")
+	ids, err := parseInterleaved(fset, args)
+	if err != nil {
+		return exitInvalid
+	}
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit vehicles:", err)
+		return exitInvalid
+	}
+	profiles, err := vehicle.LoadAll(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	if len(ids) > 0 {
+		status := exitOK
+		for _, id := range ids {
+			p, err := vehicle.Find(profiles, id)
+			if err != nil {
+				fmt.Fprintln(stderr, "cockpit vehicles:", err)
+				status = exitInvalid
+				continue
+			}
+			printProfile(stdout, p)
+		}
+		return status
+	}
+	rows := [][]string{{"ID", "NAME", "名称", "POWERTRAIN", "BATTERY", "CLTC RANGE", "DC PEAK", "MASS"}}
+	for _, p := range profiles {
+		rng := fmt.Sprintf("%.0f km", p.CLTCRangeKm)
+		if p.Powertrain != vehicle.PowertrainBEV {
+			rng = fmt.Sprintf("%.0f km (EV %.0f)", p.CLTCRangeKm, p.CLTCElectricRangeKm)
+		}
+		rows = append(rows, []string{p.ID, p.Name, p.NameZH, strings.ToUpper(string(p.Powertrain)),
+			fmt.Sprintf("%.1f kWh", p.BatteryKWh), rng, fmt.Sprintf("%.0f kW", p.MaxDCKW), fmt.Sprintf("%.0f kg", p.MassKg)})
+	}
+	table(stdout, rows)
+	fmt.Fprintln(stdout, "\nRanges are CLTC claims. `cockpit vehicles ID` shows every figure with its source and confidence.")
+	return exitOK
+}
+
+func printProfile(w io.Writer, p *vehicle.Profile) {
+	fmt.Fprintf(w, "%s — %s %s (%s, %s)\n", p.ID, p.Name, p.NameZH, p.Make, strings.ToUpper(string(p.Powertrain)))
+	keys := make([]string, 0, len(p.Figures))
+	for k := range p.Figures {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	rows := [][]string{{"FIGURE", "VALUE", "CONFIDENCE", "SOURCE"}}
+	for _, k := range keys {
+		f := p.Figures[k]
+		rows = append(rows, []string{k, strings.TrimSpace(fmt.Sprintf("%g %s", f.Value, f.Unit)), string(f.Confidence), f.Source})
+	}
+	table(w, rows)
+	fmt.Fprintln(w)
+}
+
+func runPlaces(args []string, stdout, stderr io.Writer) int {
+	fset := newFlags("places", stderr)
+	assetDir := fset.String("assets", "", "read assets from this folder")
+	mapName := fset.String("map", scenario.DefaultMap, "map file within the assets")
+	if _, err := parseInterleaved(fset, args); err != nil {
+		return exitInvalid
+	}
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit places:", err)
+		return exitInvalid
+	}
+	m, err := world.Load(afs, *mapName)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	fmt.Fprintf(stdout, "Map %s: %d places, %d roads\n\n", m.Name, len(m.Places), len(m.Roads))
+	rows := [][]string{{"ID", "CATEGORY", "NAME", "名称", "PINYIN", "DETAIL"}}
+	for _, p := range m.Places {
+		detail := ""
+		if st := m.StationAt(p.ID); st != nil {
+			detail = fmt.Sprintf("%s station", st.Kind)
+			if st.PowerKW > 0 {
+				detail = fmt.Sprintf("%.0f kW charging, %d stalls", st.PowerKW, st.Stalls)
+			}
+		}
+		for _, pa := range m.Parking {
+			if pa.Place == p {
+				free := 0
+				for _, s := range pa.Slots {
+					if !s.Occupied {
+						free++
+					}
+				}
+				detail = fmt.Sprintf("%s, %d slots (%d free)", pa.Kind, len(pa.Slots), free)
+			}
+		}
+		rows = append(rows, []string{p.ID, string(p.Category), p.NameEN, p.NameZH, p.Pinyin, detail})
+	}
+	table(stdout, rows)
+	return exitOK
+}
+
+func runScenarioList(args []string, stdout, stderr io.Writer) int {
+	fset := newFlags("scenarios", stderr)
+	assetDir := fset.String("assets", "", "read assets from this folder")
+	if _, err := parseInterleaved(fset, args); err != nil {
+		return exitInvalid
+	}
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit scenarios:", err)
+		return exitInvalid
+	}
+	env, err := scenario.NewEnv(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	var names []string
+	_ = fs.WalkDir(afs, "scenarios", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") {
+			names = append(names, p)
+		}
+		return nil
+	})
+	rows := [][]string{{"SCENARIO", "VEHICLE", "DESCRIPTION"}}
+	status := exitOK
+	for _, n := range names {
+		sc, err := scenario.Load(afs, n, env)
+		if err != nil {
+			printLoadError(stderr, err)
+			status = exitInvalid
+			continue
+		}
+		rows = append(rows, []string{strings.TrimSuffix(strings.TrimPrefix(n, "scenarios/"), ".yaml"), sc.Config.Profile.ID, sc.Description})
+	}
+	table(stdout, rows)
+	fmt.Fprintln(stdout, "\nRun one with: cockpit run NAME")
+	return status
+}

@@ -1,0 +1,143 @@
+// Package scenario loads scenario files (YAML, see docs/scenarios.md), runs
+// them headlessly on the drive loop with a scripted driver, and checks their
+// expectations.
+package scenario
+
+// The raw file structure. Every field is a plain type so that decoding can
+// report type mistakes with a position, and validation can then report
+// meaning mistakes (unknown place, bad duration) at the field's line.
+
+type fileScenario struct {
+	Name        string         `yaml:"name"`
+	NameZH      string         `yaml:"name_zh"`
+	Description string         `yaml:"description"`
+	Vehicle     string         `yaml:"vehicle"`
+	Seed        *uint64        `yaml:"seed"`
+	Map         string         `yaml:"map"`
+	Start       fileStart      `yaml:"start"`
+	Destination *fileRoute     `yaml:"destination"`
+	Conditions  fileConditions `yaml:"conditions"`
+	Driver      fileDriver     `yaml:"driver"`
+	Limit       string         `yaml:"limit"`
+	Events      []fileEvent    `yaml:"events"`
+	Expect      []fileExpect   `yaml:"expect"`
+}
+
+type fileStart struct {
+	Place string   `yaml:"place"`
+	Time  string   `yaml:"time"`
+	SoC   *float64 `yaml:"soc"`
+	Fuel  *float64 `yaml:"fuel"`
+}
+
+type fileRoute struct {
+	Place         string   `yaml:"place"`
+	Avoid         []string `yaml:"avoid"`
+	Prefer        string   `yaml:"prefer"`
+	ChargingStops *bool    `yaml:"charging_stops"`
+}
+
+type fileConditions struct {
+	Weather     string   `yaml:"weather"`
+	VisibilityM *float64 `yaml:"visibility_m"`
+	Intensity   *float64 `yaml:"intensity"`
+	Traffic     string   `yaml:"traffic"`
+	Light       string   `yaml:"light"`
+}
+
+type fileDriver struct {
+	Control      string   `yaml:"control"`
+	ReactionS    *float64 `yaml:"reaction_s"`
+	Attention    string   `yaml:"attention"`
+	HandsOnWheel *bool    `yaml:"hands_on_wheel"`
+	EyesOnRoad   *bool    `yaml:"eyes_on_road"`
+	BeltOn       *bool    `yaml:"belt_on"`
+	Seated       *bool    `yaml:"seated"`
+}
+
+type fileEvent struct {
+	// Exactly one trigger.
+	At         string     `yaml:"at"`
+	AtDistance string     `yaml:"at_distance"`
+	AtPlace    string     `yaml:"at_place"`
+	After      *fileAfter `yaml:"after"`
+
+	// Exactly one action.
+	Weather     *fileWeather  `yaml:"weather"`
+	Traffic     string        `yaml:"traffic"`
+	Light       string        `yaml:"light"`
+	Incident    *fileIncident `yaml:"incident"`
+	CutIn       *fileCutIn    `yaml:"cut_in"`
+	Driver      *fileAction   `yaml:"driver"`
+	Navigate    *fileRoute    `yaml:"navigate"`
+	CancelRoute bool          `yaml:"cancel_route"`
+	Say         string        `yaml:"say"`
+	Note        string        `yaml:"note"`
+}
+
+type fileAfter struct {
+	Event   string `yaml:"event"`
+	Subject string `yaml:"subject"`
+	Delay   string `yaml:"delay"`
+}
+
+type fileWeather struct {
+	Kind        string   `yaml:"kind"`
+	VisibilityM *float64 `yaml:"visibility_m"`
+	Intensity   *float64 `yaml:"intensity"`
+}
+
+type fileIncident struct {
+	Kind        string   `yaml:"kind"`
+	Ahead       string   `yaml:"ahead"`
+	Length      string   `yaml:"length"`
+	LimitKmh    *float64 `yaml:"limit_kmh"`
+	LanesClosed int      `yaml:"lanes_closed"`
+	Duration    string   `yaml:"duration"`
+}
+
+type fileCutIn struct {
+	Kind      string   `yaml:"kind"`
+	Gap       string   `yaml:"gap"`
+	SlowerKmh *float64 `yaml:"slower_kmh"`
+}
+
+type fileAction struct {
+	HandsOnWheel *bool    `yaml:"hands_on_wheel"`
+	EyesOnRoad   *bool    `yaml:"eyes_on_road"`
+	BeltOn       *bool    `yaml:"belt_on"`
+	Seated       *bool    `yaml:"seated"`
+	Control      string   `yaml:"control"`
+	Brake        *float64 `yaml:"brake"`
+	Accel        *float64 `yaml:"accel"`
+	For          string   `yaml:"for"`
+	LaneChange   string   `yaml:"lane_change"`
+}
+
+type fileExpect struct {
+	Event   string   `yaml:"event"`
+	Never   string   `yaml:"never"`
+	Subject string   `yaml:"subject"`
+	Between []string `yaml:"between"`
+	After   string   `yaml:"after"`
+	Within  string   `yaml:"within"`
+	Count   *int     `yaml:"count"`
+	End     *fileEnd `yaml:"end"`
+}
+
+type fileEnd struct {
+	Arrived     *bool    `yaml:"arrived"`
+	Crashed     *bool    `yaml:"crashed"`
+	Stranded    *bool    `yaml:"stranded"`
+	Place       string   `yaml:"place"`
+	SoCMin      *float64 `yaml:"soc_min"`
+	SoCMax      *float64 `yaml:"soc_max"`
+	FuelMin     *float64 `yaml:"fuel_min"`
+	SpeedMaxKmh *float64 `yaml:"speed_max_kmh"`
+	DistanceMin string   `yaml:"distance_min"`
+	DistanceMax string   `yaml:"distance_max"`
+	TimeMax     string   `yaml:"time_max"`
+	TimeMin     string   `yaml:"time_min"`
+	MinTTCS     *float64 `yaml:"min_ttc_s"`
+	MaxDecel    *float64 `yaml:"max_decel"`
+}

@@ -1,0 +1,693 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/route"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// DefaultMap is the map a scenario uses when it names none.
+const DefaultMap = "maps/beijing.yaml"
+
+// DefaultLimit is the longest a scenario runs when it sets no limit.
+const DefaultLimit = sim.Millis(3 * 3600 * 1000)
+
+// Env is what scenarios are validated and run against: the vehicle profiles
+// and maps available.
+type Env struct {
+	Profiles []*vehicle.Profile
+	Maps     map[string]*world.Map // by path, e.g. "maps/beijing.yaml"
+}
+
+// NewEnv loads every profile and map from an asset tree (normally
+// assets.FS()).
+func NewEnv(assets fs.FS) (*Env, error) {
+	profiles, err := vehicle.LoadAll(assets)
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(assets, "maps/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	env := &Env{Profiles: profiles, Maps: map[string]*world.Map{}}
+	for _, n := range names {
+		m, err := world.Load(assets, n)
+		if err != nil {
+			return nil, err
+		}
+		env.Maps[n] = m
+	}
+	if len(env.Maps) == 0 {
+		return nil, errors.New("no maps found under maps/")
+	}
+	return env, nil
+}
+
+// MapNames lists the maps of the environment, sorted.
+func (e *Env) MapNames() []string {
+	names := make([]string, 0, len(e.Maps))
+	for n := range e.Maps {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Scenario is a validated scenario file, ready to run.
+type Scenario struct {
+	File        string
+	Name        string
+	NameZH      string
+	Description string
+	Config      sim.Config
+	Limit       sim.Millis
+	Events      []Event
+	Expect      []Expectation
+	// Initial is the scripted driver at the start.
+	Initial sim.DriverState
+}
+
+// TriggerKind says what makes a scenario event fire.
+type TriggerKind int
+
+// Trigger kinds.
+const (
+	AtTime     TriggerKind = iota // at a sim time
+	AtDistance                    // after a distance driven
+	AtPlace                       // when the route passes a place
+	AfterEvent                    // a delay after another event
+)
+
+// Event is one scripted happening: a trigger and an action.
+type Event struct {
+	Line int // in the scenario file, for messages
+
+	Trigger   TriggerKind
+	At        sim.Millis
+	DistanceM float64
+	Place     string
+	placeNode world.NodeID
+	After     Match
+	Delay     sim.Millis
+
+	// The action: commands for the drive loop, a change of the scripted
+	// driver, an utterance, or a note for the timeline.
+	Commands []sim.Command
+	Driver   *DriverAction
+	Say      string
+	Note     string
+}
+
+// DriverAction changes what the scripted driver does. Nil fields keep
+// their value; pedal presses last For.
+type DriverAction struct {
+	HandsOnWheel, EyesOnRoad, BeltOn, Seated *bool
+	Brake, Accel                             *float64
+	For                                      sim.Millis
+	LaneChange                               int
+}
+
+// Match selects events by kind and, optionally, subject. Kind may be written
+// "driver.hands_on" for kind "driver" with subject "hands_on".
+type Match struct {
+	Kind    string
+	Subject string
+}
+
+// Matches reports whether ev is selected.
+func (m Match) Matches(ev sim.Event) bool {
+	k := string(ev.Kind)
+	switch {
+	case m.Kind == k:
+	case ev.Subject != "" && m.Kind == k+"."+ev.Subject:
+	default:
+		return false
+	}
+	return m.Subject == "" || strings.EqualFold(m.Subject, ev.Subject)
+}
+
+func (m Match) String() string {
+	if m.Subject != "" {
+		return m.Kind + " (" + m.Subject + ")"
+	}
+	return m.Kind
+}
+
+// loader collects every problem of a file, not just the first, so a
+// designer can fix them in one go.
+type loader struct {
+	doc  *datafile.Doc
+	errs []error
+}
+
+func (l *loader) errorf(field, format string, args ...any) {
+	l.errs = append(l.errs, l.doc.Errorf(field, format, args...))
+}
+
+// Load reads and validates a scenario file from fsys against env.
+func Load(fsys fs.FS, name string, env *Env) (*Scenario, error) {
+	var raw fileScenario
+	doc, err := datafile.Decode(fsys, name, &raw)
+	if err != nil {
+		return nil, err
+	}
+	return build(doc, name, &raw, env)
+}
+
+// Parse validates scenario YAML given as bytes (named name in errors).
+func Parse(name string, data []byte, env *Env) (*Scenario, error) {
+	var raw fileScenario
+	doc, err := datafile.DecodeBytes(name, data, &raw)
+	if err != nil {
+		return nil, err
+	}
+	return build(doc, name, &raw, env)
+}
+
+func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenario, error) {
+	l := &loader{doc: doc}
+	sc := &Scenario{File: name, Name: raw.Name, NameZH: raw.NameZH, Description: raw.Description, Limit: DefaultLimit}
+	if sc.Name == "" {
+		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	cfg := &sc.Config
+
+	// Vehicle and map.
+	switch {
+	case raw.Vehicle == "":
+		l.errorf("vehicle", "missing: name a vehicle profile, one of %s", profileIDs(env))
+	default:
+		p, err := vehicle.Find(env.Profiles, raw.Vehicle)
+		if err != nil {
+			l.errorf("vehicle", "unknown vehicle %q; valid: %s", raw.Vehicle, profileIDs(env))
+		}
+		cfg.Profile = p
+	}
+	mapName := raw.Map
+	if mapName == "" {
+		mapName = DefaultMap
+	}
+	if !strings.HasPrefix(mapName, "maps/") {
+		mapName = "maps/" + mapName
+	}
+	if !strings.HasSuffix(mapName, ".yaml") {
+		mapName += ".yaml"
+	}
+	cfg.Map = env.Maps[mapName]
+	if cfg.Map == nil {
+		l.errorf("map", "unknown map %q; valid: %s", raw.Map, strings.Join(env.MapNames(), ", "))
+		return nil, l.result()
+	}
+	if raw.Seed != nil {
+		cfg.Seed = *raw.Seed
+	} else {
+		cfg.Seed = 1
+	}
+
+	// Start.
+	if raw.Start.Place == "" {
+		l.errorf("start.place", "missing: the place the drive starts from; valid: %s", placeIDs(cfg.Map))
+	} else if _, err := cfg.Map.Place(raw.Start.Place); err != nil {
+		l.errorf("start.place", "unknown place %q; valid: %s", raw.Start.Place, placeIDs(cfg.Map))
+	}
+	cfg.StartPlace = raw.Start.Place
+	cfg.StartClockS = 8 * 3600
+	if raw.Start.Time != "" {
+		if c, ok := parseClock(raw.Start.Time); ok {
+			cfg.StartClockS = c
+		} else {
+			l.errorf("start.time", "expected a time of day like \"07:30\", got %q", raw.Start.Time)
+		}
+	}
+	cfg.SoC = 0.8
+	if raw.Start.SoC != nil {
+		cfg.SoC = l.percent("start.soc", *raw.Start.SoC) / 100
+		if cfg.SoC == 0 {
+			cfg.SoC = 0.0001 // an explicit empty battery, not "default"
+		}
+	}
+	cfg.FuelFraction = 1
+	if raw.Start.Fuel != nil {
+		cfg.FuelFraction = l.percent("start.fuel", *raw.Start.Fuel) / 100
+		if cfg.FuelFraction == 0 {
+			cfg.FuelFraction = 0.0001
+		}
+		if cfg.Profile != nil && cfg.Profile.Powertrain == vehicle.PowertrainBEV {
+			l.errorf("start.fuel", "%s is a battery-electric car and has no fuel tank", cfg.Profile.Name)
+		}
+	}
+
+	// Destination.
+	if raw.Destination != nil {
+		place, opt := l.route("destination", raw.Destination, cfg.Map)
+		cfg.Destination, cfg.RouteOptions = place, opt
+		if raw.Destination.ChargingStops != nil && !*raw.Destination.ChargingStops {
+			cfg.SkipChargePlanning = true
+		}
+	}
+
+	// Conditions.
+	c := raw.Conditions
+	if c.Weather != "" {
+		cfg.Weather.Kind = l.weatherKind("conditions.weather", c.Weather)
+	}
+	if c.VisibilityM != nil {
+		cfg.Weather.VisibilityM = l.positive("conditions.visibility_m", *c.VisibilityM)
+	}
+	if c.Intensity != nil {
+		cfg.Weather.Intensity = l.unit("conditions.intensity", *c.Intensity)
+	}
+	if c.Traffic != "" {
+		cfg.TrafficScale = l.traffic("conditions.traffic", c.Traffic)
+	}
+	switch c.Light {
+	case "", "auto":
+	case "day":
+		cfg.NightSet, cfg.Night = true, false
+	case "night":
+		cfg.NightSet, cfg.Night = true, true
+	default:
+		l.errorf("conditions.light", "expected auto, day or night, got %q", c.Light)
+	}
+
+	// Driver.
+	d := raw.Driver
+	sc.Initial = sim.AttentiveDriver
+	setBool(&sc.Initial.HandsOnWheel, d.HandsOnWheel)
+	setBool(&sc.Initial.EyesOnRoad, d.EyesOnRoad)
+	setBool(&sc.Initial.BeltOn, d.BeltOn)
+	setBool(&sc.Initial.Seated, d.Seated)
+	initial := sc.Initial
+	cfg.DriverState = &initial
+	cfg.Control = l.control("driver.control", d.Control)
+	if d.ReactionS != nil {
+		if *d.ReactionS < 0.2 || *d.ReactionS > 10 {
+			l.errorf("driver.reaction_s", "expected a reaction time between 0.2 and 10 seconds, got %v", *d.ReactionS)
+		}
+		cfg.Driver.ReactionS = *d.ReactionS
+	}
+	switch d.Attention {
+	case "", "attentive":
+	case "distracted":
+		cfg.Driver.Distracted = true
+	default:
+		l.errorf("driver.attention", "expected attentive or distracted, got %q", d.Attention)
+	}
+
+	if raw.Limit != "" {
+		sc.Limit = l.duration("limit", raw.Limit)
+		if sc.Limit <= 0 {
+			l.errorf("limit", "must be longer than zero")
+		}
+	}
+
+	for i := range raw.Events {
+		if ev, ok := l.event(fmt.Sprintf("events[%d]", i), &raw.Events[i], cfg.Map); ok {
+			sc.Events = append(sc.Events, ev)
+		}
+	}
+	for i := range raw.Expect {
+		if ex, ok := l.expectation(fmt.Sprintf("expect[%d]", i), &raw.Expect[i], cfg.Map); ok {
+			sc.Expect = append(sc.Expect, ex)
+		}
+	}
+	if err := l.result(); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+func (l *loader) result() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	return errors.Join(l.errs...)
+}
+
+func setBool(dst *bool, src *bool) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+func profileIDs(env *Env) string {
+	ids := make([]string, len(env.Profiles))
+	for i, p := range env.Profiles {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+func placeIDs(m *world.Map) string {
+	ids := make([]string, len(m.Places))
+	for i, p := range m.Places {
+		ids[i] = p.ID
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ", ")
+}
+
+func (l *loader) percent(field string, v float64) float64 {
+	if v < 0 || v > 100 || math.IsNaN(v) {
+		l.errorf(field, "expected a percentage 0-100, got %v", v)
+		return 0
+	}
+	return v
+}
+
+func (l *loader) positive(field string, v float64) float64 {
+	if !(v > 0) || math.IsInf(v, 0) {
+		l.errorf(field, "expected a positive number, got %v", v)
+		return 0
+	}
+	return v
+}
+
+func (l *loader) unit(field string, v float64) float64 {
+	if v < 0 || v > 1 || math.IsNaN(v) {
+		l.errorf(field, "expected a number from 0 to 1, got %v", v)
+		return 0
+	}
+	return v
+}
+
+func (l *loader) weatherKind(field, s string) sim.WeatherKind {
+	for _, k := range sim.WeatherKinds {
+		if string(k) == s {
+			return k
+		}
+	}
+	l.errorf(field, "unknown weather %q; valid: clear, rain, fog, snow", s)
+	return sim.WeatherClear
+}
+
+// traffic accepts a word or a multiplier of the time-of-day demand.
+func (l *loader) traffic(field, s string) float64 {
+	switch s {
+	case "none":
+		return 0.01
+	case "light":
+		return 0.5
+	case "normal":
+		return 1
+	case "heavy":
+		return 1.6
+	case "jammed":
+		return 3
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && v > 0 && v <= 5 {
+		return v
+	}
+	l.errorf(field, "expected none, light, normal, heavy, jammed or a multiplier like 1.3, got %q", s)
+	return 1
+}
+
+func (l *loader) control(field, s string) sim.Control {
+	switch s {
+	case "", "auto":
+		return sim.ControlAuto
+	case "manual":
+		return sim.ControlManual
+	}
+	l.errorf(field, "expected auto or manual, got %q", s)
+	return sim.ControlAuto
+}
+
+func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.Options) {
+	var opt route.Options
+	if r.Place == "" {
+		l.errorf(field+".place", "missing: a place id; valid: %s", placeIDs(m))
+	} else if _, err := m.Place(r.Place); err != nil {
+		l.errorf(field+".place", "unknown place %q; valid: %s", r.Place, placeIDs(m))
+	}
+	for i, a := range r.Avoid {
+		switch a {
+		case "tolls":
+			opt.AvoidTolls = true
+		case "expressways", "highways":
+			opt.AvoidExpressways = true
+		default:
+			l.errorf(fmt.Sprintf("%s.avoid[%d]", field, i), "expected tolls or expressways, got %q", a)
+		}
+	}
+	switch r.Prefer {
+	case "", "fastest":
+		opt.Prefer = "fastest"
+	case "shortest":
+		opt.Prefer = "shortest"
+	default:
+		l.errorf(field+".prefer", "expected fastest or shortest, got %q", r.Prefer)
+	}
+	return r.Place, opt
+}
+
+// parseClock reads "HH:MM" or "HH:MM:SS".
+func parseClock(s string) (float64, bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, false
+	}
+	var total float64
+	limits := []int{24, 60, 60}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n >= limits[i] {
+			return 0, false
+		}
+		total = total*60 + float64(n)
+	}
+	if len(parts) == 2 {
+		total *= 60
+	}
+	return total, true
+}
+
+// duration reads "90s", "2m30s", "1.5h" or a bare number of seconds.
+func (l *loader) duration(field, s string) sim.Millis {
+	d, ok := parseDuration(s)
+	if !ok {
+		l.errorf(field, "expected a duration like 90s, 5m or 1h30m, got %q", s)
+	}
+	return d
+}
+
+func parseDuration(s string) (sim.Millis, bool) {
+	s = strings.TrimSpace(s)
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if v < 0 || v > 1e7 || math.IsNaN(v) {
+			return 0, false
+		}
+		return sim.Millis(math.Round(v * 1000)), true
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, false
+	}
+	return sim.Millis(d.Milliseconds()), true
+}
+
+// distance reads "12km", "800m" or a bare number of metres.
+func (l *loader) distance(field, s string) float64 {
+	v, ok := parseDistance(s)
+	if !ok {
+		l.errorf(field, "expected a distance like 800m or 12.5km, got %q", s)
+	}
+	return v
+}
+
+func parseDistance(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "km"):
+		s, mult = strings.TrimSuffix(s, "km"), 1000
+	case strings.HasSuffix(s, "m"):
+		s = strings.TrimSuffix(s, "m")
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) || v > 1e7 {
+		return 0, false
+	}
+	return v * mult, true
+}
+
+func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
+	line, _ := l.doc.Position(field)
+	ev := Event{Line: line}
+	before := len(l.errs)
+
+	triggers := 0
+	if e.At != "" {
+		triggers++
+		ev.Trigger, ev.At = AtTime, l.duration(field+".at", e.At)
+	}
+	if e.AtDistance != "" {
+		triggers++
+		ev.Trigger, ev.DistanceM = AtDistance, l.distance(field+".at_distance", e.AtDistance)
+	}
+	if e.AtPlace != "" {
+		triggers++
+		ev.Trigger, ev.Place = AtPlace, e.AtPlace
+		if p, err := m.Place(e.AtPlace); err != nil {
+			l.errorf(field+".at_place", "unknown place %q; valid: %s", e.AtPlace, placeIDs(m))
+		} else {
+			ev.placeNode = p.Node
+		}
+	}
+	if e.After != nil {
+		triggers++
+		ev.Trigger = AfterEvent
+		ev.After = Match{Kind: e.After.Event, Subject: e.After.Subject}
+		if e.After.Event == "" {
+			l.errorf(field+".after.event", "missing: the kind of event to wait for, e.g. incident.ahead")
+		}
+		if e.After.Delay != "" {
+			ev.Delay = l.duration(field+".after.delay", e.After.Delay)
+		}
+	}
+	if triggers != 1 {
+		l.errorf(field, "needs exactly one trigger (at, at_distance, at_place or after), found %d", triggers)
+	}
+
+	actions := 0
+	if e.Weather != nil {
+		actions++
+		w := sim.Weather{Kind: l.weatherKind(field+".weather.kind", e.Weather.Kind)}
+		if e.Weather.VisibilityM != nil {
+			w.VisibilityM = l.positive(field+".weather.visibility_m", *e.Weather.VisibilityM)
+		}
+		if e.Weather.Intensity != nil {
+			w.Intensity = l.unit(field+".weather.intensity", *e.Weather.Intensity)
+		}
+		ev.Commands = append(ev.Commands, sim.SetWeather{Weather: w})
+	}
+	if e.Traffic != "" {
+		actions++
+		ev.Commands = append(ev.Commands, sim.SetTraffic{Scale: l.traffic(field+".traffic", e.Traffic)})
+	}
+	if e.Light != "" {
+		actions++
+		switch e.Light {
+		case "day", "night":
+			ev.Commands = append(ev.Commands, sim.SetNight{Night: e.Light == "night"})
+		case "auto":
+			ev.Commands = append(ev.Commands, sim.SetNight{Clear: true})
+		default:
+			l.errorf(field+".light", "expected auto, day or night, got %q", e.Light)
+		}
+	}
+	if in := e.Incident; in != nil {
+		actions++
+		cmd := sim.AddIncident{LanesClosed: in.LanesClosed}
+		found := false
+		for _, k := range sim.IncidentKinds {
+			if string(k) == in.Kind {
+				cmd.Kind, found = k, true
+			}
+		}
+		if !found {
+			l.errorf(field+".incident.kind", "unknown incident %q; valid: roadworks, crash, emergency_vehicle", in.Kind)
+		}
+		if in.Ahead != "" {
+			cmd.AheadM = l.distance(field+".incident.ahead", in.Ahead)
+		} else if cmd.Kind != sim.IncidentEmergencyVehicle {
+			cmd.AheadM = 1500
+		}
+		if in.Length != "" {
+			cmd.LengthM = l.distance(field+".incident.length", in.Length)
+		}
+		if in.LimitKmh != nil {
+			cmd.LimitKmh = l.positive(field+".incident.limit_kmh", *in.LimitKmh)
+		}
+		if in.LanesClosed < 0 || in.LanesClosed > 6 {
+			l.errorf(field+".incident.lanes_closed", "expected 0-6 lanes, got %d", in.LanesClosed)
+		}
+		if in.Duration != "" {
+			cmd.Duration = l.duration(field+".incident.duration", in.Duration)
+		}
+		ev.Commands = append(ev.Commands, cmd)
+	}
+	if ci := e.CutIn; ci != nil {
+		actions++
+		cmd := sim.CutIn{Kind: ci.Kind, GapM: 12, SpeedDeltaKmh: 15}
+		switch ci.Kind {
+		case "", "car", "moped":
+		default:
+			l.errorf(field+".cut_in.kind", "expected car or moped, got %q", ci.Kind)
+		}
+		if ci.Gap != "" {
+			cmd.GapM = l.distance(field+".cut_in.gap", ci.Gap)
+		}
+		if ci.SlowerKmh != nil {
+			cmd.SpeedDeltaKmh = *ci.SlowerKmh
+		}
+		ev.Commands = append(ev.Commands, cmd)
+	}
+	if a := e.Driver; a != nil {
+		actions++
+		ev.Driver = l.driverAction(field+".driver", a)
+		if a.Control != "" {
+			ev.Commands = append(ev.Commands, sim.SetControl{Control: l.control(field+".driver.control", a.Control)})
+		}
+	}
+	if e.Navigate != nil {
+		actions++
+		place, opt := l.route(field+".navigate", e.Navigate, m)
+		ev.Commands = append(ev.Commands, sim.Navigate{PlaceID: place, Options: opt})
+	}
+	if e.CancelRoute {
+		actions++
+		ev.Commands = append(ev.Commands, sim.CancelRoute{})
+	}
+	if e.Say != "" {
+		actions++
+		ev.Say = e.Say
+	}
+	if e.Note != "" {
+		actions++
+		ev.Note = e.Note
+	}
+	if actions != 1 {
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, navigate, cancel_route, say or note), found %d", actions)
+	}
+	return ev, len(l.errs) == before
+}
+
+func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
+	d := &DriverAction{HandsOnWheel: a.HandsOnWheel, EyesOnRoad: a.EyesOnRoad, BeltOn: a.BeltOn, Seated: a.Seated}
+	if a.Brake != nil {
+		v := l.unit(field+".brake", *a.Brake)
+		d.Brake = &v
+	}
+	if a.Accel != nil {
+		v := l.unit(field+".accel", *a.Accel)
+		d.Accel = &v
+	}
+	d.For = 2000
+	if a.For != "" {
+		d.For = l.duration(field+".for", a.For)
+	}
+	switch a.LaneChange {
+	case "":
+	case "left":
+		d.LaneChange = -1
+	case "right":
+		d.LaneChange = 1
+	default:
+		l.errorf(field+".lane_change", "expected left or right, got %q", a.LaneChange)
+	}
+	return d
+}

@@ -1,0 +1,80 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Summary describes the finished drive in a few lines for people: where it
+// ended, distance, time, energy and the checks.
+func (r *Result) Summary() []string {
+	st := &r.Final
+	p := r.Scenario.Config.Profile
+	km := st.Vehicle.OdometerM / 1000
+	outcome := "ended"
+	switch {
+	case st.Arrived:
+		outcome = "arrived at " + st.Destination
+	case st.Crashed:
+		outcome = "crashed"
+	case st.Stranded:
+		outcome = "stranded without energy"
+	case !st.Ended:
+		outcome = "stopped at the time limit"
+	}
+	lines := []string{
+		fmt.Sprintf("%s: %s after %s, %.1f km, average %.0f km/h", r.Scenario.Name, outcome, st.Time, km, avgSpeed(km, st.Time.Seconds())),
+	}
+	energy := fmt.Sprintf("Energy: SoC %.1f %%, %.1f kWh used, %.1f kWh regenerated", st.Vehicle.SoC*100, st.Vehicle.EnergyUsedKWh, st.Vehicle.EnergyRegenKWh)
+	if km > 0.5 {
+		energy += fmt.Sprintf(", %.1f kWh/100 km", (st.Vehicle.EnergyUsedKWh-st.Vehicle.EnergyRegenKWh)/km*100)
+	}
+	if p.FuelTankL > 0 {
+		energy += fmt.Sprintf("; fuel %.1f L used", st.Vehicle.FuelUsedL)
+	}
+	lines = append(lines, energy)
+	safety := fmt.Sprintf("Safety: strongest braking %.1f m/s²", st.MaxDecel)
+	if !math.IsInf(st.MinTTCS, 1) {
+		safety += fmt.Sprintf(", lowest time to collision %.1f s", st.MinTTCS)
+	}
+	lines = append(lines, safety)
+	return lines
+}
+
+func avgSpeed(km, s float64) float64 {
+	if s <= 0 {
+		return 0
+	}
+	return km / (s / 3600)
+}
+
+// CheckLines renders the expectations as ✓/✗ lines with what was observed.
+func (r *Result) CheckLines() []string {
+	lines := make([]string, 0, len(r.Checks)+1)
+	for _, c := range r.Checks {
+		mark := "✓"
+		if !c.Passed {
+			mark = "✗"
+		}
+		lines = append(lines, fmt.Sprintf("%s %s (line %d): %s", mark, c.What, c.Line, c.Detail))
+	}
+	passed := 0
+	for _, c := range r.Checks {
+		if c.Passed {
+			passed++
+		}
+	}
+	lines = append(lines, fmt.Sprintf("%d passed, %d failed", passed, len(r.Checks)-passed))
+	return lines
+}
+
+// Timeline renders the events one per line.
+func (r *Result) Timeline() string {
+	var b strings.Builder
+	for _, ev := range r.Events {
+		b.WriteString(ev.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

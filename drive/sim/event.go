@@ -1,0 +1,179 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Millis is simulation time in milliseconds since the start of a drive. It is
+// an integer so that event logs are reproducible byte for byte.
+type Millis int64
+
+// Seconds converts sim time to seconds.
+func (m Millis) Seconds() float64 { return float64(m) / 1000 }
+
+// String formats sim time as H:MM:SS.mmm, the form the timeline uses.
+func (m Millis) String() string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	h := m / 3_600_000
+	min := m / 60_000 % 60
+	s := m / 1000 % 60
+	ms := m % 1000
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, h, min, s, ms)
+}
+
+// EventKind names what happened. Kinds are dotted lowercase words so that
+// scenario expectations can name them ("arrived", "incident.ahead").
+type EventKind string
+
+// The kinds of event the drive loop emits. Subject and Value are described
+// per kind; Text is always a one-sentence English explanation.
+const (
+	// EventRoutePlanned: a route was planned. Subject: destination place id;
+	// Value: length in km.
+	EventRoutePlanned EventKind = "route.planned"
+	// EventRouteFailed: no route could be planned. Subject: destination.
+	EventRouteFailed EventKind = "route.failed"
+	// EventRouteCancelled: guidance was cancelled.
+	EventRouteCancelled EventKind = "route.cancelled"
+	// EventRoadEntered: the car entered a different road. Subject: road id;
+	// Value: speed limit in km/h.
+	EventRoadEntered EventKind = "road.entered"
+	// EventManeuverAhead: a turn, ramp or exit is 300 m ahead. Subject: the
+	// manoeuvre; Value: metres to it.
+	EventManeuverAhead EventKind = "maneuver.ahead"
+	// EventArrived: the destination was reached. Subject: place id.
+	EventArrived EventKind = "arrived"
+	// EventWeatherChanged: the weather changed. Subject: weather kind;
+	// Value: visibility in metres.
+	EventWeatherChanged EventKind = "weather.changed"
+	// EventLightChanged: day turned to night or back. Subject: "day"/"night".
+	EventLightChanged EventKind = "light.changed"
+	// EventTrafficChanged: the traffic level around the car changed.
+	// Subject: level; Value: density 0..1.
+	EventTrafficChanged EventKind = "traffic.changed"
+	// EventIncidentAhead: an incident is within 1 km ahead on the route.
+	// Subject: incident kind; Value: metres to it.
+	EventIncidentAhead EventKind = "incident.ahead"
+	// EventIncidentEntered: the car is in the incident zone. Subject: kind;
+	// Value: the limit in the zone.
+	EventIncidentEntered EventKind = "incident.entered"
+	// EventIncidentPassed: the car left the incident zone. Subject: kind.
+	EventIncidentPassed EventKind = "incident.passed"
+	// EventIncidentCleared: an incident ended by itself. Subject: kind.
+	EventIncidentCleared EventKind = "incident.cleared"
+	// EventEmergencyVehicle: an emergency vehicle is approaching; the
+	// driver yields. Value: seconds it stays.
+	EventEmergencyVehicle EventKind = "emergency.approaching"
+	// EventEmergencyPassed: the emergency vehicle has passed.
+	EventEmergencyPassed EventKind = "emergency.passed"
+	// EventLeadAppeared: a vehicle ahead in the lane. Value: gap in metres.
+	EventLeadAppeared EventKind = "lead.appeared"
+	// EventLeadGone: the vehicle ahead left the lane.
+	EventLeadGone EventKind = "lead.gone"
+	// EventCutIn: a vehicle cut in ahead. Subject: "car" or "moped";
+	// Value: gap in metres.
+	EventCutIn EventKind = "traffic.cut_in"
+	// EventPedestrianCrossing: a pedestrian crosses ahead. Value: metres.
+	EventPedestrianCrossing EventKind = "pedestrian.crossing"
+	// EventHarshBraking: deceleration exceeded 4 m/s². Value: m/s².
+	EventHarshBraking EventKind = "brake.harsh"
+	// EventCollision: the car hit the vehicle ahead. The drive stops.
+	EventCollision EventKind = "collision"
+	// EventLaneChangeStarted: a lane change began. Subject: "left"/"right".
+	EventLaneChangeStarted EventKind = "lane.change_started"
+	// EventLaneChanged: a lane change completed. Value: new lane (1 = leftmost).
+	EventLaneChanged EventKind = "lane.changed"
+	// EventLaneChangeRejected: a lane change was not possible. Subject: side.
+	EventLaneChangeRejected EventKind = "lane.change_rejected"
+	// EventControlChanged: who controls speed changed. Subject: control mode.
+	EventControlChanged EventKind = "control.changed"
+	// EventDriver: the driver's state changed. Subject: hands_on, hands_off,
+	// eyes_on, eyes_off, belt_on, belt_off, seated, left_seat.
+	EventDriver EventKind = "driver"
+	// EventEnergyLow: battery (BEV) or total range is low. Value: SoC %.
+	EventEnergyLow EventKind = "energy.low"
+	// EventEnergyCritical: below 10 %. Value: SoC %.
+	EventEnergyCritical EventKind = "energy.critical"
+	// EventEnergyMode: an EREV/PHEV switched energy mode. Subject: ev/cd/cs.
+	EventEnergyMode EventKind = "energy.mode"
+	// EventStranded: out of energy, the car cannot move.
+	EventStranded EventKind = "stranded"
+	// EventChargingStarted: a charging (or refuelling) stop began.
+	// Subject: station place id; Value: station power in kW.
+	EventChargingStarted EventKind = "charging.started"
+	// EventChargingFinished: the stop ended. Subject: station; Value: SoC %.
+	EventChargingFinished EventKind = "charging.finished"
+	// EventCommandRejected: a command could not be applied. Subject: the
+	// command; Text: why.
+	EventCommandRejected EventKind = "command.rejected"
+)
+
+// Event is one thing that happened in the simulation, stamped with sim time.
+// Kind says what; Subject and Value carry the main particulars (see each
+// kind); Text is a one-sentence explanation for people.
+type Event struct {
+	At      Millis
+	Kind    EventKind
+	Subject string
+	Value   float64
+	Text    string
+}
+
+// round2 keeps two decimals so logged figures are readable and stable.
+func round2(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return math.Round(v*100) / 100
+}
+
+// AppendJSON appends the event as one JSON object (no newline). The field
+// order and number formatting are fixed, so logs compare byte for byte.
+func (e Event) AppendJSON(b []byte) []byte {
+	b = append(b, `{"t":`...)
+	b = strconv.AppendFloat(b, e.At.Seconds(), 'f', -1, 64)
+	b = append(b, `,"kind":`...)
+	b = strconv.AppendQuote(b, string(e.Kind))
+	if e.Subject != "" {
+		b = append(b, `,"subject":`...)
+		b = strconv.AppendQuote(b, e.Subject)
+	}
+	if e.Value != 0 {
+		b = append(b, `,"value":`...)
+		b = strconv.AppendFloat(b, e.Value, 'f', -1, 64)
+	}
+	if e.Text != "" {
+		b = append(b, `,"text":`...)
+		b = strconv.AppendQuote(b, e.Text)
+	}
+	return append(b, '}')
+}
+
+// String renders the event as one timeline line: time, kind, explanation.
+func (e Event) String() string {
+	var b strings.Builder
+	b.WriteString(e.At.String())
+	b.WriteString("  ")
+	k := string(e.Kind)
+	if e.Kind == EventDriver && e.Subject != "" {
+		k += "." + e.Subject
+	}
+	b.WriteString(k)
+	if pad := 22 - len(k); pad > 0 {
+		b.WriteString(strings.Repeat(" ", pad))
+	} else {
+		b.WriteByte(' ')
+	}
+	b.WriteString(e.Text)
+	return b.String()
+}

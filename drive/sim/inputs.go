@@ -1,0 +1,110 @@
+package sim
+
+import "github.com/nevsim/cockpit/drive/route"
+
+// DriverState is what the driver is doing with their body. The UI, scenario
+// scripts and (later) driver monitoring all speak in these terms.
+type DriverState struct {
+	HandsOnWheel bool
+	EyesOnRoad   bool
+	BeltOn       bool
+	Seated       bool
+}
+
+// AttentiveDriver is a driver seated, belted, hands on the wheel and eyes on
+// the road: the state a drive starts in unless a scenario says otherwise.
+var AttentiveDriver = DriverState{HandsOnWheel: true, EyesOnRoad: true, BeltOn: true, Seated: true}
+
+// Control says who governs the car's speed.
+type Control string
+
+// Control modes.
+const (
+	// ControlAuto: the built-in driver model drives as a competent human
+	// would: it keeps to limits, weather, traffic and the route, after its
+	// reaction time. Headless scenario runs use it.
+	ControlAuto Control = "auto"
+	// ControlManual: the pedals in Inputs drive the car.
+	ControlManual Control = "manual"
+)
+
+// Inputs is everything that enters the simulation in one step: the driver's
+// pedals, steering requests and body state, and discrete commands from keys,
+// voice or scenario scripts. The UI and the scenario runner build the same
+// Inputs, so a drive behaves the same whichever drove it.
+type Inputs struct {
+	// Accel and Brake are pedal positions 0..1, used in ControlManual.
+	// In ControlAuto a brake press above 0.1 overrides the driver model.
+	Accel, Brake float64
+	// LaneChange requests a lane change: -1 left, +1 right, 0 none. It is
+	// an edge: send it for one step.
+	LaneChange int
+	// Driver is the driver's body state; it is compared with the previous
+	// step's to emit driver events.
+	Driver DriverState
+	// Commands are applied at the start of the step, in order.
+	Commands []Command
+}
+
+// Command is a discrete request to the simulation. Each concrete type below
+// is one command; unknown values are rejected with an event.
+type Command interface{ command() }
+
+// SetWeather changes the weather at the car. A zero VisibilityM takes the
+// kind's default.
+type SetWeather struct {
+	Weather Weather
+}
+
+// SetTraffic scales the base traffic demand (1 = normal for the time of
+// day, 0.5 light, 1.6 heavy).
+type SetTraffic struct{ Scale float64 }
+
+// SetNight forces night (true) or day (false) regardless of the clock;
+// ClearNight returns to the clock.
+type SetNight struct {
+	Night bool
+	Clear bool
+}
+
+// AddIncident places an incident AheadM metres ahead of the car on its
+// route (or, for an emergency vehicle, starts one now). Duration 0 means it
+// stays until the end of the drive.
+type AddIncident struct {
+	Kind        IncidentKind
+	AheadM      float64
+	LengthM     float64
+	LimitKmh    float64
+	LanesClosed int
+	Duration    Millis
+}
+
+// CutIn makes a vehicle cut in ahead at a gap, slower than the car by
+// SpeedDeltaKmh (positive = slower). Kind is "car" or "moped".
+type CutIn struct {
+	Kind          string
+	GapM          float64
+	SpeedDeltaKmh float64
+}
+
+// Navigate plans a route from the car's position to a place and starts
+// guidance.
+type Navigate struct {
+	PlaceID string
+	Options route.Options
+}
+
+// CancelRoute stops guidance; the car pulls over and stops.
+type CancelRoute struct{}
+
+// SetControl switches between the driver model and manual pedals.
+type SetControl struct{ Control Control }
+
+func (SetWeather) command()  {}
+func (SetTraffic) command()  {}
+func (SetNight) command()    {}
+func (AddIncident) command() {}
+func (CutIn) command()       {}
+func (Navigate) command()    {}
+func (CancelRoute) command() {}
+func (SetControl) command()  {}

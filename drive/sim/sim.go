@@ -1,0 +1,526 @@
+// Package sim is the drive loop: one car on a map, following a route under
+// changing conditions, advanced in fixed steps through Sim.Step, reporting
+// everything that happens as sim-timestamped events.
+//
+// It is deterministic: the same Config (including its seed) and the same
+// Inputs give the same events byte for byte. It reads no clock, starts no
+// goroutine and does no I/O; callers load profiles and maps beforehand.
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/nevsim/cockpit/drive/route"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// Step is the fixed simulation time step. 50 ms resolves braking and
+// reaction times well and lets an hour's drive run in a fraction of a second.
+const Step = Millis(50)
+
+const dt = float64(Step) / 1000
+
+// DriverModel describes the simulated human driver used in ControlAuto and
+// for reaction to hazards.
+type DriverModel struct {
+	// ReactionS is the time from a hazard appearing to the driver acting
+	// on it (brake reaction), in seconds. Typical alert drivers: 0.75-1.5 s.
+	ReactionS float64
+	// Distracted drivers glance away from the road now and then and react
+	// twice as slowly.
+	Distracted bool
+}
+
+// Config sets up a drive. Profile and Map are required; everything else has
+// a sensible default.
+type Config struct {
+	Profile *vehicle.Profile
+	Map     *world.Map
+	Seed    uint64
+
+	// StartPlace is a place id of the map; the car starts at its node.
+	StartPlace string
+	// StartClockS is the time of day at the start, seconds since midnight.
+	StartClockS float64
+	// SoC is the initial state of charge 0..1 (default 0.8); FuelFraction
+	// the tank level 0..1 for EREV/PHEV (default 1).
+	SoC, FuelFraction float64
+
+	// Destination is a place id; empty means parked with no route.
+	Destination  string
+	RouteOptions route.Options
+	// PlanCharging makes the route include charging or refuelling stops
+	// when the energy on board is not enough (default true via New).
+	SkipChargePlanning bool
+
+	Weather Weather
+	// TrafficScale multiplies the time-of-day traffic demand (0 = 1).
+	TrafficScale float64
+	// Night forces night (or day) when NightSet is true.
+	Night, NightSet bool
+
+	Driver      DriverModel
+	Control     Control
+	DriverState *DriverState // nil = AttentiveDriver
+}
+
+// State is the whole observable state of the drive. The UI and scenario
+// expectations read it; only Step changes it.
+type State struct {
+	Time   Millis
+	ClockS float64 // time of day, seconds since midnight
+
+	Vehicle vehicle.State
+	Control Control
+	Driver  DriverState
+
+	Destination   string
+	Route         *route.Route // nil when there is no guidance
+	RouteM        float64      // distance driven along the route
+	Segment       int          // index of the current route segment
+	RemainingM    float64
+	ETAS          float64 // remaining time incl. charging, seconds
+	NextManeuver  route.Maneuver
+	NextManeuverM float64
+
+	X, Y, HeadingDeg float64
+
+	Conditions Conditions
+
+	// ElectricRangeKm and RangeKm are the remaining ranges.
+	ElectricRangeKm, RangeKm float64
+
+	Charging        bool
+	ChargingStation string
+	ChargingKW      float64
+
+	Arrived, Crashed, Stranded bool
+	// Ended is true once the drive cannot continue (arrived, crashed or
+	// stranded); further steps only advance time.
+	Ended bool
+
+	// MinTTCS is the lowest time to collision seen so far (Inf if none).
+	MinTTCS float64
+	// MaxDecel is the strongest deceleration so far, m/s².
+	MaxDecel float64
+}
+
+// Sim is one drive. Create it with New and advance it with Step.
+type Sim struct {
+	cfg     Config
+	profile *vehicle.Profile
+	world   *world.Map
+	rng     *rand.Rand
+	st      State
+	events  []Event
+
+	trafficScale              float64
+	roadFactor                float64
+	lastRoadID                string
+	lastLevel                 TrafficLevel
+	nextTrafficCheck          Millis
+	nextUsersCheck            Millis
+	announcedManeuver         int
+	incidents                 []*Incident
+	nextIncident              int
+	emergencyUntil            Millis
+	pedestrianUntil           Millis
+	pedestrianAtM             float64
+	laneChangeDir             int
+	laneChangeEnd             Millis
+	glanceUntil               Millis
+	nextGlance                Millis
+	pendingRoute              *route.Route
+	pendingDest               string
+	stopIndex                 int // next route.Stops entry
+	chargeTarget              float64
+	chargeUntil               Millis
+	harsh                     bool
+	lowWarned, criticalWarned bool
+	lastMode                  vehicle.EnergyMode
+	nightForced               bool
+	night                     bool
+	cancelled                 bool
+}
+
+// ErrConfig is wrapped by every error New returns for a bad Config.
+var ErrConfig = errors.New("invalid drive configuration")
+
+// New prepares a drive: the car at its start place, the route planned (with
+// charging stops if needed) and the conditions set. The first events
+// (route.planned or route.failed) come with the first Step.
+func New(cfg Config) (*Sim, error) {
+	if cfg.Profile == nil || cfg.Map == nil {
+		return nil, fmt.Errorf("%w: a vehicle profile and a map are required", ErrConfig)
+	}
+	if cfg.SoC == 0 {
+		cfg.SoC = 0.8
+	}
+	if cfg.SoC < 0 || cfg.SoC > 1 {
+		return nil, fmt.Errorf("%w: state of charge %.2f is outside 0..1", ErrConfig, cfg.SoC)
+	}
+	if cfg.FuelFraction == 0 {
+		cfg.FuelFraction = 1
+	}
+	if cfg.Driver.ReactionS <= 0 {
+		cfg.Driver.ReactionS = 1.2
+	}
+	if cfg.Control == "" {
+		cfg.Control = ControlAuto
+	}
+	if cfg.Weather.Kind == "" {
+		cfg.Weather.Kind = WeatherClear
+	}
+	if cfg.Weather.VisibilityM <= 0 {
+		cfg.Weather.VisibilityM = DefaultVisibility(cfg.Weather.Kind)
+	}
+	start, err := cfg.Map.Place(cfg.StartPlace)
+	if err != nil {
+		return nil, fmt.Errorf("%w: start: %v", ErrConfig, err)
+	}
+	s := &Sim{
+		cfg:               cfg,
+		profile:           cfg.Profile,
+		world:             cfg.Map,
+		rng:               rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		trafficScale:      cfg.TrafficScale,
+		roadFactor:        1,
+		events:            make([]Event, 0, 16),
+		nightForced:       cfg.NightSet,
+		night:             cfg.Night,
+		announcedManeuver: -1,
+	}
+	if s.trafficScale <= 0 {
+		s.trafficScale = 1
+	}
+	s.st.ClockS = cfg.StartClockS
+	s.st.Vehicle = cfg.Profile.NewState(cfg.SoC, cfg.FuelFraction)
+	s.lastMode = s.st.Vehicle.Mode
+	s.st.Control = cfg.Control
+	s.st.Driver = AttentiveDriver
+	if cfg.DriverState != nil {
+		s.st.Driver = *cfg.DriverState
+	}
+	s.st.Conditions.Weather = cfg.Weather
+	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
+	s.st.Conditions.Lead.TTCS = math.Inf(1)
+	s.st.MinTTCS = math.Inf(1)
+	if n := cfg.Map.Node(start.Node); n != nil {
+		s.st.X, s.st.Y = n.X, n.Y
+	}
+	s.st.Conditions.Lane = 1
+	s.nextGlance = s.randMillis(20, 60)
+	if cfg.Destination != "" {
+		s.pendingDest = cfg.Destination
+	}
+	return s, nil
+}
+
+// State returns the current state. The returned pointer stays valid; it is
+// read-only for callers.
+func (s *Sim) State() *State { return &s.st }
+
+// Profile returns the vehicle profile of the drive.
+func (s *Sim) Profile() *vehicle.Profile { return s.profile }
+
+// Map returns the map of the drive.
+func (s *Sim) Map() *world.Map { return s.world }
+
+// Step advances the drive by one fixed step (see Step) and returns the
+// events of that step. The slice is reused by the next call: copy what you
+// keep. In steady state it allocates nothing.
+func (s *Sim) Step(in Inputs) []Event {
+	s.events = s.events[:0]
+	st := &s.st
+	st.Time += Step
+	st.ClockS += dt
+	if st.ClockS >= 86400 {
+		st.ClockS -= 86400
+	}
+	if s.pendingDest != "" && st.Time == Step {
+		dest := s.pendingDest
+		s.pendingDest = ""
+		s.navigate(dest, s.cfg.RouteOptions, s.startNode())
+	}
+	for _, c := range in.Commands {
+		s.apply(c)
+	}
+	s.updateDriver(in.Driver)
+	if st.Ended {
+		st.Vehicle.SpeedMps = 0
+		return s.events
+	}
+	s.updateConditions()
+	s.updateLaneChange(in.LaneChange)
+
+	var req vehicle.Request
+	req.GradePct = st.Conditions.GradePct
+	switch {
+	case st.Charging:
+		s.charge()
+		req.AccelMps2 = -s.profile.MaxBrakeDecel()
+	case st.Control == ControlManual:
+		req.AccelMps2 = s.pedalAccel(in.Accel, in.Brake)
+	default:
+		req.AccelMps2 = s.driverModelAccel()
+		if in.Brake > 0.1 {
+			req.AccelMps2 = math.Min(req.AccelMps2, -in.Brake*s.profile.MaxBrakeDecel())
+		}
+	}
+	before := st.Vehicle.OdometerM
+	s.profile.Step(&st.Vehicle, req, dt)
+	moved := st.Vehicle.OdometerM - before
+	s.advanceAlongRoute(moved)
+	s.updateLead(moved)
+	s.checkEnergy()
+	s.checkBraking()
+	return s.events
+}
+
+func (s *Sim) emit(kind EventKind, subject string, value float64, text string) {
+	s.events = append(s.events, Event{At: s.st.Time, Kind: kind, Subject: subject, Value: round2(value), Text: text})
+}
+
+func (s *Sim) randRange(lo, hi float64) float64 { return lo + (hi-lo)*s.rng.Float64() }
+
+func (s *Sim) randMillis(loS, hiS float64) Millis {
+	return s.st.Time + Millis(s.randRange(loS, hiS)*1000)
+}
+
+func (s *Sim) startNode() world.NodeID {
+	p, err := s.world.Place(s.cfg.StartPlace)
+	if err != nil {
+		return ""
+	}
+	return p.Node
+}
+
+// energyModel describes the car to the route planner so it can add charging
+// or refuelling stops.
+func (s *Sim) energyModel() *route.Energy {
+	if s.cfg.SkipChargePlanning {
+		return nil
+	}
+	p := s.profile
+	v := s.st.Vehicle
+	e := &route.Energy{
+		CapacityKWh: p.BatteryKWh,
+		ReserveKWh:  0.05 * p.BatteryKWh,
+		PerKm:       p.ConsumptionKWhPerKm,
+		ChargeTimeS: func(fromKWh, toKWh, stationKW float64) float64 {
+			return p.ChargeTimeS(fromKWh/p.BatteryKWh, toKWh/p.BatteryKWh, stationKW)
+		},
+		StartKWh: v.SoC * p.BatteryKWh,
+	}
+	if p.Powertrain != vehicle.PowertrainBEV {
+		// The range extender or engine turns fuel into driving: plan
+		// refuelling stops on total range, expressed as energy at the
+		// average consumption.
+		_, total := p.RangeKm(v)
+		perKm := p.ConsumptionKWhPerKm(60)
+		e.Refuel = true
+		e.RefuelS = p.RefuelTimeS()
+		e.StartKWh = total * perKm
+		e.CapacityKWh = math.Max(e.StartKWh, p.CLTCRangeKm*perKm)
+		e.ReserveKWh = 30 * perKm
+	}
+	return e
+}
+
+func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
+	st := &s.st
+	place, err := s.world.Place(dest)
+	if err != nil {
+		s.emit(EventRouteFailed, dest, 0, err.Error())
+		return
+	}
+	r, err := route.Plan(s.world, from, place.Node, opt, s.energyModel())
+	if err != nil {
+		s.emit(EventRouteFailed, dest, 0, fmt.Sprintf("No route to %s: %v", place.NameEN, err))
+		return
+	}
+	text := fmt.Sprintf("Route to %s: %.1f km, about %.0f min", place.NameEN, r.LengthM/1000, (r.DriveS+r.ChargeS)/60)
+	if len(r.Stops) > 0 {
+		text += fmt.Sprintf(" including %d charging stop(s) (%.0f min)", len(r.Stops), r.ChargeS/60)
+	}
+	s.emit(EventRoutePlanned, place.ID, r.LengthM/1000, text)
+	s.cancelled = false
+	if st.Route == nil || st.Arrived || st.Vehicle.SpeedMps < 0.5 && st.RouteM == 0 || st.Route.LengthM-st.RouteM < 1 {
+		s.setRoute(r, place.ID)
+		return
+	}
+	// While moving, the new route starts where the current road ends.
+	s.pendingRoute = r
+	st.Destination = place.ID
+}
+
+func (s *Sim) setRoute(r *route.Route, dest string) {
+	st := &s.st
+	st.Route = r
+	st.Destination = dest
+	st.RouteM = 0
+	st.Segment = 0
+	st.Arrived = false
+	s.stopIndex = 0
+	s.announcedManeuver = -1
+	s.lastRoadID = ""
+	for _, in := range s.incidents {
+		in.AtM = math.Inf(1) // incidents were located on the old route
+	}
+	s.st.Conditions.Lead.Present = false
+	s.enterSegment()
+}
+
+func (s *Sim) apply(c Command) {
+	st := &s.st
+	switch c := c.(type) {
+	case SetWeather:
+		w := c.Weather
+		if w.Kind == "" {
+			w.Kind = WeatherClear
+		}
+		if w.VisibilityM <= 0 {
+			w.VisibilityM = DefaultVisibility(w.Kind)
+		}
+		st.Conditions.Weather = w
+		text := fmt.Sprintf("Weather now %s, visibility %.0f m", w.Kind, w.VisibilityM)
+		if safe := w.SafeSpeedKmh(st.Conditions.SpeedLimitKmh); st.Conditions.SpeedLimitKmh > 0 && safe < st.Conditions.SpeedLimitKmh {
+			text += fmt.Sprintf(": slowing to %.0f km/h", safe)
+		}
+		s.emit(EventWeatherChanged, string(w.Kind), w.VisibilityM, text)
+	case SetTraffic:
+		if c.Scale <= 0 {
+			s.emit(EventCommandRejected, "traffic", c.Scale, "Traffic scale must be positive")
+			return
+		}
+		s.trafficScale = c.Scale
+		s.nextTrafficCheck = 0
+	case SetNight:
+		s.nightForced = !c.Clear
+		s.night = c.Night
+	case AddIncident:
+		s.addIncident(c)
+	case CutIn:
+		s.cutIn(c.Kind, c.GapM, st.Vehicle.SpeedMps-c.SpeedDeltaKmh/3.6)
+	case Navigate:
+		from := s.startNode()
+		if st.Route != nil {
+			seg := &st.Route.Segments[st.Segment]
+			from = segmentEnd(seg)
+			if st.Arrived || st.Route.LengthM-st.RouteM < 1 {
+				from = st.Route.To
+			}
+		}
+		s.navigate(c.PlaceID, c.Options, from)
+	case CancelRoute:
+		if st.Route == nil {
+			s.emit(EventCommandRejected, "cancel_route", 0, "There is no route to cancel")
+			return
+		}
+		s.cancelled = true
+		s.pendingRoute = nil
+		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: pulling over")
+	case SetControl:
+		if c.Control != ControlAuto && c.Control != ControlManual {
+			s.emit(EventCommandRejected, "control", 0, fmt.Sprintf("Unknown control mode %q", c.Control))
+			return
+		}
+		if st.Control != c.Control {
+			st.Control = c.Control
+			s.emit(EventControlChanged, string(c.Control), 0, "Speed now controlled: "+string(c.Control))
+		}
+	default:
+		s.emit(EventCommandRejected, fmt.Sprintf("%T", c), 0, "Unknown command")
+	}
+}
+
+func segmentEnd(seg *route.Segment) world.NodeID {
+	if seg.Reverse {
+		return seg.Road.From
+	}
+	return seg.Road.To
+}
+
+func (s *Sim) addIncident(c AddIncident) {
+	st := &s.st
+	switch c.Kind {
+	case IncidentEmergencyVehicle:
+		d := c.Duration
+		if d <= 0 {
+			d = 20_000
+		}
+		s.emergencyUntil = st.Time + d
+		st.Conditions.EmergencyVehicle = true
+		s.emit(EventEmergencyVehicle, string(c.Kind), d.Seconds(), "Emergency vehicle approaching from behind: slowing and keeping right to let it pass")
+		return
+	case IncidentRoadworks, IncidentCrash:
+	default:
+		s.emit(EventCommandRejected, string(c.Kind), 0, fmt.Sprintf("Unknown incident kind %q", c.Kind))
+		return
+	}
+	if st.Route == nil {
+		s.emit(EventCommandRejected, string(c.Kind), 0, "An incident needs a route to be placed on")
+		return
+	}
+	s.nextIncident++
+	in := &Incident{ID: s.nextIncident, Kind: c.Kind, AtM: st.RouteM + math.Max(c.AheadM, 0), LengthM: c.LengthM, LimitKmh: c.LimitKmh, LanesClosed: c.LanesClosed}
+	if in.LengthM <= 0 {
+		in.LengthM = 500
+	}
+	if in.LimitKmh <= 0 {
+		in.LimitKmh = 60
+		if c.Kind == IncidentCrash {
+			in.LimitKmh = 30
+		}
+	}
+	if c.Duration > 0 {
+		in.ClearsAt = st.Time + c.Duration
+	}
+	s.incidents = append(s.incidents, in)
+}
+
+// updateDriver compares the driver's state with the last step's and emits
+// a driver event for every change.
+func (s *Sim) updateDriver(d DriverState) {
+	st := &s.st
+	if s.cfg.Driver.Distracted && st.Control == ControlAuto && d.EyesOnRoad {
+		// A distracted scripted driver glances at the phone now and then.
+		if st.Time >= s.nextGlance && s.glanceUntil < st.Time {
+			s.glanceUntil = st.Time + Millis(s.randRange(1.5, 4)*1000)
+			s.nextGlance = s.glanceUntil + Millis(s.randRange(8, 30)*1000)
+		}
+		if st.Time < s.glanceUntil {
+			d.EyesOnRoad = false
+		}
+	}
+	old := st.Driver
+	st.Driver = d
+	flag := func(was, now bool, on, off, onText, offText string) {
+		if was == now {
+			return
+		}
+		if now {
+			s.emit(EventDriver, on, 0, onText)
+		} else {
+			s.emit(EventDriver, off, 0, offText)
+		}
+	}
+	flag(old.HandsOnWheel, d.HandsOnWheel, "hands_on", "hands_off", "Driver's hands on the wheel", "Driver's hands off the wheel")
+	flag(old.EyesOnRoad, d.EyesOnRoad, "eyes_on", "eyes_off", "Driver's eyes on the road", "Driver looking away from the road")
+	flag(old.BeltOn, d.BeltOn, "belt_on", "belt_off", "Driver's seat belt fastened", "Driver's seat belt unfastened")
+	flag(old.Seated, d.Seated, "seated", "left_seat", "Driver seated", "Driver left the seat")
+}
+
+func (s *Sim) isNight() bool {
+	if s.nightForced {
+		return s.night
+	}
+	h := s.st.ClockS / 3600
+	// Beijing's sunset ranges from about 16:50 in winter to 19:45 in
+	// summer; 18:30 and 06:00 are a year-round middle.
+	return h < 6 || h >= 18.5
+}
