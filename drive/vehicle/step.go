@@ -154,13 +154,10 @@ func (p *Profile) MaxTractionAccel(speedMps float64) float64 {
 // gives.
 func (p *Profile) MaxBrakeDecel() float64 { return BrakeDecelMps2 }
 
-// regenCapW is the regenerative braking power (at the wheel) allowed at speed
-// v and state of charge soc.
+// regenCapW is the regenerative braking power (at the wheel) allowed at
+// state of charge soc (v is kept for a future speed-dependent limit).
 func (p *Profile) regenCapW(v, soc float64) float64 {
 	w := p.MaxRegenKW * 1000 / RegenEfficiency
-	if v < RegenFadeMps {
-		w *= v / RegenFadeMps
-	}
 	if soc > RegenFullSoC {
 		w *= math.Max(0, (1-soc)/(1-RegenFullSoC))
 	}
@@ -244,6 +241,10 @@ func (p *Profile) Step(s *State, req Request, dt float64) {
 	} else {
 		brake := -pWheel
 		regen = math.Min(brake, p.regenCapW(vMean, s.SoC))
+		if vMean < RegenFadeMps {
+			// Friction brakes blend in as the car comes to a stop.
+			regen *= vMean / RegenFadeMps
+		}
 		friction = brake - regen
 	}
 	p.finishStep(s, drive, regen, friction, vMean, dt)
@@ -284,7 +285,7 @@ func (p *Profile) finishStep(s *State, drive, regen, friction, v, dt float64) {
 	if bat < 0 && -bat*dt > (1-s.SoC)*capJ {
 		bat = -(1 - s.SoC) * capJ / dt
 	}
-	fuelL := (genW + direct*DirectDriveFuelFactor) * dt / 3.6e6 * p.FuelLPerKWh
+	fuelL := (genW + direct*DirectDriveFuelFactor) * dt / 3.6e6 * p.FuelLPerKWh * FuelCycleFactor
 	if fuelL > s.FuelL {
 		fuelL = s.FuelL
 	}

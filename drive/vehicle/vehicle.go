@@ -88,7 +88,8 @@ type Profile struct {
 	FuelTankL   float64 // 0 for BEV
 	GeneratorKW float64 // engine-generator electrical output (EREV/PHEV)
 	// FuelLPerKWh is the fuel burnt per kWh the engine-generator delivers
-	// (EREV/PHEV), a BSFC-like figure including generator losses.
+	// at its best operating point (EREV/PHEV), a BSFC-like figure including
+	// generator losses; the model applies FuelCycleFactor on top.
 	FuelLPerKWh      float64
 	ChargeSustainSoC float64 // 0..1; EREV/PHEV switch to CS at or below it
 
@@ -134,7 +135,8 @@ const (
 	AirDensity = 1.2
 	// Gravity in m/s².
 	Gravity = 9.81
-	// RegenFadeMps: below this speed regeneration fades linearly to zero
+	// RegenFadeMps: below this speed the regenerated share of braking fades
+	// linearly to zero
 	// (friction brakes hold the car at a stop).
 	RegenFadeMps = 2.0
 	// RegenFullSoC: above this state of charge regeneration tapers linearly
@@ -160,6 +162,11 @@ const (
 	// to FuelLPerKWh per generated kWh (the mechanical path skips the
 	// generator and motor conversions).
 	DirectDriveFuelFactor = 0.9
+	// FuelCycleFactor scales a profile's best-point FuelLPerKWh to the
+	// cycle average: engine warm-up and transients, operation off the best
+	// point, and the battery round trip of energy the generator buffers in
+	// charge-sustaining mode. Calibrated once against the CLTC validation.
+	FuelCycleFactor = 1.2
 	// RefuelSeconds is the duration of a fuel stop.
 	RefuelSeconds = 300.0
 )
