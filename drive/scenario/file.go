@@ -32,6 +32,7 @@ type fileStart struct {
 
 type fileRoute struct {
 	Place         string   `yaml:"place"`
+	Via           []string `yaml:"via"`
 	Avoid         []string `yaml:"avoid"`
 	Prefer        string   `yaml:"prefer"`
 	ChargingStops *bool    `yaml:"charging_stops"`

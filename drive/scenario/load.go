@@ -254,6 +254,12 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 	if raw.Destination != nil {
 		place, opt := l.route("destination", raw.Destination, cfg.Map)
 		cfg.Destination, cfg.RouteOptions = place, opt
+		for i, v := range raw.Destination.Via {
+			if _, err := cfg.Map.Place(v); err != nil {
+				l.errorf(fmt.Sprintf("destination.via[%d]", i), "unknown place %q; valid: %s", v, placeIDs(cfg.Map))
+			}
+			cfg.Via = append(cfg.Via, v)
+		}
 		if raw.Destination.ChargingStops != nil && !*raw.Destination.ChargingStops {
 			cfg.SkipChargePlanning = true
 		}
@@ -432,6 +438,9 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 		l.errorf(field+".place", "missing: a place id; valid: %s", placeIDs(m))
 	} else if _, err := m.Place(r.Place); err != nil {
 		l.errorf(field+".place", "unknown place %q; valid: %s", r.Place, placeIDs(m))
+	}
+	if len(r.Via) > 0 && field != "destination" {
+		l.errorf(field+".via", "waypoints are only for the destination of the drive")
 	}
 	for i, a := range r.Avoid {
 		switch a {

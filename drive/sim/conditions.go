@@ -219,6 +219,10 @@ type Conditions struct {
 	InIncidentZone bool
 	// EmergencyVehicle is true while one is approaching or passing.
 	EmergencyVehicle bool
+	// SignalAheadM is the distance to the next traffic light within 250 m
+	// (0 if none) and SignalRed whether it shows red or amber.
+	SignalAheadM float64
+	SignalRed    bool
 	// PedestrianAheadM is the distance to a crossing pedestrian, 0 if none.
 	PedestrianAheadM float64
 }

@@ -51,6 +51,9 @@ const (
 	// EventManeuverAhead: a turn, ramp or exit is 300 m ahead. Subject: the
 	// manoeuvre; Value: metres to it.
 	EventManeuverAhead EventKind = "maneuver.ahead"
+	// EventWaypoint: the car stopped at a waypoint of the drive. Subject:
+	// place id.
+	EventWaypoint EventKind = "waypoint.reached"
 	// EventArrived: the destination was reached. Subject: place id.
 	EventArrived EventKind = "arrived"
 	// EventWeatherChanged: the weather changed. Subject: weather kind;
@@ -85,6 +88,9 @@ const (
 	EventCutIn EventKind = "traffic.cut_in"
 	// EventPedestrianCrossing: a pedestrian crosses ahead. Value: metres.
 	EventPedestrianCrossing EventKind = "pedestrian.crossing"
+	// EventRedLight: the driver stops for a red light. Subject: road id;
+	// Value: seconds until green.
+	EventRedLight EventKind = "signal.red"
 	// EventHarshBraking: deceleration exceeded 4 m/s². Value: m/s².
 	EventHarshBraking EventKind = "brake.harsh"
 	// EventCollision: the car hit the vehicle ahead. The drive stops.
@@ -117,6 +123,13 @@ const (
 	// command; Text: why.
 	EventCommandRejected EventKind = "command.rejected"
 )
+
+// Detail reports whether events of this kind are fine-grained traffic
+// detail (a vehicle ahead appearing or leaving) that a readable timeline may
+// leave out. Logs and expectations always include them.
+func (k EventKind) Detail() bool {
+	return k == EventLeadAppeared || k == EventLeadGone
+}
 
 // Event is one thing that happened in the simulation, stamped with sim time.
 // Kind says what; Subject and Value carry the main particulars (see each

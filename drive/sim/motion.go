@@ -41,6 +41,23 @@ func maneuverSpeedKmh(m route.Maneuver) float64 {
 	return math.Inf(1)
 }
 
+// blendCAH softens IDM's reaction to a vehicle that appears close ahead
+// (a cut-in), as in the ACC model of Kesting, Treiber and Helbing (2010):
+// when the constant-acceleration heuristic says the situation is
+// manageable, brake only as hard as needed rather than in an emergency.
+// The obstacle is assumed not to accelerate.
+func blendCAH(aIDM, v, vLead, gap float64) float64 {
+	const coolness = 0.99
+	aCAH := 0.0
+	if v > vLead {
+		aCAH = -(v - vLead) * (v - vLead) / (2 * gap)
+	}
+	if aIDM >= aCAH {
+		return aIDM
+	}
+	return (1-coolness)*aIDM + coolness*(aCAH+idmDecel*math.Tanh((aIDM-aCAH)/idmDecel))
+}
+
 // pedalAccel maps pedal positions to an acceleration request.
 func (s *Sim) pedalAccel(accel, brake float64) float64 {
 	accel, brake = clamp(accel, 0, 1), clamp(brake, 0, 1)
@@ -110,9 +127,6 @@ func (s *Sim) driverModelAccel() float64 {
 			v0 = math.Min(v0, math.Sqrt(lim*lim+2*planDecel*math.Max(d-slowMargin, 0)))
 		}
 	}
-	if s.cancelled {
-		v0 = 0
-	}
 	v0 = math.Max(v0, 0)
 
 	// Free-road term.
@@ -145,10 +159,14 @@ func (s *Sim) driverModelAccel() float64 {
 	if d := s.distanceToStop() + idmMinGap; d < gap {
 		gap, obstacleV = d, 0
 	}
+	if d := s.signalStopM; d > 0 && d+idmMinGap < gap {
+		gap, obstacleV = d+idmMinGap, 0
+	}
 	if !math.IsInf(gap, 1) {
 		sStar := idmMinGap + math.Max(0, v*idmTimeGap+v*(v-obstacleV)/(2*math.Sqrt(idmAccel*idmDecel)))
 		g := math.Max(gap, 0.1)
-		a -= idmAccel * (sStar / g) * (sStar / g)
+		aIDM := math.Min(a, idmAccel) - idmAccel*(sStar/g)*(sStar/g)
+		a = blendCAH(aIDM, v, obstacleV, g)
 	}
 	a = math.Max(a, -s.profile.MaxBrakeDecel())
 	if v < 0.05 && a < 0 {
@@ -167,6 +185,10 @@ func (s *Sim) distanceToStop() float64 {
 	if s.pendingRoute != nil {
 		// Keep rolling onto the new route.
 		return math.Inf(1)
+	}
+	if s.cancelled {
+		seg := &st.Route.Segments[st.Segment]
+		return seg.StartM + seg.LengthM - st.RouteM
 	}
 	if s.stopIndex < len(st.Route.Stops) {
 		return st.Route.Stops[s.stopIndex].AtM - st.RouteM
@@ -216,8 +238,13 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 			s.startCharging(stop)
 		}
 	}
+	if s.stopIndex >= len(r.Stops) && !st.Arrived && s.pendingRoute == nil && r.LengthM-st.RouteM < 3 && v < 0.3 && st.Destination != s.finalDest {
+		s.reachWaypoint(r)
+		return
+	}
 	if s.stopIndex >= len(r.Stops) && !st.Arrived && s.pendingRoute == nil && r.LengthM-st.RouteM < 3 && v < 0.3 {
 		st.Arrived, st.Ended = true, true
+		s.here = r.To
 		st.Vehicle.SpeedMps, st.Vehicle.AccelMps2 = 0, 0
 		st.RouteM = r.LengthM
 		st.RemainingM, st.ETAS = 0, 0
@@ -227,11 +254,45 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 		}
 		s.emit(EventArrived, st.Destination, st.Time.Seconds()/60, fmt.Sprintf("Arrived at %s", name))
 	}
-	if s.cancelled && v < 0.05 {
+	if s.cancelled && v < 0.05 && s.distanceToStop() < 3 {
+		s.here = segmentEnd(&r.Segments[st.Segment])
 		st.Route = nil
+		st.Destination = ""
 		s.cancelled = false
 		st.NextManeuver, st.NextManeuverM, st.RemainingM, st.ETAS = "", 0, 0, 0
 	}
+}
+
+// waypointStop is how long the car waits at a waypoint (dropping someone
+// off), in sim time.
+const waypointStop = Millis(45_000)
+
+// reachWaypoint handles arriving at an intermediate stop: wait, then plan
+// the next leg.
+func (s *Sim) reachWaypoint(r *route.Route) {
+	st := &s.st
+	if !s.atWaypoint {
+		s.atWaypoint = true
+		s.waypointUntil = st.Time + waypointStop
+		st.Vehicle.SpeedMps, st.Vehicle.AccelMps2 = 0, 0
+		name := st.Destination
+		if p, err := s.world.Place(st.Destination); err == nil {
+			name = p.NameEN
+		}
+		s.emit(EventWaypoint, st.Destination, 0, fmt.Sprintf("Stopping at %s", name))
+		return
+	}
+	if st.Time < s.waypointUntil {
+		return
+	}
+	s.atWaypoint = false
+	s.here = r.To
+	next := s.finalDest
+	if len(s.via) > 0 {
+		next, s.via = s.via[0], s.via[1:]
+	}
+	st.Route = nil
+	s.navigate(next, s.cfg.RouteOptions, s.here)
 }
 
 func maneuverWords(m route.Maneuver) string {
@@ -267,7 +328,11 @@ func (s *Sim) enterSegment() {
 	if road.ID == s.lastRoadID {
 		return
 	}
+	// Long roads are split into several map roads; a driver notices a new
+	// road only when its name, kind or limit changes.
+	announce := s.lastRoadID == "" || road.NameEN != c.RoadName || string(road.Type) != c.RoadType || seg.SpeedLimitKmh != s.lastLimit
 	s.lastRoadID = road.ID
+	s.lastLimit = seg.SpeedLimitKmh
 	c.RoadID, c.RoadName, c.RoadNameZH = road.ID, road.NameEN, road.NameZH
 	c.Lanes = road.Lanes
 	if c.Lanes < 1 {
@@ -287,6 +352,9 @@ func (s *Sim) enterSegment() {
 	s.roadFactor = roadTypeFactor(road.Type) * s.randRange(0.85, 1.15)
 	s.nextTrafficCheck = 0
 	s.nextUsersCheck = 0
+	if !announce {
+		return
+	}
 	s.emit(EventRoadEntered, road.ID, seg.SpeedLimitKmh, fmt.Sprintf("Entering %s (%s, limit %.0f km/h)", road.NameEN, road.Type, seg.SpeedLimitKmh))
 }
 
@@ -376,4 +444,81 @@ func (s *Sim) checkBraking() {
 	} else if decel < harshDecel*0.5 {
 		s.harsh = false
 	}
+}
+
+// Traffic lights. The map gives how many lights a road has between its
+// junctions; they stand evenly spaced and run a fixed cycle whose phase
+// comes from the road, so every run sees the same lights.
+const (
+	signalCycleS = 90.0 // a common Beijing arterial cycle
+	signalGreenS = 50.0
+	signalAmberS = 3.0
+	signalLookM  = 250.0
+)
+
+// signalOffset is a stable phase for light k of a road (FNV-1a of its id).
+func signalOffset(roadID string, k int) float64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(roadID); i++ {
+		h ^= uint32(roadID[i])
+		h *= 16777619
+	}
+	h ^= uint32(k) * 2654435761
+	return float64(h%9000) / 100
+}
+
+// updateSignal keeps the next traffic light in the conditions and, for the
+// driver model, the distance to a red (or amber) light it can still stop
+// for (0 if none).
+func (s *Sim) updateSignal() {
+	s.signalStopM = s.redLightAhead(s.st.Vehicle.SpeedMps)
+}
+
+func (s *Sim) redLightAhead(v float64) float64 {
+	st := &s.st
+	c := &st.Conditions
+	c.SignalAheadM, c.SignalRed = 0, false
+	r := st.Route
+	if r == nil {
+		return 0
+	}
+	for j := st.Segment; j < len(r.Segments); j++ {
+		seg := &r.Segments[j]
+		if seg.StartM-st.RouteM > signalLookM {
+			break
+		}
+		n := seg.Road.Signals
+		for k := 0; k < n; k++ {
+			idx := k
+			if seg.Reverse {
+				idx = n - 1 - k
+			}
+			at := seg.StartM + seg.LengthM*float64(k+1)/float64(n+1)
+			d := at - st.RouteM
+			if d <= 0 {
+				continue
+			}
+			if d > signalLookM {
+				return 0
+			}
+			phase := math.Mod(st.Time.Seconds()+signalOffset(seg.Road.ID, idx), signalCycleS)
+			red := phase >= signalGreenS
+			c.SignalAheadM, c.SignalRed = d, red
+			if !red {
+				return 0
+			}
+			// Past the point of stopping comfortably, a driver goes on
+			// through the amber.
+			if v*v/(2*firmDecel) > d-1 && s.lastSignal != at {
+				return 0
+			}
+			if s.lastSignal != at && s.st.Control == ControlAuto {
+				s.lastSignal = at
+				wait := signalCycleS - phase
+				s.emit(EventRedLight, seg.Road.ID, wait, fmt.Sprintf("Stopping at a red light on %s (%.0f s)", seg.Road.NameEN, wait))
+			}
+			return d
+		}
+	}
+	return 0
 }

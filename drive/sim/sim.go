@@ -51,7 +51,10 @@ type Config struct {
 	SoC, FuelFraction float64
 
 	// Destination is a place id; empty means parked with no route.
-	Destination  string
+	Destination string
+	// Via lists places to stop at on the way, in order (a school run,
+	// picking someone up). Each is a short stop before the next leg.
+	Via          []string
 	RouteOptions route.Options
 	// PlanCharging makes the route include charging or refuelling stops
 	// when the energy on board is not enough (default true via New).
@@ -121,6 +124,9 @@ type Sim struct {
 	trafficScale              float64
 	roadFactor                float64
 	lastRoadID                string
+	lastLimit                 float64
+	lastSignal                float64 // route position of the last light stopped at
+	signalStopM               float64 // distance to a red light to stop at, 0 if none
 	lastLevel                 TrafficLevel
 	nextTrafficCheck          Millis
 	nextUsersCheck            Millis
@@ -145,6 +151,15 @@ type Sim struct {
 	nightForced               bool
 	night                     bool
 	cancelled                 bool
+	// here is the node the car is at when it has no route to follow, the
+	// origin of the next route.
+	here world.NodeID
+	// via holds the waypoints still to visit after the current leg, then
+	// finalDest; waypointUntil ends the stop at a waypoint.
+	via           []string
+	finalDest     string
+	waypointUntil Millis
+	atWaypoint    bool
 }
 
 // ErrConfig is wrapped by every error New returns for a bad Config.
@@ -197,6 +212,7 @@ func New(cfg Config) (*Sim, error) {
 	if s.trafficScale <= 0 {
 		s.trafficScale = 1
 	}
+	s.lastSignal = -1
 	s.st.ClockS = cfg.StartClockS
 	s.st.Vehicle = cfg.Profile.NewState(cfg.SoC, cfg.FuelFraction)
 	s.lastMode = s.st.Vehicle.Mode
@@ -209,13 +225,20 @@ func New(cfg Config) (*Sim, error) {
 	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
 	s.st.Conditions.Lead.TTCS = math.Inf(1)
 	s.st.MinTTCS = math.Inf(1)
+	s.here = start.Node
 	if n := cfg.Map.Node(start.Node); n != nil {
 		s.st.X, s.st.Y = n.X, n.Y
 	}
 	s.st.Conditions.Lane = 1
 	s.nextGlance = s.randMillis(20, 60)
 	if cfg.Destination != "" {
+		s.via = append([]string(nil), cfg.Via...)
+		s.finalDest = cfg.Destination
 		s.pendingDest = cfg.Destination
+		if len(s.via) > 0 {
+			s.pendingDest = s.via[0]
+			s.via = s.via[1:]
+		}
 	}
 	return s, nil
 }
@@ -244,7 +267,7 @@ func (s *Sim) Step(in Inputs) []Event {
 	if s.pendingDest != "" && st.Time == Step {
 		dest := s.pendingDest
 		s.pendingDest = ""
-		s.navigate(dest, s.cfg.RouteOptions, s.startNode())
+		s.navigate(dest, s.cfg.RouteOptions, s.here)
 	}
 	for _, c := range in.Commands {
 		s.apply(c)
@@ -255,6 +278,7 @@ func (s *Sim) Step(in Inputs) []Event {
 		return s.events
 	}
 	s.updateConditions()
+	s.updateSignal()
 	s.updateLaneChange(in.LaneChange)
 
 	var req vehicle.Request
@@ -289,14 +313,6 @@ func (s *Sim) randRange(lo, hi float64) float64 { return lo + (hi-lo)*s.rng.Floa
 
 func (s *Sim) randMillis(loS, hiS float64) Millis {
 	return s.st.Time + Millis(s.randRange(loS, hiS)*1000)
-}
-
-func (s *Sim) startNode() world.NodeID {
-	p, err := s.world.Place(s.cfg.StartPlace)
-	if err != nil {
-		return ""
-	}
-	return p.Node
 }
 
 // energyModel describes the car to the route planner so it can add charging
@@ -338,7 +354,14 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 		s.emit(EventRouteFailed, dest, 0, err.Error())
 		return
 	}
+	if place.Node == from && (st.Route == nil || st.Arrived) {
+		s.emit(EventCommandRejected, place.ID, 0, "Already at "+place.NameEN)
+		return
+	}
 	r, err := route.Plan(s.world, from, place.Node, opt, s.energyModel())
+	if err == nil && len(r.Segments) == 0 {
+		err = errors.New("the route is empty")
+	}
 	if err != nil {
 		s.emit(EventRouteFailed, dest, 0, fmt.Sprintf("No route to %s: %v", place.NameEN, err))
 		return
@@ -364,6 +387,7 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 	st.Destination = dest
 	st.RouteM = 0
 	st.Segment = 0
+	s.lastSignal = -1
 	st.Arrived = false
 	s.stopIndex = 0
 	s.announcedManeuver = -1
@@ -407,13 +431,9 @@ func (s *Sim) apply(c Command) {
 	case CutIn:
 		s.cutIn(c.Kind, c.GapM, st.Vehicle.SpeedMps-c.SpeedDeltaKmh/3.6)
 	case Navigate:
-		from := s.startNode()
-		if st.Route != nil {
-			seg := &st.Route.Segments[st.Segment]
-			from = segmentEnd(seg)
-			if st.Arrived || st.Route.LengthM-st.RouteM < 1 {
-				from = st.Route.To
-			}
+		from := s.here
+		if st.Route != nil && !st.Arrived && len(st.Route.Segments) > 0 {
+			from = segmentEnd(&st.Route.Segments[st.Segment])
 		}
 		s.navigate(c.PlaceID, c.Options, from)
 	case CancelRoute:
@@ -423,7 +443,7 @@ func (s *Sim) apply(c Command) {
 		}
 		s.cancelled = true
 		s.pendingRoute = nil
-		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: pulling over")
+		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: stopping at the end of this road")
 	case SetControl:
 		if c.Control != ControlAuto && c.Control != ControlManual {
 			s.emit(EventCommandRejected, "control", 0, fmt.Sprintf("Unknown control mode %q", c.Control))

@@ -23,6 +23,14 @@ func roadTypeFactor(t world.RoadType) float64 {
 	return 0.35
 }
 
+var trafficWords = map[TrafficLevel]string{
+	TrafficFree:      "Free-flowing traffic",
+	TrafficLight:     "Light traffic",
+	TrafficModerate:  "Moderate traffic",
+	TrafficHeavy:     "Heavy traffic",
+	TrafficCongested: "Congestion",
+}
+
 // updateConditions refreshes everything around the car that does not come
 // from the route geometry: light, traffic, incidents, road users.
 func (s *Sim) updateConditions() {
@@ -52,7 +60,7 @@ func (s *Sim) updateConditions() {
 			s.lastLevel = lvl
 			c.Traffic = lvl
 			if st.Route != nil {
-				s.emit(EventTrafficChanged, string(lvl), c.TrafficDensity, fmt.Sprintf("Traffic %s on %s", lvl, c.RoadName))
+				s.emit(EventTrafficChanged, string(lvl), c.TrafficDensity, fmt.Sprintf("%s on %s", trafficWords[lvl], c.RoadName))
 			}
 		}
 	}
@@ -85,12 +93,14 @@ func (s *Sim) updateConditions() {
 		s.spawnLead("car", gap, s.flowSpeed()*s.randRange(0.92, 1.05), 0)
 		s.emit(EventLeadAppeared, "car", gap, fmt.Sprintf("Vehicle ahead, %.0f m", gap))
 	}
-	if c.Lanes >= 2 && v > 8 && c.TrafficDensity > 0.3 && !nearStop && s.rng.Float64() < c.TrafficDensity*dt/300 {
-		s.cutIn("car", s.randRange(8, 25), v*s.randRange(0.8, 0.97))
+	// Most cut-ins in traffic are a car squeezing into the gap at about the
+	// same speed; the severe ones are scripted by scenarios.
+	if c.Lanes >= 2 && v > 8 && c.TrafficDensity > 0.3 && !nearStop && s.rng.Float64() < c.TrafficDensity*dt/600 {
+		s.cutIn("car", s.randRange(15, 35), v*s.randRange(0.94, 1.06))
 	}
 	if c.MixedTraffic && !nearStop {
 		if s.rng.Float64() < c.TrafficDensity*dt/300 {
-			s.cutIn("moped", s.randRange(10, 22), math.Min(v, s.randRange(5, 8)))
+			s.cutIn("moped", s.randRange(15, 30), math.Min(v, s.randRange(5, 8)))
 		}
 		if c.PedestrianAheadM == 0 && s.rng.Float64() < c.TrafficDensity*dt/400 {
 			// Pedestrians step out where a driver can still stop.
