@@ -1,0 +1,812 @@
+package voice
+
+import (
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/nevsim/cockpit/assets"
+)
+
+// Intent is one command found in an utterance, as in SCHEMA.md.
+type Intent struct {
+	// Intent is the schema name, e.g. "seat.heat".
+	Intent string `json:"intent"`
+	// Slots hold only what the utterance said, normalised: strings for enums
+	// and free text, int for levels and counts, float64 for temperatures.
+	Slots map[string]any `json:"slots"`
+	// Confidence in [0, 1]: how much of the command's words the parser
+	// understood. Callers may ask for confirmation below ~0.7.
+	Confidence float64 `json:"confidence"`
+}
+
+// Result is the parse of one utterance: the JSON line `cockpit parse`
+// prints.
+type Result struct {
+	Text    string   `json:"text"`
+	Lang    string   `json:"lang"`
+	Intents []Intent `json:"intents"`
+}
+
+// Parser holds a loaded, validated lexicon and rule set. It is immutable
+// after Load, so one Parser may serve any number of goroutines.
+type Parser struct {
+	trie    *trie
+	entries []entry
+	rules   []rule
+	replies map[string]replyText
+}
+
+// Load reads and validates the voice data files from fsys (the layout of
+// the assets folder: voice/lexicon/*.yaml, voice/intents.yaml,
+// voice/replies.yaml). Every problem is reported as file:line:col: field:
+// message, all of them at once.
+func Load(fsys fs.FS) (*Parser, error) {
+	p := &Parser{}
+	if err := p.loadLexicon(fsys); err != nil {
+		return nil, err
+	}
+	if err := p.loadRules(fsys); err != nil {
+		return nil, err
+	}
+	if err := p.loadReplies(fsys); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultParser *Parser
+	defaultErr    error
+)
+
+// Default returns the parser for the embedded assets, loaded once. The
+// embedded files are tested, so an error here means a broken build.
+func Default() (*Parser, error) {
+	defaultOnce.Do(func() { defaultParser, defaultErr = Load(assets.FS()) })
+	return defaultParser, defaultErr
+}
+
+// token kinds
+const (
+	tkTerm  = iota + 1 // a lexicon phrase
+	tkNum              // a number
+	tkWord             // an unknown Latin-script word
+	tkHan              // an unknown Han character
+	tkSep              // a hard separator (。！？；，)
+	tkComma            // a soft separator (ASCII comma)
+)
+
+type token struct {
+	start, end int
+	kind       uint8
+	e          *entry
+	num        number
+}
+
+func (t *token) flags() uint64 {
+	if t.kind == tkTerm {
+		return t.e.flags
+	}
+	return 0
+}
+
+// unknown reports whether the token is a word the lexicon does not know.
+func (t *token) unknown() bool { return t.kind == tkWord || t.kind == tkHan }
+
+// tokenize tags the normalised text: at each position the longest lexicon
+// phrase, unless a number reads longer ("一点五" is 1.5, "一点" is "a bit").
+func (p *Parser) tokenize(s string, toks []token) []token {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '，', '。', '!', '?', ';':
+			toks = append(toks, token{start: i, end: i + size, kind: tkSep})
+			i += size
+			continue
+		case ',':
+			toks = append(toks, token{start: i, end: i + size, kind: tkComma})
+			i += size
+			continue
+		}
+		lend, ei := p.trie.longest(s, i)
+		if n, ok := readNumber(s, i); ok && n.end > lend {
+			toks = append(toks, token{start: i, end: n.end, kind: tkNum, num: n})
+			i = n.end
+			continue
+		}
+		if ei >= 0 {
+			toks = append(toks, token{start: i, end: lend, kind: tkTerm, e: &p.entries[ei]})
+			i = lend
+			continue
+		}
+		switch {
+		case isHan(r):
+			toks = append(toks, token{start: i, end: i + size, kind: tkHan})
+			i += size
+		case isWordRune(r):
+			j := i + size
+			for j < len(s) {
+				r2, sz := utf8.DecodeRuneInString(s[j:])
+				if isWordRune(r2) {
+					j += sz
+					continue
+				}
+				if (r2 == '\'' || r2 == '-' || r2 == '.' || r2 == '&') && j+sz < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+sz:])
+					if isWordRune(r3) {
+						j += sz
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{start: i, end: j, kind: tkWord})
+			i = j
+		default:
+			i += size // a symbol on its own: no meaning, but spans keep it
+		}
+	}
+	return toks
+}
+
+// segment is one command's stretch of tokens [from, to).
+type segment struct {
+	from, to int
+	inherit  bool // split off by a soft "and": may borrow the previous action
+}
+
+// isStrong reports whether a token can begin a command.
+func isStrong(t *token) bool {
+	return t.kind == tkTerm && (t.e.anchor || t.e.flags&(bitLead|bitVerb) != 0)
+}
+
+// segments splits the token stream into commands.
+func segments(toks []token, segs []segment) []segment {
+	cur := segment{}
+	var keys [8]string
+	nkeys := 0
+	content := false // something other than fillers after the last anchor
+	capturing := false
+	closeAt := func(i int, next int, inherit bool) {
+		if i > cur.from {
+			cur.to = i
+			segs = append(segs, cur)
+		}
+		cur = segment{from: next, inherit: inherit}
+		nkeys, content, capturing = 0, false, false
+	}
+	hasKey := func(k string) bool {
+		for _, x := range keys[:nkeys] {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range toks {
+		t := &toks[i]
+		f := t.flags()
+		if t.kind == tkSep || f&bitSep != 0 {
+			closeAt(i, i+1, false)
+			continue
+		}
+		if t.kind == tkComma || f&bitConj != 0 {
+			j := i + 1
+			for j < len(toks) && toks[j].flags()&bitFiller != 0 {
+				j++
+			}
+			if j < len(toks) && isStrong(&toks[j]) && (nkeys > 0 || t.kind == tkComma) {
+				closeAt(i, i+1, true)
+			}
+			continue
+		}
+		if t.kind == tkTerm {
+			e := t.e
+			switch {
+			case nkeys > 0 && e.flags&(bitLead|bitVerb) != 0 && !(e.anchor && hasKey(e.key)):
+				closeAt(i, i, false)
+			case nkeys > 0 && e.anchor && e.flags&bitWeak == 0 && !hasKey(e.key) && (content || capturing):
+				closeAt(i, i, false)
+			}
+			if e.anchor {
+				if nkeys < len(keys) {
+					keys[nkeys] = e.key
+					nkeys++
+				}
+				content = false
+				if e.flags&bitVerb != 0 {
+					capturing = true
+				}
+				continue
+			}
+			if e.flags&(bitFiller|bitStrip) == 0 {
+				content = true
+			}
+			continue
+		}
+		content = true
+	}
+	closeAt(len(toks), len(toks), false)
+	return segs
+}
+
+// parseState is the per-utterance scratch space.
+type parseState struct {
+	norm    string
+	toks    []token
+	segs    []segment
+	frames  []frame
+	lastAct string
+}
+
+// frame is a candidate intent before output.
+type frame struct {
+	rule  *rule
+	slots map[string]any
+	conf   float64
+	seg    int
+	anchor int // token index of the anchor
+}
+
+var statePool = sync.Pool{New: func() any {
+	return &parseState{toks: make([]token, 0, 64), segs: make([]segment, 0, 8), frames: make([]frame, 0, 4)}
+}}
+
+// Parse parses one utterance, detecting its language.
+func (p *Parser) Parse(text string) Result { return p.ParseLang(text, "") }
+
+// ParseLang parses one utterance; lang "en" or "zh" forces the reported
+// language (matching is always bilingual, so mixed input works), "" or
+// "auto" detects it.
+func (p *Parser) ParseLang(text, lang string) Result {
+	st := statePool.Get().(*parseState)
+	defer statePool.Put(st)
+	res := Result{Text: strings.ToValidUTF8(text, "\uFFFD"), Intents: []Intent{}}
+	st.norm = normalize(text)
+	if lang != "en" && lang != "zh" {
+		lang = detectLang(st.norm)
+	}
+	res.Lang = lang
+	st.toks = p.tokenize(st.norm, st.toks[:0])
+	// An out-of-scope topic (traffic, weather, video, oil change…) makes
+	// the whole utterance out of scope: a command-like word next to it is
+	// almost always part of the question ("take me to the airport by uber").
+	for i := range st.toks {
+		if st.toks[i].flags()&bitBlock != 0 {
+			return res
+		}
+	}
+	st.segs = segments(st.toks, st.segs[:0])
+	st.frames = st.frames[:0]
+	st.lastAct = ""
+	for si := range st.segs {
+		p.segmentFrames(st, si)
+	}
+	p.selectFrames(st)
+	for _, f := range st.frames {
+		res.Intents = append(res.Intents, Intent{Intent: f.rule.intent, Slots: f.slots, Confidence: f.conf})
+	}
+	return res
+}
+
+// segmentFrames finds the anchors of one segment and tries their rules.
+func (p *Parser) segmentFrames(st *parseState, si int) {
+	seg := st.segs[si]
+	toks := st.toks
+	var anchors [8]int
+	n := 0
+	var blocked, asked, command bool
+	for i := seg.from; i < seg.to; i++ {
+		if t := &toks[i]; t.kind == tkTerm && t.e.anchor && !t.e.alone {
+			command = true
+		}
+	}
+	for i := seg.from; i < seg.to; i++ {
+		t := &toks[i]
+		if t.kind != tkTerm {
+			continue
+		}
+		if command && t.e.alone {
+			continue // "cancel ac": the cancel word only says "off"
+		}
+		if t.e.flags&bitBlock != 0 {
+			blocked = true
+		}
+		if t.e.flags&bitAsk != 0 {
+			asked = true
+		}
+		if !t.e.anchor || n == len(anchors) {
+			continue
+		}
+		dup := false
+		for _, a := range anchors[:n] {
+			if toks[a].e.key == t.e.key {
+				dup = true
+			}
+		}
+		if !dup {
+			anchors[n] = i
+			n++
+		}
+	}
+	if blocked || n == 0 {
+		return
+	}
+	firstAnchor := anchors[0]
+	first := len(st.frames)
+	for k := 0; k < n; k++ {
+		ai := anchors[k]
+		lo, hi := seg.from, seg.to
+		if k > 0 {
+			lo = anchors[k-1] + 1
+		}
+		if k+1 < n {
+			hi = anchors[k+1]
+		}
+		for _, ri := range toks[ai].e.rules {
+			r := &p.rules[ri]
+			if asked && !r.alone && !hasFiller(r, "capture") && r.intent != "vehicle.query" && r.intent != "nav.eta" {
+				continue
+			}
+			f, ok := p.fill(st, r, seg, lo, hi, ai, firstAnchor)
+			if ok {
+				f.seg, f.anchor = si, ai
+				st.frames = append(st.frames, f)
+				break
+			}
+		}
+	}
+	// A weak capture verb ("get me", "check") gives way to a device
+	// command in the same stretch: "get me an update on the petrol".
+	device, weak := false, false
+	for _, f := range st.frames[first:] {
+		if toks[f.anchor].e.flags&bitWeak != 0 && toks[f.anchor].e.flags&bitVerb != 0 {
+			weak = true
+		} else {
+			device = true
+		}
+	}
+	if device && weak {
+		out := st.frames[:first]
+		for _, f := range st.frames[first:] {
+			if !(toks[f.anchor].e.flags&bitWeak != 0 && toks[f.anchor].e.flags&bitVerb != 0) {
+				out = append(out, f)
+			}
+		}
+		st.frames = out
+	}
+}
+
+func hasFiller(r *rule, name string) bool {
+	for _, s := range r.slots {
+		if s.filler == name {
+			return true
+		}
+	}
+	return false
+}
+
+// segHas reports whether any token of [from, to) carries tag t.
+func segHas(toks []token, from, to int, t tag) bool {
+	for i := from; i < to; i++ {
+		if toks[i].kind == tkTerm && toks[i].e.hasTag(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// fill builds the frame of rule r anchored at token ai, or reports false
+// when the rule's conditions or required slots are not met.
+func (p *Parser) fill(st *parseState, r *rule, seg segment, lo, hi, ai, firstAnchor int) (frame, bool) {
+	toks := st.toks
+	if len(r.need) > 0 {
+		found := false
+		for _, t := range r.need {
+			if segHas(toks, seg.from, seg.to, t) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return frame{}, false
+		}
+	}
+	for _, t := range r.not {
+		if segHas(toks, seg.from, seg.to, t) {
+			return frame{}, false
+		}
+	}
+	slots := make(map[string]any, len(r.slots))
+	// Relative (up/down) against absolute (a number): "风量调低一挡" is a
+	// step, "turn the fan down to stage 2" a target. A set word (to, 调到)
+	// decides for the number; otherwise the direction wins.
+	action := p.action(st, r, seg, lo, hi, firstAnchor)
+	setWord := segHas(toks, lo, hi, tag{"act", "set"})
+	capLo, capHi := -1, -1
+	for _, sp := range r.slots {
+		var v any
+		switch sp.filler {
+		case "tag":
+			if s := tagIn(toks, lo, hi, sp.kind); s != "" {
+				v = s
+			}
+		case "seat", "zone", "wtarget":
+			v = p.seat(toks, lo, hi, sp.filler)
+		case "action":
+			if action != "" {
+				v = action
+			}
+		case "level", "value", "amount", "speed", "digits":
+			v = p.numberSlot(toks, lo, hi, r, sp.filler)
+		case "capture", "phone":
+			text, clo, chi := p.capture(st, seg, ai, sp.filler)
+			capLo, capHi = clo, chi
+			if text != "" {
+				v = text
+			}
+		}
+		if v != nil {
+			slots[sp.name] = v
+		}
+	}
+	if _, ok := slots["number"]; ok {
+		delete(slots, "contact") // "call 10086": the digits are the number
+	}
+	// A numeric target and a direction together: keep one (see above).
+	for _, name := range []string{"level", "value", "speed", "amount"} {
+		if _, ok := slots[name]; ok {
+			if a, ok := slots["action"].(string); ok && (a == "up" || a == "down") {
+				if setWord {
+					delete(slots, "action")
+				} else {
+					delete(slots, name)
+				}
+			}
+		}
+	}
+	if cat, ok := slots["category"]; ok && capLo >= 0 {
+		// A category word inside a named place ("starbucks restaurant")
+		// is part of the name, not the category.
+		if _, named := slots["destination"]; named {
+			delete(slots, "category")
+		}
+		_ = cat
+	}
+	if len(r.require) > 0 {
+		ok := false
+		for _, req := range r.require {
+			if _, has := slots[req]; has {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return frame{}, false
+		}
+	}
+	return frame{rule: r, slots: slots, conf: confidence(toks, seg, capLo, capHi)}, true
+}
+
+// confidence rates a frame by how much of its segment the lexicon
+// explained: unknown words outside a free-text capture lower it.
+func confidence(toks []token, seg segment, capLo, capHi int) float64 {
+	known, total := 0, 0
+	for i := seg.from; i < seg.to; i++ {
+		total++
+		if i >= capLo && i < capHi || !toks[i].unknown() {
+			known++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	c := 0.55 + 0.44*float64(known)/float64(total)
+	return math.Round(c*100) / 100
+}
+
+// tagIn returns the value of the first tag of kind in [lo, hi).
+func tagIn(toks []token, lo, hi int, kind string) string {
+	b := bit(kind)
+	for i := lo; i < hi; i++ {
+		if toks[i].kind == tkTerm && toks[i].e.flags&b != 0 {
+			return toks[i].e.value(kind)
+		}
+	}
+	return ""
+}
+
+// action picks the rule's action: the last act or state word near the
+// anchor that the rule maps, else one from before the first anchor of the
+// segment ("打开座椅按摩座椅通风" turns both on), else — for a segment split
+// off by "and" — the previous command's action.
+func (p *Parser) action(st *parseState, r *rule, seg segment, lo, hi, firstAnchor int) string {
+	if len(r.actions) == 0 {
+		return ""
+	}
+	toks := st.toks
+	pick := func(from, to int) string {
+		out := ""
+		for i := from; i < to; i++ {
+			t := &toks[i]
+			if t.kind != tkTerm {
+				continue
+			}
+			for _, tg := range t.e.tags {
+				if tg.kind == "act" || tg.kind == "state" {
+					if v, ok := r.actions[tg.value]; ok {
+						out = v
+					}
+				}
+			}
+		}
+		return out
+	}
+	a := pick(lo, hi)
+	if a == "" && lo > seg.from {
+		a = pick(seg.from, firstAnchor)
+	}
+	if a == "" && seg.inherit && st.lastAct != "" {
+		if v, ok := r.actions[st.lastAct]; ok {
+			a = v
+		}
+	}
+	if a != "" {
+		st.lastAct = a
+	}
+	return a
+}
+
+// zoneOf maps seat words to climate zones.
+var zoneOf = map[string]string{"driver": "driver", "passenger": "passenger", "rear": "rear", "rear_left": "rear", "rear_right": "rear", "all": "all"}
+
+func (p *Parser) seat(toks []token, lo, hi int, filler string) any {
+	best := ""
+	for i := lo; i < hi; i++ {
+		t := &toks[i]
+		if t.kind != tkTerm {
+			continue
+		}
+		v := ""
+		if filler == "wtarget" {
+			v = t.e.value("wtarget")
+		}
+		if v == "" && t.e.flags&bitSeat != 0 {
+			v = t.e.value("seat")
+		}
+		if v == "" {
+			continue
+		}
+		if best == "" || best == "all" {
+			best = v
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	if filler == "zone" {
+		return zoneOf[best]
+	}
+	return best
+}
+
+// unitOf returns the unit bound to the number at token i: glued to it, in
+// the next token, or (for "level 3", "stage two") in the previous one.
+func unitOf(toks []token, i int) string {
+	if toks[i].num.unit != "" {
+		return toks[i].num.unit
+	}
+	if i+1 < len(toks) && toks[i+1].kind == tkTerm {
+		if u := toks[i+1].e.value("unit"); u != "" {
+			return u
+		}
+	}
+	if i > 0 && toks[i-1].kind == tkTerm {
+		if u := toks[i-1].e.value("unit"); u == "level" {
+			return u
+		}
+	}
+	return ""
+}
+
+// numberSlot finds the number for a numeric slot inside [lo, hi).
+func (p *Parser) numberSlot(toks []token, lo, hi int, r *rule, filler string) any {
+	var cand []int
+	for i := lo; i < hi; i++ {
+		t := &toks[i]
+		if t.kind == tkNum {
+			cand = append(cand, i)
+			continue
+		}
+		if t.kind == tkTerm {
+			if filler == "amount" {
+				if v := t.e.value("amount"); v != "" {
+					f, _ := strconv.ParseFloat(v, 64)
+					return trimFloat(f)
+				}
+			}
+			if filler == "level" {
+				if v := t.e.value("level"); v != "" {
+					f, _ := strconv.ParseFloat(v, 64)
+					if inRange(r, f) {
+						return int(f)
+					}
+				}
+			}
+		}
+	}
+	want := map[string]string{"level": "level", "value": "deg", "amount": "percent", "speed": "kmh"}[filler]
+	pickOK := func(i int) (any, bool) {
+		n := toks[i].num
+		u := unitOf(toks, i)
+		if filler == "digits" {
+			if n.digits == "" {
+				return nil, false
+			}
+			return strings.TrimLeft(n.digits, "0") + map[bool]string{true: "0", false: ""}[strings.TrimLeft(n.digits, "0") == ""], true
+		}
+		if u != "" && u != want && !(filler == "level" && u == "percent") {
+			return nil, false
+		}
+		if !inRange(r, n.value) {
+			return nil, false
+		}
+		switch filler {
+		case "level":
+			if n.value != math.Trunc(n.value) {
+				return nil, false
+			}
+			return int(n.value), true
+		default:
+			return trimFloat(n.value), true
+		}
+	}
+	// First a number with the wanted unit, then any acceptable one.
+	for _, i := range cand {
+		if unitOf(toks, i) == want {
+			if v, ok := pickOK(i); ok {
+				return v
+			}
+		}
+	}
+	for _, i := range cand {
+		if v, ok := pickOK(i); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// trimFloat returns whole numbers as int so JSON shows 24, not 24.0
+// (encoding/json prints both as 24 anyway; ints keep callers simple).
+func trimFloat(f float64) any {
+	if f == math.Trunc(f) && math.Abs(f) < 1e9 {
+		return int(f)
+	}
+	return f
+}
+
+func inRange(r *rule, v float64) bool {
+	return !r.hasRange || v >= r.lo && v <= r.hi
+}
+
+// trimmable reports whether a token may be cut from the edge of free text.
+func trimmable(t *token) bool {
+	if t.kind != tkTerm {
+		return false
+	}
+	f := t.e.flags
+	if f&(bitFiller|bitStrip|bitSource|bitMod|bitAsk|bitLead|bitDegree) != 0 {
+		return true
+	}
+	return f&bitAct != 0 && t.e.value("act") == "set"
+}
+
+// capture returns the free text of a capture rule anchored at ai: after a
+// verb ("navigate to X"), before a post verb ("X, take me there"), trimmed
+// of fillers. For "phone" it returns the digits when the text is a number.
+func (p *Parser) capture(st *parseState, seg segment, ai int, filler string) (string, int, int) {
+	toks := st.toks
+	e := toks[ai].e
+	post := e.flags&bitPost != 0 && e.flags&bitVerb == 0
+	// A verb takes the words after it, a post verb those before it; never
+	// the other side ("root an android phone" is not a call).
+	sides := [1][2]int{{ai + 1, seg.to}}
+	if post {
+		sides[0] = [2]int{seg.from, ai}
+	}
+	for _, sd := range sides {
+		lo, hi := sd[0], sd[1]
+		// stop at another anchor inside the stretch
+		for i := lo; i < hi; i++ {
+			if toks[i].kind == tkTerm && toks[i].e.anchor && !toks[i].e.alone && toks[i].e.key != e.key {
+				if sd == sides[0] && !post {
+					hi = i
+				} else {
+					lo = i + 1
+				}
+			}
+		}
+		edge := func(t *token) bool {
+			return trimmable(t) || t.kind == tkComma || t.kind == tkTerm && t.e.anchor && t.e.key == e.key
+		}
+		for lo < hi && edge(&toks[lo]) {
+			lo++
+		}
+		for hi > lo && edge(&toks[hi-1]) {
+			hi--
+		}
+		if lo >= hi {
+			continue
+		}
+		// A stretch made only of category words is a category, not a name.
+		allCat := true
+		for i := lo; i < hi; i++ {
+			if toks[i].kind != tkTerm || toks[i].e.flags&bitCat == 0 {
+				allCat = false
+			}
+		}
+		if allCat {
+			return "", lo, hi
+		}
+		if filler == "phone" {
+			if hi-lo == 1 && toks[lo].kind == tkNum && len(toks[lo].num.digits) >= 3 {
+				return toks[lo].num.digits, lo, hi
+			}
+			return "", lo, hi
+		}
+		return strings.TrimSpace(st.norm[toks[lo].start:toks[hi-1].end]), lo, hi
+	}
+	return "", -1, -1
+}
+
+// selectFrames applies utterance-level choices: "alone" rules (yes, no,
+// cancel, help) only stand when nothing else was asked and little was not
+// understood, and only the highest-priority one of them survives.
+func (p *Parser) selectFrames(st *parseState) {
+	others := 0
+	for _, f := range st.frames {
+		if !f.rule.alone {
+			others++
+		}
+	}
+	// Yes/no/cancel/help must be the whole utterance: one unknown word or
+	// an unsupported device ("help, my engine light is on") and it is not.
+	unsupported := false
+	for i := range st.toks {
+		if t := &st.toks[i]; t.kind == tkTerm && t.e.anchor && len(t.e.rules) == 0 {
+			unsupported = true
+		}
+	}
+	out := st.frames[:0]
+	var best *frame
+	for i := range st.frames {
+		f := st.frames[i]
+		if !f.rule.alone {
+			out = append(out, f)
+			continue
+		}
+		if others > 0 || f.conf < 0.99 || unsupported {
+			continue
+		}
+		if best == nil || f.rule.priority > best.rule.priority {
+			fc := f
+			best = &fc
+		}
+	}
+	if best != nil {
+		out = append(out, *best)
+	}
+	// Two identical frames from one segment (a device said twice) are one.
+	st.frames = out
+}
