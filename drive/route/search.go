@@ -231,7 +231,7 @@ func turnCost(g *world.Graph, a, b *world.Arc) (float64, bool) {
 	uturn := a.Road == b.Road && a.Reverse != b.Reverse
 	turn := world.TurnDeg(a.EndHeading, b.StartHeading)
 	abs := math.Abs(turn)
-	median := isMedian(a.Road) || isMedian(b.Road)
+	median := isMedian(a.Road) || isMedian(b.Road) || g.Median[a.To]
 	if median && (uturn || abs > world.MaxTurnDivided) {
 		return 0, false
 	}

@@ -28,6 +28,9 @@ type Graph struct {
 	Out [][]int32
 	// Degree[i] is the number of distinct roads touching node i.
 	Degree []int
+	// Median[i] is true when a divided road, an expressway or a ramp touches
+	// node i: no move there may turn by more than MaxTurnDivided.
+	Median []bool
 	// MaxSpeedKmh is the highest speed limit on the map.
 	MaxSpeedKmh float64
 
@@ -57,6 +60,7 @@ func (m *Map) Reindex() error {
 	}
 	g.Out = make([][]int32, len(g.Nodes))
 	g.Degree = make([]int, len(g.Nodes))
+	g.Median = make([]bool, len(g.Nodes))
 	for _, r := range m.Roads {
 		from, ok1 := g.index[r.From]
 		to, ok2 := g.index[r.To]
@@ -68,6 +72,9 @@ func (m *Map) Reindex() error {
 		}
 		if r.SpeedLimitKmh > g.MaxSpeedKmh {
 			g.MaxSpeedKmh = r.SpeedLimitKmh
+		}
+		if r.Divided || r.IsMotorway() {
+			g.Median[from], g.Median[to] = true, true
 		}
 		g.Degree[from]++
 		if to != from {

@@ -57,9 +57,10 @@ type Node struct {
 // To→From. Divided means the two directions run on physically separated
 // carriageways (a median or barrier): a divided road is still one Road with
 // both directions (unless OneWay, which then stands for a single carriageway
-// of a divided road), and no move may cross its median: at a node, a turn of
-// more than MaxTurnDivided degrees onto or off a divided road, or onto or off
-// an expressway or ramp, is impossible (so no U-turns there).
+// of a divided road), and no move may cross its median: at a node touched by
+// a divided road, an expressway or a ramp, any turn of more than
+// MaxTurnDivided degrees is impossible (so no U-turns there, and no hop from
+// one carriageway's service area to the other's).
 type Road struct {
 	ID     string
 	NameEN string
