@@ -61,6 +61,7 @@ var kinds = map[string]kindSpec{
 	"part":      {[]string{"position", "backrest", "headrest", "lumbar", "cushion", "height"}, "seat part"},
 	"verb":      {[]string{"navigate", "search", "search_near", "add_stop", "play", "call"}, "capture verb: the free text after it is the destination, song or contact"},
 	"post":      {[]string{"navigate", "search", "add_stop", "play", "call"}, "capture verb said after its object (\"X, take me there\")"},
+	"type":      {[]string{}, "asks about a kind or type (what kind of gas): not a level query"},
 	"near":      {[]string{}, "a nearness word (nearby, 附近): needed by \"is there a X nearby\""},
 	"filler":    {[]string{}, "polite or empty word, ignored (please, 帮我, 一下)"},
 	"block":     {[]string{}, "out-of-scope word: no command is taken from its segment"},

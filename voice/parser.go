@@ -170,13 +170,37 @@ func isStrong(t *token) bool {
 	return t.kind == tkTerm && (t.e.anchor || t.e.flags&(bitLead|bitVerb) != 0)
 }
 
+// anchorAhead reports whether a command anchor (not a yes/no word) follows
+// token i, or is token i itself, before the next separator or leading verb.
+func anchorAhead(toks []token, i int) bool {
+	if e := toks[i].e; e != nil && e.anchor && !e.alone {
+		return true
+	}
+	for j := i + 1; j < len(toks); j++ {
+		t := &toks[j]
+		if t.kind == tkSep || t.kind == tkComma || t.kind == tkNum {
+			return false // a number belongs to the command before it
+		}
+		if t.kind != tkTerm {
+			continue
+		}
+		if t.e.anchor && !t.e.alone {
+			return true
+		}
+		if t.e.flags&(bitLead|bitSep) != 0 {
+			return false
+		}
+	}
+	return false
+}
+
 // segments splits the token stream into commands.
 func segments(toks []token, segs []segment) []segment {
 	cur := segment{}
 	var keys [8]string
 	nkeys := 0
 	content := false // something other than fillers after the last anchor
-	capturing := false
+	capturing, weakVerb := false, false
 	closeAt := func(i int, next int, inherit bool) {
 		if i > cur.from {
 			cur.to = i
@@ -213,9 +237,16 @@ func segments(toks []token, segs []segment) []segment {
 		if t.kind == tkTerm {
 			e := t.e
 			switch {
-			case nkeys > 0 && e.flags&(bitLead|bitVerb) != 0 && !(e.anchor && hasKey(e.key)):
+			case nkeys > 0 && e.alone:
+				// yes/no words inside a command are just words
+			case nkeys > 0 && e.flags&(bitLead|bitVerb) != 0 && !(e.anchor && hasKey(e.key)) &&
+				(content && !capturing || anchorAhead(toks, i)):
+				// A leading verb after a complete command starts the next
+				// one ("温度调高一点打开车窗"); right after a device it
+				// belongs to it ("声音放轻一点"); inside a song title it is
+				// part of the title unless a device follows ("播放APT打开空调").
 				closeAt(i, i, false)
-			case nkeys > 0 && e.anchor && e.flags&bitWeak == 0 && !hasKey(e.key) && (content || capturing):
+			case nkeys > 0 && e.anchor && !e.alone && e.flags&bitWeak == 0 && !hasKey(e.key) && (content || capturing && !weakVerb):
 				closeAt(i, i, false)
 			}
 			if e.anchor {
@@ -226,6 +257,7 @@ func segments(toks []token, segs []segment) []segment {
 				content = false
 				if e.flags&bitVerb != 0 {
 					capturing = true
+					weakVerb = e.flags&bitWeak != 0
 				}
 				continue
 			}
@@ -251,8 +283,8 @@ type parseState struct {
 
 // frame is a candidate intent before output.
 type frame struct {
-	rule  *rule
-	slots map[string]any
+	rule   *rule
+	slots  map[string]any
 	conf   float64
 	seg    int
 	anchor int // token index of the anchor
@@ -701,12 +733,26 @@ func inRange(r *rule, v float64) bool {
 }
 
 // trimmable reports whether a token may be cut from the edge of free text.
-func trimmable(t *token) bool {
+// Chinese filler characters (你, 我, 太) are often part of a title ("播放你",
+// "太想念"), so only the ones also listed as strip words are cut; a single
+// character source word stays at the right edge ("生活规律歌").
+func trimmable(s string, t *token, right bool) bool {
 	if t.kind != tkTerm {
 		return false
 	}
 	f := t.e.flags
-	if f&(bitFiller|bitStrip|bitSource|bitMod|bitAsk|bitLead|bitDegree) != 0 {
+	r, size := utf8.DecodeRuneInString(s[t.start:])
+	han := isHan(r)
+	switch {
+	case f&bitStrip != 0:
+		return true
+	case f&bitSource != 0:
+		return !(right && han && t.end-t.start == size)
+	case han && f&bitAct != 0 && t.end-t.start > size:
+		return true // "我要放音乐打开": a trailing 打开 is no title
+	case han:
+		return false
+	case f&(bitFiller|bitMod|bitAsk|bitLead|bitDegree) != 0:
 		return true
 	}
 	return f&bitAct != 0 && t.e.value("act") == "set"
@@ -737,13 +783,19 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler string) (st
 				}
 			}
 		}
-		edge := func(t *token) bool {
-			return trimmable(t) || t.kind == tkComma || t.kind == tkTerm && t.e.anchor && t.e.key == e.key
+		edge := func(t *token, right bool) bool {
+			if t.kind == tkTerm && t.e.anchor && t.e.key == e.key {
+				// a second verb of the same kind ("来一首…") but not a one-
+				// character one that may start a title ("听闻远方有你")
+				r, size := utf8.DecodeRuneInString(st.norm[t.start:])
+				return !(isHan(r) && t.end-t.start == size)
+			}
+			return trimmable(st.norm, t, right) || t.kind == tkComma
 		}
-		for lo < hi && edge(&toks[lo]) {
+		for lo < hi && edge(&toks[lo], false) {
 			lo++
 		}
-		for hi > lo && edge(&toks[hi-1]) {
+		for hi > lo && edge(&toks[hi-1], true) {
 			hi--
 		}
 		if lo >= hi {
@@ -809,4 +861,38 @@ func (p *Parser) selectFrames(st *parseState) {
 	}
 	// Two identical frames from one segment (a device said twice) are one.
 	st.frames = out
+}
+
+// Explain returns the tokens and command segments the parser sees in text,
+// one per line, for designers tuning the lexicon (`cockpit parse --explain`).
+func (p *Parser) Explain(text string) string {
+	norm := normalize(text)
+	toks := p.tokenize(norm, nil)
+	segs := segments(toks, nil)
+	var b strings.Builder
+	si := 0
+	for i, t := range toks {
+		for si < len(segs) && segs[si].from == i {
+			b.WriteString("-- command\n")
+			si++
+		}
+		b.WriteString(strconv.Quote(norm[t.start:t.end]))
+		switch t.kind {
+		case tkTerm:
+			for _, tg := range t.e.tags {
+				b.WriteString(" " + tg.String())
+			}
+		case tkNum:
+			b.WriteString(" number=" + strconv.FormatFloat(t.num.value, 'g', -1, 64) + " digits=" + t.num.digits)
+			if t.num.unit != "" {
+				b.WriteString(" unit=" + t.num.unit)
+			}
+		case tkSep, tkComma:
+			b.WriteString(" separator")
+		default:
+			b.WriteString(" ?")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
