@@ -61,6 +61,8 @@ var kinds = map[string]kindSpec{
 	"part":      {[]string{"position", "backrest", "headrest", "lumbar", "cushion", "height"}, "seat part"},
 	"verb":      {[]string{"navigate", "search", "search_near", "add_stop", "play", "call"}, "capture verb: the free text after it is the destination, song or contact"},
 	"post":      {[]string{"navigate", "search", "add_stop", "play", "call"}, "capture verb said after its object (\"X, take me there\")"},
+	"word":      {[]string{}, "an ordinary word, listed only to shadow a shorter phrase (movie theater vs movie)"},
+	"stop":      {[]string{}, "ends free text: what follows is not part of the name (for under 20 bucks)"},
 	"type":      {[]string{}, "asks about a kind or type (what kind of gas): not a level query"},
 	"near":      {[]string{}, "a nearness word (nearby, 附近): needed by \"is there a X nearby\""},
 	"filler":    {[]string{}, "polite or empty word, ignored (please, 帮我, 一下)"},
@@ -135,6 +137,8 @@ var (
 	bitMod    = bit("modifier")
 	bitCat    = bit("category")
 	bitDegree = bit("mod")
+	bitWord   = bit("word")
+	bitStop   = bit("stop")
 )
 
 func (e *entry) has(kind string) bool { return e != nil && e.flags&bit(kind) != 0 }

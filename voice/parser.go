@@ -163,6 +163,7 @@ func (p *Parser) tokenize(s string, toks []token) []token {
 type segment struct {
 	from, to int
 	inherit  bool // split off by a soft "and": may borrow the previous action
+	post     int  // >0: a post verb at token post-1 owns the whole stretch
 }
 
 // isStrong reports whether a token can begin a command.
@@ -201,6 +202,10 @@ func segments(toks []token, segs []segment) []segment {
 	nkeys := 0
 	content := false // something other than fillers after the last anchor
 	capturing, weakVerb := false, false
+	// Where the current clause began (after the last hard separator), how
+	// many segments existed then, and whether a verb was said since: a
+	// post verb ("X, take me there") claims the whole clause before it.
+	hardFrom, hardSegs, leadSeen := 0, 0, false
 	closeAt := func(i int, next int, inherit bool) {
 		if i > cur.from {
 			cur.to = i
@@ -222,6 +227,13 @@ func segments(toks []token, segs []segment) []segment {
 		f := t.flags()
 		if t.kind == tkSep || f&bitSep != 0 {
 			closeAt(i, i+1, false)
+			hardFrom, hardSegs, leadSeen = i+1, len(segs), false
+			continue
+		}
+		if t.kind == tkTerm && f&bitPost != 0 && f&bitVerb == 0 && !leadSeen {
+			segs = segs[:hardSegs]
+			cur = segment{from: hardFrom, post: i + 1}
+			keys[0], nkeys, content, capturing = t.e.key, 1, false, false
 			continue
 		}
 		if t.kind == tkComma || f&bitConj != 0 {
@@ -246,8 +258,12 @@ func segments(toks []token, segs []segment) []segment {
 				// belongs to it ("声音放轻一点"); inside a song title it is
 				// part of the title unless a device follows ("播放APT打开空调").
 				closeAt(i, i, false)
-			case nkeys > 0 && e.anchor && !e.alone && e.flags&bitWeak == 0 && !hasKey(e.key) && (content || capturing && !weakVerb):
+			case nkeys > 0 && e.anchor && !e.alone && e.flags&bitWeak == 0 && !hasKey(e.key) &&
+				(capturing && !weakVerb && len(e.rules) > 0 || !capturing && content):
 				closeAt(i, i, false)
+			}
+			if e.flags&(bitLead|bitVerb) != 0 {
+				leadSeen = true
 			}
 			if e.anchor {
 				if nkeys < len(keys) {
@@ -350,6 +366,14 @@ func (p *Parser) segmentFrames(st *parseState, si int) {
 		}
 		if command && t.e.alone {
 			continue // "cancel ac": the cancel word only says "off"
+		}
+		if seg.post > 0 && i != seg.post-1 {
+			continue // "hot rod cafe … navigate me there": a name, not a command
+		}
+		if i > seg.from && t.e.anchor && len(t.e.rules) > 0 {
+			if pr := &toks[i-1]; pr.kind == tkTerm && pr.e.anchor && len(pr.e.rules) == 0 && pr.e.has("device") {
+				continue // "mirror warmer": the warmer of an unsupported device
+			}
 		}
 		if t.e.flags&bitBlock != 0 {
 			blocked = true
@@ -482,7 +506,7 @@ func (p *Parser) fill(st *parseState, r *rule, seg segment, lo, hi, ai, firstAnc
 		case "level", "value", "amount", "speed", "digits":
 			v = p.numberSlot(toks, lo, hi, r, sp.filler)
 		case "capture", "phone":
-			text, clo, chi := p.capture(st, seg, ai, sp.filler)
+			text, clo, chi := p.capture(st, seg, ai, sp.filler, sp.name)
 			capLo, capHi = clo, chi
 			if text != "" {
 				v = text
@@ -761,7 +785,7 @@ func trimmable(s string, t *token, right bool) bool {
 // capture returns the free text of a capture rule anchored at ai: after a
 // verb ("navigate to X"), before a post verb ("X, take me there"), trimmed
 // of fillers. For "phone" it returns the digits when the text is a number.
-func (p *Parser) capture(st *parseState, seg segment, ai int, filler string) (string, int, int) {
+func (p *Parser) capture(st *parseState, seg segment, ai int, filler, slot string) (string, int, int) {
 	toks := st.toks
 	e := toks[ai].e
 	post := e.flags&bitPost != 0 && e.flags&bitVerb == 0
@@ -775,7 +799,11 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler string) (st
 		lo, hi := sd[0], sd[1]
 		// stop at another anchor inside the stretch
 		for i := lo; i < hi; i++ {
-			if toks[i].kind == tkTerm && toks[i].e.anchor && !toks[i].e.alone && toks[i].e.key != e.key {
+			if toks[i].kind == tkTerm && toks[i].e.flags&bitStop != 0 && !post {
+				hi = i // "pizza for not more than 20 bucks"
+				break
+			}
+			if toks[i].kind == tkTerm && toks[i].e.anchor && len(toks[i].e.rules) > 0 && !toks[i].e.alone && toks[i].e.key != e.key && seg.post == 0 {
 				if sd == sides[0] && !post {
 					hi = i
 				} else {
@@ -810,6 +838,20 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler string) (st
 		}
 		if allCat {
 			return "", lo, hi
+		}
+		if slot == "destination" {
+			// A place name holds a word the lexicon does not know, or a
+			// number: "find me an update on the current …" is no place.
+			named := false
+			for i := lo; i < hi; i++ {
+				if toks[i].unknown() || toks[i].kind == tkNum || toks[i].kind == tkTerm && toks[i].e.flags&bitWord != 0 {
+					named = true
+					break
+				}
+			}
+			if !named {
+				return "", -1, -1
+			}
 		}
 		if filler == "phone" {
 			if hi-lo == 1 && toks[lo].kind == tkNum && len(toks[lo].num.digits) >= 3 {
