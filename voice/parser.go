@@ -370,7 +370,7 @@ func (p *Parser) segmentFrames(st *parseState, si int) {
 		if seg.post > 0 && i != seg.post-1 {
 			continue // "hot rod cafe … navigate me there": a name, not a command
 		}
-		if i > seg.from && t.e.anchor && len(t.e.rules) > 0 {
+		if i > seg.from && t.e.anchor && len(t.e.rules) > 0 && t.start < len(st.norm) && st.norm[t.start] < 0x80 {
 			if pr := &toks[i-1]; pr.kind == tkTerm && pr.e.anchor && len(pr.e.rules) == 0 && pr.e.has("device") {
 				continue // "mirror warmer": the warmer of an unsupported device
 			}
