@@ -14,6 +14,10 @@ import (
 // DefaultMap is the path of the default map inside the assets tree.
 const DefaultMap = "maps/beijing.yaml"
 
+// maxSlots bounds the slots of one parking area (the overlap check is
+// quadratic).
+const maxSlots = 2000
+
 // maxErrors bounds how many problems Load reports at once.
 const maxErrors = 20
 
@@ -314,6 +318,15 @@ func (v *validator) road(p string, r *rawRoad, m *Map, nodeIDs []string, seen ma
 		return nil
 	}
 	a, b := m.Nodes[NodeID(r.From)], m.Nodes[NodeID(r.To)]
+	geo, prev := 0.0, [2]float64{a.X, a.Y}
+	for _, pt := range append(append([][2]float64(nil), r.Points...), [2]float64{b.X, b.Y}) {
+		geo += math.Hypot(pt[0]-prev[0], pt[1]-prev[1])
+		prev = pt
+	}
+	if geo < 0.5 {
+		v.errorf(p, "road %q has no length: its nodes and points are all at the same place", r.ID)
+		return nil
+	}
 	if chord := math.Hypot(b.X-a.X, b.Y-a.Y); r.LengthM > 0 && r.LengthM < chord-1 {
 		v.errorf(p+".length_m", "length %.0f m is shorter than the straight line between %s and %s (%.0f m)", r.LengthM, r.From, r.To, chord)
 		return nil
@@ -479,6 +492,10 @@ func (v *validator) parking(p string, r *rawParking, places map[string]*Place, s
 		}
 	}
 	a.Kerbs = append([][2][2]float64(nil), r.Kerbs...)
+	if len(r.Slots) > maxSlots {
+		v.errorf(p+".slots", "at most %d slots per parking area, got %d", maxSlots, len(r.Slots))
+		return nil
+	}
 	slotIDs := map[string]bool{}
 	for j, rs := range r.Slots {
 		sp := fmt.Sprintf("%s.slots[%d]", p, j)

@@ -234,6 +234,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown aisle", "occupied: true, aisle: A", "occupied: true, aisle: Z", `parking[0].slots[1].aisle: unknown aisle "Z"`},
 		{"short length", "markings: worn}", "markings: worn, length_m: 50}", `roads[0].length_m: length 50 m is shorter than the straight line`},
 		{"toll without toll", "markings: worn}", "markings: worn, toll_cny: 5}", `roads[0].toll_cny: a toll in CNY needs toll: true`},
+		{"zero length", "{id: b, x: 100, y: 0}", "{id: b, x: 0, y: 0}", `m.yaml:6:5: roads[0]: road "ab" has no length`},
 		{"parking place", "place: p", "place: q", `parking[0].place: unknown place "q"; parking places: p`},
 	}
 	for _, c := range cases {
