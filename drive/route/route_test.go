@@ -472,3 +472,29 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	m := beijing(t)
+	c, err := Nearest(m, node(t, m, "home"), world.CatCharging, Options{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c) != 3 || c[0].Place.ID != "cs-wanliu" || c[0].DriveS > c[1].DriveS || c[1].DriveS > c[2].DriveS {
+		t.Errorf("nearest chargers from home: %+v", c)
+	}
+	for _, x := range c {
+		r := plan(t, m, "home", x.Place.ID, Options{}, nil)
+		if r.DriveS != x.DriveS || r.LengthM != x.LengthM {
+			t.Errorf("%s: Nearest %.1f s / %.0f m, Plan %.1f s / %.0f m", x.Place.ID, x.DriveS, x.LengthM, r.DriveS, r.LengthM)
+		}
+	}
+	all, _ := Nearest(m, node(t, m, "home"), "", Options{AvoidExpressways: true}, 0)
+	for _, x := range all {
+		if x.Place.Node == "sa-s" || x.Place.Node == "sa-n" {
+			t.Errorf("service area %s reachable without expressways", x.Place.ID)
+		}
+	}
+	if _, err := Nearest(m, "nowhere", world.CatGas, Options{}, 1); err == nil {
+		t.Error("unknown node accepted")
+	}
+}

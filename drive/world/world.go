@@ -447,3 +447,74 @@ func rectCorners(cx, cy, headingDeg, length, width float64) [4][2]float64 {
 		{cx - ux*hl + vx*hw, cy - uy*hl + vy*hw},
 	}
 }
+
+// Bounds returns the bounding box of all nodes and road points, in metres.
+func (m *Map) Bounds() (minX, minY, maxX, maxY float64) {
+	minX, minY = math.Inf(1), math.Inf(1)
+	maxX, maxY = math.Inf(-1), math.Inf(-1)
+	grow := func(x, y float64) {
+		minX, maxX = math.Min(minX, x), math.Max(maxX, x)
+		minY, maxY = math.Min(minY, y), math.Max(maxY, y)
+	}
+	for _, n := range m.Nodes {
+		grow(n.X, n.Y)
+	}
+	for _, r := range m.Roads {
+		for _, p := range r.Points {
+			grow(p[0], p[1])
+		}
+	}
+	if minX > maxX {
+		return 0, 0, 0, 0
+	}
+	return minX, minY, maxX, maxY
+}
+
+// NearestNode returns the node closest to (x, y) in a straight line (ties
+// by id), or nil for an empty map.
+func (m *Map) NearestNode(x, y float64) *Node {
+	var best *Node
+	bd := math.Inf(1)
+	for _, n := range m.Nodes {
+		d := math.Hypot(n.X-x, n.Y-y)
+		if d < bd || (d == bd && best != nil && n.ID < best.ID) {
+			best, bd = n, d
+		}
+	}
+	return best
+}
+
+// NearestPlaces returns up to n places of category c (any category when c
+// is empty) ordered by straight-line distance from (x, y), ties by id. For
+// the nearest by driving time use route.Nearest.
+func (m *Map) NearestPlaces(x, y float64, c Category, n int) []*Place {
+	type pd struct {
+		p *Place
+		d float64
+	}
+	var all []pd
+	for _, p := range m.Places {
+		if c != "" && p.Category != c {
+			continue
+		}
+		nd := m.Nodes[p.Node]
+		if nd == nil {
+			continue
+		}
+		all = append(all, pd{p, math.Hypot(nd.X-x, nd.Y-y)})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].d != all[j].d {
+			return all[i].d < all[j].d
+		}
+		return all[i].p.ID < all[j].p.ID
+	})
+	if n > 0 && len(all) > n {
+		all = all[:n]
+	}
+	out := make([]*Place, len(all))
+	for i := range all {
+		out[i] = all[i].p
+	}
+	return out
+}

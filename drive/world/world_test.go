@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -279,4 +280,32 @@ func FuzzLoadMap(f *testing.F) {
 			t.Fatal("loaded map without graph")
 		}
 	})
+}
+
+func TestMapHelpers(t *testing.T) {
+	m := loadDefault(t)
+	minX, minY, maxX, maxY := m.Bounds()
+	if minX > -5000 || maxX < 5000 || maxY < 5000 || minY > -43000 {
+		t.Errorf("bounds %v %v %v %v", minX, minY, maxX, maxY)
+	}
+	if n := m.NearestNode(-4040, 4340); n == nil || n.ID != "home" {
+		t.Errorf("NearestNode = %v", n)
+	}
+	ps := m.NearestPlaces(0, -40000, CatCharging, 2)
+	if len(ps) != 2 || ps[0].ID != "cs-airport" {
+		t.Errorf("NearestPlaces = %v", ps)
+	}
+	if len(m.PlacesByCategory(CatGas)) != 4 {
+		t.Errorf("gas places %d", len(m.PlacesByCategory(CatGas)))
+	}
+}
+
+func TestEmbeddedMap(t *testing.T) {
+	m, err := LoadDefault(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Place("daxing-airport"); err != nil {
+		t.Fatal(err)
+	}
 }
