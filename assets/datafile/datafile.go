@@ -25,6 +25,10 @@ import (
 // MaxSize bounds a data file so a pathological input cannot exhaust memory.
 const MaxSize = 4 << 20
 
+// MaxExpandedNodes bounds how large a document may grow once its aliases
+// (*name) are expanded, so a "billion laughs" file cannot hang the loader.
+const MaxExpandedNodes = 200_000
+
 // Error is one problem in a data file. Line and Column are 1-based; zero
 // when the position is unknown (for example a missing required field of the
 // whole document).
@@ -102,6 +106,9 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 		return nil, convert(name, nil, perr)
 	}
 	doc = &Doc{Name: name, file: file}
+	if e := checkAliases(name, file); e != nil {
+		return nil, e
+	}
 	if len(file.Docs) > 1 {
 		return nil, &Error{File: name, Line: firstLine(file.Docs[1]), Msg: "expected one YAML document, found several"}
 	}
@@ -407,4 +414,89 @@ func unwrapPathError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// checkAliases measures the document with every alias expanded and refuses
+// one that would grow past MaxExpandedNodes.
+func checkAliases(name string, file *ast.File) *Error {
+	anchors := map[string]ast.Node{}
+	var collect func(n ast.Node, depth int)
+	collect = func(n ast.Node, depth int) {
+		if n == nil || depth > 10_000 {
+			return
+		}
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			if v.Name != nil && v.Name.GetToken() != nil {
+				anchors[v.Name.GetToken().Value] = v.Value
+			}
+			collect(v.Value, depth+1)
+		case *ast.MappingNode:
+			for _, mv := range v.Values {
+				collect(mv, depth+1)
+			}
+		case *ast.MappingValueNode:
+			collect(v.Key, depth+1)
+			collect(v.Value, depth+1)
+		case *ast.SequenceNode:
+			for _, item := range v.Values {
+				collect(item, depth+1)
+			}
+		case *ast.TagNode:
+			collect(v.Value, depth+1)
+		}
+	}
+	for _, d := range file.Docs {
+		collect(d.Body, 0)
+	}
+	memo := map[ast.Node]int{}
+	var size func(n ast.Node, depth int) int
+	size = func(n ast.Node, depth int) int {
+		if n == nil {
+			return 0
+		}
+		if depth > 64 {
+			return MaxExpandedNodes + 1 // aliases nested this deep: refuse
+		}
+		if v, ok := memo[n]; ok {
+			return v
+		}
+		memo[n] = MaxExpandedNodes + 1 // a cycle counts as too large
+		total := 1
+		add := func(k int) {
+			total += k
+			if total > MaxExpandedNodes {
+				total = MaxExpandedNodes + 1
+			}
+		}
+		switch v := n.(type) {
+		case *ast.AliasNode:
+			if v.Value != nil && v.Value.GetToken() != nil {
+				add(size(anchors[v.Value.GetToken().Value], depth+1))
+			}
+		case *ast.AnchorNode:
+			add(size(v.Value, depth+1))
+		case *ast.MappingNode:
+			for _, mv := range v.Values {
+				add(size(mv, depth+1))
+			}
+		case *ast.MappingValueNode:
+			add(size(v.Key, depth+1))
+			add(size(v.Value, depth+1))
+		case *ast.SequenceNode:
+			for _, item := range v.Values {
+				add(size(item, depth+1))
+			}
+		case *ast.TagNode:
+			add(size(v.Value, depth+1))
+		}
+		memo[n] = total
+		return total
+	}
+	for _, d := range file.Docs {
+		if size(d.Body, 0) > MaxExpandedNodes {
+			return &Error{File: name, Msg: fmt.Sprintf("aliases (*name) expand the file past %d values; write the values out or use fewer aliases", MaxExpandedNodes)}
+		}
+	}
+	return nil
 }

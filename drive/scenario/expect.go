@@ -18,6 +18,7 @@ const (
 	ExpectNever                         // event X never happens
 	ExpectAfterWithin                   // X happens within D after the first Y
 	ExpectEnd                           // the state at the end
+	ExpectSpeed                         // speed stays within bounds during a window
 )
 
 // Expectation is one assertion of a scenario about its run.
@@ -33,6 +34,9 @@ type Expectation struct {
 	Within sim.Millis
 
 	End EndState
+
+	// For ExpectSpeed: bounds in km/h (NaN = unchecked) over From..To.
+	MaxKmh, MinKmh float64
 }
 
 // EndState holds the end-of-run checks; nil pointers are not checked.
@@ -101,8 +105,28 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		ex.Kind = ExpectEnd
 		ex.End = l.endState(field+".end", e.End, m)
 	}
+	if sp := e.Speed; sp != nil {
+		forms++
+		ex.Kind = ExpectSpeed
+		ex.MaxKmh, ex.MinKmh = math.NaN(), math.NaN()
+		if sp.MaxKmh != nil {
+			ex.MaxKmh = *sp.MaxKmh
+		}
+		if sp.MinKmh != nil {
+			ex.MinKmh = *sp.MinKmh
+		}
+		if sp.MaxKmh == nil && sp.MinKmh == nil {
+			l.errorf(field+".speed", "give max_kmh, min_kmh or both")
+		}
+		if len(sp.Between) != 2 {
+			l.errorf(field+".speed.between", "expected the window [from, to], e.g. [10m, 20m]")
+		} else {
+			ex.From = l.duration(field+".speed.between[0]", sp.Between[0])
+			ex.To = l.duration(field+".speed.between[1]", sp.Between[1])
+		}
+	}
 	if forms != 1 {
-		l.errorf(field, "needs exactly one of event, never or end, found %d", forms)
+		l.errorf(field, "needs exactly one of event, never, end or speed, found %d", forms)
 	}
 	return ex, len(l.errs) == before
 }
@@ -152,6 +176,15 @@ func (ex *Expectation) describe() string {
 		return fmt.Sprintf("%s within %s after %s", ex.Event, fmtDur(ex.Within), ex.After)
 	case ExpectEnd:
 		return "at the end: " + ex.End.describe()
+	case ExpectSpeed:
+		var b []string
+		if !math.IsNaN(ex.MinKmh) {
+			b = append(b, fmt.Sprintf("≥ %g km/h", ex.MinKmh))
+		}
+		if !math.IsNaN(ex.MaxKmh) {
+			b = append(b, fmt.Sprintf("≤ %g km/h", ex.MaxKmh))
+		}
+		return fmt.Sprintf("speed %s between %s and %s", strings.Join(b, " and "), fmtDur(ex.From), fmtDur(ex.To))
 	}
 	s := ex.Event.String()
 	if ex.Count >= 0 {
@@ -213,8 +246,25 @@ func (e *EndState) describe() string {
 	return strings.Join(parts, ", ")
 }
 
+// speedWatch records the speed range seen during an ExpectSpeed window.
+type speedWatch struct {
+	seen       bool
+	lo, hi     float64
+	loAt, hiAt sim.Millis
+}
+
+func (w *speedWatch) observe(t sim.Millis, kmh float64) {
+	if !w.seen || kmh < w.lo {
+		w.lo, w.loAt = kmh, t
+	}
+	if !w.seen || kmh > w.hi {
+		w.hi, w.hiAt = kmh, t
+	}
+	w.seen = true
+}
+
 // evaluate checks one expectation against a finished run.
-func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL float64) Check {
+func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL float64, w *speedWatch) Check {
 	c := Check{Line: ex.Line, What: ex.describe()}
 	switch ex.Kind {
 	case ExpectHappens:
@@ -272,6 +322,18 @@ func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL floa
 		}
 	case ExpectEnd:
 		c.Passed, c.Detail = ex.End.check(st, fuelCapL)
+	case ExpectSpeed:
+		switch {
+		case w == nil || !w.seen:
+			c.Detail = "the drive ended before the window"
+		case !math.IsNaN(ex.MaxKmh) && w.hi > ex.MaxKmh+0.05:
+			c.Detail = fmt.Sprintf("%.1f km/h at %s", w.hi, w.hiAt)
+		case !math.IsNaN(ex.MinKmh) && w.lo < ex.MinKmh-0.05:
+			c.Detail = fmt.Sprintf("%.1f km/h at %s", w.lo, w.loAt)
+		default:
+			c.Passed = true
+			c.Detail = fmt.Sprintf("between %.1f and %.1f km/h", w.lo, w.hi)
+		}
 	}
 	return c
 }

@@ -116,14 +116,21 @@ type fileAction struct {
 }
 
 type fileExpect struct {
-	Event   string   `yaml:"event"`
-	Never   string   `yaml:"never"`
-	Subject string   `yaml:"subject"`
+	Event   string     `yaml:"event"`
+	Never   string     `yaml:"never"`
+	Subject string     `yaml:"subject"`
+	Between []string   `yaml:"between"`
+	After   string     `yaml:"after"`
+	Within  string     `yaml:"within"`
+	Count   *int       `yaml:"count"`
+	End     *fileEnd   `yaml:"end"`
+	Speed   *fileSpeed `yaml:"speed"`
+}
+
+type fileSpeed struct {
+	MaxKmh  *float64 `yaml:"max_kmh"`
+	MinKmh  *float64 `yaml:"min_kmh"`
 	Between []string `yaml:"between"`
-	After   string   `yaml:"after"`
-	Within  string   `yaml:"within"`
-	Count   *int     `yaml:"count"`
-	End     *fileEnd `yaml:"end"`
 }
 
 type fileEnd struct {

@@ -79,6 +79,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		due[i] = -1
 	}
 	drv := scripted{state: sc.Initial}
+	watches := make([]speedWatch, len(sc.Expect))
 	var in sim.Inputs
 	st := s.State()
 
@@ -116,7 +117,13 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		}
 		in.LaneChange, drv.laneChange = drv.laneChange, 0
 
-		for _, ev := range s.Step(in) {
+		stepEvents := s.Step(in)
+		for i := range sc.Expect {
+			if ex := &sc.Expect[i]; ex.Kind == ExpectSpeed && st.Time >= ex.From && st.Time <= ex.To {
+				watches[i].observe(st.Time, st.Vehicle.SpeedMps*3.6)
+			}
+		}
+		for _, ev := range stepEvents {
 			record(ev)
 			for i := range sc.Events {
 				e := &sc.Events[i]
@@ -132,7 +139,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	res.Final = *st
 	res.Passed = true
 	for i := range sc.Expect {
-		c := sc.Expect[i].evaluate(res.Events, st, cfg.Profile.FuelTankL)
+		c := sc.Expect[i].evaluate(res.Events, st, cfg.Profile.FuelTankL, &watches[i])
 		res.Checks = append(res.Checks, c)
 		res.Passed = res.Passed && c.Passed
 	}

@@ -1,0 +1,107 @@
+package datafile_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+)
+
+type event struct {
+	At  string `yaml:"at"`
+	Say string `yaml:"say"`
+}
+
+type doc struct {
+	Vehicle string  `yaml:"vehicle"`
+	Seed    int64   `yaml:"seed"`
+	Events  []event `yaml:"events"`
+}
+
+func TestDecodeReportsFileLineColumnFieldAndExpectation(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"vehicle: su7\nseed: abc\n", `x.yaml:2:7: seed: expected a whole number, got "abc"`},
+		{"vehicle: su7\nseeds: 3\n", `x.yaml:2:1: seeds: unknown field "seeds"`},
+		{"vehicle: su7\nevents:\n  - at: 10s\n    sya: hi\n", `x.yaml:4:5: events[0].sya: unknown field "sya"`},
+		{"vehicle: su7\nevents:\n  - at: 10s\n    say: [1, 2]\n", `x.yaml:4:10: events[0].say: expected text, got a list`},
+		{"vehicle: [\n", `x.yaml:1:10: YAML syntax:`},
+		{"vehicle: su7\nvehicle: x\n", `x.yaml:2:1: YAML syntax: mapping key "vehicle" already defined`},
+		{"a: 1\n---\nb: 2\n", `x.yaml:3: expected one YAML document, found several`},
+	}
+	for _, c := range cases {
+		var d doc
+		_, err := datafile.DecodeBytes("x.yaml", []byte(c.src), &d)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%q:\n got %v\nwant %s…", c.src, err, c.want)
+		}
+	}
+}
+
+func TestErrorfPointsAtTheField(t *testing.T) {
+	src := "vehicle: su7\nevents:\n  - at: 10s\n  - at: 20s\n    say: hi\n"
+	var d doc
+	file, err := datafile.DecodeBytes("x.yaml", []byte(src), &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"events[1].say":     "x.yaml:5:10: events[1].say: bad",
+		"events[1].missing": "x.yaml:4:7: events[1].missing: bad",
+		"seed":              "x.yaml: seed: bad",
+		"vehicle":           "x.yaml:1:10: vehicle: bad",
+	} {
+		if got := file.Errorf(path, "bad").Error(); got != want {
+			t.Errorf("%s: got %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestDecodeFromFSAndSizeLimit(t *testing.T) {
+	fsys := fstest.MapFS{
+		"ok.yaml":  {Data: []byte("vehicle: su7\n")},
+		"big.yaml": {Data: []byte("vehicle: " + strings.Repeat("x", datafile.MaxSize) + "\n")},
+	}
+	var d doc
+	if _, err := datafile.Decode(fsys, "ok.yaml", &d); err != nil || d.Vehicle != "su7" {
+		t.Errorf("ok.yaml: %v %+v", err, d)
+	}
+	if _, err := datafile.Decode(fsys, "big.yaml", &d); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("big.yaml: %v", err)
+	}
+	if _, err := datafile.Decode(fsys, "none.yaml", &d); err == nil || !strings.HasPrefix(err.Error(), "none.yaml: cannot open") {
+		t.Errorf("none.yaml: %v", err)
+	}
+}
+
+// FuzzDecode: any bytes decode or fail with an error naming the file; never
+// a panic.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("vehicle: su7\nseed: 3\nevents:\n  - at: 10s\n    say: hi\n"))
+	f.Add([]byte("a: &x [1, *x]\n"))
+	f.Add([]byte("? [a]\n: b\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d doc
+		file, err := datafile.DecodeBytes("f.yaml", data, &d)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.yaml") {
+				t.Fatalf("error without file name: %v", err)
+			}
+			return
+		}
+		_ = file.Errorf("events[0].at", "x")
+	})
+}
+func TestAliasBombIsRefused(t *testing.T) {
+	src := "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\nvehicle: *h\n"
+	var d map[string]any
+	_, err := datafile.DecodeBytes("b.yaml", []byte(src), &d)
+	if err == nil || !strings.Contains(err.Error(), "aliases") {
+		t.Fatalf("an alias bomb decoded: %v", err)
+	}
+	var ok doc
+	if _, err := datafile.DecodeBytes("ok.yaml", []byte("v: &v su7\nvehicle: *v\n"), &map[string]any{}); err != nil {
+		t.Errorf("a plain alias is refused: %v", err)
+	}
+	_ = ok
+}
