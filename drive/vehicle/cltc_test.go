@@ -2,6 +2,7 @@ package vehicle
 
 import (
 	"math"
+	"sort"
 	"testing"
 
 	"github.com/nevsim/cockpit/assets"
@@ -13,13 +14,15 @@ func cltcDuration() float64 { return cltcP[len(cltcP)-1][0] + 1 }
 // cltcSpeed is the target speed in m/s at time t (s) into the repeated cycle.
 func cltcSpeed(t float64) float64 {
 	t = math.Mod(t, cltcDuration())
-	for i := 1; i < len(cltcP); i++ {
-		a, b := cltcP[i-1], cltcP[i]
-		if t <= b[0] {
-			return (a[1] + (b[1]-a[1])*(t-a[0])/(b[0]-a[0])) / 3.6
-		}
+	i := sort.Search(len(cltcP), func(i int) bool { return cltcP[i][0] >= t })
+	if i == 0 {
+		return cltcP[0][1] / 3.6
 	}
-	return cltcP[len(cltcP)-1][1] / 3.6
+	if i == len(cltcP) {
+		return cltcP[len(cltcP)-1][1] / 3.6
+	}
+	a, b := cltcP[i-1], cltcP[i]
+	return (a[1] + (b[1]-a[1])*(t-a[0])/(b[0]-a[0])) / 3.6
 }
 
 // cycleResult is the outcome of driving repeated CLTC-P cycles.
