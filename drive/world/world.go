@@ -257,8 +257,10 @@ type Map struct {
 	station map[string]*Station
 }
 
-// Place returns the place with the given id or alias (case-insensitive for
-// aliases). An unknown id is an error that lists the valid ids.
+// Place returns the place with the given id; failing that, the first place
+// (in map order) whose id, alias, English name (all case-insensitive),
+// Chinese name or pinyin matches. An unknown id is an error that lists the
+// valid ids.
 func (m *Map) Place(id string) (*Place, error) {
 	if p, ok := m.placeBy[id]; ok {
 		return p, nil
@@ -270,10 +272,20 @@ func (m *Map) Place(id string) (*Place, error) {
 	}
 	low := strings.ToLower(strings.TrimSpace(id))
 	for _, p := range m.Places {
+		if strings.ToLower(p.ID) == low {
+			return p, nil
+		}
+	}
+	for _, p := range m.Places {
 		for _, a := range p.Aliases {
 			if strings.ToLower(a) == low {
 				return p, nil
 			}
+		}
+	}
+	for _, p := range m.Places {
+		if strings.ToLower(p.NameEN) == low || p.NameZH == low || p.Pinyin == low {
+			return p, nil
 		}
 	}
 	ids := make([]string, len(m.Places))

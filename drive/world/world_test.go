@@ -145,6 +145,11 @@ func TestPlaceLookup(t *testing.T) {
 	if p, err := m.Place("Airport"); err != nil || p.ID != "daxing-airport" {
 		t.Errorf("alias case: %v %v", p, err)
 	}
+	for _, q := range []string{"北京南站", "beijing nanzhan", "Beijing South Railway Station", "HOME"} {
+		if _, err := m.Place(q); err != nil {
+			t.Errorf("Place(%q): %v", q, err)
+		}
+	}
 	_, err := m.Place("moon")
 	if err == nil || !strings.Contains(err.Error(), "daxing-airport") || !strings.Contains(err.Error(), "home") {
 		t.Errorf("unknown place error should list ids: %v", err)
