@@ -38,6 +38,7 @@ Run flags:
   --json          print events as JSON lines instead of a timeline
   --seed N        override the scenario's seed
   --quiet         print only the summary and the checks
+  --verbose       include traffic detail (vehicles ahead appearing, leaving) in the timeline
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
 
 FILE is a path, or the name of a bundled scenario (e.g. airport-run).

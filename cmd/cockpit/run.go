@@ -89,6 +89,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("run", stderr)
 	jsonOut := fset.Bool("json", false, "print events as JSON lines")
 	quiet := fset.Bool("quiet", false, "print only the summary and checks")
+	verbose := fset.Bool("verbose", false, "include traffic detail (vehicles ahead appearing and leaving) in the timeline")
 	seed := fset.Uint64("seed", 0, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	files, err := parseInterleaved(fset, args)
@@ -144,6 +145,9 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		case !*quiet:
 			fmt.Fprintf(out, "▶ %s — %s\n", sc.Name, sc.Description)
 			opts.OnEvent = func(ev sim.Event) {
+				if ev.Kind.Detail() && !*verbose {
+					return
+				}
 				out.WriteString(ev.String())
 				out.WriteByte('\n')
 			}
