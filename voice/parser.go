@@ -37,7 +37,9 @@ type Parser struct {
 	trie    *trie
 	entries []entry
 	rules   []rule
-	replies map[string]replyText
+	replies   map[string]replyText
+	describes map[string]replyText // intent -> template
+	words     map[string]replyText // "slot.value" -> word
 }
 
 // Load reads and validates the voice data files from fsys (the layout of
@@ -937,4 +939,47 @@ func (p *Parser) Explain(text string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// fragment is what an utterance without a command of its own says, for
+// the dialogue to complete an earlier one: a seat ("the passenger too"), a
+// direction ("再高一点", "warmer" gives a command itself), a number ("24").
+type fragment struct {
+	seat    string
+	act     string
+	num     float64
+	hasNum  bool
+	unknown int // words the lexicon does not know
+}
+
+func (p *Parser) fragment(text string) fragment {
+	st := statePool.Get().(*parseState)
+	defer statePool.Put(st)
+	st.norm = normalize(text)
+	st.toks = p.tokenize(st.norm, st.toks[:0])
+	var f fragment
+	for i := range st.toks {
+		t := &st.toks[i]
+		switch t.kind {
+		case tkNum:
+			if !f.hasNum {
+				f.num, f.hasNum = t.num.value, true
+			}
+		case tkWord, tkHan:
+			f.unknown++
+		case tkTerm:
+			if v := t.e.value("seat"); v != "" && f.seat == "" {
+				f.seat = v
+			}
+			if v := t.e.value("act"); v != "" && v != "set" {
+				f.act = v
+			}
+			if v := t.e.value("state"); v == "high" && f.act == "" {
+				f.act = "down"
+			} else if v == "low" && f.act == "" {
+				f.act = "up"
+			}
+		}
+	}
+	return f
 }

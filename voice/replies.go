@@ -1,8 +1,8 @@
 package voice
 
 import (
-	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
@@ -16,7 +16,9 @@ type replyText struct {
 
 // replyFile is the YAML form of voice/replies.yaml.
 type replyFile struct {
-	Replies map[string]replyText `yaml:"replies"`
+	Replies  map[string]replyText `yaml:"replies"`
+	Describe map[string]replyText `yaml:"describe"`
+	Words    map[string]replyText `yaml:"words"`
 }
 
 // requiredReplies are the reply keys the Session uses; a replies file
@@ -48,7 +50,29 @@ func (p *Parser) loadReplies(fsys fs.FS) error {
 	if len(missing) > 0 {
 		return doc.Errorf("replies", "missing replies: %s", strings.Join(missing, ", "))
 	}
-	p.replies = f.Replies
+	for _, intent := range sortedKeys(f.Describe) {
+		tpl := f.Describe[intent]
+		schema, ok := schemaSlots[intent]
+		if !ok {
+			return doc.Errorf("describe."+intent, "unknown intent %q", intent)
+		}
+		for _, t := range []string{tpl.EN, tpl.ZH} {
+			if t == "" {
+				return doc.Errorf("describe."+intent, "template needs both en and zh")
+			}
+			for _, ph := range placeholders(t) {
+				if !slices.Contains(schema, ph) && ph != "place" {
+					return doc.Errorf("describe."+intent, "placeholder {%s} is not a slot of %s", ph, intent)
+				}
+			}
+		}
+	}
+	for _, k := range sortedKeys(f.Words) {
+		if !strings.Contains(k, ".") {
+			return doc.Errorf("words."+k, "word key %q must be slot.value", k)
+		}
+	}
+	p.replies, p.describes, p.words = f.Replies, f.Describe, f.Words
 	return nil
 }
 
@@ -68,4 +92,19 @@ func (p *Parser) reply(lang, key string, args ...string) string {
 	return s
 }
 
-var _ = fmt.Sprintf
+// placeholders lists the {names} in a template.
+func placeholders(t string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(t[i:], '}')
+		if j < 0 {
+			return out
+		}
+		out = append(out, t[i+1:i+j])
+		t = t[i+j+1:]
+	}
+}
