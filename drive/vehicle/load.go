@@ -350,6 +350,9 @@ func checkCurve(rc *rawCurve, bad func(field, format string, args ...any)) []Cha
 			prev = soc
 		}
 	}
+	if n := len(out); n == len(rc.Points) && out[n-1].KW >= curvePeak(out) {
+		bad(fmt.Sprintf("%s.points[%d].kw", name, n-1), "the curve must taper: the last point must be below the peak (%v kW), got %v", curvePeak(out), out[n-1].KW)
+	}
 	return out
 }
 

@@ -91,6 +91,7 @@ func TestLoaderErrors(t *testing.T) {
 		{"bad powertrain", replace("powertrain: bev", "powertrain: diesel"), []string{"powertrain", "bev, erev, phev"}, true},
 		{"soc not increasing", replace("{soc: 0.40, kw: 205}", "{soc: 0.05, kw: 205}"), []string{"dc_charge_curve.points[2].soc", "greater than"}, true},
 		{"soc out of range", replace("{soc: 0.97, kw: 20}", "{soc: 1.7, kw: 20}"), []string{"dc_charge_curve.points[6].soc", "between 0 and 1"}, true},
+		{"no taper", replace("{soc: 0.97, kw: 20}", "{soc: 0.97, kw: 300}"), []string{"dc_charge_curve.points[6].kw", "taper"}, true},
 		{"missing figure", removeLine("max_regen_kw:"), []string{"max_regen_kw", "required"}, false},
 		{"estimated without reasoning", replace(`max_regen_kw: {value: 95, confidence: estimated, source: "About half the peak motor power, a typical regenerative braking limit; no public figure found"}`, `max_regen_kw: {value: 95, confidence: estimated, source: "https://example.com"}`), []string{"max_regen_kw.source", "say how"}, true},
 		{"inconsistent length", replace("length_m: {value: 4.753", "length_m: {value: 5.3"), []string{"length_m.value", "wheelbase"}, true},
