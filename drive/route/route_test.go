@@ -96,7 +96,7 @@ func checkRoute(t tb, m *world.Map, r *Route) {
 		}
 		if i > 0 {
 			p := r.Segments[i-1]
-			if p.Road == s.Road && p.Reverse != s.Reverse && (s.Road.Divided || s.Road.IsMotorway()) {
+			if p.Road == s.Road && p.Reverse != s.Reverse && (s.Road.Divided || s.Road.Type == world.Expressway) {
 				t.Fatalf("U-turn on divided road %s", s.Road.ID)
 			}
 		}
@@ -496,5 +496,21 @@ func TestNearest(t *testing.T) {
 	}
 	if _, err := Nearest(m, "nowhere", world.CatGas, Options{}, 1); err == nil {
 		t.Error("unknown node accepted")
+	}
+}
+
+// TestAllPlacesConnected: every place can be reached from every other one,
+// and the routes satisfy the invariants.
+func TestAllPlacesConnected(t *testing.T) {
+	m := beijing(t)
+	for _, a := range m.Places {
+		for _, b := range m.Places {
+			r, err := Plan(m, a.Node, b.Node, Options{}, nil)
+			if err != nil {
+				t.Errorf("%s → %s: %v", a.ID, b.ID, err)
+				continue
+			}
+			checkRoute(t, m, r)
+		}
 	}
 }

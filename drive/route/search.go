@@ -223,16 +223,13 @@ func (s *search) best(node int32) int32 {
 	return best
 }
 
-func isMedian(r *world.Road) bool { return r.Divided || r.IsMotorway() }
-
 // turnCost returns the junction delay between arcs a and b (a ends where b
 // starts) and whether the move is possible at all.
 func turnCost(g *world.Graph, a, b *world.Arc) (float64, bool) {
 	uturn := a.Road == b.Road && a.Reverse != b.Reverse
 	turn := world.TurnDeg(a.EndHeading, b.StartHeading)
 	abs := math.Abs(turn)
-	median := isMedian(a.Road) || isMedian(b.Road) || g.Median[a.To]
-	if median && (uturn || abs > world.MaxTurnDivided) {
+	if g.Median[a.To] && (uturn || abs > world.MaxTurnDivided) {
 		return 0, false
 	}
 	if uturn {

@@ -28,8 +28,8 @@ type Graph struct {
 	Out [][]int32
 	// Degree[i] is the number of distinct roads touching node i.
 	Degree []int
-	// Median[i] is true when a divided road, an expressway or a ramp touches
-	// node i: no move there may turn by more than MaxTurnDivided.
+	// Median[i] is true when a divided road or an expressway touches node i:
+	// no move there may turn by more than MaxTurnDivided.
 	Median []bool
 	// MaxSpeedKmh is the highest speed limit on the map.
 	MaxSpeedKmh float64
@@ -73,7 +73,7 @@ func (m *Map) Reindex() error {
 		if r.SpeedLimitKmh > g.MaxSpeedKmh {
 			g.MaxSpeedKmh = r.SpeedLimitKmh
 		}
-		if r.Divided || r.IsMotorway() {
+		if r.Divided || r.Type == Expressway {
 			g.Median[from], g.Median[to] = true, true
 		}
 		g.Degree[from]++

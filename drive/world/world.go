@@ -58,9 +58,12 @@ type Node struct {
 // carriageways (a median or barrier): a divided road is still one Road with
 // both directions (unless OneWay, which then stands for a single carriageway
 // of a divided road), and no move may cross its median: at a node touched by
-// a divided road, an expressway or a ramp, any turn of more than
-// MaxTurnDivided degrees is impossible (so no U-turns there, and no hop from
-// one carriageway's service area to the other's).
+// a divided road or an expressway, any turn of more than MaxTurnDivided
+// degrees, and any reversal onto the same road, is impossible (so no U-turns
+// there, and no hop from one carriageway's service area to the other's). A
+// two-way ramp stands for the on and off slip roads of its interchange
+// quadrant; turning back onto it at its surface end (exit, turn round at the
+// junction, re-enter) is allowed like any U-turn on an undivided road.
 type Road struct {
 	ID     string
 	NameEN string
@@ -93,9 +96,9 @@ type Road struct {
 	scale float64
 }
 
-// MaxTurnDivided is the largest turn, in degrees, allowed at a node onto or
-// off a divided road, an expressway or a ramp; anything sharper would cross a
-// median (a U-turn) and is impossible.
+// MaxTurnDivided is the largest turn, in degrees, allowed at a node touched
+// by a divided road or an expressway; anything sharper would cross a median
+// (a U-turn) and is impossible.
 const MaxTurnDivided = 135.0
 
 // Category is the kind of a place; the set is the voice schema's enum.
