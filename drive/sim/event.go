@@ -43,6 +43,10 @@ const (
 	EventRoutePlanned EventKind = "route.planned"
 	// EventRouteFailed: no route could be planned. Subject: destination.
 	EventRouteFailed EventKind = "route.failed"
+	// EventRouteEnergy: the energy on board will not last to the
+	// destination and no charging stop could be planned; the route is
+	// planned without stops. Subject: destination.
+	EventRouteEnergy EventKind = "route.energy_warning"
 	// EventRouteCancelled: guidance was cancelled.
 	EventRouteCancelled EventKind = "route.cancelled"
 	// EventRoadEntered: the car entered a different road. Subject: road id;

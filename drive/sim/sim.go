@@ -325,7 +325,7 @@ func (s *Sim) energyModel() *route.Energy {
 	v := s.st.Vehicle
 	e := &route.Energy{
 		CapacityKWh: p.BatteryKWh,
-		ReserveKWh:  0.05 * p.BatteryKWh,
+		ReserveKWh:  0.1 * p.BatteryKWh,
 		PerKm:       p.ConsumptionKWhPerKm,
 		ChargeTimeS: func(fromKWh, toKWh, stationKW float64) float64 {
 			return p.ChargeTimeS(fromKWh/p.BatteryKWh, toKWh/p.BatteryKWh, stationKW)
@@ -359,6 +359,12 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 		return
 	}
 	r, err := route.Plan(s.world, from, place.Node, opt, s.energyModel())
+	if errors.Is(err, route.ErrEnergy) {
+		// Guidance still helps a driver short of energy: route without
+		// stops and say plainly that the energy will not last.
+		s.emit(EventRouteEnergy, place.ID, 0, fmt.Sprintf("Warning: %v", err))
+		r, err = route.Plan(s.world, from, place.Node, opt, nil)
+	}
 	if err == nil && len(r.Segments) == 0 {
 		err = errors.New("the route is empty")
 	}
