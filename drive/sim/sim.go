@@ -325,7 +325,7 @@ func (s *Sim) energyModel() *route.Energy {
 	v := s.st.Vehicle
 	e := &route.Energy{
 		CapacityKWh: p.BatteryKWh,
-		ReserveKWh:  0.1 * p.BatteryKWh,
+		ReserveKWh:  0.05 * p.BatteryKWh,
 		PerKm:       p.ConsumptionKWhPerKm,
 		ChargeTimeS: func(fromKWh, toKWh, stationKW float64) float64 {
 			return p.ChargeTimeS(fromKWh/p.BatteryKWh, toKWh/p.BatteryKWh, stationKW)
