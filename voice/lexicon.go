@@ -227,19 +227,23 @@ func (t *trie) insert(phrase string) int32 {
 	return node
 }
 
-// longest returns the end offset and entry of the longest phrase starting
-// at i whose Latin edges fall on word boundaries; end == i when none.
-func (t *trie) longest(s string, i int) (end int, e int32) {
-	end, e = i, -1
+// trieEnd is one phrase found at a position: where it ends, which entry.
+type trieEnd struct {
+	end   int
+	entry int32
+}
+
+// ends appends every phrase starting at i whose Latin edges fall on word
+// boundaries (so "ac" is not found inside "back").
+func (t *trie) ends(s string, i int, out []trieEnd) []trieEnd {
 	if i > 0 {
 		pr, _ := utf8.DecodeLastRuneInString(s[:i])
 		r0, _ := utf8.DecodeRuneInString(s[i:])
 		if isWordRune(pr) && isWordRune(r0) {
-			return i, -1
+			return out
 		}
 	}
 	node := int32(0)
-	var last rune
 	for j := i; j < len(s); {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		child, ok := t.next[trieKey(node, r)]
@@ -248,18 +252,19 @@ func (t *trie) longest(s string, i int) (end int, e int32) {
 		}
 		node = child
 		j += size
-		last = r
 		if t.entry[node] >= 0 {
-			if isWordRune(last) && j < len(s) {
-				nr, _ := utf8.DecodeRuneInString(s[j:])
-				if isWordRune(nr) {
+			if isWordRune(r) && j < len(s) {
+				if nr, _ := utf8.DecodeRuneInString(s[j:]); isWordRune(nr) {
 					continue
 				}
 			}
-			end, e = j, t.entry[node]
+			if len(out) == cap(out) {
+				break
+			}
+			out = append(out, trieEnd{j, t.entry[node]})
 		}
 	}
-	return end, e
+	return out
 }
 
 // merge returns an entry holding the tags of entries a and b.

@@ -35,6 +35,9 @@ func normalize(s string) string {
 			continue
 		}
 		if pendingSpace && prev != 0 && !(isHan(prev) && isHan(r)) && prev != ' ' {
+			if n+1 >= MaxParseRunes {
+				break
+			}
 			b.WriteByte(' ')
 			n++
 		}
@@ -61,7 +64,15 @@ func foldRune(r rune) rune {
 			return ' '
 		}
 		return r
-	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+	}
+	switch r {
+	case '，', '！', '？', '；': // full-width, but Chinese sentence punctuation
+		if r == '，' {
+			return '，'
+		}
+		return '。'
+	}
+	if r >= 0xFF01 && r <= 0xFF5E { // other full-width ASCII
 		return foldRune(r - 0xFEE0)
 	}
 	switch r {
@@ -69,7 +80,7 @@ func foldRune(r rune) rune {
 		return ' '
 	case '，', '、':
 		return '，'
-	case '。', '！', '？', '；', '…':
+	case '。', '…':
 		return '。'
 	case '：':
 		return ':'

@@ -34,9 +34,9 @@ type Result struct {
 // Parser holds a loaded, validated lexicon and rule set. It is immutable
 // after Load, so one Parser may serve any number of goroutines.
 type Parser struct {
-	trie    *trie
-	entries []entry
-	rules   []rule
+	trie      *trie
+	entries   []entry
+	rules     []rule
 	replies   map[string]replyText
 	describes map[string]replyText // intent -> template
 	words     map[string]replyText // "slot.value" -> word
@@ -100,65 +100,104 @@ func (t *token) flags() uint64 {
 // unknown reports whether the token is a word the lexicon does not know.
 func (t *token) unknown() bool { return t.kind == tkWord || t.kind == tkHan }
 
-// tokenize tags the normalised text: at each position the longest lexicon
-// phrase, unless a number reads longer ("一点五" is 1.5, "一点" is "a bit").
+// Token costs for tokenize: the reading with the least total cost wins, so
+// a known phrase beats unknown words ("driver | seat heating" rather than
+// "driver seat | heating"), and a longer phrase beats two shorter ones.
+const (
+	costTerm    = 2
+	costNumber  = 2
+	costHan     = 5 // an unknown Chinese character
+	costWord    = 6 // an unknown Latin word
+	maxTrieEnds = 16
+)
+
+// tokenize tags the normalised text: the cheapest covering of it by lexicon
+// phrases, numbers ("一点五" is 1.5, "一点" is "a bit") and unknown words,
+// found by dynamic programming from the end.
 func (p *Parser) tokenize(s string, toks []token) []token {
-	for i := 0; i < len(s); {
+	n := len(s)
+	cost := make([]int32, n+1)
+	pick := make([]token, n+1)
+	var ends [maxTrieEnds]trieEnd
+	for i := n - 1; i >= 0; i-- {
 		c := s[i]
+		if c&0xC0 == 0x80 { // inside a UTF-8 sequence
+			cost[i] = 1 << 30
+			continue
+		}
 		if c == ' ' {
-			i++
+			cost[i], pick[i] = cost[i+1], token{start: i, end: i + 1}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '，', '。', '!', '?', ';':
-			toks = append(toks, token{start: i, end: i + size, kind: tkSep})
-			i += size
+			cost[i], pick[i] = cost[i+size], token{start: i, end: i + size, kind: tkSep}
 			continue
 		case ',':
-			toks = append(toks, token{start: i, end: i + size, kind: tkComma})
-			i += size
+			cost[i], pick[i] = cost[i+size], token{start: i, end: i + size, kind: tkComma}
 			continue
 		}
-		lend, ei := p.trie.longest(s, i)
-		if n, ok := readNumber(s, i); ok && n.end > lend {
-			toks = append(toks, token{start: i, end: n.end, kind: tkNum, num: n})
-			i = n.end
-			continue
+		best := int32(1 << 30)
+		var bt token
+		consider := func(t token, c int32) {
+			total := c + cost[t.end]
+			// ties: the longer first token, then a phrase over a number
+			if total < best || total == best && (t.end > bt.end || t.end == bt.end && t.kind == tkTerm && bt.kind == tkNum) {
+				best, bt = total, t
+			}
 		}
-		if ei >= 0 {
-			toks = append(toks, token{start: i, end: lend, kind: tkTerm, e: &p.entries[ei]})
-			i = lend
-			continue
+		for _, e := range p.trie.ends(s, i, ends[:0]) {
+			consider(token{start: i, end: e.end, kind: tkTerm, e: &p.entries[e.entry]}, costTerm)
+		}
+		if num, ok := readNumber(s, i); ok {
+			consider(token{start: i, end: num.end, kind: tkNum, num: num}, costNumber)
 		}
 		switch {
 		case isHan(r):
-			toks = append(toks, token{start: i, end: i + size, kind: tkHan})
-			i += size
+			consider(token{start: i, end: i + size, kind: tkHan}, costHan)
 		case isWordRune(r):
-			j := i + size
-			for j < len(s) {
-				r2, sz := utf8.DecodeRuneInString(s[j:])
-				if isWordRune(r2) {
-					j += sz
-					continue
-				}
-				if (r2 == '\'' || r2 == '-' || r2 == '.' || r2 == '&') && j+sz < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+sz:])
-					if isWordRune(r3) {
-						j += sz
-						continue
-					}
-				}
-				break
-			}
-			toks = append(toks, token{start: i, end: j, kind: tkWord})
-			i = j
+			consider(token{start: i, end: wordEnd(s, i), kind: tkWord}, costWord)
 		default:
-			i += size // a symbol on its own: no meaning, but spans keep it
+			consider(token{start: i, end: i + size}, 0) // a lone symbol: no meaning
 		}
+		cost[i], pick[i] = best, bt
+	}
+	for i := 0; i < n; {
+		t := pick[i]
+		if t.end <= i { // cannot happen; guards the loop
+			i++
+			continue
+		}
+		if t.kind != 0 {
+			toks = append(toks, t)
+		}
+		i = t.end
 	}
 	return toks
+}
+
+// wordEnd returns the end of the Latin word at i, keeping inner
+// apostrophes, hyphens, dots and ampersands ("dunkin'", "co-driver", "pl.").
+func wordEnd(s string, i int) int {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	j := i + size
+	for j < len(s) {
+		r2, sz := utf8.DecodeRuneInString(s[j:])
+		if isWordRune(r2) {
+			j += sz
+			continue
+		}
+		if (r2 == '\'' || r2 == '-' || r2 == '.' || r2 == '&') && j+sz < len(s) {
+			r3, _ := utf8.DecodeRuneInString(s[j+sz:])
+			if isWordRune(r3) {
+				j += sz
+				continue
+			}
+		}
+		break
+	}
+	return j
 }
 
 // segment is one command's stretch of tokens [from, to).
@@ -266,6 +305,9 @@ func segments(toks []token, segs []segment) []segment {
 			}
 			if e.flags&(bitLead|bitVerb) != 0 {
 				leadSeen = true
+			}
+			if e.anchor && e.flags&bitWeak != 0 && !(e.flags&bitVerb != 0) {
+				continue // "lights", "degrees", "air": a device only with more words
 			}
 			if e.anchor {
 				if nkeys < len(keys) {
