@@ -34,7 +34,7 @@ var seatValues = []string{"driver", "passenger", "rear_left", "rear_right", "rea
 // kinds lists every tag kind a lexicon term may carry.
 var kinds = map[string]kindSpec{
 	"device":    {nil, "what is being controlled; anchors intent rules (see intents.yaml)"},
-	"act":       {[]string{"on", "off", "up", "down", "open", "close", "vent", "mute", "unmute", "set", "save", "recall", "in", "out", "max", "min"}, "what to do; rules map it to their action slot"},
+	"act":       {[]string{"on", "off", "up", "down", "open", "close", "vent", "mute", "unmute", "set", "save", "recall", "in", "out", "max", "min", "heat"}, "what to do; rules map it to their action slot"},
 	"lead":      {[]string{}, "a command-leading verb (打开, turn on): starts a new command after a complete one"},
 	"seat":      {seatValues, "seat or zone word"},
 	"unit":      {[]string{"deg", "level", "percent", "kmh"}, "unit next to a number"},

@@ -393,40 +393,53 @@ func (p *Parser) ParseLang(text, lang string) Result {
 
 // segmentFrames finds the anchors of one segment and tries their rules.
 func (p *Parser) segmentFrames(st *parseState, si int) {
+	p.segmentFramesPass(st, si, true)
+}
+
+// segmentFramesPass tries the segment's anchors. Weak anchors (a seat said
+// as a place, "degrees", "lights") are left out while a strong one is
+// present; when the strong ones give no frame, a second pass includes them
+// ("把空调调到二十三度": 空调 alone says nothing, 度 makes it a temperature).
+func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 	seg := st.segs[si]
 	toks := st.toks
 	var anchors [8]int
 	n := 0
-	var blocked, asked, command bool
-	for i := seg.from; i < seg.to; i++ {
-		if t := &toks[i]; t.kind == tkTerm && t.e.anchor && !t.e.alone {
-			command = true
-		}
-	}
+	var blocked, asked, command, strong bool
 	for i := seg.from; i < seg.to; i++ {
 		t := &toks[i]
 		if t.kind != tkTerm {
 			continue
 		}
+		blocked = blocked || t.e.flags&bitBlock != 0
+		asked = asked || t.e.flags&bitAsk != 0
+		if t.e.anchor && !t.e.alone {
+			command = true
+			strong = strong || t.e.flags&bitWeak == 0
+		}
+	}
+	if blocked {
+		return
+	}
+	skipWeak = skipWeak && strong
+	for i := seg.from; i < seg.to; i++ {
+		t := &toks[i]
+		if t.kind != tkTerm || !t.e.anchor || n == len(anchors) {
+			continue
+		}
 		if command && t.e.alone {
 			continue // "cancel ac": the cancel word only says "off"
+		}
+		if skipWeak && t.e.flags&bitWeak != 0 {
+			continue // "ventilate the passenger seat": the seat is a place here
 		}
 		if seg.post > 0 && i != seg.post-1 {
 			continue // "hot rod cafe … navigate me there": a name, not a command
 		}
-		if i > seg.from && t.e.anchor && len(t.e.rules) > 0 && t.start < len(st.norm) && st.norm[t.start] < 0x80 {
+		if i > seg.from && len(t.e.rules) > 0 && st.norm[t.start] < 0x80 {
 			if pr := &toks[i-1]; pr.kind == tkTerm && pr.e.anchor && len(pr.e.rules) == 0 && pr.e.has("device") {
 				continue // "mirror warmer": the warmer of an unsupported device
 			}
-		}
-		if t.e.flags&bitBlock != 0 {
-			blocked = true
-		}
-		if t.e.flags&bitAsk != 0 {
-			asked = true
-		}
-		if !t.e.anchor || n == len(anchors) {
-			continue
 		}
 		dup := false
 		for _, a := range anchors[:n] {
@@ -439,7 +452,7 @@ func (p *Parser) segmentFrames(st *parseState, si int) {
 			n++
 		}
 	}
-	if blocked || n == 0 {
+	if n == 0 {
 		return
 	}
 	firstAnchor := anchors[0]
@@ -484,6 +497,9 @@ func (p *Parser) segmentFrames(st *parseState, si int) {
 			}
 		}
 		st.frames = out
+	}
+	if skipWeak && len(st.frames) == first {
+		p.segmentFramesPass(st, si, false)
 	}
 }
 
@@ -898,8 +914,16 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler, slot strin
 			}
 		}
 		if filler == "phone" {
-			if hi-lo == 1 && toks[lo].kind == tkNum && len(toks[lo].num.digits) >= 3 {
-				return toks[lo].num.digits, lo, hi
+			// "call 10086", "dial 555 1234", "拨打幺三八…": digits only
+			var digits strings.Builder
+			for i := lo; i < hi; i++ {
+				if toks[i].kind != tkNum || toks[i].num.value != math.Trunc(toks[i].num.value) {
+					return "", lo, hi
+				}
+				digits.WriteString(toks[i].num.digits)
+			}
+			if digits.Len() >= 3 {
+				return digits.String(), lo, hi
 			}
 			return "", lo, hi
 		}

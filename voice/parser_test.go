@@ -197,9 +197,9 @@ func TestNumbers(t *testing.T) {
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
 		"  Turn ON\tthe  AC ": "turn on the ac",
-		"打 开 空 调":            "打开空调",
-		"打开 AC":              "打开 ac",
-		"ＡＢＣ，１２３":            "abc，123",
+		"打 开 空 调":             "打开空调",
+		"打开 AC":               "打开 ac",
+		"ＡＢＣ，１２３":             "abc，123",
 		"bad\xffutf8":         "bad utf8",
 		"ctrl\x00\x07chars":   "ctrl chars",
 	} {
