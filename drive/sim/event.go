@@ -107,6 +107,8 @@ const (
 	EventLaneChangeRejected EventKind = "lane.change_rejected"
 	// EventControlChanged: who controls speed changed. Subject: control mode.
 	EventControlChanged EventKind = "control.changed"
+	// EventDriveMode: the drive mode changed. Subject: eco/comfort/sport.
+	EventDriveMode EventKind = "drive_mode.changed"
 	// EventDriver: the driver's state changed. Subject: hands_on, hands_off,
 	// eyes_on, eyes_off, belt_on, belt_off, seated, left_seat.
 	EventDriver EventKind = "driver"

@@ -100,11 +100,36 @@ type CancelRoute struct{}
 // SetControl switches between the driver model and manual pedals.
 type SetControl struct{ Control Control }
 
-func (SetWeather) command()  {}
-func (SetTraffic) command()  {}
-func (SetNight) command()    {}
-func (AddIncident) command() {}
-func (CutIn) command()       {}
-func (Navigate) command()    {}
-func (CancelRoute) command() {}
-func (SetControl) command()  {}
+// ChangeLane asks for a lane change (-1 left, +1 right), as the indicator
+// stalk or a voice command does; the same as Inputs.LaneChange.
+type ChangeLane struct{ Dir int }
+
+// AddStop inserts a stop at a place before the destination (a charger, a
+// coffee on the way); without a route it simply navigates there.
+type AddStop struct{ PlaceID string }
+
+// DriveMode is how the powertrain responds: eco softens and caps power,
+// sport sharpens it.
+type DriveMode string
+
+// Drive modes.
+const (
+	DriveEco     DriveMode = "eco"
+	DriveComfort DriveMode = "comfort"
+	DriveSport   DriveMode = "sport"
+)
+
+// SetDriveMode switches the drive mode.
+type SetDriveMode struct{ Mode DriveMode }
+
+func (SetWeather) command()   {}
+func (SetTraffic) command()   {}
+func (SetNight) command()     {}
+func (AddIncident) command()  {}
+func (CutIn) command()        {}
+func (Navigate) command()     {}
+func (CancelRoute) command()  {}
+func (SetControl) command()   {}
+func (ChangeLane) command()   {}
+func (AddStop) command()      {}
+func (SetDriveMode) command() {}

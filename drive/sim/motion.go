@@ -65,12 +65,31 @@ func (s *Sim) pedalAccel(accel, brake float64) float64 {
 	case brake > 0:
 		return -brake * s.profile.MaxBrakeDecel()
 	case accel > 0:
-		return accel * s.profile.MaxTractionAccel(s.st.Vehicle.SpeedMps)
+		return accel * s.profile.MaxTractionAccel(s.st.Vehicle.SpeedMps) * s.powerShare()
 	}
 	if s.st.Vehicle.SpeedMps <= 0 {
 		return 0
 	}
 	return -coastDecel
+}
+
+// powerShare is the share of the motor's power the drive mode allows.
+func (s *Sim) powerShare() float64 {
+	if s.st.DriveMode == DriveEco {
+		return 0.6
+	}
+	return 1
+}
+
+// comfortAccel is how briskly the driver model accelerates in this mode.
+func (s *Sim) comfortAccel() float64 {
+	switch s.st.DriveMode {
+	case DriveEco:
+		return 1.1
+	case DriveSport:
+		return 2.4
+	}
+	return idmAccel
 }
 
 // desiredSpeed is the speed the driver model wants here and now, before
@@ -137,7 +156,7 @@ func (s *Sim) driverModelAccel() float64 {
 			a = -v / dt
 		}
 	} else {
-		a = idmAccel * (1 - math.Pow(v/v0, 4))
+		a = s.comfortAccel() * (1 - math.Pow(v/v0, 4))
 		if v > v0 {
 			// IDM's free term brakes far too hard when the wanted speed
 			// drops suddenly (fog) and too gently when tracking a planned

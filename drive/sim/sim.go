@@ -77,9 +77,10 @@ type State struct {
 	Time   Millis
 	ClockS float64 // time of day, seconds since midnight
 
-	Vehicle vehicle.State
-	Control Control
-	Driver  DriverState
+	Vehicle   vehicle.State
+	Control   Control
+	DriveMode DriveMode
+	Driver    DriverState
 
 	Destination   string
 	Route         *route.Route // nil when there is no guidance
@@ -151,6 +152,7 @@ type Sim struct {
 	nightForced               bool
 	night                     bool
 	cancelled                 bool
+	requestLane               int // a lane change asked for by a command, applied like Inputs.LaneChange
 	// here is the node the car is at when it has no route to follow, the
 	// origin of the next route.
 	here world.NodeID
@@ -217,6 +219,7 @@ func New(cfg Config) (*Sim, error) {
 	s.st.Vehicle = cfg.Profile.NewState(cfg.SoC, cfg.FuelFraction)
 	s.lastMode = s.st.Vehicle.Mode
 	s.st.Control = cfg.Control
+	s.st.DriveMode = DriveComfort
 	s.st.Driver = AttentiveDriver
 	if cfg.DriverState != nil {
 		s.st.Driver = *cfg.DriverState
@@ -279,7 +282,11 @@ func (s *Sim) Step(in Inputs) []Event {
 	}
 	s.updateConditions()
 	s.updateSignal()
-	s.updateLaneChange(in.LaneChange)
+	lane := in.LaneChange
+	if s.requestLane != 0 {
+		lane, s.requestLane = s.requestLane, 0
+	}
+	s.updateLaneChange(lane)
 
 	var req vehicle.Request
 	req.GradePct = st.Conditions.GradePct
@@ -437,11 +444,9 @@ func (s *Sim) apply(c Command) {
 	case CutIn:
 		s.cutIn(c.Kind, c.GapM, st.Vehicle.SpeedMps-c.SpeedDeltaKmh/3.6)
 	case Navigate:
-		from := s.here
-		if st.Route != nil && !st.Arrived && len(st.Route.Segments) > 0 {
-			from = segmentEnd(&st.Route.Segments[st.Segment])
-		}
-		s.navigate(c.PlaceID, c.Options, from)
+		// A new destination replaces the whole plan, stops included.
+		s.via, s.finalDest = nil, c.PlaceID
+		s.routeTo(c.PlaceID, c.Options)
 	case CancelRoute:
 		if st.Route == nil {
 			s.emit(EventCommandRejected, "cancel_route", 0, "There is no route to cancel")
@@ -450,6 +455,41 @@ func (s *Sim) apply(c Command) {
 		s.cancelled = true
 		s.pendingRoute = nil
 		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: stopping at the end of this road")
+	case ChangeLane:
+		s.requestLane = c.Dir
+	case SetDriveMode:
+		switch c.Mode {
+		case DriveEco, DriveComfort, DriveSport:
+			if st.DriveMode != c.Mode {
+				st.DriveMode = c.Mode
+				s.emit(EventDriveMode, string(c.Mode), 0, "Drive mode: "+string(c.Mode))
+			}
+		default:
+			s.emit(EventCommandRejected, "drive_mode", 0, fmt.Sprintf("Unknown drive mode %q; valid: eco, comfort, sport", c.Mode))
+		}
+	case AddStop:
+		place, err := s.world.Place(c.PlaceID)
+		if err != nil {
+			s.emit(EventCommandRejected, "add_stop", 0, err.Error())
+			return
+		}
+		if st.Route == nil || st.Arrived || st.Destination == "" {
+			s.apply(Navigate{PlaceID: place.ID, Options: s.cfg.RouteOptions})
+			return
+		}
+		if place.ID == st.Destination {
+			s.emit(EventCommandRejected, "add_stop", 0, place.NameEN+" is already where we are going")
+			return
+		}
+		// Visit the stop first, then go on to where we were going.
+		if s.finalDest == "" {
+			s.finalDest = st.Destination
+		}
+		s.via = append([]string{st.Destination}, s.via...)
+		if st.Destination == s.finalDest {
+			s.via = s.via[1:]
+		}
+		s.routeTo(place.ID, s.cfg.RouteOptions)
 	case SetControl:
 		if c.Control != ControlAuto && c.Control != ControlManual {
 			s.emit(EventCommandRejected, "control", 0, fmt.Sprintf("Unknown control mode %q", c.Control))
@@ -462,6 +502,17 @@ func (s *Sim) apply(c Command) {
 	default:
 		s.emit(EventCommandRejected, fmt.Sprintf("%T", c), 0, "Unknown command")
 	}
+}
+
+// routeTo plans from where the car is: the end of the road it is on, or
+// the node it stands at.
+func (s *Sim) routeTo(placeID string, opt route.Options) {
+	st := &s.st
+	from := s.here
+	if st.Route != nil && !st.Arrived && len(st.Route.Segments) > 0 {
+		from = segmentEnd(&st.Route.Segments[st.Segment])
+	}
+	s.navigate(placeID, opt, from)
 }
 
 func segmentEnd(seg *route.Segment) world.NodeID {

@@ -430,3 +430,56 @@ func TestStepDoesNotAllocateInSteadyState(t *testing.T) {
 		t.Errorf("Step allocates %.1f times per call in steady state", a)
 	}
 }
+
+func TestAddStopVisitsTheStopThenTheDestination(t *testing.T) {
+	s := newSim(t, func(c *sim.Config) { c.Destination = "far"; c.TrafficScale = 0.01 })
+	st := s.State()
+	added := false
+	log := drive(s, 2*3600_000, func(st *sim.State) sim.Inputs {
+		in := sim.Inputs{Driver: sim.AttentiveDriver}
+		if !added && st.Time >= 30_000 {
+			in.Commands = []sim.Command{sim.AddStop{PlaceID: "charger"}}
+			added = true
+		}
+		return in
+	})
+	wp, ok := first(log, sim.EventWaypoint)
+	if !ok || wp.Subject != "charger" {
+		t.Fatalf("no stop at the charger: %v", kinds(log))
+	}
+	if !st.Arrived || st.Destination != "far" {
+		t.Errorf("after the stop: arrived=%v at %q", st.Arrived, st.Destination)
+	}
+}
+
+func TestChangeLaneCommandAndDriveModes(t *testing.T) {
+	s := newSim(t, func(c *sim.Config) { c.Destination = "far"; c.TrafficScale = 0.01 })
+	st := s.State()
+	for st.Conditions.RoadID != "xway" {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	}
+	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.ChangeLane{Dir: -1}}})
+	if _, ok := first(ev, sim.EventLaneChangeStarted); !ok {
+		t.Errorf("ChangeLane did not start a lane change: %v", ev)
+	}
+	ev = s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.SetDriveMode{Mode: sim.DriveSport}, sim.SetDriveMode{Mode: "turbo"}}})
+	if st.DriveMode != sim.DriveSport {
+		t.Errorf("drive mode %q", st.DriveMode)
+	}
+	if _, ok := first(ev, sim.EventCommandRejected); !ok {
+		t.Error("an unknown drive mode was not rejected")
+	}
+
+	// Eco takes longer to reach 100 km/h than sport with full throttle.
+	timeTo100 := func(mode sim.DriveMode) sim.Millis {
+		s := newSim(t, func(c *sim.Config) { c.Control = sim.ControlManual })
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.SetDriveMode{Mode: mode}}})
+		for s.State().Vehicle.SpeedMps < 100/3.6 && s.State().Time < 60_000 {
+			s.Step(sim.Inputs{Accel: 1, Driver: sim.AttentiveDriver})
+		}
+		return s.State().Time
+	}
+	if eco, sport := timeTo100(sim.DriveEco), timeTo100(sim.DriveSport); eco <= sport {
+		t.Errorf("0-100 in eco %s, in sport %s", eco, sport)
+	}
+}
