@@ -607,11 +607,31 @@ func (p *Parser) fill(st *parseState, r *rule, seg segment, lo, hi, ai, firstAnc
 				break
 			}
 		}
-		if !ok {
+		if !ok && !(hasFiller(r, "capture") && bareVerb(st, seg, ai)) {
 			return frame{}, false
 		}
 	}
 	return frame{rule: r, slots: slots, conf: confidence(toks, seg, capLo, capHi)}, true
+}
+
+// bareVerb reports a segment that is a capture verb and nothing else
+// ("navigate", "call", "播放"): the command was given, its object not yet;
+// the dialogue asks for it.
+func bareVerb(st *parseState, seg segment, ai int) bool {
+	if len(st.segs) != 1 {
+		return false
+	}
+	switch st.toks[ai].e.value("verb") {
+	case "navigate", "call", "play":
+	default:
+		return false // "where are we located" is no bare search
+	}
+	for i := 0; i < len(st.toks); i++ {
+		if i != ai && !trimmable(st.norm, &st.toks[i], false) {
+			return false
+		}
+	}
+	return true
 }
 
 // confidence rates a frame by how much of its segment the lexicon
