@@ -169,3 +169,38 @@ func TestNoArgumentsPrintsHelp(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+// Every bundled scenario passes when run as a user runs it, with the voice
+// assistant answering its `say:` events.
+func TestEveryBundledScenarioPasses(t *testing.T) {
+	entries, err := os.ReadDir(repoPath(t, "assets/scenarios"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		n++
+		code, out, errOut := runCLI(t, "run", "--quiet", repoPath(t, "assets/scenarios/"+e.Name()))
+		if code != exitOK {
+			t.Errorf("%s: exit %d\n%s%s", e.Name(), code, out, errOut)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d bundled scenarios", n)
+	}
+}
+
+func TestVoiceScenarioRepliesInTheUtterancesLanguage(t *testing.T) {
+	code, out, _ := runCLI(t, "run", "voice-drive")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, want := range []string{"Assistant: Navigating to Guanghua Coffee", "Assistant: 已重新规划路线：避开收费。", "Assistant: 已切换到运动模式。", "lane.change_started"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}

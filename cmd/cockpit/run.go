@@ -116,7 +116,6 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	if seedSet {
 		opts.Seed = seed
 	}
-	opts.Voice = newScenarioVoice(env)
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -131,6 +130,11 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		sc, err := scenario.Load(sfs, name, env)
 		if err != nil {
 			printLoadError(stderr, err)
+			status = exitInvalid
+			continue
+		}
+		if opts.Voice, err = newScenarioVoice(sc); err != nil {
+			fmt.Fprintln(stderr, "cockpit run: voice:", err)
 			status = exitInvalid
 			continue
 		}

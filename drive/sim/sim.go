@@ -77,6 +77,8 @@ type State struct {
 	Time   Millis
 	ClockS float64 // time of day, seconds since midnight
 
+	// Profile is the car being driven (read-only).
+	Profile   *vehicle.Profile
 	Vehicle   vehicle.State
 	Control   Control
 	DriveMode DriveMode
@@ -216,6 +218,7 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s.lastSignal = -1
 	s.st.ClockS = cfg.StartClockS
+	s.st.Profile = cfg.Profile
 	s.st.Vehicle = cfg.Profile.NewState(cfg.SoC, cfg.FuelFraction)
 	s.lastMode = s.st.Vehicle.Mode
 	s.st.Control = cfg.Control

@@ -1,0 +1,461 @@
+// Package assistant is the cockpit's voice assistant: it takes an utterance,
+// lets the voice session understand it, and turns the resolved intents into
+// commands for the drive loop, things only the UI can do (language, theme,
+// panels), and a spoken reply in the utterance's language.
+//
+// The UI and headless scenario runs use the same Assistant, so a scripted
+// `say:` acts on the car exactly as typing in the voice bar does. It holds no
+// clock and does no I/O after New.
+package assistant
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/route"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/world"
+	"github.com/nevsim/cockpit/voice"
+)
+
+// Options configure an Assistant.
+type Options struct {
+	// Zone is the speaker's seat (voice.SeatDriver, …); default driver.
+	Zone string
+	// Lang fixes the reply language ("en"/"zh"); "" follows each utterance.
+	Lang string
+}
+
+// UIAction is something only the UI can do.
+type UIAction struct {
+	// Kind is one of: "language" (Value en/zh), "theme" (day/night/auto),
+	// "panel" (drive/nav/cabin/vehicle), "help", "search" (Value: the
+	// query; Results: the places found).
+	Kind    string
+	Value   string
+	Results []*world.Place
+}
+
+// Reply is the outcome of one utterance.
+type Reply struct {
+	Text string // what the assistant says
+	Lang string // the language of Text
+	// Commands are for the drive loop's next step.
+	Commands []sim.Command
+	// UI lists actions for the cockpit to perform.
+	UI []UIAction
+	// Awaiting says the assistant waits for an answer (a yes/no or a
+	// missing detail) to its question in Text.
+	Awaiting voice.Awaiting
+	// Understood are the resolved intents that were executed.
+	Understood []voice.Command
+}
+
+type phrase struct {
+	EN string `yaml:"en"`
+	ZH string `yaml:"zh"`
+}
+
+type phraseFile struct {
+	Replies map[string]phrase `yaml:"replies"`
+	Words   map[string]phrase `yaml:"words"`
+}
+
+// Phrases are the assistant's reply templates, loaded from
+// assets/assistant/replies.yaml.
+type Phrases struct {
+	replies map[string]phrase
+	words   map[string]phrase
+}
+
+// LoadPhrases reads and validates the reply templates.
+func LoadPhrases(fsys fs.FS) (*Phrases, error) {
+	const name = "assistant/replies.yaml"
+	var f phraseFile
+	doc, err := datafile.Decode(fsys, name, &f)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range requiredReplies {
+		p, ok := f.Replies[key]
+		if !ok {
+			return nil, doc.Errorf("replies", "missing the reply %q", key)
+		}
+		if p.EN == "" || p.ZH == "" {
+			return nil, doc.Errorf("replies."+key, "needs both en and zh")
+		}
+	}
+	return &Phrases{replies: f.Replies, words: f.Words}, nil
+}
+
+var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "stop_added", "search_results",
+	"route_pref", "no_route_to_cancel", "range", "range_erev", "battery", "fuel", "no_fuel_tank", "speed",
+	"consumption", "consumption_none", "tire_pressure", "time", "odometer", "drive_mode", "energy_mode_auto",
+	"lane_change", "not_yet", "feature_assist", "feature_park", "feature_cabin", "feature_media", "feature_phone"}
+
+func (p *Phrases) say(lang, key string, args ...string) string {
+	ph, ok := p.replies[key]
+	if !ok {
+		return key
+	}
+	s := ph.EN
+	if lang == "zh" {
+		s = ph.ZH
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}
+
+func (p *Phrases) word(lang, key string) string {
+	ph, ok := p.words[key]
+	if !ok {
+		ph, ok = p.replies[key]
+	}
+	if !ok {
+		return key
+	}
+	if lang == "zh" {
+		return ph.ZH
+	}
+	return ph.EN
+}
+
+// Assistant is one conversation between the car and its occupants.
+type Assistant struct {
+	session *voice.Session
+	world   *world.Map
+	phrases *Phrases
+	lang    string
+	// routeOptions are the preferences said so far ("avoid tolls"), used
+	// for every route planned by voice.
+	routeOptions route.Options
+}
+
+// New makes an assistant for a car on map m.
+func New(p *voice.Parser, m *world.Map, phrases *Phrases, opts Options) *Assistant {
+	if opts.Zone == "" {
+		opts.Zone = voice.SeatDriver
+	}
+	places := make([]voice.Place, 0, len(m.Places))
+	for _, pl := range m.Places {
+		places = append(places, voice.Place{ID: pl.ID, NameEN: pl.NameEN, NameZH: pl.NameZH, Pinyin: pl.Pinyin, Category: string(pl.Category)})
+	}
+	s := voice.NewSession(p, voice.SessionOptions{Zone: opts.Zone, Lang: opts.Lang, Places: places})
+	return &Assistant{session: s, world: m, phrases: phrases, lang: opts.Lang}
+}
+
+// SetLabels registers the labels visible on screen as sayable commands.
+func (a *Assistant) SetLabels(labels []voice.Label) { a.session.SetLabels(labels) }
+
+// Sayable lists the visible labels the assistant accepts.
+func (a *Assistant) Sayable() []string { return a.session.Sayable() }
+
+// SetZone changes the speaker's seat.
+func (a *Assistant) SetZone(zone string) { a.session.SetZone(zone) }
+
+// Say implements scenario.Voice: the reply text and the commands.
+func (a *Assistant) Say(text string, st *sim.State) (string, []sim.Command) {
+	r := a.Handle(text, st)
+	return r.Text, r.Commands
+}
+
+// Handle understands one utterance in the car's current state.
+func (a *Assistant) Handle(text string, st *sim.State) Reply {
+	turn := a.session.Handle(text, voice.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6})
+	r := Reply{Lang: turn.Lang, Awaiting: turn.Awaiting, Understood: turn.Commands}
+	var extra []string // answers that replace the session's generic "done"
+	replace := false
+	for _, c := range turn.Commands {
+		say, own := a.act(c, st, &r)
+		if say != "" {
+			extra = append(extra, say)
+		}
+		replace = replace || own
+	}
+	switch {
+	case replace && turn.Awaiting != voice.AwaitNothing:
+		r.Text = strings.Join(append(extra, questionPart(turn.Reply)), " ")
+	case replace:
+		r.Text = strings.Join(extra, " ")
+	default:
+		r.Text = strings.TrimSpace(turn.Reply + " " + strings.Join(extra, " "))
+	}
+	return r
+}
+
+// questionPart keeps the question of a session reply that also reported
+// something done ("Done. Which seat?" → "Which seat?").
+func questionPart(reply string) string {
+	for _, sep := range []string{". ", "。"} {
+		if i := strings.LastIndex(reply, sep); i >= 0 && i+len(sep) < len(reply) {
+			return reply[i+len(sep):]
+		}
+	}
+	return reply
+}
+
+// act carries out one resolved command. It returns what to say and whether
+// that replaces the session's generic confirmation.
+func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool) {
+	lang := r.Lang
+	slot := func(k string) string { v, _ := c.Slots[k].(string); return v }
+	switch c.Intent {
+	case "nav.navigate", "nav.add_stop":
+		place, say := a.resolvePlace(c, st, lang)
+		if place == nil {
+			return say, true
+		}
+		if c.Intent == "nav.add_stop" && st.Route != nil && !st.Arrived {
+			r.Commands = append(r.Commands, sim.AddStop{PlaceID: place.ID})
+			return a.phrases.say(lang, "stop_added", "place", a.name(place, lang)), true
+		}
+		r.Commands = append(r.Commands, sim.Navigate{PlaceID: place.ID, Options: a.routeOptions})
+		if say != "" {
+			return say, true
+		}
+		return "", false
+	case "nav.search":
+		results := a.search(c, st)
+		r.UI = append(r.UI, UIAction{Kind: "panel", Value: "nav"}, UIAction{Kind: "search", Value: firstOf(slot("destination"), slot("category")), Results: results})
+		if len(results) == 0 {
+			return a.phrases.say(lang, "not_found", "what", firstOf(slot("destination"), slot("category"))), true
+		}
+		names := make([]string, 0, 3)
+		for i, p := range results {
+			if i == 3 {
+				break
+			}
+			names = append(names, a.name(p, lang))
+		}
+		sep := ", "
+		if lang == "zh" {
+			sep = "、"
+		}
+		return a.phrases.say(lang, "search_results", "list", strings.Join(names, sep)), true
+	case "nav.cancel":
+		if st.Route == nil {
+			return a.phrases.say(lang, "no_route_to_cancel"), true
+		}
+		r.Commands = append(r.Commands, sim.CancelRoute{})
+	case "nav.eta":
+		return a.eta(st, lang), true
+	case "nav.route_pref":
+		return a.routePref(c, st, r), true
+	case "vehicle.query":
+		return a.query(slot("item"), st, lang), true
+	case "vehicle.drive_mode":
+		switch m := slot("mode"); m {
+		case "eco", "comfort", "sport":
+			r.Commands = append(r.Commands, sim.SetDriveMode{Mode: sim.DriveMode(m)})
+			return a.phrases.say(lang, "drive_mode", "mode", a.phrases.word(lang, m)), true
+		default:
+			return a.phrases.say(lang, "energy_mode_auto"), true
+		}
+	case "assist.lane_change":
+		dir, side := 1, "right"
+		if slot("direction") == "left" {
+			dir, side = -1, "left"
+		}
+		r.Commands = append(r.Commands, sim.ChangeLane{Dir: dir})
+		return a.phrases.say(lang, "lane_change", "side", a.phrases.word(lang, side)), true
+	case "system.language":
+		r.UI = append(r.UI, UIAction{Kind: "language", Value: slot("lang")})
+	case "system.theme":
+		r.UI = append(r.UI, UIAction{Kind: "theme", Value: slot("theme")})
+	case "system.help":
+		r.UI = append(r.UI, UIAction{Kind: "help"})
+	default:
+		if feature := featureOf(c.Intent); feature != "" {
+			return a.phrases.say(lang, "not_yet", "what", a.phrases.word(lang, feature)), true
+		}
+	}
+	return "", false
+}
+
+// featureOf names the part of the car an intent needs that the cockpit does
+// not simulate yet, "" when it does.
+func featureOf(intent string) string {
+	switch {
+	case strings.HasPrefix(intent, "assist."):
+		return "feature_assist"
+	case strings.HasPrefix(intent, "park."):
+		return "feature_park"
+	case strings.HasPrefix(intent, "seat."), strings.HasPrefix(intent, "climate."), strings.HasPrefix(intent, "cabin."):
+		return "feature_cabin"
+	case strings.HasPrefix(intent, "media."):
+		return "feature_media"
+	case strings.HasPrefix(intent, "phone."):
+		return "feature_phone"
+	}
+	return ""
+}
+
+func firstOf(v ...string) string {
+	for _, s := range v {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (a *Assistant) name(p *world.Place, lang string) string {
+	if lang == "zh" && p.NameZH != "" {
+		return p.NameZH
+	}
+	return p.NameEN
+}
+
+// here is the map node nearest the car, where searches start from.
+func (a *Assistant) here(st *sim.State) world.NodeID {
+	if n := a.world.NearestNode(st.X, st.Y); n != nil {
+		return n.ID
+	}
+	return ""
+}
+
+// resolvePlace finds the place a navigation command means: a named place,
+// home or work, or the nearest place of a category by driving time.
+func (a *Assistant) resolvePlace(c voice.Command, st *sim.State, lang string) (*world.Place, string) {
+	if id, _ := c.Slots["place_id"].(string); id != "" {
+		if p, err := a.world.Place(id); err == nil {
+			return p, ""
+		}
+	}
+	cat, _ := c.Slots["category"].(string)
+	dest, _ := c.Slots["destination"].(string)
+	if cat == "" && dest != "" {
+		if p, err := a.world.Place(dest); err == nil {
+			return p, ""
+		}
+		return nil, a.phrases.say(lang, "not_found", "what", dest)
+	}
+	if cat == "" {
+		return nil, a.phrases.say(lang, "not_found", "what", dest)
+	}
+	if cat == "home" || cat == "work" {
+		if ps := a.world.PlacesByCategory(world.Category(cat)); len(ps) > 0 {
+			return ps[0], ""
+		}
+	}
+	cands, err := route.Nearest(a.world, a.here(st), world.Category(cat), a.routeOptions, 1)
+	if err != nil || len(cands) == 0 {
+		return nil, a.phrases.say(lang, "not_found", "what", firstOf(dest, cat))
+	}
+	p := cands[0].Place
+	km := strconv.FormatFloat(cands[0].LengthM/1000, 'f', 1, 64)
+	return p, a.phrases.say(lang, "nearest", "place", a.name(p, lang), "km", km)
+}
+
+func (a *Assistant) search(c voice.Command, st *sim.State) []*world.Place {
+	if id, _ := c.Slots["place_id"].(string); id != "" {
+		if p, err := a.world.Place(id); err == nil {
+			return []*world.Place{p}
+		}
+	}
+	cat, _ := c.Slots["category"].(string)
+	if cat == "" {
+		return nil
+	}
+	cands, err := route.Nearest(a.world, a.here(st), world.Category(cat), a.routeOptions, 5)
+	if err != nil {
+		return nil
+	}
+	out := make([]*world.Place, 0, len(cands))
+	for _, cd := range cands {
+		out = append(out, cd.Place)
+	}
+	return out
+}
+
+func (a *Assistant) routePref(c voice.Command, st *sim.State, r *Reply) string {
+	lang := r.Lang
+	var prefs []string
+	avoid, _ := c.Slots["avoid"].(string)
+	prefer, _ := c.Slots["prefer"].(string)
+	switch avoid {
+	case "tolls":
+		a.routeOptions.AvoidTolls = true
+		prefs = append(prefs, a.phrases.word(lang, "avoid_tolls"))
+	case "highways":
+		a.routeOptions.AvoidExpressways = true
+		prefs = append(prefs, a.phrases.word(lang, "avoid_highways"))
+	}
+	switch prefer {
+	case "highways":
+		a.routeOptions.AvoidExpressways = false
+		prefs = append(prefs, a.phrases.word(lang, "prefer_highways"))
+	case "fastest", "shortest":
+		a.routeOptions.Prefer = prefer
+		prefs = append(prefs, a.phrases.word(lang, "prefer_"+prefer))
+	}
+	pref := strings.Join(prefs, ", ")
+	if st.Route != nil && !st.Arrived && st.Destination != "" {
+		r.Commands = append(r.Commands, sim.Navigate{PlaceID: st.Destination, Options: a.routeOptions})
+		return a.phrases.say(lang, "route_pref", "pref", pref)
+	}
+	return a.phrases.say(lang, "route_pref_saved", "pref", pref)
+}
+
+func clock(s float64) string {
+	s = math.Mod(s, 86400)
+	return fmt.Sprintf("%02d:%02d", int(s)/3600, int(s)/60%60)
+}
+
+func (a *Assistant) eta(st *sim.State, lang string) string {
+	if st.Route == nil || st.Arrived {
+		return a.phrases.say(lang, "eta_no_route")
+	}
+	place := st.Destination
+	if p, err := a.world.Place(st.Destination); err == nil {
+		place = a.name(p, lang)
+	}
+	return a.phrases.say(lang, "eta",
+		"min", strconv.Itoa(int(math.Ceil(st.ETAS/60))),
+		"place", place,
+		"clock", clock(st.ClockS+st.ETAS),
+		"km", strconv.FormatFloat(st.RemainingM/1000, 'f', 1, 64))
+}
+
+func (a *Assistant) query(item string, st *sim.State, lang string) string {
+	v := &st.Vehicle
+	f1 := func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+	f0 := func(x float64) string { return strconv.FormatFloat(math.Round(x), 'f', 0, 64) }
+	switch item {
+	case "battery":
+		return a.phrases.say(lang, "battery", "pct", f0(v.SoC*100))
+	case "fuel":
+		if st.Profile == nil || st.Profile.FuelTankL == 0 {
+			return a.phrases.say(lang, "no_fuel_tank", "pct", f0(v.SoC*100))
+		}
+		return a.phrases.say(lang, "fuel", "pct", f0(v.FuelL/st.Profile.FuelTankL*100), "litres", f0(v.FuelL))
+	case "speed":
+		limit := "—"
+		if st.Conditions.SpeedLimitKmh > 0 {
+			limit = f0(st.Conditions.SpeedLimitKmh)
+		}
+		return a.phrases.say(lang, "speed", "kmh", f0(v.SpeedMps*3.6), "limit", limit)
+	case "consumption":
+		km := v.OdometerM / 1000
+		if km < 1 {
+			return a.phrases.say(lang, "consumption_none")
+		}
+		return a.phrases.say(lang, "consumption", "kwh", f1((v.EnergyUsedKWh-v.EnergyRegenKWh)/km*100))
+	case "tire_pressure":
+		return a.phrases.say(lang, "tire_pressure")
+	case "time":
+		return a.phrases.say(lang, "time", "clock", clock(st.ClockS))
+	case "odometer":
+		return a.phrases.say(lang, "odometer", "km", f1(v.OdometerM/1000))
+	}
+	if st.Profile != nil && st.Profile.FuelTankL > 0 {
+		return a.phrases.say(lang, "range_erev", "km", f0(st.RangeKm), "ev", f0(st.ElectricRangeKm))
+	}
+	return a.phrases.say(lang, "range", "km", f0(st.RangeKm))
+}
