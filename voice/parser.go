@@ -115,9 +115,23 @@ const (
 // phrases, numbers ("一点五" is 1.5, "一点" is "a bit") and unknown words,
 // found by dynamic programming from the end.
 func (p *Parser) tokenize(s string, toks []token) []token {
+	return p.tokenizeBuf(s, toks, nil)
+}
+
+// tokenizeBuf is tokenize with the scratch space of st (nil: allocate).
+func (p *Parser) tokenizeBuf(s string, toks []token, st *parseState) []token {
 	n := len(s)
-	cost := make([]int32, n+1)
-	pick := make([]token, n+1)
+	var cost []int32
+	var pick []token
+	if st != nil && cap(st.cost) > n && cap(st.pick) > n {
+		cost, pick = st.cost[:n+1], st.pick[:n+1]
+	} else {
+		cost, pick = make([]int32, n+1), make([]token, n+1)
+		if st != nil {
+			st.cost, st.pick = cost, pick
+		}
+	}
+	cost[n], pick[n] = 0, token{} // reused buffers hold the last utterance
 	var ends [maxTrieEnds]trieEnd
 	for i := n - 1; i >= 0; i-- {
 		c := s[i]
@@ -334,6 +348,8 @@ func segments(toks []token, segs []segment) []segment {
 
 // parseState is the per-utterance scratch space.
 type parseState struct {
+	cost    []int32 // tokenizer scratch, reused
+	pick    []token
 	norm    string
 	toks    []token
 	segs    []segment
@@ -369,7 +385,7 @@ func (p *Parser) ParseLang(text, lang string) Result {
 		lang = detectLang(st.norm)
 	}
 	res.Lang = lang
-	st.toks = p.tokenize(st.norm, st.toks[:0])
+	st.toks = p.tokenizeBuf(st.norm, st.toks[:0], st)
 	// An out-of-scope topic (traffic, weather, video, oil change…) makes
 	// the whole utterance out of scope: a command-like word next to it is
 	// almost always part of the question ("take me to the airport by uber").
@@ -1042,7 +1058,7 @@ func (p *Parser) fragment(text string) fragment {
 	st := statePool.Get().(*parseState)
 	defer statePool.Put(st)
 	st.norm = normalize(text)
-	st.toks = p.tokenize(st.norm, st.toks[:0])
+	st.toks = p.tokenizeBuf(st.norm, st.toks[:0], st)
 	var f fragment
 	for i := range st.toks {
 		t := &st.toks[i]
