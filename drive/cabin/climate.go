@@ -1,0 +1,672 @@
+package cabin
+
+import (
+	"fmt"
+	"math"
+)
+
+// Zone is a climate zone, with the voice schema's words ("zone").
+type Zone string
+
+// Climate zones: the driver's and front passenger's sides and the rear, and
+// "all" for commands that address every zone.
+const (
+	ZoneDriver    Zone = "driver"
+	ZonePassenger Zone = "passenger"
+	ZoneRear      Zone = "rear"
+	ZoneAll       Zone = "all"
+)
+
+// Zones lists the three zones in the order of Climate.TempC and ZoneOn.
+var Zones = [3]Zone{ZoneDriver, ZonePassenger, ZoneRear}
+
+func (z Zone) index() (int, bool) {
+	switch z {
+	case ZoneDriver:
+		return 0, true
+	case ZonePassenger:
+		return 1, true
+	case ZoneRear:
+		return 2, true
+	}
+	return -1, false
+}
+
+// Name returns the zone's English name for sentences.
+func (z Zone) Name() string {
+	switch z {
+	case ZoneDriver:
+		return "driver's side"
+	case ZonePassenger:
+		return "passenger side"
+	case ZoneRear:
+		return "rear"
+	case ZoneAll:
+		return "all zones"
+	}
+	return string(z)
+}
+
+// NameZH returns the zone's Chinese name.
+func (z Zone) NameZH() string {
+	switch z {
+	case ZoneDriver:
+		return "主驾"
+	case ZonePassenger:
+		return "副驾"
+	case ZoneRear:
+		return "后排"
+	case ZoneAll:
+		return "全车"
+	}
+	return string(z)
+}
+
+// AirMode is where the air goes, with the voice schema's words
+// (climate.mode). AirAuto is not a distribution but automatic climate: the
+// car chooses fan and distribution itself.
+type AirMode string
+
+// Air modes.
+const (
+	AirAuto       AirMode = "auto"
+	AirFace       AirMode = "face"
+	AirFeet       AirMode = "feet"
+	AirFaceFeet   AirMode = "face_feet"
+	AirWindshield AirMode = "windshield"
+)
+
+// Heater is the heating technology, for the power estimate.
+type Heater string
+
+// Heaters: a heat pump moves heat from outside (COP above 1, falling in the
+// cold); a PTC heater turns electricity into heat one for one.
+const (
+	HeatPump Heater = "heat_pump"
+	PTC      Heater = "ptc"
+)
+
+// Climate settings. The range 16-32 °C in 0.5 °C steps is what Chinese NEV
+// climate screens offer (and most cars world-wide, which show LO/HI beyond).
+const (
+	MinTempC     = 16.0
+	MaxTempC     = 32.0
+	TempStepC    = 0.5
+	DefaultTempC = 22.0
+	// TempNudgeC is the change a plain "warmer"/"cooler" should ask for;
+	// the voice layer maps action up/down to ±TempNudgeC.
+	TempNudgeC = 1.0
+	MinFan     = 1
+	MaxFan     = 7
+	DefaultFan = 3
+	// DefrostFan is the least fan level front defrost runs at: demisting
+	// needs a lot of air on the glass.
+	DefrostFan = 6
+	// RearDefrostMinutes is how long the rear window heater runs before it
+	// switches itself off, as in most cars (10-20 minutes; estimated): a
+	// heater left on would waste energy once the glass is clear.
+	RearDefrostMinutes = 15
+)
+
+// DefrostTarget names a defroster, with the voice schema's words.
+type DefrostTarget string
+
+// Defrosters.
+const (
+	DefrostFront DefrostTarget = "front"
+	DefrostRear  DefrostTarget = "rear"
+)
+
+// Climate is the state of the air conditioning.
+type Climate struct {
+	// On is the system's power (the driver zone is the master).
+	On bool
+	// AC is the compressor request; it cools and dries the air.
+	AC bool
+	// Auto is automatic climate: fan and distribution follow the gap
+	// between cabin and set temperature.
+	Auto bool
+	// Fan is the blower level MinFan..MaxFan (kept while off).
+	Fan int
+	// Distribution is where the air goes (never AirAuto).
+	Distribution AirMode
+	Recirc       bool
+	// Sync makes the passenger and rear zones follow the driver's.
+	Sync         bool
+	FrontDefrost bool
+	RearDefrost  bool
+	// RearDefrostEndsAt is when the rear heater switches itself off (ms).
+	RearDefrostEndsAt int64
+	// TempC are the set temperatures of the driver, passenger and rear zones.
+	TempC [3]float64
+	// ZoneOn says which zones blow; the driver zone follows On, the
+	// passenger and rear zones can be switched off by themselves.
+	ZoneOn [3]bool
+	// HeatFlowKW is the heat the system put into the cabin in the last
+	// Step (negative when cooling), the base of the power estimate.
+	HeatFlowKW float64
+	// saved holds the settings front defrost overrode, restored when it
+	// is switched off.
+	saved defrostMemo
+}
+
+type defrostMemo struct {
+	Fan          int
+	Distribution AirMode
+	Auto, AC     bool
+	Recirc       bool
+}
+
+// SetpointC is the temperature the climate aims the cabin air at: the mean
+// of the zones that blow.
+func (c *Climate) SetpointC() float64 {
+	sum, n := 0.0, 0
+	for i, t := range c.TempC {
+		if c.ZoneOn[i] || i == 0 {
+			sum += t
+			n++
+		}
+	}
+	return sum / float64(n)
+}
+
+// SetClimatePower switches the climate on or off. Zone passenger or rear
+// switches only that zone; empty, driver or all switch the whole system
+// (the driver zone is the master, as on dual/tri-zone systems).
+type SetClimatePower struct {
+	On   bool
+	Zone Zone
+}
+
+// SetAC switches the A/C compressor.
+type SetAC struct{ On bool }
+
+// SetTemp sets a zone's temperature (clamped to MinTempC..MaxTempC and
+// rounded to TempStepC, the event saying so).
+type SetTemp struct {
+	Zone Zone
+	C    float64
+}
+
+// StepTemp changes a zone's temperature by DeltaC ("make it warmer").
+type StepTemp struct {
+	Zone   Zone
+	DeltaC float64
+}
+
+// SetFan sets the fan level MinFan..MaxFan; setting it by hand leaves auto.
+type SetFan struct{ Level int }
+
+// StepFan changes the fan level by Delta ("more air").
+type StepFan struct{ Delta int }
+
+// SetAirMode sets where the air goes, or AirAuto for automatic climate.
+type SetAirMode struct{ Mode AirMode }
+
+// SetSync switches sync mode: the other zones follow the driver's.
+type SetSync struct{ On bool }
+
+// SetDefrost switches the front (windshield) or rear (window heater)
+// defroster.
+type SetDefrost struct {
+	Target DefrostTarget
+	On     bool
+}
+
+// SetRecirc switches recirculation (inside air) on or off (fresh air).
+type SetRecirc struct{ On bool }
+
+func (SetClimatePower) cabinCommand() {}
+func (SetAC) cabinCommand()           {}
+func (SetTemp) cabinCommand()         {}
+func (StepTemp) cabinCommand()        {}
+func (SetFan) cabinCommand()          {}
+func (StepFan) cabinCommand()         {}
+func (SetAirMode) cabinCommand()      {}
+func (SetSync) cabinCommand()         {}
+func (SetDefrost) cabinCommand()      {}
+func (SetRecirc) cabinCommand()       {}
+
+// powerOn switches the climate on when a command needs it: touching a
+// climate control wakes the system, as it does in cars.
+func (a *applier) powerOn() {
+	if a.s.Climate.On {
+		return
+	}
+	a.s.Climate.On = true
+	a.emit(EventClimatePower, "all", 1, "Climate on.", "空调已开启。")
+}
+
+func (a *applier) setClimatePower(c SetClimatePower) error {
+	cl := &a.s.Climate
+	switch c.Zone {
+	case "", ZoneAll, ZoneDriver:
+		if !c.On {
+			if cl.FrontDefrost {
+				a.frontDefrostOff("")
+			}
+			cl.On = false
+			a.emit(EventClimatePower, "all", 0, "Climate off.", "空调已关闭。")
+			return nil
+		}
+		if cl.On {
+			a.emit(EventClimatePower, "all", 1, "Climate is on.", "空调已开启。")
+			return nil
+		}
+		a.powerOn()
+		return nil
+	case ZonePassenger, ZoneRear:
+		i, _ := c.Zone.index()
+		if c.On {
+			a.powerOn()
+		}
+		cl.ZoneOn[i] = c.On
+		a.emit(EventClimatePower, string(c.Zone), b2f(c.On),
+			fmt.Sprintf("Climate for the %s %s.", c.Zone.Name(), onOff(c.On)),
+			fmt.Sprintf("%s空调已%s。", c.Zone.NameZH(), onOffZH(c.On)))
+		return nil
+	}
+	return unknownZone(c.Zone)
+}
+
+func unknownZone(z Zone) *Refusal {
+	return refuse("There is no climate zone called %q: choose driver, passenger, rear or all.",
+		"没有名为 %q 的温区：可选主驾、副驾、后排或全车。", string(z))
+}
+
+func (a *applier) setAC(on bool) error {
+	if on {
+		a.powerOn()
+	}
+	a.s.Climate.AC = on
+	a.emit(EventClimateAC, "ac", b2f(on), "A/C "+onOff(on)+".", "A/C 已"+onOffZH(on)+"。")
+	return nil
+}
+
+func (a *applier) setTemp(z Zone, v float64, step bool) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return refuse("That is not a temperature.", "这不是有效的温度。")
+	}
+	cl := &a.s.Climate
+	var targets [3]bool
+	switch z {
+	case ZoneAll:
+		targets = [3]bool{true, true, true}
+	case ZoneDriver, "":
+		z = ZoneDriver
+		targets[0] = true
+		if cl.Sync {
+			targets = [3]bool{true, true, true}
+		}
+	case ZonePassenger, ZoneRear:
+		i, _ := z.index()
+		targets[i] = true
+	default:
+		return unknownZone(z)
+	}
+	ref, _ := z.index()
+	if ref < 0 {
+		ref = 0
+	}
+	want := v
+	if step {
+		if v == 0 {
+			return nil
+		}
+		want = cl.TempC[ref] + v
+	}
+	got := clampF(math.Round(want/TempStepC)*TempStepC, MinTempC, MaxTempC)
+	if step && got == cl.TempC[ref] {
+		if v > 0 {
+			return refusal(fmt.Sprintf("The %s is already at %.1f °C, the highest setting.", z.Name(), MaxTempC), fmt.Sprintf("%s已是最高温度 %.1f°C。", z.NameZH(), MaxTempC))
+		}
+		return refusal(fmt.Sprintf("The %s is already at %.1f °C, the lowest setting.", z.Name(), MinTempC), fmt.Sprintf("%s已是最低温度 %.1f°C。", z.NameZH(), MinTempC))
+	}
+	a.powerOn()
+	for i, t := range targets {
+		if !t {
+			continue
+		}
+		cl.TempC[i] = got
+		if i > 0 && !cl.ZoneOn[i] {
+			cl.ZoneOn[i] = true
+			a.emit(EventClimatePower, string(Zones[i]), 1, fmt.Sprintf("Climate for the %s on.", Zones[i].Name()), fmt.Sprintf("%s空调已开启。", Zones[i].NameZH()))
+		}
+	}
+	note, noteZH := "", ""
+	switch {
+	case !step && want > MaxTempC:
+		note, noteZH = fmt.Sprintf(" (%.0f °C is the highest setting)", MaxTempC), fmt.Sprintf("（最高 %.0f°C）", MaxTempC)
+	case !step && want < MinTempC:
+		note, noteZH = fmt.Sprintf(" (%.0f °C is the lowest setting)", MinTempC), fmt.Sprintf("（最低 %.0f°C）", MinTempC)
+	}
+	where := "for the " + z.Name()
+	if targets == [3]bool{true, true, true} {
+		where = "in every zone"
+	}
+	a.emit(EventClimateTemp, string(z), got, fmt.Sprintf("Temperature %s set to %.1f °C%s.", where, got, note),
+		fmt.Sprintf("%s温度已设为 %.1f°C%s。", z.NameZH(), got, noteZH))
+	if cl.Sync && (z == ZonePassenger || z == ZoneRear) {
+		cl.Sync = false
+		a.emit(EventClimateSync, "sync", 0, "Sync off: the "+z.Name()+" now has its own temperature.", "同步已关闭："+z.NameZH()+"单独调温。")
+	}
+	return nil
+}
+
+func (a *applier) setFan(v int, step bool) error {
+	cl := &a.s.Climate
+	want := v
+	if step {
+		if v == 0 {
+			return nil
+		}
+		want = cl.Fan + v
+	}
+	got := clampInt(want, MinFan, MaxFan)
+	if step && cl.On && got == cl.Fan && !cl.Auto {
+		if v > 0 {
+			return refuse("The fan is already at level %d, the highest.", "风量已是最高 %d 档。", MaxFan)
+		}
+		return refuse("The fan is already at level %d, the lowest.", "风量已是最低 %d 档。", MinFan)
+	}
+	a.powerOn()
+	cl.Fan = got
+	note, noteZH := "", ""
+	if !step && want != got {
+		note, noteZH = fmt.Sprintf(" (levels are %d to %d)", MinFan, MaxFan), fmt.Sprintf("（档位为 %d 至 %d）", MinFan, MaxFan)
+	}
+	a.emit(EventClimateFan, "fan", float64(got), fmt.Sprintf("Fan at level %d%s.", got, note), fmt.Sprintf("风量 %d 档%s。", got, noteZH))
+	if cl.Auto {
+		cl.Auto = false
+		a.emit(EventClimateMode, "auto", 0, "Auto climate off: the fan is now set by hand.", "自动空调已退出：风量改为手动。")
+	}
+	return nil
+}
+
+var airModeNames = map[AirMode][2]string{
+	AirAuto:       {"automatic", "自动"},
+	AirFace:       {"to the face", "吹面"},
+	AirFeet:       {"to the feet", "吹脚"},
+	AirFaceFeet:   {"to the face and feet", "吹面吹脚"},
+	AirWindshield: {"to the windshield", "吹前挡"},
+}
+
+func (a *applier) setAirMode(m AirMode) error {
+	names, ok := airModeNames[m]
+	if !ok {
+		return refuse("There is no air mode called %q: choose auto, face, feet, face_feet or windshield.",
+			"没有名为 %q 的出风模式：可选自动、吹面、吹脚、吹面吹脚或吹前挡。", string(m))
+	}
+	cl := &a.s.Climate
+	a.powerOn()
+	if cl.FrontDefrost && m != AirWindshield {
+		a.frontDefrostOff(" because the air mode was changed")
+	}
+	if m == AirAuto {
+		cl.Auto = true
+		a.emit(EventClimateMode, "auto", 1, "Auto climate on: fan and air direction follow the temperature.", "自动空调已开启：风量和出风方向自动调节。")
+		return nil
+	}
+	cl.Distribution = m
+	cl.Auto = false
+	a.emit(EventClimateMode, string(m), 0, "Air "+names[0]+".", "出风模式："+names[1]+"。")
+	return nil
+}
+
+func (a *applier) setSync(on bool) error {
+	cl := &a.s.Climate
+	cl.Sync = on
+	if on {
+		a.powerOn()
+		cl.TempC[1], cl.TempC[2] = cl.TempC[0], cl.TempC[0]
+		a.emit(EventClimateSync, "sync", 1, fmt.Sprintf("Sync on: every zone at %.1f °C.", cl.TempC[0]), fmt.Sprintf("同步已开启：全车 %.1f°C。", cl.TempC[0]))
+		return nil
+	}
+	a.emit(EventClimateSync, "sync", 0, "Sync off: each zone has its own temperature.", "同步已关闭：各温区单独调温。")
+	return nil
+}
+
+func (a *applier) setDefrost(c SetDefrost) error {
+	cl := &a.s.Climate
+	switch c.Target {
+	case DefrostFront, "":
+		if !c.On {
+			if !cl.FrontDefrost {
+				a.emit(EventClimateDefrost, string(DefrostFront), 0, "Front defrost is off.", "前挡除雾已关闭。")
+				return nil
+			}
+			a.frontDefrostOff("")
+			return nil
+		}
+		if !cl.FrontDefrost {
+			cl.saved = defrostMemo{Fan: cl.Fan, Distribution: cl.Distribution, Auto: cl.Auto, AC: cl.AC, Recirc: cl.Recirc}
+		}
+		a.powerOn()
+		cl.FrontDefrost = true
+		cl.Distribution = AirWindshield
+		cl.Auto = false
+		cl.Fan = max(cl.Fan, DefrostFan)
+		cl.AC = true
+		cl.Recirc = false
+		a.emit(EventClimateDefrost, string(DefrostFront), 1,
+			fmt.Sprintf("Front defrost on: air to the windshield at fan %d, A/C on to dry it and fresh air in.", cl.Fan),
+			fmt.Sprintf("前挡除雾已开启：吹前挡，风量 %d 档，A/C 除湿，外循环。", cl.Fan))
+		return nil
+	case DefrostRear:
+		cl.RearDefrost = c.On
+		if c.On {
+			cl.RearDefrostEndsAt = a.ctx.Now + RearDefrostMinutes*60_000
+			a.emit(EventClimateDefrost, string(DefrostRear), 1,
+				fmt.Sprintf("Rear window heater on for %d minutes.", RearDefrostMinutes),
+				fmt.Sprintf("后挡加热已开启，%d 分钟后自动关闭。", RearDefrostMinutes))
+			return nil
+		}
+		cl.RearDefrostEndsAt = 0
+		a.emit(EventClimateDefrost, string(DefrostRear), 0, "Rear window heater off.", "后挡加热已关闭。")
+		return nil
+	}
+	return refuse("There is no defroster called %q: choose front or rear.", "没有名为 %q 的除雾：可选前挡或后挡。", string(c.Target))
+}
+
+// frontDefrostOff ends front defrost and restores what it overrode.
+func (a *applier) frontDefrostOff(why string) {
+	cl := &a.s.Climate
+	cl.FrontDefrost = false
+	m := cl.saved
+	if m.Fan != 0 {
+		cl.Fan, cl.Distribution, cl.Auto, cl.AC, cl.Recirc = m.Fan, m.Distribution, m.Auto, m.AC, m.Recirc
+	}
+	cl.saved = defrostMemo{}
+	a.emit(EventClimateDefrost, string(DefrostFront), 0, "Front defrost off"+why+"; the previous climate settings are back.", "前挡除雾已关闭，恢复之前的空调设置。")
+}
+
+func (a *applier) setRecirc(on bool) error {
+	a.s.Climate.Recirc = on
+	if on {
+		a.emit(EventClimateRecirc, "recirc", 1, "Recirculation on: inside air.", "内循环已开启。")
+	} else {
+		a.emit(EventClimateRecirc, "recirc", 0, "Recirculation off: fresh air.", "已切换为外循环。")
+	}
+	return nil
+}
+
+// Thermal model constants (estimated, not from one vehicle; see
+// docs/signals.md "Cabin temperature and power"). They give a cabin that
+// warms from -10 °C to 22 °C in about ten minutes at full fan and needs
+// 2-3 kW of heat to stay there, in line with published winter EV tests.
+const (
+	// cabinHeatCapacityKJ is the effective heat capacity of cabin air and
+	// interior trim, kJ/K.
+	cabinHeatCapacityKJ = 120.0
+	// uaClosedKW is the heat loss through the body with windows closed and
+	// fresh air coming in, kW/K; recirculation cuts the fresh-air share.
+	uaClosedKW = 0.08
+	uaRecircKW = 0.06
+	// uaOpenKW is the extra loss with every window fully open, kW/K.
+	uaOpenKW = 0.5
+	// gainPerFanKW is how hard the climate corrects a gap between cabin
+	// and set temperature, per fan level, kW/K.
+	gainPerFanKW = 0.15
+	// maxSubstepS bounds one integration step so a long Step stays stable.
+	maxSubstepS = 5.0
+)
+
+// HeatCapacityKW is the most heat the climate can deliver at a fan level:
+// the heater is large (5-7 kW PTC heaters are common) but the air through
+// it is limited by the blower.
+func HeatCapacityKW(fan int) float64 { return 1.5 + 0.8*float64(fan) }
+
+// CoolCapacityKW is the most cooling the A/C delivers at a fan level.
+func CoolCapacityKW(fan int) float64 { return 1.0 + 0.7*float64(fan) }
+
+// openness is how open the cabin is to outside air: 0 closed, 1 every
+// window fully open (the sunroof counts as half of that).
+func (s *State) openness() float64 {
+	w := s.Windows
+	sum := float64(w.Pos[0]+w.Pos[1]+w.Pos[2]+w.Pos[3]) / 400
+	roof := float64(w.Sunroof) / 200
+	if w.SunroofTilted {
+		roof = 0.05
+	}
+	return clampF(sum+roof, 0, 1.5)
+}
+
+// blowing reports whether the climate is moving air.
+func (c *Climate) blowing() bool { return c.On }
+
+// stepClimate runs the rear-defrost timer, automatic climate and the cabin
+// temperature model.
+func (s *State) stepClimate(dt float64, ctx Context, evs []Event) []Event {
+	cl := &s.Climate
+	if cl.RearDefrost && ctx.Now >= cl.RearDefrostEndsAt {
+		cl.RearDefrost, cl.RearDefrostEndsAt = false, 0
+		evs = append(evs, Event{At: ctx.Now, Kind: EventClimateDefrost, Subject: string(DefrostRear),
+			Text:   fmt.Sprintf("Rear window heater off: it switches itself off after %d minutes.", RearDefrostMinutes),
+			TextZH: fmt.Sprintf("后挡加热已自动关闭（%d 分钟）。", RearDefrostMinutes)})
+	}
+	set := cl.SetpointC()
+	if cl.On && cl.Auto && !cl.FrontDefrost {
+		gap := set - s.CabinTempC
+		cl.Fan = clampInt(2+int(math.Abs(gap)/2.5), 2, MaxFan)
+		switch {
+		case gap > 3:
+			cl.Distribution = AirFeet
+		case gap < -3:
+			cl.Distribution = AirFace
+		default:
+			cl.Distribution = AirFaceFeet
+		}
+	}
+	if dt <= 0 {
+		return evs
+	}
+	out := s.OutsideTempC
+	ua := uaClosedKW
+	if cl.Recirc && cl.On {
+		ua = uaRecircKW
+	}
+	ua += uaOpenKW * s.openness()
+	n := int(math.Ceil(dt / maxSubstepS))
+	h := dt / float64(n)
+	t := s.CabinTempC
+	q := 0.0
+	for range n {
+		if !cl.blowing() {
+			q = 0
+			teq := out
+			t = teq + (t-teq)*math.Exp(-ua/cabinHeatCapacityKJ*h)
+			continue
+		}
+		g := gainPerFanKW * float64(cl.Fan)
+		qlin := g*(set-t) + ua*(set-out)
+		lo, hi := -CoolCapacityKW(cl.Fan), HeatCapacityKW(cl.Fan)
+		if !cl.AC {
+			// Without the compressor the climate can only blow outside
+			// air: it cools no further than the outside temperature.
+			lo = -math.Max(0, g*(t-out))
+		}
+		if qlin >= lo && qlin <= hi {
+			q = qlin
+			t = set + (t-set)*math.Exp(-(ua+g)/cabinHeatCapacityKJ*h)
+			continue
+		}
+		q = clampF(qlin, lo, hi)
+		teq := out + q/ua
+		t = teq + (t-teq)*math.Exp(-ua/cabinHeatCapacityKJ*h)
+	}
+	s.CabinTempC = finite(t, s.CabinTempC)
+	cl.HeatFlowKW = finite(q, 0)
+	return evs
+}
+
+// Electrical power estimates (kW), independent of the vehicle profile and
+// marked estimated in docs/signals.md.
+const (
+	rearDefrostKW = 0.20  // rear window heater, typically 150-300 W
+	dehumidifyKW  = 0.15  // compressor running to dry air when not cooling
+	seatHeatKW    = 0.03  // per level and seat: ~90 W at level 3
+	seatVentKW    = 0.006 // per level and seat: small fans
+	massageKW     = 0.025 // pumps and valves
+)
+
+// COP returns the coefficient of performance (heat delivered per unit of
+// electricity) when heating with the given heater at an outside
+// temperature: 1 for PTC; for a heat pump about 2.4 at 0 °C, falling by
+// 0.05 per kelvin colder, never below 1.2 (estimated from published EV heat
+// pump tests, which report a COP near 2 at -10 °C).
+func COP(h Heater, outsideC float64) float64 {
+	if h == PTC {
+		return 1
+	}
+	return clampF(2.4+0.05*outsideC, 1.2, 3.5)
+}
+
+// CoolingCOP returns the A/C's coefficient of performance at an outside
+// temperature: about 2.75 at 25 °C, falling in the heat (estimated).
+func CoolingCOP(outsideC float64) float64 { return clampF(4.0-0.05*outsideC, 2.0, 3.5) }
+
+// HVACPowerKW is the electrical power the climate system draws: blower,
+// heater or compressor, and the rear window heater. The drive loop adds
+// PowerKW (this plus the seats) to the car's energy use.
+func (s *State) HVACPowerKW() float64 {
+	cl := &s.Climate
+	p := 0.0
+	if cl.RearDefrost {
+		p += rearDefrostKW
+	}
+	if !cl.On {
+		return p
+	}
+	f := float64(cl.Fan) / MaxFan
+	p += 0.02 + 0.33*f*f*f
+	q := cl.HeatFlowKW
+	switch {
+	case q > 0:
+		p += q / COP(s.Heater, s.OutsideTempC)
+		if cl.AC {
+			p += dehumidifyKW
+		}
+	case q < 0 && cl.AC:
+		p += -q / CoolingCOP(s.OutsideTempC)
+	case cl.AC:
+		p += dehumidifyKW
+	}
+	return finite(p, 0)
+}
+
+// SeatsPowerKW is the electrical power of seat heating, ventilation and
+// massage.
+func (s *State) SeatsPowerKW() float64 {
+	p := 0.0
+	for _, seat := range s.Seats {
+		p += seatHeatKW*float64(seat.Heat) + seatVentKW*float64(seat.Vent)
+		if seat.Massage != MassageOff {
+			p += massageKW
+		}
+	}
+	return p
+}
+
+// PowerKW is the cabin's whole electrical load, what the drive loop should
+// add to traction power.
+func (s *State) PowerKW() float64 { return s.HVACPowerKW() + s.SeatsPowerKW() }

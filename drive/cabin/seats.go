@@ -1,0 +1,671 @@
+package cabin
+
+import "fmt"
+
+// Seat is one seat: who sits in it, its comfort functions and its position.
+type Seat struct {
+	Occupied bool
+	// Heat and Vent are levels 0 (off) to MaxLevel. A seat never heats and
+	// ventilates at once: setting one clears the other.
+	Heat, Vent int
+	// Massage is the running programme (MassageOff when none) and
+	// MassageLevel its intensity 1..MaxLevel (0 when off).
+	Massage      MassageMode
+	MassageLevel int
+	// MassageEndsAt is the simulation time (ms) at which the programme
+	// switches itself off.
+	MassageEndsAt int64
+	Position      SeatPosition
+}
+
+// MaxLevel is the highest heating, ventilation and massage level: three
+// levels is what Chinese NEV seats offer (一档/二档/三档) and what the voice
+// schema allows (level 0-3).
+const MaxLevel = 3
+
+// DefaultLevel is the level a plain "turn on the seat heating" (no level
+// said) should use; the voice layer maps action "on" to it. Level 2 is a
+// middle setting that neither scalds nor disappoints.
+const DefaultLevel = 2
+
+// MassageMode names a massage programme with the voice schema's words.
+type MassageMode string
+
+// Massage programmes. VSS v6.0 leaves programme names to the OEM
+// (Massage.TypeActive), and no public list of Chinese NEV programmes was
+// found (hmi-anchors.md §3), so these follow the voice schema.
+const (
+	MassageOff     MassageMode = ""
+	MassageWave    MassageMode = "wave"
+	MassagePulse   MassageMode = "pulse"
+	MassageStretch MassageMode = "stretch"
+	MassageRelax   MassageMode = "relax"
+	MassageSport   MassageMode = "sport"
+)
+
+// MassageStop is the word the voice schema and keys may use for "off"; it
+// is accepted wherever a MassageMode is and means MassageOff.
+const MassageStop MassageMode = "off"
+
+// Programme describes a massage programme: its names and how long it runs
+// before switching itself off.
+type Programme struct {
+	Mode    MassageMode
+	Name    string
+	NameZH  string
+	Minutes int
+	// VSS is the value published on Massage.TypeActive.
+	VSS string
+}
+
+// Programmes lists the massage programmes. Durations are estimates: massage
+// seats commonly stop by themselves after 10-20 minutes so that nobody is
+// kneaded for an hour by a forgotten setting; no OEM table was found, so a
+// designer may change them here.
+var Programmes = [...]Programme{
+	{MassageWave, "wave", "波浪", 15, "WAVE"},
+	{MassagePulse, "pulse", "脉冲", 15, "PULSE"},
+	{MassageStretch, "stretch", "舒展", 10, "STRETCH"},
+	{MassageRelax, "relax", "放松", 20, "RELAX"},
+	{MassageSport, "sport", "运动", 10, "SPORT"},
+}
+
+// ProgrammeOf returns the programme of a mode; ok is false for MassageOff
+// and unknown modes.
+func ProgrammeOf(m MassageMode) (p Programme, ok bool) {
+	for _, p := range Programmes {
+		if p.Mode == m {
+			return p, true
+		}
+	}
+	return Programme{}, false
+}
+
+// SeatPosition is where a seat's motors are, in the units VSS uses.
+type SeatPosition struct {
+	// ForeAftMM is the distance from the frontmost position (VSS Position).
+	ForeAftMM int
+	// HeightMM is the height above the lowest position (VSS Height).
+	HeightMM int
+	// ReclineDeg is the backrest angle from upright, positive backwards
+	// (VSS Backrest.Recline).
+	ReclineDeg int
+	// LumbarPct is the lumbar support, 0 innermost .. 100 outermost
+	// (VSS Backrest.LumbarSupport).
+	LumbarPct int
+	// HeadrestMM is the headrest height above its lowest position
+	// (VSS Headrest.Height).
+	HeadrestMM int
+	// CushionMM is the cushion (thigh support) extension from its shortest
+	// (VSS Seating.Length).
+	CushionMM int
+}
+
+// SeatPart names what MoveSeat moves, with the voice schema's words.
+type SeatPart string
+
+// Seat parts.
+const (
+	PartPosition SeatPart = "position" // fore/aft
+	PartHeight   SeatPart = "height"
+	PartBackrest SeatPart = "backrest"
+	PartLumbar   SeatPart = "lumbar"
+	PartHeadrest SeatPart = "headrest"
+	PartCushion  SeatPart = "cushion"
+)
+
+// Direction is a seat movement direction, with the voice schema's words.
+type Direction string
+
+// Directions.
+const (
+	Forward  Direction = "forward"
+	Backward Direction = "backward"
+	Up       Direction = "up"
+	Down     Direction = "down"
+	Recline  Direction = "recline"
+	Upright  Direction = "upright"
+)
+
+// partLimit is the travel of one part: its range, one step, and how each
+// direction moves it (+1 / -1; 0 = not a direction this part moves in).
+type partLimit struct {
+	min, max, step int
+	unit, unitZH   string
+	dir            func(Direction) int
+}
+
+// Limits of travel. They are estimates typical of a power front seat (a
+// 240-260 mm track, 50-70 mm of height, a backrest from upright to well
+// back); no per-vehicle figures were found, and the same limits serve every
+// seat so that memory profiles and tests stay simple.
+var partLimits = map[SeatPart]partLimit{
+	PartPosition: {0, 260, 10, "mm", "毫米", func(d Direction) int { return pick(d, Backward, Forward) }},
+	PartHeight:   {0, 60, 5, "mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
+	PartBackrest: {0, 45, 2, "°", "度", func(d Direction) int {
+		if v := pick(d, Recline, Upright); v != 0 {
+			return v
+		}
+		return pick(d, Backward, Forward)
+	}},
+	PartLumbar: {0, 100, 10, "%", "%", func(d Direction) int {
+		if v := pick(d, Forward, Backward); v != 0 {
+			return v
+		}
+		return pick(d, Up, Down)
+	}},
+	PartHeadrest: {0, 80, 10, "mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
+	PartCushion:  {0, 60, 10, "mm", "毫米", func(d Direction) int { return pick(d, Forward, Backward) }},
+}
+
+func pick(d, plus, minus Direction) int {
+	switch d {
+	case plus:
+		return 1
+	case minus:
+		return -1
+	}
+	return 0
+}
+
+// SeatParts lists the parts MoveSeat accepts, for validation messages.
+var SeatParts = []SeatPart{PartPosition, PartHeight, PartBackrest, PartLumbar, PartHeadrest, PartCushion}
+
+// PartRange returns the travel of a part: its lowest and highest value and
+// one step, in the part's unit (mm, degrees or percent).
+func PartRange(p SeatPart) (lo, hi, step int, ok bool) {
+	l, ok := partLimits[p]
+	return l.min, l.max, l.step, ok
+}
+
+// DefaultPosition is where every seat starts: an average driving position.
+var DefaultPosition = SeatPosition{ForeAftMM: 120, HeightMM: 30, ReclineDeg: 22, LumbarPct: 30, HeadrestMM: 40, CushionMM: 0}
+
+// MaxMoveKmh is the speed above which the driver's seat may not move fore
+// and aft nor recline: moving the seat or backrest while driving takes the
+// driver away from the pedals and wheel and changes the belt geometry.
+// Owner's manuals say "do not adjust the driver's seat while driving"; 5 km/h
+// (a crawl) is the threshold we chose.
+const MaxMoveKmh = 5.0
+
+func (p *SeatPosition) field(part SeatPart) *int {
+	switch part {
+	case PartPosition:
+		return &p.ForeAftMM
+	case PartHeight:
+		return &p.HeightMM
+	case PartBackrest:
+		return &p.ReclineDeg
+	case PartLumbar:
+		return &p.LumbarPct
+	case PartHeadrest:
+		return &p.HeadrestMM
+	case PartCushion:
+		return &p.CushionMM
+	}
+	return nil
+}
+
+// SeatMemory is one driver-seat memory profile.
+type SeatMemory struct {
+	Saved    bool
+	Position SeatPosition
+}
+
+// SetSeatHeat sets a seat's (or a group's) heating level 0..MaxLevel; 0 is
+// off. Out-of-range levels are clamped and the event says so. Heating an
+// empty seat is refused; in a group, empty seats are skipped.
+type SetSeatHeat struct {
+	Seat  SeatID
+	Level int
+}
+
+// StepSeatHeat changes heating by Delta levels ("warmer", "a bit less").
+type StepSeatHeat struct {
+	Seat  SeatID
+	Delta int
+}
+
+// SetSeatVent sets a seat's ventilation level 0..MaxLevel, like SetSeatHeat.
+type SetSeatVent struct {
+	Seat  SeatID
+	Level int
+}
+
+// StepSeatVent changes ventilation by Delta levels.
+type StepSeatVent struct {
+	Seat  SeatID
+	Delta int
+}
+
+// SetMassage starts, changes or stops a massage. Mode MassageOff (or
+// MassageStop) stops it; an empty Mode keeps the running programme (wave
+// when none runs). Level 0 keeps the running level (DefaultLevel when
+// starting); other levels are clamped to 1..MaxLevel. Starting a programme
+// or changing it restarts its timer.
+type SetMassage struct {
+	Seat  SeatID
+	Mode  MassageMode
+	Level int
+}
+
+// StepMassage changes the massage level by Delta; up from off starts wave at
+// level 1, down from level 1 stops it.
+type StepMassage struct {
+	Seat  SeatID
+	Delta int
+}
+
+// MoveSeat moves one part of a seat (or of a group of seats) by Steps steps
+// (0 = one step) in a direction. The step sizes are those of PartRange.
+type MoveSeat struct {
+	Seat      SeatID
+	Part      SeatPart
+	Direction Direction
+	Steps     int
+}
+
+// SaveMemory stores the driver's seat position in profile 1..3.
+type SaveMemory struct{ Profile int }
+
+// RecallMemory moves the driver's seat to a stored profile 1..3.
+type RecallMemory struct{ Profile int }
+
+// SetOccupied tells the cabin someone sat down in or left a seat (the
+// occupant sensor). Leaving switches that seat's heating, ventilation,
+// massage and reading light off.
+type SetOccupied struct {
+	Seat     SeatID
+	Occupied bool
+}
+
+func (SetSeatHeat) cabinCommand()  {}
+func (StepSeatHeat) cabinCommand() {}
+func (SetSeatVent) cabinCommand()  {}
+func (StepSeatVent) cabinCommand() {}
+func (SetMassage) cabinCommand()   {}
+func (StepMassage) cabinCommand()  {}
+func (MoveSeat) cabinCommand()     {}
+func (SaveMemory) cabinCommand()   {}
+func (RecallMemory) cabinCommand() {}
+func (SetOccupied) cabinCommand()  {}
+
+func unknownSeat(id SeatID) *Refusal {
+	return refuse("There is no seat called %q.", "没有名为 %q 的座椅。", string(id))
+}
+
+func emptySeat(id SeatID) *Refusal {
+	switch id {
+	case SeatRear:
+		return refuse("Nobody is sitting in the rear seats.", "后排没有乘客。")
+	case SeatAll:
+		return refuse("Nobody is sitting in the seats.", "座椅上没有人。")
+	}
+	return refusal("Nobody is sitting in the "+id.Name()+".", id.NameZH()+"没有人。")
+}
+
+// occupiedMask returns the seats of target that have someone in them, or a
+// refusal: an unknown seat, or nobody in any of them.
+func (a *applier) occupiedMask(target SeatID) (uint8, error) {
+	m, ok := target.mask()
+	if !ok {
+		return 0, unknownSeat(target)
+	}
+	var occ uint8
+	for i := range a.s.Seats {
+		if m&(1<<i) != 0 && a.s.Seats[i].Occupied {
+			occ |= 1 << i
+		}
+	}
+	if occ == 0 {
+		return 0, emptySeat(target)
+	}
+	return occ, nil
+}
+
+// setThermal sets heating (vent=false) or ventilation (vent=true).
+func (a *applier) setThermal(target SeatID, vent bool, level int, step bool, delta int) error {
+	m, err := a.occupiedMask(target)
+	if err != nil {
+		return err
+	}
+	what, whatZH, kind := "heating", "加热", EventSeatHeat
+	other, otherZH, otherKind := "ventilation", "通风", EventSeatVentilate
+	if vent {
+		what, whatZH, kind, other, otherZH, otherKind = other, otherZH, otherKind, what, whatZH, kind
+	}
+	changed := false
+	for i := range a.s.Seats {
+		if m&(1<<i) == 0 {
+			continue
+		}
+		seat := &a.s.Seats[i]
+		id := Seats[i]
+		cur, opp := &seat.Heat, &seat.Vent
+		if vent {
+			cur, opp = opp, cur
+		}
+		want := level
+		if step {
+			want = *cur + delta
+		}
+		got := clampInt(want, 0, MaxLevel)
+		if got != *cur {
+			changed = true
+		}
+		if step && got == *cur {
+			continue
+		}
+		*cur = got
+		note, noteZH := "", ""
+		if want != got {
+			note = fmt.Sprintf(" (%d is the highest level)", MaxLevel)
+			noteZH = fmt.Sprintf("（最高 %d 档）", MaxLevel)
+			if want < 0 {
+				note, noteZH = " (0 is off)", "（0 档即关闭）"
+			}
+		}
+		if got == 0 {
+			a.emit(kind, string(id), 0, fmt.Sprintf("%s %s off%s.", capital(id.Name()), what, note),
+				fmt.Sprintf("%s%s已关闭%s。", id.NameZH(), whatZH, noteZH))
+		} else {
+			a.emit(kind, string(id), float64(got), fmt.Sprintf("%s %s at level %d%s.", capital(id.Name()), what, got, note),
+				fmt.Sprintf("%s%s %d 档%s。", id.NameZH(), whatZH, got, noteZH))
+		}
+		if got > 0 && *opp > 0 {
+			*opp = 0
+			a.emit(otherKind, string(id), 0,
+				fmt.Sprintf("%s %s off: a seat cannot heat and ventilate at once.", capital(id.Name()), other),
+				fmt.Sprintf("%s%s已关闭：加热与通风不能同时开启。", id.NameZH(), otherZH))
+		}
+	}
+	if step && !changed {
+		if delta > 0 {
+			return refusal(fmt.Sprintf("The %s %s is already at its highest level.", target.Name(), what), target.NameZH()+whatZH+"已是最高档。")
+		}
+		return refusal(fmt.Sprintf("The %s %s is already off.", target.Name(), what), target.NameZH()+whatZH+"已经关闭。")
+	}
+	return nil
+}
+
+func (a *applier) setSeatHeat(target SeatID, level int, step bool, delta int) error {
+	return a.setThermal(target, false, level, step, delta)
+}
+
+func (a *applier) setSeatVent(target SeatID, level int, step bool, delta int) error {
+	return a.setThermal(target, true, level, step, delta)
+}
+
+func (a *applier) setMassage(c SetMassage) error {
+	mode := c.Mode
+	if mode == MassageStop {
+		mode = MassageOff
+	}
+	if mode == MassageOff && c.Mode != "" {
+		m, ok := c.Seat.mask()
+		if !ok {
+			return unknownSeat(c.Seat)
+		}
+		for i := range a.s.Seats {
+			if m&(1<<i) != 0 {
+				a.stopMassage(i, "", "")
+			}
+		}
+		return nil
+	}
+	if mode != MassageOff {
+		if _, ok := ProgrammeOf(mode); !ok {
+			return refuse("There is no massage programme called %q: choose wave, pulse, stretch, relax or sport.",
+				"没有名为 %q 的按摩模式：可选波浪、脉冲、舒展、放松或运动。", string(mode))
+		}
+	}
+	m, err := a.occupiedMask(c.Seat)
+	if err != nil {
+		return err
+	}
+	for i := range a.s.Seats {
+		if m&(1<<i) == 0 {
+			continue
+		}
+		seat := &a.s.Seats[i]
+		md := mode
+		if md == MassageOff {
+			md = seat.Massage
+			if md == MassageOff {
+				md = MassageWave
+			}
+		}
+		lvl := c.Level
+		if lvl == 0 {
+			lvl = seat.MassageLevel
+			if lvl == 0 {
+				lvl = DefaultLevel
+			}
+		}
+		a.startMassage(i, md, lvl, c.Level)
+	}
+	return nil
+}
+
+// startMassage runs programme md at level lvl on seat i; asked is the level
+// the command asked for, to explain clamping.
+func (a *applier) startMassage(i int, md MassageMode, lvl, asked int) {
+	seat := &a.s.Seats[i]
+	id := Seats[i]
+	p, _ := ProgrammeOf(md)
+	got := clampInt(lvl, 1, MaxLevel)
+	note, noteZH := "", ""
+	if asked != 0 && asked != got {
+		note = fmt.Sprintf(" (levels are 1 to %d)", MaxLevel)
+		noteZH = fmt.Sprintf("（档位为 1 至 %d）", MaxLevel)
+	}
+	if seat.Massage != md {
+		seat.MassageEndsAt = a.ctx.Now + int64(p.Minutes)*60_000
+	}
+	seat.Massage = md
+	seat.MassageLevel = got
+	a.emit(EventSeatMassage, string(id), float64(got),
+		fmt.Sprintf("%s massage: %s programme at level %d for %d minutes%s.", capital(id.Name()), p.Name, got, p.Minutes, note),
+		fmt.Sprintf("%s按摩：%s模式 %d 档，持续 %d 分钟%s。", id.NameZH(), p.NameZH, got, p.Minutes, noteZH))
+}
+
+// stopMassage stops seat i's massage, if one runs; why/whyZH explain a stop
+// the car made by itself.
+func (a *applier) stopMassage(i int, why, whyZH string) {
+	seat := &a.s.Seats[i]
+	if seat.Massage == MassageOff {
+		return
+	}
+	seat.Massage, seat.MassageLevel, seat.MassageEndsAt = MassageOff, 0, 0
+	id := Seats[i]
+	a.emit(EventSeatMassage, string(id), 0, fmt.Sprintf("%s massage off%s.", capital(id.Name()), why),
+		fmt.Sprintf("%s按摩已关闭%s。", id.NameZH(), whyZH))
+}
+
+func (a *applier) stepMassage(c StepMassage) error {
+	if c.Delta == 0 {
+		return nil
+	}
+	m, err := a.occupiedMask(c.Seat)
+	if err != nil {
+		return err
+	}
+	changed := false
+	for i := range a.s.Seats {
+		if m&(1<<i) == 0 {
+			continue
+		}
+		seat := &a.s.Seats[i]
+		switch {
+		case seat.Massage == MassageOff && c.Delta > 0:
+			a.startMassage(i, MassageWave, clampInt(c.Delta, 1, MaxLevel), 0)
+			changed = true
+		case seat.Massage == MassageOff:
+		case seat.MassageLevel+c.Delta <= 0:
+			a.stopMassage(i, "", "")
+			changed = true
+		default:
+			lvl := clampInt(seat.MassageLevel+c.Delta, 1, MaxLevel)
+			if lvl != seat.MassageLevel {
+				a.startMassage(i, seat.Massage, lvl, 0)
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		if c.Delta > 0 {
+			return refusal("The "+c.Seat.Name()+" massage is already at its highest level.", c.Seat.NameZH()+"按摩已是最高档。")
+		}
+		return refusal("The "+c.Seat.Name()+" massage is already off.", c.Seat.NameZH()+"按摩已经关闭。")
+	}
+	return nil
+}
+
+var partNames = map[SeatPart][2]string{
+	PartPosition: {"fore/aft position", "前后位置"},
+	PartHeight:   {"height", "高度"},
+	PartBackrest: {"backrest", "靠背"},
+	PartLumbar:   {"lumbar support", "腰托"},
+	PartHeadrest: {"headrest", "头枕"},
+	PartCushion:  {"cushion", "坐垫"},
+}
+
+func (a *applier) moveSeat(c MoveSeat) error {
+	m, ok := c.Seat.mask()
+	if !ok {
+		return unknownSeat(c.Seat)
+	}
+	lim, ok := partLimits[c.Part]
+	if !ok {
+		return refuse("A seat has no part called %q: choose position, height, backrest, lumbar, headrest or cushion.",
+			"座椅没有 %q 这个部位：可选位置、高度、靠背、腰托、头枕或坐垫。", string(c.Part))
+	}
+	names := partNames[c.Part]
+	sign := lim.dir(c.Direction)
+	if sign == 0 {
+		return refusal(fmt.Sprintf("The %s cannot move %s.", names[0], c.Direction), fmt.Sprintf("%s不能向 %q 方向调节。", names[1], string(c.Direction)))
+	}
+	if m&1 != 0 && (c.Part == PartPosition || c.Part == PartBackrest) && a.ctx.SpeedKmh > MaxMoveKmh {
+		return refusal(fmt.Sprintf("The driver's seat %s cannot be adjusted above %.0f km/h: it would move you away from the pedals and wheel.", names[0], MaxMoveKmh),
+			fmt.Sprintf("车速高于 %.0f 公里/小时时不能调节主驾%s。", MaxMoveKmh, names[1]))
+	}
+	steps := c.Steps
+	if steps <= 0 {
+		steps = 1
+	}
+	moved := false
+	for i := range a.s.Seats {
+		if m&(1<<i) == 0 {
+			continue
+		}
+		f := a.s.Seats[i].Position.field(c.Part)
+		nv := clampInt(*f+sign*steps*lim.step, lim.min, lim.max)
+		if nv == *f {
+			continue
+		}
+		*f = nv
+		moved = true
+		id := Seats[i]
+		a.emit(EventSeatAdjust, string(id)+"."+string(c.Part), float64(nv),
+			fmt.Sprintf("%s %s moved %s to %d %s.", capital(id.Name()), names[0], c.Direction, nv, lim.unit),
+			fmt.Sprintf("%s%s已调至 %d %s。", id.NameZH(), names[1], nv, lim.unitZH))
+	}
+	if !moved {
+		return refusal(fmt.Sprintf("The %s %s cannot go further %s.", c.Seat.Name(), names[0], c.Direction), c.Seat.NameZH()+names[1]+"已调到尽头。")
+	}
+	return nil
+}
+
+func checkProfile(p int) error {
+	if p < 1 || p > len(State{}.Memory) {
+		return refuse("There is no memory profile %d: choose 1, 2 or 3.", "没有记忆位置 %d：可选 1、2 或 3。", p)
+	}
+	return nil
+}
+
+func (a *applier) saveMemory(c SaveMemory) error {
+	if err := checkProfile(c.Profile); err != nil {
+		return err
+	}
+	a.s.Memory[c.Profile-1] = SeatMemory{Saved: true, Position: a.s.Seats[0].Position}
+	a.emit(EventSeatMemory, "save", float64(c.Profile),
+		fmt.Sprintf("Driver's seat position saved to profile %d.", c.Profile),
+		fmt.Sprintf("主驾座椅位置已保存到记忆 %d。", c.Profile))
+	return nil
+}
+
+func (a *applier) recallMemory(c RecallMemory) error {
+	if err := checkProfile(c.Profile); err != nil {
+		return err
+	}
+	mem := a.s.Memory[c.Profile-1]
+	if !mem.Saved {
+		return refuse("Memory profile %d is empty: save a position to it first.", "记忆位置 %d 还没有保存。", c.Profile)
+	}
+	if a.ctx.SpeedKmh > MaxMoveKmh {
+		return refuse("Seat memory can only be recalled below %.0f km/h: the seat would move while you drive.",
+			"车速低于 %.0f 公里/小时才能调用座椅记忆。", MaxMoveKmh)
+	}
+	a.s.Seats[0].Position = mem.Position
+	a.emit(EventSeatMemory, "recall", float64(c.Profile),
+		fmt.Sprintf("Driver's seat moved to profile %d.", c.Profile),
+		fmt.Sprintf("主驾座椅已调至记忆 %d。", c.Profile))
+	return nil
+}
+
+func (a *applier) setOccupied(c SetOccupied) error {
+	i, ok := c.Seat.Index()
+	if !ok {
+		return unknownSeat(c.Seat)
+	}
+	seat := &a.s.Seats[i]
+	if seat.Occupied == c.Occupied {
+		return nil
+	}
+	seat.Occupied = c.Occupied
+	id := c.Seat
+	if c.Occupied {
+		a.emit(EventSeatOccupied, string(id), 1, fmt.Sprintf("Someone sat down in the %s.", id.Name()), fmt.Sprintf("%s有人入座。", id.NameZH()))
+		return nil
+	}
+	a.emit(EventSeatOccupied, string(id), 0, fmt.Sprintf("The %s is now empty.", id.Name()), fmt.Sprintf("%s已无人。", id.NameZH()))
+	why, whyZH := ": nobody is sitting there any more", "：座位上已无人"
+	if seat.Heat > 0 {
+		seat.Heat = 0
+		a.emit(EventSeatHeat, string(id), 0, capital(id.Name())+" heating off"+why+".", id.NameZH()+"加热已关闭"+whyZH+"。")
+	}
+	if seat.Vent > 0 {
+		seat.Vent = 0
+		a.emit(EventSeatVentilate, string(id), 0, capital(id.Name())+" ventilation off"+why+".", id.NameZH()+"通风已关闭"+whyZH+"。")
+	}
+	a.stopMassage(i, why, whyZH)
+	if a.s.Lights.Reading[i] {
+		a.s.Lights.Reading[i] = false
+		a.emit(EventLights, "reading."+string(id), 0, "Reading light at the "+id.Name()+" off"+why+".", id.NameZH()+"阅读灯已关闭"+whyZH+"。")
+	}
+	return nil
+}
+
+// stepSeats ends massage programmes whose time is up.
+func (s *State) stepSeats(ctx Context, evs []Event) []Event {
+	for i := range s.Seats {
+		seat := &s.Seats[i]
+		if seat.Massage == MassageOff || ctx.Now < seat.MassageEndsAt {
+			continue
+		}
+		p, _ := ProgrammeOf(seat.Massage)
+		seat.Massage, seat.MassageLevel, seat.MassageEndsAt = MassageOff, 0, 0
+		id := Seats[i]
+		evs = append(evs, Event{At: ctx.Now, Kind: EventMassageEnded, Subject: string(id),
+			Text:   fmt.Sprintf("%s massage finished: the %s programme ends after %d minutes.", capital(id.Name()), p.Name, p.Minutes),
+			TextZH: fmt.Sprintf("%s按摩结束：%s模式 %d 分钟已到。", id.NameZH(), p.NameZH, p.Minutes)})
+	}
+	return evs
+}
+
+func capital(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
