@@ -249,14 +249,36 @@ func (d *device) Read(p []byte) (int, error) {
 // Close stops the sounds and the player; the shared context stays open for
 // a later Open (oto cannot create a second one).
 func (d *device) Close() error {
-	var err error
 	d.once.Do(func() {
 		d.mu.Lock()
 		d.closed = true
 		d.e.stopAll()
 		d.mu.Unlock()
 		close(d.done)
-		err = d.player.Close()
+		// oto closes a player when it becomes unreachable (Close is
+		// deprecated); stop it reading now so the sound ends at once.
+		d.player.PauseAndStopReading()
 	})
-	return err
+	return nil
+}
+
+// The helpers below serve only the device, so they live under its build
+// tag.
+
+func (e *engine) stopAll() {
+	for _, v := range e.voices {
+		if v.fadeOut < 0 {
+			v.fadeOut = fadeSamples
+		}
+	}
+}
+
+// idle reports whether nothing is playing.
+func (e *engine) idle() bool { return len(e.voices) == 0 }
+
+func (o Options) timeout() time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return DefaultTimeout
 }

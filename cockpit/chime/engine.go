@@ -62,17 +62,6 @@ func (e *engine) stop(s Sound) {
 	}
 }
 
-func (e *engine) stopAll() {
-	for _, v := range e.voices {
-		if v.fadeOut < 0 {
-			v.fadeOut = fadeSamples
-		}
-	}
-}
-
-// idle reports whether nothing is playing.
-func (e *engine) idle() bool { return len(e.voices) == 0 }
-
 // read fills out with the mix (mono, in [-1, 1]).
 func (e *engine) read(out []float32) {
 	clear(out)

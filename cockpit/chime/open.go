@@ -91,10 +91,3 @@ func disabled(opts Options) string {
 	}
 	return ""
 }
-
-func (o Options) timeout() time.Duration {
-	if o.Timeout > 0 {
-		return o.Timeout
-	}
-	return DefaultTimeout
-}
