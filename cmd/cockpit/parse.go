@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/nevsim/cockpit/voice"
@@ -30,7 +31,7 @@ type parseOutput struct {
 }
 
 // runParse implements `cockpit parse [--lang en|zh|auto] [--session]
-// [--zone SEAT] [--speed KMH] [--explain] [TEXT...]`: each argument, or
+// [--zone SEAT] [--speed KMH] [--explain] [--assets DIR] [TEXT...]`: each argument, or
 // with none each stdin line, is parsed on its own and printed as one JSON
 // line (flushed at once, so a caller can talk to it line by line). With
 // --session the lines form one conversation and each line also carries the
@@ -43,6 +44,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	zone := fset.String("zone", voice.SeatDriver, "with --session: the speaker's seat (driver, passenger, rear_left, rear_right, or \"\" for unknown)")
 	speed := fset.Float64("speed", 0, "with --session: vehicle speed in km/h, for safety confirmations")
 	explain := fset.Bool("explain", false, "add the tokens and command segments the parser saw")
+	assetDir := fset.String("assets", "", "read the voice data (voice/…) from this folder instead of the built-in assets")
 	var texts []string
 	rest := args
 	for {
@@ -66,7 +68,13 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit parse: --lang must be en, zh or auto, not %q\n", *lang)
 		return exitInvalid
 	}
-	p, err := voice.Default()
+	var p *voice.Parser
+	var err error
+	if *assetDir != "" {
+		p, err = voice.Load(os.DirFS(*assetDir))
+	} else {
+		p, err = voice.Default()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "cockpit parse: %v\n", err)
 		return exitFailed

@@ -121,3 +121,16 @@ func TestParseExplain(t *testing.T) {
 		t.Errorf("--explain output lacks tags: %s", out.String())
 	}
 }
+
+func TestParseAssetsFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runParse([]string{"--assets", t.TempDir(), "hi"}, strings.NewReader(""), &out, &errb); code != exitFailed {
+		t.Errorf("empty asset folder: exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(errb.String(), "lexicon") {
+		t.Errorf("error should name what is missing: %s", errb.String())
+	}
+	if code := runParse([]string{"--assets", "../../assets", "打开空调"}, strings.NewReader(""), &out, &errb); code != exitOK {
+		t.Errorf("assets folder: exit %d: %s", code, errb.String())
+	}
+}
