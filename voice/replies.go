@@ -27,7 +27,7 @@ var requiredReplies = []string{
 	"ok", "done", "not_understood", "which_seat", "which_zone", "which_window",
 	"which_destination", "what_to_play", "who_to_call", "confirm", "confirmed", "cancelled",
 	"nothing_to_confirm", "nothing_to_undo", "undone", "help", "navigating", "searching",
-	"playing", "calling", "too_fast",
+	"playing", "calling", "showing",
 }
 
 func (p *Parser) loadReplies(fsys fs.FS) error {

@@ -570,6 +570,9 @@ func (s *Session) doneReply(lang string, cmds []Command) string {
 			if q, ok := c.Slots["query"].(string); ok {
 				return s.p.reply(lang, "playing", "what", q)
 			}
+		case "vehicle.query", "nav.eta":
+			// the UI answers with the car's figures; the reply introduces them
+			return s.p.reply(lang, "showing", "what", s.p.describe(lang, c))
 		case "phone.call":
 			who, _ := c.Slots["contact"].(string)
 			if who == "" {
