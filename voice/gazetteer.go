@@ -12,7 +12,9 @@ import (
 // voice package defines its own small type so that it does not depend on
 // the map package; the caller converts.
 type Place struct {
-	ID     string
+	// ID is the caller's identifier, returned in Command slots as place_id.
+	ID string
+	// NameEN and NameZH are the names as shown on the map.
 	NameEN string
 	NameZH string
 	// Pinyin of NameZH, syllables separated by spaces ("daxing jichang").
@@ -25,8 +27,8 @@ type Place struct {
 // Match is a place found for a spoken name, with a score in (0, 1]:
 // 1 for the exact name, less for partial names, homophones and typos.
 type Match struct {
-	Place Place
-	Score float64
+	Place Place   // the place found
+	Score float64 // 1 for the exact name; MinMatchScore or more to be trusted
 }
 
 // Gazetteer resolves spoken place names to Places. Speech recognisers

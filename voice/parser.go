@@ -26,8 +26,12 @@ type Intent struct {
 // Result is the parse of one utterance: the JSON line `cockpit parse`
 // prints.
 type Result struct {
-	Text    string   `json:"text"`
-	Lang    string   `json:"lang"`
+	// Text is the utterance as given, with invalid UTF-8 replaced.
+	Text string `json:"text"`
+	// Lang is "en" or "zh": the language of the bulk of the utterance.
+	Lang string `json:"lang"`
+	// Intents are the commands found, in the order spoken; empty (never
+	// nil) when nothing in the schema was asked.
 	Intents []Intent `json:"intents"`
 }
 

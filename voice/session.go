@@ -21,8 +21,11 @@ const (
 // resolved against the gazetteer). It is what the UI and the scenario
 // runner execute.
 type Command struct {
-	Intent string         `json:"intent"`
-	Slots  map[string]any `json:"slots"`
+	// Intent is the schema name, e.g. "seat.heat".
+	Intent string `json:"intent"`
+	// Slots are the schema slots, completed from context, plus "place_id"
+	// and "place" for a destination found in the gazetteer.
+	Slots map[string]any `json:"slots"`
 }
 
 // Awaiting says what the session waits for after a turn.
