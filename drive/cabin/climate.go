@@ -546,8 +546,16 @@ func (s *State) stepClimate(dt float64, ctx Context, evs []Event) []Event {
 	}
 	set := cl.SetpointC()
 	if cl.On && cl.Auto && !cl.FrontDefrost {
+		// The fan follows the gap to the set temperature, but never drops
+		// below what holds the cabin there against the outside (a cold
+		// night needs more air than a mild one).
 		gap := set - s.CabinTempC
-		cl.Fan = clampInt(2+int(math.Abs(gap)/2.5), 2, MaxFan)
+		fan := clampInt(2+int(math.Abs(gap)/2.5), 2, MaxFan)
+		load := 1.25 * uaClosedKW * (set - s.OutsideTempC)
+		for fan < MaxFan && (load > HeatCapacityKW(fan) || -load > CoolCapacityKW(fan)) {
+			fan++
+		}
+		cl.Fan = fan
 		switch {
 		case gap > 3:
 			cl.Distribution = AirFeet
