@@ -130,7 +130,11 @@ func planStops(m *world.Map, s *search, fi, ti int32, opt Options, e *Energy) (*
 			}
 			for _, d := range departures(l.arrive, lg.energy, st, e) {
 				arr := d - lg.energy
-				if arr < e.ReserveKWh-1e-9 {
+				reserve := e.ReserveKWh
+				if j != dest {
+					reserve = e.stopReserve()
+				}
+				if arr < reserve-1e-9 {
 					continue
 				}
 				cs := 0.0

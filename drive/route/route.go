@@ -78,7 +78,12 @@ type Stop struct {
 // Energy describes the vehicle for charging-stop planning; a nil *Energy
 // ignores energy.
 type Energy struct {
+	// ReserveKWh is what must be left on arrival at the destination.
 	StartKWh, CapacityKWh, ReserveKWh float64
+	// StopReserveKWh is what must be left on arrival at a charging or
+	// refuelling stop: drivers run lower on the way to a charger than to
+	// their destination. 0 means half of ReserveKWh.
+	StopReserveKWh float64
 	// PerKm returns kWh per km at a steady speed in km/h.
 	PerKm func(speedKmh float64) float64
 	// ChargeTimeS returns the seconds to charge from fromKWh to toKWh at a
@@ -88,6 +93,14 @@ type Energy struct {
 	// filling to CapacityKWh (EREV / PHEV whose energy is fuel).
 	Refuel  bool
 	RefuelS float64
+}
+
+// stopReserve is the energy to keep on arrival at a stop.
+func (e *Energy) stopReserve() float64 {
+	if e.StopReserveKWh > 0 {
+		return math.Min(e.StopReserveKWh, e.ReserveKWh)
+	}
+	return e.ReserveKWh / 2
 }
 
 // Route is a planned drive.

@@ -139,6 +139,7 @@ func (m Match) Matches(ev sim.Event) bool {
 	return m.Subject == "" || strings.EqualFold(m.Subject, ev.Subject)
 }
 
+// String names the match as expectations describe it.
 func (m Match) String() string {
 	if m.Subject != "" {
 		return m.Kind + " (" + m.Subject + ")"

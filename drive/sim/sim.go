@@ -335,8 +335,11 @@ func (s *Sim) energyModel() *route.Energy {
 	v := s.st.Vehicle
 	e := &route.Energy{
 		CapacityKWh: p.BatteryKWh,
-		ReserveKWh:  0.05 * p.BatteryKWh,
-		PerKm:       p.ConsumptionKWhPerKm,
+		// Navigation apps aim to arrive with about 10 % and accept less
+		// on the way to a charger.
+		ReserveKWh:     0.1 * p.BatteryKWh,
+		StopReserveKWh: 0.04 * p.BatteryKWh,
+		PerKm:          p.ConsumptionKWhPerKm,
 		ChargeTimeS: func(fromKWh, toKWh, stationKW float64) float64 {
 			return p.ChargeTimeS(fromKWh/p.BatteryKWh, toKWh/p.BatteryKWh, stationKW)
 		},
