@@ -495,6 +495,7 @@ func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 			if ok {
 				f.seg, f.anchor = si, ai
 				st.frames = append(st.frames, f)
+				p.moreSeats(st, r, f, lo, hi)
 				break
 			}
 		}
@@ -634,6 +635,63 @@ func (p *Parser) fill(st *parseState, r *rule, seg segment, lo, hi, ai, firstAnc
 	return frame{rule: r, slots: slots, conf: confidence(toks, seg, capLo, capHi)}, true
 }
 
+// moreSeats repeats frame f for every further seat joined by "and"
+// ("打开主驾和副驾的座椅加热" heats both seats: two frames).
+func (p *Parser) moreSeats(st *parseState, r *rule, f frame, lo, hi int) {
+	var name, filler string
+	for _, sp := range r.slots {
+		if sp.filler == "seat" || sp.filler == "zone" || sp.filler == "wtarget" {
+			name, filler = sp.name, sp.filler
+		}
+	}
+	if name == "" {
+		return
+	}
+	first, _ := f.slots[name].(string)
+	toks := st.toks
+	joined := false
+	var seen [6]string
+	n := 0
+	for i := lo; i < hi; i++ {
+		t := &toks[i]
+		if t.kind == tkTerm && t.e.flags&bitConj != 0 {
+			joined = n > 0
+			continue
+		}
+		v := ""
+		if t.kind == tkTerm {
+			v = t.e.value("seat")
+		}
+		if v == "" || v == "all" || n == len(seen) {
+			continue
+		}
+		if n > 0 && !joined {
+			return // two seats not joined by "and": not a list
+		}
+		seen[n] = v
+		n++
+		joined = false
+	}
+	for _, v := range seen[min(n, 1):n] {
+		val := v
+		if filler == "zone" {
+			val = zoneOf[v]
+		} else if filler == "wtarget" && v == "rear" {
+			continue
+		}
+		if val == first {
+			continue
+		}
+		g := f
+		g.slots = make(map[string]any, len(f.slots))
+		for k, x := range f.slots {
+			g.slots[k] = x
+		}
+		g.slots[name] = val
+		st.frames = append(st.frames, g)
+	}
+}
+
 // bareVerb reports a segment that is a capture verb and nothing else
 // ("navigate", "call", "播放"): the command was given, its object not yet;
 // the dialogue asks for it.
@@ -740,8 +798,8 @@ func (p *Parser) seat(toks []token, lo, hi int, filler string) any {
 		if v == "" && t.e.flags&bitSeat != 0 {
 			v = t.e.value("seat")
 		}
-		if v == "" {
-			continue
+		if v == "" || filler == "wtarget" && v == "rear" {
+			continue // "the rear windows" names no single window target
 		}
 		if best == "" || best == "all" {
 			best = v
