@@ -372,7 +372,7 @@ func (a *applier) setLight(c SetLight) error {
 	if c.On && !a.s.LowBeamOn {
 		l.Headlights = HeadlightsLow
 		a.s.LowBeamOn = true
-		a.emit(EventLights, string(LightHeadlights), 1, "Headlights on (dipped beam), as the "+names[0]+" requires.", "大灯已打开（近光）："+names[1]+"需要近光灯。")
+		a.emit(EventLights, string(LightHeadlights), 1, "Headlights on (dipped beam), needed for the "+names[0]+".", "大灯已打开（近光）："+names[1]+"需要近光灯。")
 	}
 	switch c.Target {
 	case LightHighBeam:
