@@ -64,6 +64,7 @@ type Options struct {
 // returns within about Options.Timeout plus one second (the server probe);
 // run it from a tea.Cmd and use Silent until it returns, or use OpenAsync.
 func Open(opts Options) Player {
+	go Warm() // render before the first alert needs it, off the caller's path
 	var p Player
 	if why := disabled(opts); why != "" {
 		p = Silent{Short: "audio off", Detail: why}

@@ -262,6 +262,14 @@ func synthesised(s Sound) *clip {
 	return synthClip[s]
 }
 
+// Warm renders every sound now (about 25 ms of CPU) so that the first Play
+// of each does not pay for synthesis; Open calls it in the background.
+func Warm() {
+	for _, s := range All() {
+		synthesised(s)
+	}
+}
+
 // Samples returns a copy of one rendering of s as mono samples at
 // SampleRate: the whole sound for a one-shot, one period for a continuous
 // sound. It is the pure, testable core of every player.
