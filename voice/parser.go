@@ -475,6 +475,18 @@ func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 	if n == 0 {
 		return
 	}
+	if seg.inherit && si > 0 && st.lastAct == "" {
+		// "open the trunk and the sunroof": the verb of the clause before
+		// carries over even when that clause gave no command.
+		prev := st.segs[si-1]
+		for i := prev.from; i < prev.to; i++ {
+			if t := &toks[i]; t.kind == tkTerm {
+				if a := t.e.value("act"); a != "" && a != "set" {
+					st.lastAct = a
+				}
+			}
+		}
+	}
 	firstAnchor := anchors[0]
 	first := len(st.frames)
 	for k := 0; k < n; k++ {
