@@ -98,7 +98,7 @@ type Color struct {
 	Hex    string // VSS Color format "#RRGGBB"
 }
 
-// Palette is the ambient-light colours the cabin offers. Chinese NEVs
+// Palette is the built-in ambient-light colours (DefaultCatalog). Chinese NEVs
 // advertise "64-colour" or "256-colour" ambient lighting, but people ask for
 // colours by name, so the palette holds the names they use.
 var Palette = []Color{
@@ -116,29 +116,10 @@ var Palette = []Color{
 	{"pink", "粉色", "#FF5FA2"},
 }
 
-// ColorByName finds a palette colour by its English or Chinese name
-// (case and spaces do not matter: "Warm white" = "warm_white"; "蓝" finds
-// 蓝色) or by its hex code.
-func ColorByName(name string) (Color, bool) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	n = strings.ReplaceAll(n, " ", "_")
-	n = strings.ReplaceAll(n, "-", "_")
-	if n == "" {
-		return Color{}, false
-	}
-	for _, c := range Palette {
-		if n == c.Name || name == c.NameZH || strings.EqualFold(name, c.Hex) || strings.TrimSuffix(c.NameZH, "色") == name {
-			return c, true
-		}
-	}
-	switch n {
-	case "violet":
-		return ColorByName("purple")
-	case "gold":
-		return ColorByName("amber")
-	}
-	return Color{}, false
-}
+// ColorByName finds a colour of the built-in palette by its English or
+// Chinese name or hex code (see Catalog.Color). A State's own palette is
+// State.Catalog().Palette.
+func ColorByName(name string) (Color, bool) { return defaultCatalog.Color(name) }
 
 // Lights is the state of the interior and exterior lights.
 type Lights struct {
@@ -323,7 +304,7 @@ func (a *applier) setLight(c SetLight) error {
 			return nil
 		}
 		if c.Color != "" {
-			col, ok := ColorByName(c.Color)
+			col, ok := a.s.Catalog().Color(c.Color)
 			if !ok {
 				return refuse("The ambient lighting has no colour %q.", "氛围灯没有 %q 这个颜色。", c.Color)
 			}
@@ -333,7 +314,7 @@ func (a *applier) setLight(c SetLight) error {
 			l.AmbientBrightness = clampInt(c.Brightness, 1, 100)
 		}
 		l.Ambient = true
-		col, _ := ColorByName(l.AmbientColor)
+		col, _ := a.s.Catalog().Color(l.AmbientColor)
 		a.emit(EventLights, string(c.Target), float64(l.AmbientBrightness),
 			fmt.Sprintf("Ambient lighting on: %s at %d %%.", strings.ReplaceAll(col.Name, "_", " "), l.AmbientBrightness),
 			fmt.Sprintf("氛围灯已开启：%s，亮度 %d%%。", col.NameZH, l.AmbientBrightness))

@@ -127,6 +127,10 @@ type Options struct {
 	// ClimateOn starts the drive with the climate running (in auto mode at
 	// DefaultTempC), as a car that remembers its last climate setting.
 	ClimateOn bool
+	// Catalog is the programme, palette and seat-travel data; nil (or a
+	// catalog missing programmes, colours or a part's travel) means
+	// DefaultCatalog. Load an edited one with LoadCatalog.
+	Catalog *Catalog
 }
 
 // Context is what the cabin needs to know about the rest of the car for one
@@ -160,6 +164,17 @@ type State struct {
 	// LowBeamOn says whether the dipped beam is lit: always in HeadlightsLow,
 	// when it is dark in HeadlightsAuto. Step keeps it up to date.
 	LowBeamOn bool
+
+	catalog *Catalog
+}
+
+// Catalog returns the programmes, palette and seat travel this cabin uses.
+// Callers must not modify it.
+func (s *State) Catalog() *Catalog {
+	if s.catalog == nil {
+		return defaultCatalog
+	}
+	return s.catalog
 }
 
 // New returns a cabin set up by opts.
@@ -170,6 +185,10 @@ func New(opts Options) State {
 		OutsideTempC: out,
 		Heater:       opts.Heater,
 	}
+	if opts.Catalog.complete() {
+		s.catalog = opts.Catalog
+	}
+	cat := s.Catalog()
 	if s.Heater == "" {
 		s.Heater = HeatPump
 	}
@@ -177,7 +196,7 @@ func New(opts Options) State {
 		s.CabinTempC = finite(*opts.CabinTempC, out)
 	}
 	for i := range s.Seats {
-		s.Seats[i] = Seat{Occupied: opts.Occupied[i] || i == 0, Position: DefaultPosition}
+		s.Seats[i] = Seat{Occupied: opts.Occupied[i] || i == 0, Position: cat.DefaultPosition()}
 	}
 	s.Climate = Climate{
 		Fan:          DefaultFan,
@@ -188,7 +207,7 @@ func New(opts Options) State {
 		ZoneOn:       [3]bool{true, true, true},
 		On:           opts.ClimateOn,
 	}
-	s.Lights = Lights{Headlights: HeadlightsAuto, AmbientColor: Palette[0].Name, AmbientBrightness: 60}
+	s.Lights = Lights{Headlights: HeadlightsAuto, AmbientColor: cat.Palette[0].Name, AmbientBrightness: 60}
 	s.Doors = Doors{AutoLock: true}
 	return s
 }

@@ -58,10 +58,11 @@ type Programme struct {
 	VSS string
 }
 
-// Programmes lists the massage programmes. Durations are estimates: massage
-// seats commonly stop by themselves after 10-20 minutes so that nobody is
-// kneaded for an hour by a forgotten setting; no OEM table was found, so a
-// designer may change them here.
+// Programmes lists the built-in massage programmes (DefaultCatalog).
+// Durations are estimates: massage seats commonly stop by themselves after
+// 10-20 minutes so that nobody is kneaded for an hour by a forgotten
+// setting; no OEM table was found, so a designer may change them in
+// assets/cabin/cabin.yaml.
 var Programmes = [...]Programme{
 	{MassageWave, "wave", "波浪", 15, "WAVE"},
 	{MassagePulse, "pulse", "脉冲", 15, "PULSE"},
@@ -70,16 +71,10 @@ var Programmes = [...]Programme{
 	{MassageSport, "sport", "运动", 10, "SPORT"},
 }
 
-// ProgrammeOf returns the programme of a mode; ok is false for MassageOff
-// and unknown modes.
-func ProgrammeOf(m MassageMode) (p Programme, ok bool) {
-	for _, p := range Programmes {
-		if p.Mode == m {
-			return p, true
-		}
-	}
-	return Programme{}, false
-}
+// ProgrammeOf returns the built-in programme of a mode; ok is false for
+// MassageOff and unknown modes. A State's own programmes are
+// State.Catalog().Programme.
+func ProgrammeOf(m MassageMode) (p Programme, ok bool) { return defaultCatalog.Programme(m) }
 
 // SeatPosition is where a seat's motors are, in the units VSS uses.
 type SeatPosition struct {
@@ -127,35 +122,31 @@ const (
 	Upright  Direction = "upright"
 )
 
-// partLimit is the travel of one part: its range, one step, and how each
+// partInfo is what the code knows about a part: its unit and how each
 // direction moves it (+1 / -1; 0 = not a direction this part moves in).
-type partLimit struct {
-	min, max, step int
-	unit, unitZH   string
-	dir            func(Direction) int
+// Its travel comes from the Catalog.
+type partInfo struct {
+	unit, unitZH string
+	dir          func(Direction) int
 }
 
-// Limits of travel. They are estimates typical of a power front seat (a
-// 240-260 mm track, 50-70 mm of height, a backrest from upright to well
-// back); no per-vehicle figures were found, and the same limits serve every
-// seat so that memory profiles and tests stay simple.
-var partLimits = map[SeatPart]partLimit{
-	PartPosition: {0, 260, 10, "mm", "毫米", func(d Direction) int { return pick(d, Backward, Forward) }},
-	PartHeight:   {0, 60, 5, "mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
-	PartBackrest: {0, 45, 2, "°", "度", func(d Direction) int {
+var partInfos = map[SeatPart]partInfo{
+	PartPosition: {"mm", "毫米", func(d Direction) int { return pick(d, Backward, Forward) }},
+	PartHeight:   {"mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
+	PartBackrest: {"°", "度", func(d Direction) int {
 		if v := pick(d, Recline, Upright); v != 0 {
 			return v
 		}
 		return pick(d, Backward, Forward)
 	}},
-	PartLumbar: {0, 100, 10, "%", "%", func(d Direction) int {
+	PartLumbar: {"%", "%", func(d Direction) int {
 		if v := pick(d, Forward, Backward); v != 0 {
 			return v
 		}
 		return pick(d, Up, Down)
 	}},
-	PartHeadrest: {0, 80, 10, "mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
-	PartCushion:  {0, 60, 10, "mm", "毫米", func(d Direction) int { return pick(d, Forward, Backward) }},
+	PartHeadrest: {"mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
+	PartCushion:  {"mm", "毫米", func(d Direction) int { return pick(d, Forward, Backward) }},
 }
 
 func pick(d, plus, minus Direction) int {
@@ -171,15 +162,17 @@ func pick(d, plus, minus Direction) int {
 // SeatParts lists the parts MoveSeat accepts, for validation messages.
 var SeatParts = []SeatPart{PartPosition, PartHeight, PartBackrest, PartLumbar, PartHeadrest, PartCushion}
 
-// PartRange returns the travel of a part: its lowest and highest value and
-// one step, in the part's unit (mm, degrees or percent).
+// PartRange returns the built-in travel of a part: its lowest and highest
+// value and one step, in the part's unit (mm, degrees or percent). A
+// State's own travel is State.Catalog().PartTravel.
 func PartRange(p SeatPart) (lo, hi, step int, ok bool) {
-	l, ok := partLimits[p]
-	return l.min, l.max, l.step, ok
+	t, ok := defaultCatalog.PartTravel(p)
+	return t.Min, t.Max, t.Step, ok
 }
 
-// DefaultPosition is where every seat starts: an average driving position.
-var DefaultPosition = SeatPosition{ForeAftMM: 120, HeightMM: 30, ReclineDeg: 22, LumbarPct: 30, HeadrestMM: 40, CushionMM: 0}
+// DefaultPosition is where every seat starts with the built-in catalog: an
+// average driving position.
+var DefaultPosition = defaultCatalog.DefaultPosition()
 
 // MaxMoveKmh is the speed above which the driver's seat may not move fore
 // and aft nor recline: moving the seat or backrest while driving takes the
@@ -238,8 +231,8 @@ type StepSeatVent struct {
 	Delta int
 }
 
-// SetMassage starts, changes or stops a massage. Mode MassageOff (or
-// MassageStop) stops it; an empty Mode keeps the running programme (wave
+// SetMassage starts, changes or stops a massage. Mode MassageStop ("off")
+// stops it; an empty Mode (MassageOff) keeps the running programme (wave
 // when none runs). Level 0 keeps the running level (DefaultLevel when
 // starting); other levels are clamped to 1..MaxLevel. Starting a programme
 // or changing it restarts its timer.
@@ -414,9 +407,10 @@ func (a *applier) setMassage(c SetMassage) error {
 		return nil
 	}
 	if mode != MassageOff {
-		if _, ok := ProgrammeOf(mode); !ok {
-			return refuse("There is no massage programme called %q: choose wave, pulse, stretch, relax or sport.",
-				"没有名为 %q 的按摩模式：可选波浪、脉冲、舒展、放松或运动。", string(mode))
+		if _, ok := a.s.Catalog().Programme(mode); !ok {
+			en, zh := a.s.Catalog().programmeList()
+			return refusal(fmt.Sprintf("There is no massage programme called %q: choose %s.", string(mode), en),
+				fmt.Sprintf("没有名为 %q 的按摩模式：可选%s。", string(mode), zh))
 		}
 	}
 	m, err := a.occupiedMask(c.Seat)
@@ -432,7 +426,7 @@ func (a *applier) setMassage(c SetMassage) error {
 		if md == MassageOff {
 			md = seat.Massage
 			if md == MassageOff {
-				md = MassageWave
+				md = a.defaultProgramme()
 			}
 		}
 		lvl := c.Level
@@ -452,7 +446,7 @@ func (a *applier) setMassage(c SetMassage) error {
 func (a *applier) startMassage(i int, md MassageMode, lvl, asked int) {
 	seat := &a.s.Seats[i]
 	id := Seats[i]
-	p, _ := ProgrammeOf(md)
+	p, _ := a.s.Catalog().Programme(md)
 	got := clampInt(lvl, 1, MaxLevel)
 	note, noteZH := "", ""
 	if asked != 0 && asked != got {
@@ -498,7 +492,7 @@ func (a *applier) stepMassage(c StepMassage) error {
 		seat := &a.s.Seats[i]
 		switch {
 		case seat.Massage == MassageOff && c.Delta > 0:
-			a.startMassage(i, MassageWave, clampInt(c.Delta, 1, MaxLevel), 0)
+			a.startMassage(i, a.defaultProgramme(), clampInt(c.Delta, 1, MaxLevel), 0)
 			changed = true
 		case seat.Massage == MassageOff:
 		case seat.MassageLevel+c.Delta <= 0:
@@ -535,13 +529,14 @@ func (a *applier) moveSeat(c MoveSeat) error {
 	if !ok {
 		return unknownSeat(c.Seat)
 	}
-	lim, ok := partLimits[c.Part]
+	info, ok := partInfos[c.Part]
+	lim, _ := a.s.Catalog().PartTravel(c.Part)
 	if !ok {
 		return refuse("A seat has no part called %q: choose position, height, backrest, lumbar, headrest or cushion.",
 			"座椅没有 %q 这个部位：可选位置、高度、靠背、腰托、头枕或坐垫。", string(c.Part))
 	}
 	names := partNames[c.Part]
-	sign := lim.dir(c.Direction)
+	sign := info.dir(c.Direction)
 	if sign == 0 {
 		return refusal(fmt.Sprintf("The %s cannot move %s.", names[0], c.Direction), fmt.Sprintf("%s不能向 %q 方向调节。", names[1], string(c.Direction)))
 	}
@@ -559,7 +554,7 @@ func (a *applier) moveSeat(c MoveSeat) error {
 			continue
 		}
 		f := a.s.Seats[i].Position.field(c.Part)
-		nv := clampInt(*f+sign*steps*lim.step, lim.min, lim.max)
+		nv := clampInt(*f+sign*steps*lim.Step, lim.Min, lim.Max)
 		if nv == *f {
 			continue
 		}
@@ -567,8 +562,8 @@ func (a *applier) moveSeat(c MoveSeat) error {
 		moved = true
 		id := Seats[i]
 		a.emit(EventSeatAdjust, string(id)+"."+string(c.Part), float64(nv),
-			fmt.Sprintf("%s %s moved %s to %d %s.", capital(id.Name()), names[0], c.Direction, nv, lim.unit),
-			fmt.Sprintf("%s%s已调至 %d %s。", id.NameZH(), names[1], nv, lim.unitZH))
+			fmt.Sprintf("%s %s moved %s to %d %s.", capital(id.Name()), names[0], c.Direction, nv, info.unit),
+			fmt.Sprintf("%s%s已调至 %d %s。", id.NameZH(), names[1], nv, info.unitZH))
 	}
 	if !moved {
 		return refusal(fmt.Sprintf("The %s %s cannot go further %s.", c.Seat.Name(), names[0], c.Direction), c.Seat.NameZH()+names[1]+"已调到尽头。")
@@ -653,7 +648,7 @@ func (s *State) stepSeats(ctx Context, evs []Event) []Event {
 		if seat.Massage == MassageOff || ctx.Now < seat.MassageEndsAt {
 			continue
 		}
-		p, _ := ProgrammeOf(seat.Massage)
+		p, _ := s.Catalog().Programme(seat.Massage)
 		seat.Massage, seat.MassageLevel, seat.MassageEndsAt = MassageOff, 0, 0
 		id := Seats[i]
 		evs = append(evs, Event{At: ctx.Now, Kind: EventMassageEnded, Subject: string(id),
@@ -661,6 +656,16 @@ func (s *State) stepSeats(ctx Context, evs []Event) []Event {
 			TextZH: fmt.Sprintf("%s按摩结束：%s模式 %d 分钟已到。", id.NameZH(), p.NameZH, p.Minutes)})
 	}
 	return evs
+}
+
+// defaultProgramme is what a plain "massage on" runs: wave, or the
+// catalog's first programme if it has no wave.
+func (a *applier) defaultProgramme() MassageMode {
+	cat := a.s.Catalog()
+	if _, ok := cat.Programme(MassageWave); ok {
+		return MassageWave
+	}
+	return cat.Programmes[0].Mode
 }
 
 func capital(s string) string {

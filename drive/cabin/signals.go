@@ -94,7 +94,7 @@ func (s *State) Signals() []Signal {
 		add(p+".IsOccupied", seat.Occupied, "")
 		add(p+".HeatingCooling", seat.HeatingCooling(), "percent")
 		status, typ := "OFF", ""
-		if pr, ok := ProgrammeOf(seat.Massage); ok {
+		if pr, ok := s.Catalog().Programme(seat.Massage); ok {
 			status, typ = "ON", pr.VSS
 		}
 		add(p+".Massage.Level", LevelPct(seat.MassageLevel), "percent")
@@ -190,7 +190,7 @@ func (s *State) Signals() []Signal {
 	ovl("Cockpit.Cabin.Door.IsSpeedAutoLockEnabled", s.Doors.AutoLock, "")
 
 	l := &s.Lights
-	col, _ := ColorByName(l.AmbientColor)
+	col, _ := s.Catalog().Color(l.AmbientColor)
 	for _, inst := range seatInst {
 		p := "Vehicle.Cabin.Light.AmbientLight." + inst
 		add(p+".IsLightOn", l.Ambient, "")
