@@ -17,6 +17,18 @@ const MaxParseRunes = 400
 // space collapsed, and no spaces left between two Han characters (speech
 // recognisers insert them at random). At most MaxParseRunes runes are kept.
 func normalize(s string) string {
+	out, _ := normalizeMap(s, nil)
+	return out
+}
+
+// span is where a byte of the normalised text came from in the original.
+type span struct{ from, to int32 }
+
+// normalizeMap is normalize that also records, for every byte of the
+// result, the original bytes it came from, so free text can be returned as
+// it was written ("Jay Chou", "APT") rather than lower-cased. With a nil
+// buffer it records nothing.
+func normalizeMap(s string, origin []span) (string, []span) {
 	var b strings.Builder
 	b.Grow(min(len(s), MaxParseRunes*3) + 8)
 	n := 0
@@ -24,6 +36,7 @@ func normalize(s string) string {
 	var prev rune // last rune written, 0 at start
 	for i := 0; i < len(s) && n < MaxParseRunes; {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		start := i
 		i += size
 		if r == utf8.RuneError && size <= 1 {
 			pendingSpace = true
@@ -39,14 +52,60 @@ func normalize(s string) string {
 				break
 			}
 			b.WriteByte(' ')
+			if origin != nil {
+				origin = append(origin, span{int32(start), int32(start)})
+			}
 			n++
+		}
+		pendingSpace = false
+		w, _ := b.WriteRune(r)
+		if origin != nil {
+			for k := 0; k < w; k++ {
+				origin = append(origin, span{int32(start), int32(i)})
+			}
+		}
+		prev = r
+		n++
+	}
+	return b.String(), origin
+}
+
+// cleanSpan tidies free text cut from the original utterance: what
+// normalize does, except that letter case is kept.
+func cleanSpan(s string) string {
+	var b strings.Builder
+	pendingSpace := false
+	var prev rune
+	for _, r := range s {
+		if r == utf8.RuneError {
+			pendingSpace = true
+			continue
+		}
+		r = foldFullWidth(r)
+		f := foldRune(r)
+		if f == ' ' {
+			pendingSpace = true
+			continue
+		}
+		if unicode.ToLower(r) != f {
+			r = f // a real change (punctuation), not only case
+		}
+		if pendingSpace && prev != 0 && !(isHan(prev) && isHan(r)) {
+			b.WriteByte(' ')
 		}
 		pendingSpace = false
 		b.WriteRune(r)
 		prev = r
-		n++
 	}
 	return b.String()
+}
+
+// foldFullWidth maps full-width ASCII forms to ASCII, keeping case.
+func foldFullWidth(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFEE0
+	}
+	return r
 }
 
 // foldRune maps one rune to its normalised form; ' ' means "white space".

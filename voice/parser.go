@@ -354,6 +354,8 @@ func segments(toks []token, segs []segment) []segment {
 type parseState struct {
 	cost    []int32 // tokenizer scratch, reused
 	pick    []token
+	text    string // the utterance as given
+	origin  []span // per byte of norm: where it came from in text
 	norm    string
 	toks    []token
 	segs    []segment
@@ -384,7 +386,11 @@ func (p *Parser) ParseLang(text, lang string) Result {
 	st := statePool.Get().(*parseState)
 	defer statePool.Put(st)
 	res := Result{Text: strings.ToValidUTF8(text, "\uFFFD"), Intents: []Intent{}}
-	st.norm = normalize(text)
+	st.text = text
+	if st.origin == nil {
+		st.origin = make([]span, 0, 256)
+	}
+	st.norm, st.origin = normalizeMap(text, st.origin[:0])
 	if lang != "en" && lang != "zh" {
 		lang = detectLang(st.norm)
 	}
@@ -946,6 +952,8 @@ func trimmable(s string, t *token, right bool) bool {
 		return true // "我要放音乐打开": a trailing 打开 is no title
 	case han:
 		return false
+	case right && f&(bitFiller|bitMod|bitDegree) != 0 && f&(bitAsk|bitLead) == 0:
+		return false // "Someone Like You": a title may end in "you"
 	case f&(bitFiller|bitMod|bitAsk|bitLead|bitDegree) != 0:
 		return true
 	}
@@ -1037,9 +1045,22 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler, slot strin
 			}
 			return "", lo, hi
 		}
-		return strings.TrimSpace(st.norm[toks[lo].start:toks[hi-1].end]), lo, hi
+		return st.freeText(toks[lo].start, toks[hi-1].end), lo, hi
 	}
 	return "", -1, -1
+}
+
+// freeText returns the words of norm[from:to] as written in the original
+// utterance (case kept: "APT", "Jay Chou"), tidied.
+func (st *parseState) freeText(from, to int) string {
+	if to <= from || to > len(st.origin) {
+		return strings.TrimSpace(st.norm[from:to])
+	}
+	a, b := st.origin[from].from, st.origin[to-1].to
+	if a < 0 || b > int32(len(st.text)) || a >= b {
+		return strings.TrimSpace(st.norm[from:to])
+	}
+	return strings.TrimSpace(cleanSpan(st.text[a:b]))
 }
 
 // selectFrames applies utterance-level choices: "alone" rules (yes, no,

@@ -281,3 +281,21 @@ func TestIntentsCoverSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeTextKeepsCase: free text is returned as written, not lower-cased.
+func TestFreeTextKeepsCase(t *testing.T) {
+	p := mustDefault(t)
+	for in, want := range map[string]string{
+		"play Jay Chou":                             "media.play{query=Jay Chou}",
+		"播放APT打开空调":                                 "media.play{query=APT}; climate.power{action=on}",
+		"Navigate to Beijing Daxing Airport please": "nav.navigate{destination=Beijing Daxing Airport}",
+		"call Ｍｏｍ":                                  "phone.call{contact=Mom}",
+		"打电话给 张 三":                                  "phone.call{contact=张三}",
+		"take me to Dunkin’ Donuts":                 "nav.navigate{destination=Dunkin' Donuts}",
+		"play Someone Like You":                     "media.play{query=Someone Like You}",
+	} {
+		if got := frames(p.Parse(in).Intents); got != want {
+			t.Errorf("Parse(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
