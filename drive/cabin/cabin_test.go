@@ -587,3 +587,64 @@ func TestUnknownCommandIsRefused(t *testing.T) {
 	s := full()
 	mustRefuse(t, &s, parked(), nil, "No command")
 }
+
+// TestVoiceSchemaMeaningsAreAccepted walks every enum value of the seat,
+// climate, cabin.window and cabin.lights intents of shared/voice/SCHEMA.md
+// and checks the matching command is carried out (a full, parked cabin).
+func TestVoiceSchemaMeaningsAreAccepted(t *testing.T) {
+	seats := []cabin.SeatID{"driver", "passenger", "rear_left", "rear_right", "rear", "all"}
+	var cmds []cabin.Command
+	for _, seat := range seats {
+		cmds = append(cmds,
+			cabin.SetSeatHeat{Seat: seat, Level: cabin.DefaultLevel}, cabin.StepSeatHeat{Seat: seat, Delta: 1}, cabin.StepSeatHeat{Seat: seat, Delta: -1}, cabin.SetSeatHeat{Seat: seat, Level: 0},
+			cabin.SetSeatVent{Seat: seat, Level: 3}, cabin.StepSeatVent{Seat: seat, Delta: -1}, cabin.SetSeatVent{Seat: seat, Level: 0},
+			cabin.SetMassage{Seat: seat}, cabin.StepMassage{Seat: seat, Delta: 1}, cabin.StepMassage{Seat: seat, Delta: -1}, cabin.SetMassage{Seat: seat, Mode: cabin.MassageStop})
+		for _, mode := range []cabin.MassageMode{"wave", "pulse", "stretch", "relax", "sport"} {
+			cmds = append(cmds, cabin.SetMassage{Seat: seat, Mode: mode, Level: 1})
+		}
+		// Every part moves in at least one of the schema's directions.
+		for _, part := range []cabin.SeatPart{"position", "backrest", "headrest", "lumbar", "cushion", "height"} {
+			moved := false
+			for _, dir := range []cabin.Direction{"forward", "backward", "up", "down", "recline", "upright"} {
+				s := full()
+				if _, err := s.Apply(cabin.MoveSeat{Seat: seat, Part: part, Direction: dir}, parked()); err == nil {
+					moved = true
+				}
+			}
+			if !moved {
+				t.Errorf("seat.adjust %s %s: no direction works", seat, part)
+			}
+		}
+	}
+	cmds = append(cmds, cabin.SaveMemory{Profile: 3}, cabin.RecallMemory{Profile: 3})
+	for _, z := range []cabin.Zone{"driver", "passenger", "rear", "all"} {
+		cmds = append(cmds, cabin.SetClimatePower{On: false, Zone: z}, cabin.SetClimatePower{On: true, Zone: z},
+			cabin.SetTemp{Zone: z, C: 22.5}, cabin.StepTemp{Zone: z, DeltaC: cabin.TempNudgeC}, cabin.StepTemp{Zone: z, DeltaC: -cabin.TempNudgeC})
+	}
+	cmds = append(cmds, cabin.SetAC{On: true}, cabin.SetAC{On: false}, cabin.SetFan{Level: 1}, cabin.SetFan{Level: 7}, cabin.StepFan{Delta: -1}, cabin.StepFan{Delta: 1},
+		cabin.SetRecirc{On: true}, cabin.SetRecirc{On: false})
+	for _, m := range []cabin.AirMode{"auto", "face", "feet", "face_feet", "windshield"} {
+		cmds = append(cmds, cabin.SetAirMode{Mode: m})
+	}
+	for _, d := range []cabin.DefrostTarget{"front", "rear"} {
+		cmds = append(cmds, cabin.SetDefrost{Target: d, On: true}, cabin.SetDefrost{Target: d, On: false})
+	}
+	for _, w := range []cabin.WindowID{"driver", "passenger", "rear_left", "rear_right", "all", "sunroof", "sunshade"} {
+		cmds = append(cmds, cabin.SetWindow{Window: w, OpenPct: 100}, cabin.SetWindow{Window: w, OpenPct: 50}, cabin.SetWindow{Window: w, Vent: true}, cabin.SetWindow{Window: w, OpenPct: 0})
+	}
+	for _, l := range []cabin.LightTarget{"ambient", "reading", "headlights", "high_beam", "fog", "hazard"} {
+		cmds = append(cmds, cabin.SetLight{Target: l, On: true}, cabin.SetLight{Target: l, On: false})
+	}
+	cmds = append(cmds, cabin.SetLight{Target: "ambient", On: true, Color: "blue"}, cabin.SetLight{Target: "ambient", On: true, Color: "红色"})
+	s := full()
+	for _, c := range cmds {
+		evs, err := s.Apply(c, parked())
+		if err != nil {
+			t.Errorf("%#v refused: %v", c, err)
+			continue
+		}
+		if len(evs) == 0 {
+			t.Errorf("%#v: nothing visible happened (no event)", c)
+		}
+	}
+}
