@@ -648,3 +648,14 @@ func TestVoiceSchemaMeaningsAreAccepted(t *testing.T) {
 		}
 	}
 }
+
+func TestNoOpsAnswer(t *testing.T) {
+	s := full()
+	if evs, err := s.Apply(cabin.StepSeatHeat{Seat: cabin.SeatDriver}, parked()); err != nil || evs != nil {
+		t.Errorf("zero step: %v %v", evs, err)
+	}
+	evs := mustApply(t, &s, parked(), cabin.SetMassage{Seat: cabin.SeatRear, Mode: cabin.MassageStop})
+	if !hasEvent(evs, cabin.EventSeatMassage, "massage is off") {
+		t.Errorf("stopping no massage says nothing: %v", evs)
+	}
+}

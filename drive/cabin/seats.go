@@ -318,6 +318,9 @@ func (a *applier) occupiedMask(target SeatID) (uint8, error) {
 
 // setThermal sets heating (vent=false) or ventilation (vent=true).
 func (a *applier) setThermal(target SeatID, vent bool, level int, step bool, delta int) error {
+	if step && delta == 0 {
+		return nil
+	}
 	m, err := a.occupiedMask(target)
 	if err != nil {
 		return err
@@ -399,10 +402,15 @@ func (a *applier) setMassage(c SetMassage) error {
 		if !ok {
 			return unknownSeat(c.Seat)
 		}
+		n := len(a.events)
 		for i := range a.s.Seats {
 			if m&(1<<i) != 0 {
 				a.stopMassage(i, "", "")
 			}
+		}
+		if len(a.events) == n {
+			// Nothing ran: still answer, so "massage off" never meets silence.
+			a.emit(EventSeatMassage, string(c.Seat), 0, "The "+c.Seat.Name()+" massage is off.", c.Seat.NameZH()+"按摩已关闭。")
 		}
 		return nil
 	}
