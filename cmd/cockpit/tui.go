@@ -1,13 +1,227 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/voice"
 )
 
-// runTUI opens the full-screen cockpit. Until the UI lands it prints the
-// help, so `go run ./cmd/cockpit` always does something useful.
+const tuiUsage = `Usage: cockpit [flags]
+
+Opens the full-screen cockpit with a drive under way (Xiaomi SU7, home to
+Beijing Daxing Airport on the Beijing map). Press ? inside for the keys.
+
+Flags:
+  --vehicle ID        vehicle profile (see cockpit vehicles)
+  --scenario NAME     start on a scenario's configuration (name or file)
+  --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
+  --theme NAME        day, night, auto (follows daylight), high-contrast, colorblind
+  --audio auto|off    sound output (COCKPIT_AUDIO=off also silences)
+  --audio-out FILE    also write what the cockpit played to a WAV file
+  --seed N            seed of the drive's randomness
+  --assets DIR        read assets from a folder instead of the built-in ones
+
+The cockpit needs a terminal of at least 80×24. When standard output is not
+a terminal it says so and exits with status 2 (with no flags at all it prints
+the general help and exits 0, like cockpit help).
+`
+
+// defaultVehicle and the default drive: a morning run to the airport, the
+// drive the README's timeline shows.
+const (
+	defaultVehicle = "xiaomi-su7"
+	defaultFrom    = "home"
+	defaultTo      = "daxing-airport"
+	defaultClockS  = 7*3600 + 40*60
+	defaultSoC     = 0.78
+)
+
+// runTUI opens the full-screen cockpit.
 func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprint(stdout, usage)
+	fset := flag.NewFlagSet("cockpit", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() { fmt.Fprint(stderr, tuiUsage) }
+	vehicleID := fset.String("vehicle", "", "vehicle profile id")
+	scenarioName := fset.String("scenario", "", "scenario name or file")
+	lang := fset.String("lang", "", "en or zh")
+	themeName := fset.String("theme", "auto", "day, night, auto, high-contrast, colorblind")
+	audio := fset.String("audio", "auto", "auto or off")
+	audioOut := fset.String("audio-out", "", "WAV file to record the sound to")
+	seed := fset.Uint64("seed", 0, "seed")
+	assetDir := fset.String("assets", "", "assets folder")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitInvalid
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "cockpit: unexpected argument %q\n\n%s", fset.Arg(0), tuiUsage)
+		return exitInvalid
+	}
+	if *lang == "" {
+		*lang = langFromEnv(os.Getenv)
+	}
+	if *lang != "en" && *lang != "zh" {
+		fmt.Fprintf(stderr, "cockpit: --lang: expected en or zh, got %q\n", *lang)
+		return exitInvalid
+	}
+	switch *audio {
+	case "auto", "off":
+	default:
+		fmt.Fprintf(stderr, "cockpit: --audio: expected auto or off, got %q\n", *audio)
+		return exitInvalid
+	}
+	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		// Never hang or draw into a pipe. A bare `cockpit` in a script
+		// behaves like `cockpit help` (exit 0), as it always has; flags
+		// ask for the cockpit explicitly, so they fail with status 2.
+		fmt.Fprint(stderr, "cockpit: standard output is not a terminal, so the full-screen cockpit cannot open.\n"+
+			"Run it in a terminal, or simulate a drive headlessly: cockpit run airport-run\n")
+		if len(args) == 0 {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		fmt.Fprint(stderr, "\n"+tuiUsage)
+		return exitInvalid
+	}
+
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	ui, err := cockpit.LoadAssets(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	if *themeName != "auto" && ui.Themes[*themeName] == nil {
+		fmt.Fprintf(stderr, "cockpit: --theme: no theme %q (themes: auto, %s)\n", *themeName, strings.Join(sortedKeys(ui.Themes), ", "))
+		return exitInvalid
+	}
+	env, err := scenario.NewEnv(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit: assets:", err)
+		return exitInvalid
+	}
+	cfg, title, err := driveConfig(env, afs, *scenarioName, *vehicleID)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	fset.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			cfg.Seed = *seed
+		}
+	})
+	drive, err := sim.New(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	parser, err := voice.Load(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit: voice:", err)
+		return exitInvalid
+	}
+	phrases, err := assistant.LoadPhrases(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit: assistant:", err)
+		return exitInvalid
+	}
+	_ = audioOut // recorded once cockpit/chime is wired (see docs/ui.md)
+	model := cockpit.New(cockpit.Options{
+		Sim:       drive,
+		Assistant: assistant.New(parser, cfg.Map, phrases, assistant.Options{}),
+		Themes:    ui.Themes,
+		Tables:    ui.Tables,
+		Lang:      *lang,
+		Theme:     *themeName,
+		NoColor:   os.Getenv("NO_COLOR") != "",
+		Title:     title,
+		Audio:     "off",
+	})
+	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout))
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitFailed
+	}
 	return exitOK
+}
+
+// driveConfig is the drive to open: a scenario's configuration, or the
+// default morning run, with the vehicle overridden when asked.
+func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, string, error) {
+	var cfg sim.Config
+	title := ""
+	if name != "" {
+		sfs, file, err := openScenario(name, afs)
+		if err != nil {
+			return cfg, "", err
+		}
+		sc, err := scenario.Load(sfs, file, env)
+		if err != nil {
+			return cfg, "", err
+		}
+		cfg, title = sc.Config, sc.Name
+	} else {
+		m := env.Maps[scenario.DefaultMap]
+		if m == nil {
+			return cfg, "", fmt.Errorf("no map %s", scenario.DefaultMap)
+		}
+		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1}
+		if vehicleID == "" {
+			vehicleID = defaultVehicle
+		}
+	}
+	if vehicleID != "" {
+		p, err := vehicle.Find(env.Profiles, vehicleID)
+		if err != nil {
+			return cfg, "", err
+		}
+		cfg.Profile = p
+	}
+	return cfg, title, nil
+}
+
+// langFromEnv picks the UI language from the locale variables in POSIX
+// precedence: zh_* means Chinese, anything else English.
+func langFromEnv(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
 }

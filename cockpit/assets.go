@@ -1,0 +1,27 @@
+package cockpit
+
+import (
+	"errors"
+	"io/fs"
+
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/theme"
+)
+
+// Assets are the cockpit's data files, loaded and validated once before
+// the program starts (never in Update).
+type Assets struct {
+	Themes map[string]*theme.Theme
+	Tables map[string]*i18n.Table
+}
+
+// LoadAssets reads themes/*.yaml and ui/*.yaml from an asset tree
+// (normally assets.FS()), reporting every problem as file:line:col.
+func LoadAssets(fsys fs.FS) (*Assets, error) {
+	th, err1 := theme.LoadAll(fsys)
+	tb, err2 := i18n.LoadAll(fsys)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	return &Assets{Themes: th, Tables: tb}, nil
+}

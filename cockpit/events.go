@@ -1,0 +1,114 @@
+package cockpit
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// Severity orders events for colour and sound.
+type Severity int
+
+// Severities, as production clusters grade alerts.
+const (
+	SevInfo Severity = iota
+	SevWarn
+	SevCritical
+)
+
+// severity grades an event kind (and subject for driver events).
+func severity(ev sim.Event) Severity {
+	switch ev.Kind {
+	case sim.EventCollision, sim.EventStranded, sim.EventEnergyCritical:
+		return SevCritical
+	case sim.EventHarshBraking, sim.EventIncidentAhead, sim.EventIncidentEntered, sim.EventEmergencyVehicle,
+		sim.EventCutIn, sim.EventPedestrianCrossing, sim.EventEnergyLow, sim.EventRouteEnergy,
+		sim.EventRouteFailed, sim.EventLaneChangeRejected, sim.EventCommandRejected:
+		return SevWarn
+	case sim.EventDriver:
+		switch ev.Subject {
+		case "belt_off", "hands_off", "eyes_off", "left_seat":
+			return SevWarn
+		}
+	}
+	return SevInfo
+}
+
+// describe renders an event in the UI language. English uses the drive
+// loop's own sentence; other languages fill the table's template for the
+// kind ("event.<kind>", or "event.<kind>.<subject>" when the subject
+// changes the wording) with the event's particulars in that language.
+func (m *Model) describe(ev sim.Event) string {
+	if m.lang == "en" {
+		return ev.Text
+	}
+	c := &m.ctx
+	key := "event." + string(ev.Kind)
+	if c.Tr.Has(key + "." + ev.Subject) {
+		key += "." + ev.Subject
+	}
+	if !c.Tr.Has(key) {
+		return ev.Text
+	}
+	v := ev.Value
+	return c.F(key,
+		"text", ev.Text,
+		"place", m.placeName(ev.Subject),
+		"road", m.roadName(ev.Subject),
+		"subject", m.word(string(ev.Kind), ev.Subject),
+		"value", fmtNum(v),
+		"km", strconv.FormatFloat(v, 'f', 1, 64),
+		"m", strconv.Itoa(int(math.Round(v))),
+		"s", strconv.Itoa(int(math.Round(v))),
+	)
+}
+
+// word translates an event subject (weather kind, incident kind, side,
+// manoeuvre, mode) through the "word.*" keys, falling back to the subject.
+func (m *Model) word(kind, subject string) string {
+	if subject == "" {
+		return ""
+	}
+	keys := []string{"word." + subject, "maneuver." + subject}
+	if kind == string(sim.EventManeuverAhead) {
+		keys[0], keys[1] = keys[1], keys[0]
+	}
+	for _, k := range keys {
+		if m.ctx.Tr.Has(k) {
+			return m.ctx.T(k)
+		}
+	}
+	return subject
+}
+
+// placeName is a place's name in the UI language, or the id when unknown.
+func (m *Model) placeName(id string) string {
+	p, err := m.sim.Map().Place(id)
+	if err != nil || p == nil {
+		return id
+	}
+	if m.lang == "zh" && p.NameZH != "" {
+		return p.NameZH
+	}
+	return p.NameEN
+}
+
+// roadName is a road's name in the UI language, or the id when unknown.
+func (m *Model) roadName(id string) string {
+	r := m.sim.Map().Road(id)
+	if r == nil {
+		return id
+	}
+	if m.lang == "zh" && r.NameZH != "" {
+		return r.NameZH
+	}
+	return r.NameEN
+}
+
+func fmtNum(v float64) string {
+	if v == math.Trunc(v) {
+		return strconv.Itoa(int(v))
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}

@@ -1,0 +1,64 @@
+package cockpit
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/drive/world"
+	"github.com/nevsim/cockpit/voice"
+)
+
+var (
+	loadOnce  sync.Once
+	testAsset *Assets
+	testMap   *world.Map
+	testProfs []*vehicle.Profile
+	testParse *voice.Parser
+	testPhr   *assistant.Phrases
+	loadErr   error
+)
+
+func load(t testing.TB) {
+	t.Helper()
+	loadOnce.Do(func() {
+		fsys := assets.FS()
+		if testAsset, loadErr = LoadAssets(fsys); loadErr != nil {
+			return
+		}
+		if testMap, loadErr = world.LoadDefault(fsys); loadErr != nil {
+			return
+		}
+		if testProfs, loadErr = vehicle.LoadAll(fsys); loadErr != nil {
+			return
+		}
+		if testParse, loadErr = voice.Load(fsys); loadErr != nil {
+			return
+		}
+		testPhr, loadErr = assistant.LoadPhrases(fsys)
+	})
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+}
+
+// newTestModel builds a cockpit on the default demo drive (SU7 from Home
+// to Daxing Airport at 07:40), paused so only the test advances time.
+func newTestModel(t testing.TB, lang, theme string, w, h int) *Model {
+	t.Helper()
+	load(t)
+	prof, err := vehicle.Find(testProfs, "xiaomi-su7-max")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home", StartClockS: 7*3600 + 40*60, SoC: 0.78, Destination: "daxing-airport"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := assistant.New(testParse, testMap, testPhr, assistant.Options{})
+	return New(Options{Sim: s, Assistant: a, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h})
+}

@@ -1,0 +1,165 @@
+// Package i18n holds the cockpit's UI string tables (assets/ui/en.yaml and
+// zh.yaml) and looks strings up by key. The drive loop speaks English only;
+// every word the UI shows in Chinese comes from these tables.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+)
+
+// Langs are the UI languages, in toggle order.
+var Langs = []string{"en", "zh"}
+
+// Table is one language's strings.
+type Table struct {
+	Lang    string
+	Name    string // the language's own name: "English", "中文"
+	strings map[string]string
+}
+
+type rawTable struct {
+	Lang    string            `yaml:"lang"`
+	Name    string            `yaml:"name"`
+	Strings map[string]string `yaml:"strings"`
+}
+
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// Parse validates one table file.
+func Parse(name string, data []byte) (*Table, *datafile.Doc, error) {
+	var raw rawTable
+	doc, err := datafile.DecodeBytes(name, data, &raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs []error
+	if raw.Lang == "" {
+		errs = append(errs, doc.Errorf("lang", "a language code (en, zh) is required"))
+	}
+	if raw.Name == "" {
+		errs = append(errs, doc.Errorf("name", "the language's own name is required"))
+	}
+	if len(raw.Strings) == 0 {
+		errs = append(errs, doc.Errorf("strings", "no strings"))
+	}
+	for _, k := range sortedKeys(raw.Strings) {
+		if strings.TrimSpace(raw.Strings[k]) == "" {
+			errs = append(errs, doc.Errorf("strings."+k, "empty string"))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+	return &Table{Lang: raw.Lang, Name: raw.Name, strings: raw.Strings}, doc, nil
+}
+
+// LoadAll reads ui/<lang>.yaml for every language and checks that the
+// tables have the same keys and the same placeholders, so a string added
+// in one language cannot be forgotten in the other.
+func LoadAll(fsys fs.FS) (map[string]*Table, error) {
+	out := map[string]*Table{}
+	docs := map[string]*datafile.Doc{}
+	var errs []error
+	for _, lang := range Langs {
+		name := "ui/" + lang + ".yaml"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			continue
+		}
+		t, doc, err := Parse(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if t.Lang != lang {
+			errs = append(errs, doc.Errorf("lang", "expected %q to match the file name", lang))
+			continue
+		}
+		out[lang], docs[lang] = t, doc
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	base := out[Langs[0]]
+	for _, lang := range Langs[1:] {
+		t, doc := out[lang], docs[lang]
+		for _, k := range sortedKeys(base.strings) {
+			v, ok := t.strings[k]
+			if !ok {
+				errs = append(errs, doc.Errorf("strings", "missing %q (present in %s.yaml)", k, base.Lang))
+				continue
+			}
+			// Event templates may use any of the event's particulars: English
+			// shows the drive loop's own sentence ({text}), Chinese rebuilds
+			// it from the kind, subject and value.
+			if a, b := holes(base.strings[k]), holes(v); a != b && !strings.HasPrefix(k, "event.") {
+				errs = append(errs, doc.Errorf("strings."+k, "placeholders %s differ from %s.yaml's %s", b, base.Lang, a))
+			}
+		}
+		for _, k := range sortedKeys(t.strings) {
+			if _, ok := base.strings[k]; !ok {
+				errs = append(errs, doc.Errorf("strings."+k, "not in %s.yaml", base.Lang))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+func holes(s string) string {
+	h := placeholder.FindAllString(s, -1)
+	sort.Strings(h)
+	return "[" + strings.Join(h, " ") + "]"
+}
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Has reports whether the table defines key.
+func (t *Table) Has(key string) bool { _, ok := t.strings[key]; return ok }
+
+// Keys lists the table's keys, sorted.
+func (t *Table) Keys() []string { return sortedKeys(t.strings) }
+
+// T returns the string for key. A missing key shows as ⟦key⟧ so that a
+// golden frame or a user spots it at once instead of seeing a blank.
+func (t *Table) T(key string) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	return "⟦" + key + "⟧"
+}
+
+// F returns the string for key with its {placeholders} replaced by the
+// name/value pairs given.
+func (t *Table) F(key string, pairs ...string) string {
+	s := t.T(key)
+	if len(pairs) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	args := make([]string, 0, len(pairs))
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args = append(args, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return strings.NewReplacer(args...).Replace(s)
+}
+
+// Zh reports whether the table is Chinese (for the few layout choices that
+// depend on the script, such as name order).
+func (t *Table) Zh() bool { return t.Lang == "zh" }

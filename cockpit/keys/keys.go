@@ -1,0 +1,96 @@
+// Package keys is the cockpit's one keymap. Every binding the UI reacts to
+// is here, and the help overlay and the footer are rendered from it, so a
+// key cannot work without being documented or be documented without working.
+package keys
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/nevsim/cockpit/cockpit/i18n"
+)
+
+// KeyMap holds every binding. Help texts come from the UI string table, so
+// the map is rebuilt when the language changes.
+type KeyMap struct {
+	// Panels.
+	Drive, Nav, Cabin, Vehicle key.Binding
+	NextPanel                  key.Binding
+	// Driving (manual) and assistance.
+	Accel, Brake, LaneLeft, LaneRight key.Binding
+	Assist                            key.Binding
+	// Time.
+	Pause, Faster, Slower key.Binding
+	// Voice and search.
+	Voice, Search, Send, Back key.Binding
+	HistoryUp, HistoryDown    key.Binding
+	Complete                  key.Binding
+	// Navigation panel.
+	Choose, RoutePrefer, AvoidTolls, AvoidExpressways, CancelRoute key.Binding
+	// Display.
+	Lang, Theme, Help, Quit key.Binding
+}
+
+// New builds the keymap with help texts in the table's language.
+func New(t *i18n.Table) *KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t.T(desc)))
+	}
+	return &KeyMap{
+		Drive:            b("1", "key.drive", "1", "f1"),
+		Nav:              b("2", "key.nav", "2", "f2"),
+		Cabin:            b("3", "key.cabin", "3", "f3"),
+		Vehicle:          b("4", "key.vehicle", "4", "f4"),
+		NextPanel:        b("tab", "key.next_panel", "tab"),
+		Accel:            b("↑/w", "key.accel", "up", "w"),
+		Brake:            b("↓/s", "key.brake", "down", "s"),
+		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
+		LaneRight:        b("→/d", "key.lane_right", "right", "d"),
+		Assist:           b("m", "key.assist", "m"),
+		Pause:            b("space", "key.pause", "space", "p"),
+		Faster:           b("+", "key.faster", "+", "=", "]"),
+		Slower:           b("-", "key.slower", "-", "["),
+		Voice:            b("enter", "key.voice", "enter", "/", "v"),
+		Search:           b("f", "key.search", "f"),
+		Send:             b("enter", "key.send", "enter"),
+		Back:             b("esc", "key.back", "esc"),
+		HistoryUp:        b("↑", "key.history_up", "up"),
+		HistoryDown:      b("↓", "key.history_down", "down"),
+		Complete:         b("tab", "key.complete", "tab"),
+		Choose:           b("↑/↓", "key.choose", "up", "down"),
+		RoutePrefer:      b("o", "key.route_prefer", "o"),
+		AvoidTolls:       b("x", "key.avoid_tolls", "x"),
+		AvoidExpressways: b("e", "key.avoid_expressways", "e"),
+		CancelRoute:      b("c", "key.cancel_route", "c"),
+		Lang:             b("l", "key.lang", "l"),
+		Theme:            b("t", "key.theme", "t"),
+		Help:             b("?", "key.help", "?"),
+		Quit:             b("q", "key.quit", "q", "ctrl+c"),
+	}
+}
+
+// DrivingShort is the footer while driving: the few keys a first-time
+// user needs.
+func (k *KeyMap) DrivingShort() []key.Binding {
+	return []key.Binding{k.Voice, k.Drive, k.Nav, k.Pause, k.Faster, k.Assist, k.Lang, k.Help, k.Quit}
+}
+
+// VoiceShort is the footer while typing in the voice bar.
+func (k *KeyMap) VoiceShort() []key.Binding {
+	return []key.Binding{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.Back}
+}
+
+// SearchShort is the footer while typing a destination search.
+func (k *KeyMap) SearchShort() []key.Binding {
+	return []key.Binding{k.Choose, k.Send, k.Back}
+}
+
+// FullHelp groups every binding for the help overlay, one column per group.
+func (k *KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.NextPanel},
+		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist},
+		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
+		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
+		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
+	}
+}

@@ -1,0 +1,79 @@
+package cockpit
+
+import (
+	"strings"
+
+	"github.com/nevsim/cockpit/voice"
+)
+
+// syncLabels tells the assistant which labels are on screen (see-and-say)
+// and refreshes the voice bar's Tab completions. It runs when what is
+// shown changes (panel, language, search results), never per frame.
+func (m *Model) syncLabels() {
+	var labels []voice.Label
+	var texts []string
+	if m.panel == PanelNav {
+		for _, r := range m.search.Results() {
+			name := r.Place.NameEN
+			if m.lang == "zh" && r.Place.NameZH != "" {
+				name = r.Place.NameZH
+			}
+			labels = append(labels, voice.Label{Text: name, Command: voice.Command{
+				Intent: "nav.navigate", Slots: map[string]any{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN},
+			}})
+			texts = append(texts, name)
+		}
+	}
+	key := m.lang + "\x00" + strings.Join(texts, "\x00")
+	if key == m.lastLabel {
+		return
+	}
+	m.lastLabel = key
+	if m.asst != nil {
+		m.asst.SetLabels(labels)
+	}
+	sugg := make([]string, 0, 64)
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[strings.ToLower(s)] {
+			seen[strings.ToLower(s)] = true
+			sugg = append(sugg, s)
+		}
+	}
+	for p := Panel(0); p < panelCount; p++ {
+		add(m.ctx.T("panel." + p.String()))
+	}
+	if m.asst != nil {
+		for _, s := range m.asst.Sayable() {
+			add(s)
+		}
+	}
+	for _, s := range strings.Split(m.ctx.T("voice.examples"), "|") {
+		add(strings.TrimSpace(s))
+	}
+	for _, s := range m.phrases {
+		add(s)
+	}
+	m.voice.SetSuggestions(sugg)
+}
+
+// localLabel handles see-and-say for what the UI itself owns: saying a
+// panel's name shows it. It reports whether text was such a label.
+func (m *Model) localLabel(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	for _, lang := range []string{m.lang, otherLang(m.lang)} {
+		tr := m.tables[lang]
+		if tr == nil {
+			continue
+		}
+		for p := Panel(0); p < panelCount; p++ {
+			if t == strings.ToLower(tr.T("panel."+p.String())) || t == strings.ToLower(m.tabLabelIn(tr.T("panel."+p.String()), p)) {
+				m.setPanel(p)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (m *Model) tabLabelIn(name string, p Panel) string { return itoa(int(p)+1) + " " + name }

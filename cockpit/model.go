@@ -1,0 +1,257 @@
+package cockpit
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/common"
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/keys"
+	"github.com/nevsim/cockpit/cockpit/navsearch"
+	"github.com/nevsim/cockpit/cockpit/theme"
+	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/voice"
+)
+
+// Assistant is what the voice bar talks to: cockpit/assistant's Assistant
+// satisfies it. It is an interface so tests can script replies.
+type Assistant interface {
+	Handle(text string, st *sim.State) assistant.Reply
+	SetLabels(labels []voice.Label)
+	Sayable() []string
+}
+
+// Panel is a page of the centre display.
+type Panel int
+
+// The panels, in number-key order.
+const (
+	PanelDrive Panel = iota
+	PanelNav
+	PanelCabin
+	PanelVehicle
+	panelCount
+)
+
+var panelNames = [panelCount]string{"drive", "nav", "cabin", "vehicle"}
+
+// String is the panel's name as voice UI actions use it.
+func (p Panel) String() string { return panelNames[p] }
+
+// Speeds are the time multipliers, selected with + and -.
+var Speeds = []int{1, 2, 5, 10}
+
+// TickInterval is the wall time between simulation ticks (10 Hz): smooth
+// enough for a speedometer, cheap enough for a laptop on battery.
+const TickInterval = 100 * time.Millisecond
+
+// stepsPerTick is how many 50 ms steps make one tick at 1×.
+const stepsPerTick = int(TickInterval / (time.Duration(sim.Step) * time.Millisecond))
+
+// Options configure a cockpit.
+type Options struct {
+	// Sim is the drive to show; required.
+	Sim *sim.Sim
+	// Assistant answers the voice bar; nil shows that voice is unavailable.
+	Assistant Assistant
+	// Themes and Tables are the loaded themes and string tables (see
+	// LoadAssets); required.
+	Themes map[string]*theme.Theme
+	Tables map[string]*i18n.Table
+	// Lang is "en" or "zh" (default en).
+	Lang string
+	// Theme is day, night, auto (follow the drive's daylight; default),
+	// high-contrast or colorblind.
+	Theme string
+	// NoColor drops colours (NO_COLOR is set).
+	NoColor bool
+	// Title names the drive (a scenario's name) in the top bar.
+	Title string
+	// Paused starts with time stopped (tests, presenters).
+	Paused bool
+	// Width and Height set the initial size before the terminal reports
+	// it (tests).
+	Width, Height int
+	// Phrases are extra Tab completions (example commands).
+	Phrases []string
+	// Audio names the sound output for the status bar until the audio
+	// player reports its own name.
+	Audio string
+}
+
+// feedItem is one event kept for the notifications list.
+type feedItem struct {
+	ev  sim.Event
+	seq int
+}
+
+// Model is the root model of the cockpit.
+type Model struct {
+	ctx    common.Context
+	sim    *sim.Sim
+	asst   Assistant
+	themes map[string]*theme.Theme
+	tables map[string]*i18n.Table
+
+	lang      string
+	themeMode string // "auto" or a theme name
+	themeName string // the theme in use
+	noColor   bool
+	title     string
+	phrases   []string
+
+	panel    Panel
+	voice    voicebar.Model
+	search   *navsearch.Model
+	help     help.Model
+	showHelp bool
+
+	paused   bool
+	speedIdx int
+	tickGen  int
+	ticks    int
+
+	pending []sim.Command
+	feed    []feedItem
+	seq     int
+	explain *feedItem
+	// explainTicks counts down how long the explanation stays (in ticks,
+	// so it outlives fast time and freezes while paused).
+	explainTicks int
+	notice       string
+	noticeWarn   bool
+	noticeTicks  int
+
+	power     []float64 // battery kW, one sample per simulated second
+	powerAcc  float64
+	powerN    int
+	lastLabel string
+
+	// Manual driving: a press holds the pedal for a few ticks, refreshed
+	// by auto-repeat; with key-release events it holds until release.
+	accelTicks, brakeTicks int
+	accelHeld, brakeHeld   bool
+	releases               bool
+	laneReq                int
+
+	audio    string
+	quitting bool
+}
+
+// feedMax bounds the notifications kept.
+const feedMax = 60
+
+// New builds a cockpit. It does no I/O: assets come in through Options.
+func New(o Options) *Model {
+	m := &Model{
+		sim:     o.Sim,
+		asst:    o.Assistant,
+		themes:  o.Themes,
+		tables:  o.Tables,
+		lang:    o.Lang,
+		noColor: o.NoColor,
+		title:   o.Title,
+		phrases: o.Phrases,
+		paused:  o.Paused,
+		audio:   o.Audio,
+		voice:   voicebar.New(),
+		search:  navsearch.New(o.Sim.Map()),
+		help:    help.New(),
+	}
+	if m.tables[m.lang] == nil {
+		m.lang = "en"
+	}
+	m.themeMode = o.Theme
+	if m.themeMode == "" {
+		m.themeMode = "auto"
+	}
+	if m.audio == "" {
+		m.audio = "silent"
+	}
+	m.ctx.Width, m.ctx.Height = o.Width, o.Height
+	m.applyLang()
+	m.applyTheme()
+	st := m.sim.State()
+	m.search.SetOrigin(st.X, st.Y)
+	m.syncLabels()
+	return m
+}
+
+// Init starts the clock unless paused.
+func (m *Model) Init() tea.Cmd {
+	if m.paused {
+		return nil
+	}
+	return m.tick()
+}
+
+// tickMsg advances the simulation. gen discards ticks from before a pause,
+// so resuming never runs two clocks.
+type tickMsg struct{ gen int }
+
+func (m *Model) tick() tea.Cmd {
+	gen := m.tickGen
+	return tea.Tick(TickInterval, func(time.Time) tea.Msg { return tickMsg{gen} })
+}
+
+// State is the drive's current state (read-only).
+func (m *Model) State() *sim.State { return m.sim.State() }
+
+// Panel is the panel shown.
+func (m *Model) Panel() Panel { return m.panel }
+
+// Lang is the UI language.
+func (m *Model) Lang() string { return m.lang }
+
+// ThemeName is the theme in use (after resolving auto).
+func (m *Model) ThemeName() string { return m.themeName }
+
+// Paused reports whether time is stopped.
+func (m *Model) Paused() bool { return m.paused }
+
+// Speed is the time multiplier.
+func (m *Model) Speed() int { return Speeds[m.speedIdx] }
+
+// Transcript is the voice conversation so far.
+func (m *Model) Transcript() []voicebar.Line { return m.voice.Transcript() }
+
+// applyLang rebuilds what depends on the language: the keymap's help texts
+// and the assistant's see-and-say labels.
+func (m *Model) applyLang() {
+	m.ctx.Tr = m.tables[m.lang]
+	m.ctx.Keys = keys.New(m.ctx.Tr)
+	m.lastLabel = ""
+}
+
+// applyTheme resolves the theme mode (auto follows the drive's daylight,
+// as production cockpits follow the light sensor) and rebuilds the styles
+// when the theme changes.
+func (m *Model) applyTheme() {
+	name := m.themeMode
+	if name == "auto" {
+		name = "day"
+		if m.sim.State().Conditions.Night {
+			name = "night"
+		}
+	}
+	if m.themes[name] == nil {
+		name = "night"
+	}
+	if name == m.themeName && m.ctx.Styles != nil {
+		return
+	}
+	m.themeName = name
+	m.ctx.Styles = theme.New(m.themes[name], m.noColor)
+	s := m.ctx.Styles
+	m.help.Styles.ShortKey = s.Key
+	m.help.Styles.ShortDesc = s.KeyDesc
+	m.help.Styles.ShortSeparator = s.Faint
+	m.help.Styles.FullKey = s.Key
+	m.help.Styles.FullDesc = s.KeyDesc
+	m.help.Styles.FullSeparator = s.Faint
+	m.help.Styles.Ellipsis = s.Faint
+}

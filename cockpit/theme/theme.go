@@ -1,0 +1,136 @@
+// Package theme loads the cockpit's colour themes from data files
+// (assets/themes/*.yaml) and builds the one Styles struct every part of the
+// UI draws with, so no colour literal appears anywhere else.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+)
+
+// Roles lists the colour roles every theme file must define, in the order
+// docs/ui.md documents them.
+var Roles = []string{
+	"background", "foreground", "muted", "faint", "border", "accent", "accent_text",
+	"speed", "good", "info", "warn", "danger", "assist_active", "assist_available",
+	"regen", "selection",
+}
+
+// Theme is one palette as the data file gives it.
+type Theme struct {
+	Name   string
+	NameZH string
+	// Dark says the background is dark; widgets pick contrasting shades.
+	Dark   bool
+	Colors map[string]string // role -> #RRGGBB
+}
+
+type rawTheme struct {
+	Name   string            `yaml:"name"`
+	NameZH string            `yaml:"name_zh"`
+	Dark   bool              `yaml:"dark"`
+	Colors map[string]string `yaml:"colors"`
+}
+
+var hexColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+
+// Parse validates one theme file. Every problem is reported as
+// file:line:column: field: message, all of them at once.
+func Parse(name string, data []byte) (*Theme, error) {
+	var raw rawTheme
+	doc, err := datafile.DecodeBytes(name, data, &raw)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	if raw.Name == "" {
+		errs = append(errs, doc.Errorf("name", "a theme name is required"))
+	}
+	if raw.NameZH == "" {
+		errs = append(errs, doc.Errorf("name_zh", "a Chinese theme name is required"))
+	}
+	known := map[string]bool{}
+	for _, r := range Roles {
+		known[r] = true
+		v, ok := raw.Colors[r]
+		switch {
+		case !ok:
+			errs = append(errs, doc.Errorf("colors", "missing colour role %q", r))
+		case !hexColor.MatchString(v):
+			errs = append(errs, doc.Errorf("colors."+r, "expected a colour like \"#1B2430\", got %q", v))
+		}
+	}
+	extra := make([]string, 0)
+	for k := range raw.Colors {
+		if !known[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	for _, k := range extra {
+		errs = append(errs, doc.Errorf("colors."+k, "unknown colour role (known: %s)", strings.Join(Roles, ", ")))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return &Theme{Name: raw.Name, NameZH: raw.NameZH, Dark: raw.Dark, Colors: raw.Colors}, nil
+}
+
+// LoadAll reads every themes/*.yaml of an asset tree, keyed by name.
+func LoadAll(fsys fs.FS) (map[string]*Theme, error) {
+	names, err := fs.Glob(fsys, "themes/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Theme{}
+	var errs []error
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t, err := Parse(n, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if want := strings.TrimSuffix(path.Base(n), ".yaml"); t.Name != want {
+			errs = append(errs, fmt.Errorf("%s: name: %q must match the file name %q", n, t.Name, want))
+			continue
+		}
+		out[t.Name] = t
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for _, need := range []string{"day", "night"} {
+		if out[need] == nil {
+			return nil, fmt.Errorf("themes/%s.yaml: missing (the day and night themes are required)", need)
+		}
+	}
+	return out, nil
+}
+
+// Color returns the colour of a role, or nil (terminal default) when the
+// theme is monochrome or lacks it.
+func (t *Theme) Color(role string) color.Color {
+	if t == nil {
+		return nil
+	}
+	v, ok := t.Colors[role]
+	if !ok {
+		return nil
+	}
+	return lipgloss.Color(v)
+}

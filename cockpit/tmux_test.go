@@ -1,0 +1,113 @@
+package cockpit
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildBinary builds cmd/cockpit once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cockpit")
+	cmd := exec.Command("go", "build", "-o", bin, "../cmd/cockpit")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestBinaryWithoutTerminal: with stdout not a terminal (CI, a pipe) the
+// cockpit must not hang: it explains and exits 2.
+func TestBinaryWithoutTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "--lang", "en")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if code := cmd.ProcessState.ExitCode(); code != 2 {
+			t.Errorf("exit %d (%v), want 2", code, err)
+		}
+		if !strings.Contains(out.String(), "not a terminal") {
+			t.Errorf("message missing:\n%s", out.String())
+		}
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("the cockpit hung without a terminal")
+	}
+}
+
+// TestBinaryInTmux runs the real binary in a detached tmux session, types
+// a voice command and reads the screen. Skipped where tmux is absent.
+func TestBinaryInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a real terminal")
+	}
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := buildBinary(t)
+	sock := filepath.Join(t.TempDir(), "tmux.sock") // a private server: never touch the user's sessions
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "env", "LANG=C.UTF-8", "TERM=xterm-256color", bin, "--lang", "en", "--theme", "night")
+	defer exec.Command(tmux, "-S", sock, "kill-server").Run()
+	screen := func() string { return run("capture-pane", "-t", "t", "-p") }
+	waitScreen := func(text string) string {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			s := screen()
+			if strings.Contains(s, text) {
+				return s
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("screen never showed %q:\n%s", text, s)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	waitScreen("NOA active")
+	run("send-keys", "-t", "t", "Enter")
+	run("send-keys", "-t", "t", "-l", "how far can I drive")
+	run("send-keys", "-t", "t", "Enter")
+	s := waitScreen("km of range left")
+	if !strings.Contains(s, "You › how far can I drive") {
+		t.Errorf("transcript missing the utterance:\n%s", s)
+	}
+	run("send-keys", "-t", "t", "Escape")
+	// tmux reads Esc followed quickly by a key as alt+key (escape-time).
+	time.Sleep(700 * time.Millisecond)
+	run("send-keys", "-t", "t", "l")
+	waitScreen("领航辅助中")
+	run("send-keys", "-t", "t", "q")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if err := exec.Command(tmux, "-S", sock, "has-session", "-t", "t").Run(); err != nil {
+			return // the program quit and the session closed
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Errorf("q did not quit:\n%s", screen())
+}

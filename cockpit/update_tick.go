@@ -1,0 +1,121 @@
+package cockpit
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// Pedal positions for keyboard driving: firm but not full, so a tap is a
+// gentle push and holding feels like a normal drive.
+const (
+	accelPedal = 0.6
+	brakePedal = 0.7
+	// holdTicks is how long a press holds a pedal without release events:
+	// longer than a terminal's auto-repeat delay (≈250-500 ms), so holding
+	// the key gives a continuous push.
+	holdTicks = 6
+	// explainTicksDefault keeps an explanation for 8 s of wall time.
+	explainTicksDefault = 80
+	noticeTicksDefault  = 40
+	// powerWindow is how many seconds of power the sparkline keeps.
+	powerWindow = 300
+)
+
+// handleTick advances the drive by one tick's worth of steps.
+func (m *Model) handleTick(t tickMsg) tea.Cmd {
+	if t.gen != m.tickGen || m.paused {
+		return nil
+	}
+	m.advance(stepsPerTick * m.Speed())
+	return m.tick()
+}
+
+// advance runs n simulation steps with the current inputs and takes in
+// their events. It is also what tests call to drive without a clock.
+func (m *Model) advance(n int) {
+	m.ticks++
+	for i := 0; i < n; i++ {
+		in := sim.Inputs{Driver: sim.AttentiveDriver, LaneChange: m.laneReq}
+		m.laneReq = 0
+		if len(m.pending) > 0 {
+			in.Commands = m.pending
+			m.pending = nil
+		}
+		if m.accelHeld || m.accelTicks > 0 {
+			in.Accel = accelPedal
+		}
+		if m.brakeHeld || m.brakeTicks > 0 {
+			in.Brake = brakePedal
+		}
+		evs := m.sim.Step(in)
+		for _, ev := range evs {
+			m.onEvent(ev)
+		}
+		st := m.sim.State()
+		m.powerAcc += st.Vehicle.BatteryKW
+		m.powerN++
+		if m.powerN*int(sim.Step) >= 1000 {
+			m.power = append(m.power, m.powerAcc/float64(m.powerN))
+			if len(m.power) > powerWindow {
+				m.power = m.power[len(m.power)-powerWindow:]
+			}
+			m.powerAcc, m.powerN = 0, 0
+		}
+	}
+	if m.accelTicks > 0 {
+		m.accelTicks--
+	}
+	if m.brakeTicks > 0 {
+		m.brakeTicks--
+	}
+	if m.explainTicks > 0 {
+		m.explainTicks--
+	}
+	if m.noticeTicks > 0 {
+		m.noticeTicks--
+	}
+	st := m.sim.State()
+	if m.panel == PanelNav && !m.search.Focused() && m.search.Query() == "" && m.ticks%10 == 0 {
+		m.search.SetOrigin(st.X, st.Y)
+	}
+	if m.themeMode == "auto" {
+		m.applyTheme()
+	}
+}
+
+// onEvent records a drive event: in the notifications list, and as the
+// explanation when it explains something the car does by itself.
+func (m *Model) onEvent(ev sim.Event) {
+	m.seq++
+	it := feedItem{ev: ev, seq: m.seq}
+	if ev.Kind.Detail() {
+		return // a vehicle ahead coming and going is noise on screen
+	}
+	m.feed = append(m.feed, it)
+	if len(m.feed) > feedMax {
+		m.feed = m.feed[len(m.feed)-feedMax:]
+	}
+	if explains(ev) {
+		e := it
+		m.explain = &e
+		m.explainTicks = explainTicksDefault
+	}
+}
+
+// explains reports whether an event says why the car changed what it does
+// (speed, lane, route, energy) — the events the explanation line shows.
+func explains(ev sim.Event) bool {
+	switch ev.Kind {
+	case sim.EventDriver, sim.EventLeadAppeared, sim.EventLeadGone, sim.EventTrafficChanged:
+		return false
+	}
+	return true
+}
+
+// say shows a short UI notice in the explanation line (not a drive event).
+func (m *Model) say(key string, warn bool, pairs ...string) {
+	m.notice = m.ctx.F(key, pairs...)
+	m.noticeWarn = warn
+	m.noticeTicks = noticeTicksDefault
+}

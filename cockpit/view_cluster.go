@@ -1,0 +1,266 @@
+package cockpit
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+)
+
+// renderCluster draws the instrument strip: speed, energy, assistance and
+// the status corner, side by side in a frame of exactly w×5 cells.
+func (m *Model) renderCluster(w int) string {
+	inner := w - 4
+	speedW := 17
+	rightW := 15
+	if w >= 110 {
+		speedW, rightW = 20, 30
+	}
+	rest := inner - speedW - rightW - 9 // three separators of three cells
+	assistW := min(max(rest*40/100, 15), 26)
+	energyW := rest - assistW
+	blocks := [][]string{
+		m.speedBlock(speedW),
+		m.energyBlock(energyW),
+		m.assistBlock(assistW),
+		m.statusBlock(rightW),
+	}
+	widths := []int{speedW, energyW, assistW, rightW}
+	sep := m.ctx.Styles.Faint.Render(" │ ")
+	rows := make([]string, 3)
+	for r := range rows {
+		parts := make([]string, len(blocks))
+		for i, b := range blocks {
+			parts[i] = widget.Fit(b[r], widths[i])
+		}
+		rows[r] = strings.Join(parts, sep)
+	}
+	return widget.Box(m.ctx.Styles.Frame, "", "", strings.Join(rows, "\n"), w, clusterH)
+}
+
+func (m *Model) gear() string {
+	st := m.sim.State()
+	if st.Ended || st.Charging || st.Route == nil && st.Vehicle.SpeedMps < 0.1 || st.Arrived {
+		return "P"
+	}
+	return "D"
+}
+
+func (m *Model) speedBlock(w int) []string {
+	s := m.ctx.Styles
+	st := m.sim.State()
+	kmh := int(math.Round(st.Vehicle.SpeedMps * 3.6))
+	big := widget.BigNumber(kmh)
+	speedStyle := s.Speed
+	limit := st.Conditions.SpeedLimitKmh
+	if limit > 0 && float64(kmh) > limit+2 {
+		speedStyle = s.Danger
+	}
+	// The gear selector: every position shown, the engaged one lit;
+	// spaced out when the strip is wide.
+	var gear string
+	sep := ""
+	if w >= 20 {
+		sep = " "
+	}
+	for i, g := range []string{"P", "R", "N", "D"} {
+		if i > 0 {
+			gear += s.Faint.Render(sep)
+		}
+		if g == m.gear() {
+			gear += s.Title.Render(g)
+		} else {
+			gear += s.Faint.Render(g)
+		}
+	}
+	lim := ""
+	if limit > 0 {
+		lim = s.LimitSign.Render("(" + fmt.Sprintf("%.0f", limit) + ")")
+	}
+	return []string{
+		speedStyle.Render(big[0]) + "  " + gear,
+		speedStyle.Render(big[1]) + "  " + s.Muted.Render("km/h"),
+		speedStyle.Render(big[2]) + "  " + lim,
+	}
+}
+
+func (m *Model) socStyle(soc float64) lipgloss.Style {
+	s := m.ctx.Styles
+	switch {
+	case soc < 0.1:
+		return s.Danger
+	case soc < 0.2:
+		return s.Warn
+	}
+	return s.BarFull
+}
+
+func (m *Model) energyBlock(w int) []string {
+	c := &m.ctx
+	s := c.Styles
+	st := m.sim.State()
+	prof := m.sim.Profile()
+	v := st.Vehicle
+	lw := 0
+	for _, k := range []string{"cluster.battery", "cluster.fuel", "cluster.range", "cluster.power"} {
+		lw = max(lw, widget.Width(c.T(k)))
+	}
+	lw++
+	label := func(k string) string { return s.Muted.Render(widget.Fit(c.T(k), lw)) }
+	pct := func(f float64) string { return fmt.Sprintf(" %3.0f%%", f*100) }
+	barW := max(w-lw-5, 4)
+	rows := make([]string, 3)
+	rows[0] = label("cluster.battery") + widget.Bar(v.SoC, barW, m.socStyle(v.SoC), s.BarEmpty) + pct(v.SoC)
+	rangeRow := label("cluster.range") + s.Bold.Render(fmt.Sprintf("%.0f", st.RangeKm)) + s.Muted.Render(" km")
+	switch {
+	case prof.HasFuel():
+		fuel := 0.0
+		if prof.FuelTankL > 0 {
+			fuel = v.FuelL / prof.FuelTankL
+		}
+		rows[1] = label("cluster.fuel") + widget.Bar(fuel, barW, m.socStyle(fuel), s.BarEmpty) + pct(fuel)
+		rows[2] = rangeRow + s.Muted.Render(fmt.Sprintf("  %s %.0f km", c.T("cluster.ev"), st.ElectricRangeKm))
+	default:
+		rows[1] = rangeRow
+		switch {
+		case st.Charging:
+			rows[2] = s.Good.Render(c.F("cluster.charging", "kw", fmt.Sprintf("%.0f", st.ChargingKW)))
+		default:
+			rows[2] = label("cluster.power") + m.powerText(v.BatteryKW)
+		}
+	}
+	return rows
+}
+
+// powerText shows battery power, green when regenerating.
+func (m *Model) powerText(kw float64) string {
+	s := m.ctx.Styles
+	if kw < -0.5 {
+		return s.Regen.Render(fmt.Sprintf("%+.0f kW", kw)) + s.Muted.Render(" "+m.ctx.T("cluster.regen"))
+	}
+	return s.Text.Render(fmt.Sprintf("%.0f kW", math.Max(kw, 0)))
+}
+
+// assistState is the automation status the pill shows.
+type assistState int
+
+const (
+	assistOff assistState = iota
+	assistAvailable
+	assistActive
+	assistTakeover
+	assistMRM
+)
+
+func (m *Model) assist() assistState {
+	st := m.sim.State()
+	switch {
+	case st.Ended:
+		return assistOff
+	case st.Control == sim.ControlAuto:
+		return assistActive
+	}
+	return assistAvailable
+}
+
+func (m *Model) assistPill() string {
+	c := &m.ctx
+	s := c.Styles
+	switch m.assist() {
+	case assistActive:
+		return s.PillActive.Render("◉ " + c.T("assist.active"))
+	case assistTakeover:
+		return s.PillTakeover.Render("▲ " + c.T("assist.takeover"))
+	case assistMRM:
+		return s.PillCritical.Render("■ " + c.T("assist.mrm"))
+	case assistAvailable:
+		return s.PillAvailable.Render("○ " + c.T("assist.available"))
+	}
+	return s.PillOff.Render("· " + c.T("assist.off"))
+}
+
+func (m *Model) assistBlock(w int) []string {
+	c := &m.ctx
+	s := c.Styles
+	st := m.sim.State()
+	mode := c.T("mode." + string(st.DriveMode))
+	energy := strings.ToUpper(string(st.Vehicle.Mode))
+	if st.Vehicle.Mode == vehicle.ModeEV {
+		energy = "EV"
+	}
+	row2 := s.Muted.Render(c.T("cluster.lane")+" ") + s.Text.Render(fmt.Sprintf("%d/%d", st.Conditions.Lane, max(st.Conditions.Lanes, 1)))
+	if l := st.Conditions.Lead; l.Present && w >= 18 {
+		row2 += s.Muted.Render("  " + fmtGap(l.TimeGapS))
+	}
+	return []string{
+		m.assistPill(),
+		s.Text.Render(mode) + s.Muted.Render(" · "+energy),
+		row2,
+	}
+}
+
+func fmtGap(s float64) string {
+	if math.IsInf(s, 0) || s > 9.9 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f s", s)
+}
+
+// telltale is a warning lamp: its label and whether and how it is lit.
+type telltale struct {
+	key   string
+	on    bool
+	style lipgloss.Style
+}
+
+func (m *Model) telltales() []telltale {
+	s := m.ctx.Styles
+	st := m.sim.State()
+	soc := st.Vehicle.SoC
+	low := s.TelltaleWarn
+	if soc < 0.1 {
+		low = s.TelltaleRed
+	}
+	return []telltale{
+		{"tt.belt", !st.Driver.BeltOn, s.TelltaleRed},
+		{"tt.battery", soc < 0.2, low},
+		{"tt.fog", st.Conditions.Weather.Kind == sim.WeatherFog, s.TelltaleInfo},
+		{"tt.hazard", st.Crashed || st.Stranded, s.TelltaleRed},
+	}
+}
+
+func (m *Model) statusBlock(w int) []string {
+	c := &m.ctx
+	s := c.Styles
+	st := m.sim.State()
+	clock := s.Bold.Render(fmtClock(st.ClockS))
+	temp := s.Muted.Render("  —°C")
+	var tt []string
+	for _, t := range m.telltales() {
+		switch {
+		case t.on:
+			tt = append(tt, t.style.Render(c.T(t.key)))
+		case w >= 26:
+			tt = append(tt, s.TelltaleOff.Render(c.T(t.key)))
+		}
+	}
+	tts := strings.Join(tt, " ")
+	if tts == "" {
+		tts = s.Faint.Render(c.T("tt.none"))
+	}
+	sky := c.T("word." + string(st.Conditions.Weather.Kind))
+	if st.Conditions.Night {
+		sky += " · " + c.T("word.night")
+	}
+	return []string{clock + temp, tts, s.Muted.Render(sky)}
+}
+
+func fmtClock(s float64) string {
+	t := int(s) % 86400
+	return fmt.Sprintf("%02d:%02d", t/3600, t/60%60)
+}

@@ -1,0 +1,99 @@
+package cockpit
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/nevsim/cockpit/cockpit/widget"
+)
+
+// demoModel is the golden frames' state: a minute into the airport run,
+// after one voice command, with the notifications that produced.
+func demoModel(t testing.TB, lang, theme string, w, h int) *Model {
+	m := newTestModel(t, lang, theme, w, h)
+	for i := 0; i < 600; i++ {
+		m.advance(2)
+	}
+	m.submitVoice(map[string]string{"en": "sport mode", "zh": "运动模式"}[lang])
+	m.advance(2)
+	return m
+}
+
+func frame(m *Model) string { return ansi.Strip(m.Render()) }
+
+// TestGoldenFrames pins the whole screen at the three reference sizes, in
+// both languages, day and night (go test ./cockpit/... -update rewrites).
+func TestGoldenFrames(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		for _, lang := range []string{"en", "zh"} {
+			for _, th := range []string{"day", "night"} {
+				name := fmt.Sprintf("%dx%d_%s_%s", sz[0], sz[1], lang, th)
+				t.Run(name, func(t *testing.T) {
+					m := demoModel(t, lang, th, sz[0], sz[1])
+					out := frame(m)
+					checkFrame(t, out, sz[0], sz[1])
+					golden.RequireEqual(t, out)
+				})
+			}
+		}
+	}
+}
+
+// checkFrame asserts what every frame must satisfy: exactly the terminal's
+// size (CJK counted as two cells) and no missing string keys.
+func checkFrame(t *testing.T, out string, w, h int) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if len(lines) != h {
+		t.Fatalf("frame has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if got := widget.Width(l); got != w {
+			t.Errorf("line %d is %d cells wide, want %d: %q", i, got, w, l)
+		}
+	}
+	if strings.Contains(out, "⟦") {
+		t.Errorf("frame shows a missing string key:\n%s", out)
+	}
+}
+
+// TestPanelsAllSizes renders every panel, overlay and theme at sizes from
+// the minimum up, including odd ones, to catch layout overflow.
+func TestPanelsAllSizes(t *testing.T) {
+	m := demoModel(t, "en", "night", 80, 24)
+	for _, lang := range []string{"en", "zh"} {
+		m.setLang(lang)
+		for _, th := range themeCycle {
+			m.setTheme(th)
+			for _, sz := range [][2]int{{80, 24}, {81, 25}, {99, 30}, {119, 33}, {120, 40}, {160, 48}, {200, 60}, {257, 71}} {
+				m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				for p := Panel(0); p < panelCount; p++ {
+					m.setPanel(p)
+					checkFrame(t, frame(m), sz[0], sz[1])
+				}
+				m.showHelp = true
+				checkFrame(t, frame(m), sz[0], sz[1])
+				m.showHelp = false
+			}
+		}
+	}
+}
+
+// TestTooSmall says how big the terminal must be, and never panics on
+// degenerate sizes.
+func TestTooSmall(t *testing.T) {
+	m := newTestModel(t, "en", "day", 60, 20)
+	out := frame(m)
+	if !strings.Contains(out, "80×24") || !strings.Contains(out, "60×20") {
+		t.Fatalf("too-small message missing sizes:\n%s", out)
+	}
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {79, 24}, {80, 23}, {10, 100}} {
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		_ = m.View()
+	}
+}
