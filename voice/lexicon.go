@@ -61,6 +61,7 @@ var kinds = map[string]kindSpec{
 	"part":      {[]string{"position", "backrest", "headrest", "lumbar", "cushion", "height"}, "seat part"},
 	"verb":      {[]string{"navigate", "search", "search_near", "add_stop", "play", "call"}, "capture verb: the free text after it is the destination, song or contact"},
 	"post":      {[]string{"navigate", "search", "add_stop", "play", "call"}, "capture verb said after its object (\"X, take me there\")"},
+	"video":     {[]string{}, "asks for video (电影, episode): out of scope even inside a title"},
 	"word":      {[]string{}, "an ordinary word, listed only to shadow a shorter phrase (movie theater vs movie)"},
 	"stop":      {[]string{}, "ends free text: what follows is not part of the name (for under 20 bucks)"},
 	"type":      {[]string{}, "asks about a kind or type (what kind of gas): not a level query"},
@@ -137,6 +138,7 @@ var (
 	bitDegree = bit("mod")
 	bitWord   = bit("word")
 	bitStop   = bit("stop")
+	bitVideo  = bit("video")
 )
 
 func (e *entry) has(kind string) bool { return e != nil && e.flags&bit(kind) != 0 }

@@ -227,7 +227,7 @@ type segment struct {
 
 // isStrong reports whether a token can begin a command.
 func isStrong(t *token) bool {
-	return t.kind == tkTerm && (t.e.anchor || t.e.flags&(bitLead|bitVerb) != 0)
+	return t.kind == tkTerm && (t.e.anchor || t.e.flags&(bitLead|bitVerb|bitAsk) != 0)
 }
 
 // anchorAhead reports whether a command anchor (not a yes/no word) follows
@@ -396,11 +396,22 @@ func (p *Parser) ParseLang(text, lang string) Result {
 	}
 	res.Lang = lang
 	st.toks = p.tokenizeBuf(st.norm, st.toks[:0], st)
-	// An out-of-scope topic (traffic, weather, video, oil change…) makes
-	// the whole utterance out of scope: a command-like word next to it is
-	// almost always part of the question ("take me to the airport by uber").
+	// An out-of-scope topic (traffic, weather, oil change…) makes the whole
+	// utterance out of scope: a command-like word next to it is almost
+	// always part of the question ("take me to the airport by uber"). Inside
+	// a song title or a contact it is just a word ("play Purple Rain"),
+	// unless it says the request is for video (电视剧, episode). The
+	// frames step repeats the check per command (blockedIn).
+	titled := false
 	for i := range st.toks {
-		if st.toks[i].flags()&bitBlock != 0 {
+		f := st.toks[i].flags()
+		switch v := st.toks[i].e; {
+		case st.toks[i].kind == tkSep || f&bitSep != 0:
+			titled = false
+		case f&bitVerb != 0 && v.value("verb") == "play":
+			titled = true
+		}
+		if f&bitVideo != 0 || f&bitBlock != 0 && !titled {
 			return res
 		}
 	}
@@ -431,13 +442,16 @@ func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 	toks := st.toks
 	var anchors [8]int
 	n := 0
-	var blocked, asked, command, strong bool
+	var blocked, asked, command, strong, titled bool
 	for i := seg.from; i < seg.to; i++ {
 		t := &toks[i]
 		if t.kind != tkTerm {
 			continue
 		}
-		blocked = blocked || t.e.flags&bitBlock != 0
+		if t.e.flags&bitVerb != 0 && t.e.value("verb") == "play" {
+			titled = true // words of a title are not topics
+		}
+		blocked = blocked || t.e.flags&bitBlock != 0 && !titled
 		asked = asked || t.e.flags&bitAsk != 0
 		if t.e.anchor && !t.e.alone {
 			command = true
@@ -937,6 +951,16 @@ func inRange(r *rule, v float64) bool {
 // "太想念"), so only the ones also listed as strip words are cut; a single
 // character source word stays at the right edge ("生活规律歌").
 func trimmable(s string, t *token, right bool) bool {
+	return trimmableIn(s, t, right, false)
+}
+
+// trimmableIn is trimmable for a title (title: a song or station name),
+// where plain filler words are part of the name ("My Way", "This Love")
+// and only strip words (the, a, some, please) are cut.
+func trimmableIn(s string, t *token, right, title bool) bool {
+	if title && t.kind == tkTerm && t.e.flags&bitFiller != 0 && t.e.flags&(bitStrip|bitAsk|bitLead|bitSource) == 0 {
+		return false
+	}
 	if t.kind != tkTerm {
 		return false
 	}
@@ -996,7 +1020,7 @@ func (p *Parser) capture(st *parseState, seg segment, ai int, filler, slot strin
 				r, size := utf8.DecodeRuneInString(st.norm[t.start:])
 				return !(isHan(r) && t.end-t.start == size)
 			}
-			return trimmable(st.norm, t, right) || t.kind == tkComma
+			return trimmableIn(st.norm, t, right, slot == "query") || t.kind == tkComma
 		}
 		for lo < hi && edge(&toks[lo], false) {
 			lo++
