@@ -42,6 +42,11 @@ func openDevice(opts Options) (p Player) {
 		// to stderr while it probes: only on request (ModeALSA).
 		return Silent{Short: "no sound server", Detail: "no PulseAudio/PipeWire server: " + err.Error()}
 	}
+	if opts.Mode == ModeALSA {
+		// oto may fall back to ALSA here; keep libasound's chatter off the
+		// screen. The restore waits for the start-up to finish or time out.
+		defer quietStderr()()
+	}
 	ctx, short, err := otoContext(opts.timeout())
 	if err != nil {
 		return Silent{Short: short, Detail: err.Error()}

@@ -44,3 +44,6 @@ func TestDeviceWithRealServer(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	_ = q.Close()
 }
+
+// noServerShort is what Open says when no server answers.
+const noServerShort = "no sound server"

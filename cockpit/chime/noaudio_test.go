@@ -12,3 +12,6 @@ func TestNoAudioBuildIsSilent(t *testing.T) {
 		t.Fatalf("Open = %s, want the noaudio Silent", p.Name())
 	}
 }
+
+// noServerShort: under noaudio, Open never looks for a server.
+const noServerShort = "built without audio"

@@ -65,8 +65,8 @@ func TestOpenFallsBackToSilent(t *testing.T) {
 			}
 			return ""
 		}}, "audio off"},
-		{"no server", Options{}, "no sound server"},
-		{"no server, auto", Options{Mode: ModeAuto}, "no sound server"},
+		{"no server", Options{}, noServerShort},
+		{"no server, auto", Options{Mode: ModeAuto}, noServerShort},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
