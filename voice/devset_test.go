@@ -21,8 +21,8 @@ const devDir = "../../shared/voice/dev"
 // language. They only ever go up: raise them when the parser improves, and
 // never lower them to make a change pass (see docs/voice.md).
 var devFloors = map[string]devScore{
-	"en": {InScope: 0.996, FalseAccept: 0.012, Exact: 0.990, SlotF1: 0.985},
-	"zh": {InScope: 0.991, FalseAccept: 0.014, Exact: 0.983, SlotF1: 0.987},
+	"en": {InScope: 0.9967, FalseAccept: 0.0118, Exact: 0.9907, SlotF1: 0.9863},
+	"zh": {InScope: 0.9910, FalseAccept: 0.0134, Exact: 0.9839, SlotF1: 0.9875},
 }
 
 type devScore struct {
@@ -152,6 +152,9 @@ func TestDevSet(t *testing.T) {
 		}
 		t.Logf("%s: n=%d in-scope %.1f%% (n=%d)  false accepts %.1f%% (n=%d)  exact %.1f%%  slot F1 %.1f%%",
 			lang, got.N, 100*got.InScope, got.NInScope, 100*got.FalseAccept, got.NReject, 100*got.Exact, 100*got.SlotF1)
+		if testing.Verbose() {
+			t.Logf("%s exact figures: %+v", lang, got)
+		}
 		f := devFloors[lang]
 		if got.InScope < f.InScope || got.FalseAccept > f.FalseAccept || got.Exact < f.Exact || got.SlotF1 < f.SlotF1 {
 			t.Errorf("%s below the floor %+v: got %+v", lang, f, got)
