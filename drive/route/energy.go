@@ -48,7 +48,9 @@ func planStops(m *world.Map, s *search, fi, ti int32, opt Options, e *Energy) (*
 		if st.Kind != kind || st.Place == nil {
 			continue
 		}
-		if idx, ok := g.Index(st.Place.Node); ok {
+		// A charger at the destination is no stop on the way: the car
+		// charges there after arriving.
+		if idx, ok := g.Index(st.Place.Node); ok && int32(idx) != ti {
 			pts = append(pts, int32(idx))
 			stations = append(stations, st)
 		}
