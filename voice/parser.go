@@ -731,7 +731,11 @@ func bareVerb(st *parseState, seg segment, ai int) bool {
 	if len(st.segs) != 1 {
 		return false
 	}
-	switch st.toks[ai].e.value("verb") {
+	v := st.toks[ai].e.value("verb")
+	if v == "" {
+		v = st.toks[ai].e.value("post")
+	}
+	switch v {
 	case "navigate", "call", "play":
 	default:
 		return false // "where are we located" is no bare search

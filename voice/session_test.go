@@ -73,7 +73,7 @@ func TestSessionConfirmation(t *testing.T) {
 	runConversation(t, NewSession(p, SessionOptions{Zone: SeatDriver}), []step{
 		{say: "engage L3", await: AwaitConfirm, reply: "are you sure"},
 		{say: "yes", commands: "assist.engage{mode=l3}"},
-		{say: "遥控泊车", await: AwaitConfirm, reply: "确定吗"},
+		{say: "遥控泊车", await: AwaitConfirm, reply: "确定要遥控泊车吗"},
 		{say: "不要", reply: "已取消"},
 		{say: "open the window", speed: 100, await: AwaitConfirm},
 		{say: "sure", commands: "cabin.window{action=open,target=driver}"},
@@ -140,10 +140,10 @@ func TestDescribe(t *testing.T) {
 		cmd    Command
 		en, zh string
 	}{
-		{Command{"seat.heat", map[string]any{"seat": "driver", "action": "on", "level": 2}}, "driver seat heating on level 2", "主驾座椅加热已打开2档"},
+		{Command{"seat.heat", map[string]any{"seat": "driver", "action": "on", "level": 2}}, "driver seat heating on level 2", "打开主驾座椅加热，2档"},
 		{Command{"assist.engage", map[string]any{}}, "driver assistance on", "开启智驾"},
 		{Command{"assist.engage", map[string]any{"mode": "l3"}}, "L3 automated driving on", "开启L3自动驾驶"},
-		{Command{"climate.temp", map[string]any{"value": 22.5}}, "temperature 22.5°C", "温度22.5度"},
+		{Command{"climate.temp", map[string]any{"value": 22.5}}, "temperature 22.5°C", "调节温度到22.5度"},
 	} {
 		if got := p.describe("en", c.cmd); got != c.en {
 			t.Errorf("describe en %v = %q, want %q", c.cmd, got, c.en)
