@@ -100,6 +100,18 @@ func cleanSpan(s string) string {
 	return b.String()
 }
 
+// clip returns at most the first MaxParseRunes runes of s.
+func clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxParseRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
 // foldFullWidth maps full-width ASCII forms to ASCII, keeping case.
 func foldFullWidth(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {

@@ -434,7 +434,7 @@ func (s *Session) fillMissing(c Command, slot, text string) (Command, bool) {
 		c.Slots[slot] = v
 		return c, true
 	case "destination", "query", "contact":
-		v := strings.TrimSpace(normalize(text))
+		v := strings.TrimSpace(cleanSpan(clip(text)))
 		if v == "" {
 			return c, false
 		}
