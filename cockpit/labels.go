@@ -54,6 +54,18 @@ func (m *Model) syncLabels() {
 	for _, s := range m.phrases {
 		add(s)
 	}
+	// "navigate to <place>" for every place, so Tab completes names in
+	// either language ("navigate to Da" → "… Daxing Airport").
+	for _, p := range m.sim.Map().Places {
+		if m.lang == "zh" && p.NameZH != "" {
+			add(m.ctx.F("voice.navigate_to", "place", p.NameZH))
+		} else {
+			add(m.ctx.F("voice.navigate_to", "place", p.NameEN))
+		}
+		for _, a := range p.Aliases {
+			add(m.ctx.F("voice.navigate_to", "place", a))
+		}
+	}
 	m.voice.SetSuggestions(sugg)
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/keys"
@@ -78,9 +79,12 @@ type Options struct {
 	Width, Height int
 	// Phrases are extra Tab completions (example commands).
 	Phrases []string
-	// Audio names the sound output for the status bar until the audio
-	// player reports its own name.
-	Audio string
+	// OpenAudio opens the sound output; it runs in a Cmd at start-up (it
+	// may probe a sound server for seconds). Nil means silent.
+	OpenAudio func() chime.Player
+	// Player, when set, is used at once instead of OpenAudio (tests use a
+	// chime.Recorder).
+	Player chime.Player
 }
 
 // feedItem is one event kept for the notifications list.
@@ -138,8 +142,11 @@ type Model struct {
 	releases               bool
 	laneReq                int
 
-	audio    string
-	quitting bool
+	player    chime.Player
+	openAudio func() chime.Player
+	audio     string
+	closed    bool
+	quitting  bool
 }
 
 // feedMax bounds the notifications kept.
@@ -148,19 +155,20 @@ const feedMax = 60
 // New builds a cockpit. It does no I/O: assets come in through Options.
 func New(o Options) *Model {
 	m := &Model{
-		sim:     o.Sim,
-		asst:    o.Assistant,
-		themes:  o.Themes,
-		tables:  o.Tables,
-		lang:    o.Lang,
-		noColor: o.NoColor,
-		title:   o.Title,
-		phrases: o.Phrases,
-		paused:  o.Paused,
-		audio:   o.Audio,
-		voice:   voicebar.New(),
-		search:  navsearch.New(o.Sim.Map()),
-		help:    help.New(),
+		sim:       o.Sim,
+		asst:      o.Assistant,
+		themes:    o.Themes,
+		tables:    o.Tables,
+		lang:      o.Lang,
+		noColor:   o.NoColor,
+		title:     o.Title,
+		phrases:   o.Phrases,
+		paused:    o.Paused,
+		player:    o.Player,
+		openAudio: o.OpenAudio,
+		voice:     voicebar.New(),
+		search:    navsearch.New(o.Sim.Map()),
+		help:      help.New(),
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"
@@ -169,9 +177,13 @@ func New(o Options) *Model {
 	if m.themeMode == "" {
 		m.themeMode = "auto"
 	}
-	if m.audio == "" {
-		m.audio = "silent"
+	if m.player == nil {
+		m.player = chime.Silent{Short: "starting"}
+		if m.openAudio == nil {
+			m.player = chime.Silent{Short: "audio off"}
+		}
 	}
+	m.audio = m.player.Name()
 	m.ctx.Width, m.ctx.Height = o.Width, o.Height
 	m.applyLang()
 	m.applyTheme()
@@ -181,12 +193,16 @@ func New(o Options) *Model {
 	return m
 }
 
-// Init starts the clock unless paused.
+// Init opens the sound output and starts the clock unless paused.
 func (m *Model) Init() tea.Cmd {
-	if m.paused {
-		return nil
+	var cmds []tea.Cmd
+	if m.openAudio != nil {
+		cmds = append(cmds, openAudio(m.openAudio))
 	}
-	return m.tick()
+	if !m.paused {
+		cmds = append(cmds, m.tick())
+	}
+	return tea.Batch(cmds...)
 }
 
 // tickMsg advances the simulation. gen discards ticks from before a pause,

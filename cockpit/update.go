@@ -10,6 +10,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
 		return m, nil
+	case audioReadyMsg:
+		m.handleAudioReady(msg)
+		return m, nil
 	case tickMsg:
 		return m, m.handleTick(msg)
 	case tea.KeyboardEnhancementsMsg:

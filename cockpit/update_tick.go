@@ -3,6 +3,7 @@ package cockpit
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -91,6 +92,9 @@ func (m *Model) onEvent(ev sim.Event) {
 	it := feedItem{ev: ev, seq: m.seq}
 	if ev.Kind.Detail() {
 		return // a vehicle ahead coming and going is noise on screen
+	}
+	if snd := soundFor(ev); snd != chime.None {
+		m.player.Play(snd)
 	}
 	m.feed = append(m.feed, it)
 	if len(m.feed) > feedMax {

@@ -196,9 +196,11 @@ func (m *Model) renderTopBar(g geometry) string {
 	return widget.Spread(left, right+" ", g.w)
 }
 
+// audioLabel is the sound output's state: the player's own name, or the
+// UI's word for silence when it is plainly off.
 func (m *Model) audioLabel() string {
 	switch m.audio {
-	case "silent", "off", "":
+	case "silent", "silent (audio off)", "":
 		return m.ctx.T("audio.off")
 	}
 	return m.audio

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -30,7 +31,7 @@ Flags:
   --scenario NAME     start on a scenario's configuration (name or file)
   --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
   --theme NAME        day, night, auto (follows daylight), high-contrast, colorblind
-  --audio auto|off    sound output (COCKPIT_AUDIO=off also silences)
+  --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
   --audio-out FILE    also write what the cockpit played to a WAV file
   --seed N            seed of the drive's randomness
   --assets DIR        read assets from a folder instead of the built-in ones
@@ -80,10 +81,9 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit: --lang: expected en or zh, got %q\n", *lang)
 		return exitInvalid
 	}
-	switch *audio {
-	case "auto", "off":
-	default:
-		fmt.Fprintf(stderr, "cockpit: --audio: expected auto or off, got %q\n", *audio)
+	audioMode, ok := chime.ParseMode(*audio)
+	if !ok {
+		fmt.Fprintf(stderr, "cockpit: --audio: expected auto, off or alsa, got %q\n", *audio)
 		return exitInvalid
 	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
@@ -144,7 +144,6 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit: assistant:", err)
 		return exitInvalid
 	}
-	_ = audioOut // recorded once cockpit/chime is wired (see docs/ui.md)
 	model := cockpit.New(cockpit.Options{
 		Sim:       drive,
 		Assistant: assistant.New(parser, cfg.Map, phrases, assistant.Options{}),
@@ -154,11 +153,21 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Theme:     *themeName,
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		Title:     title,
-		Audio:     "off",
+		OpenAudio: func() chime.Player {
+			return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut})
+		},
 	})
 	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout))
-	if _, err := p.Run(); err != nil {
-		fmt.Fprintln(stderr, "cockpit:", err)
+	_, runErr := p.Run()
+	// Closing the player writes the --audio-out recording; it is I/O, so it
+	// happens here, after the program, never in Update.
+	closeErr := model.Close()
+	if runErr != nil {
+		fmt.Fprintln(stderr, "cockpit:", runErr)
+		return exitFailed
+	}
+	if closeErr != nil {
+		fmt.Fprintln(stderr, "cockpit: audio:", closeErr)
 		return exitFailed
 	}
 	return exitOK
