@@ -75,9 +75,17 @@ func readDigits(s string, i int) (n number, ok bool) {
 	n.value = parseDecimal(s[i:j])
 	n.digits = s[i:intEnd]
 	n.end = j
-	if j < len(s) && s[j] == '%' {
+	switch rest := s[j:]; {
+	case strings.HasPrefix(rest, "%"):
 		n.unit = "percent"
 		n.end = j + 1
+	case strings.HasPrefix(rest, " and a half") && j == intEnd:
+		n.value += 0.5
+		n.end = j + len(" and a half")
+	case strings.HasPrefix(rest, "度半") && j == intEnd:
+		n.value += 0.5
+		n.end = j + len("度半")
+		n.unit = "deg"
 	}
 	return n, true
 }
