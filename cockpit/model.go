@@ -77,6 +77,9 @@ type Options struct {
 	// Width and Height set the initial size before the terminal reports
 	// it (tests).
 	Width, Height int
+	// Driver is the driver's state at the start (a scenario's); nil means
+	// seated, belted, hands on the wheel, eyes on the road.
+	Driver *sim.DriverState
 	// Phrases are extra Tab completions (example commands).
 	Phrases []string
 	// OpenAudio opens the sound output; it runs in a Cmd at start-up (it
@@ -146,6 +149,7 @@ type Model struct {
 	openAudio func() chime.Player
 	audio     string
 	closed    bool
+	driver    sim.DriverState
 	quitting  bool
 }
 
@@ -172,6 +176,10 @@ func New(o Options) *Model {
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"
+	}
+	m.driver = sim.AttentiveDriver
+	if o.Driver != nil {
+		m.driver = *o.Driver
 	}
 	m.themeMode = o.Theme
 	if m.themeMode == "" {

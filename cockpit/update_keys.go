@@ -114,6 +114,12 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.brakeTicks, m.brakeHeld = holdTicks, m.releases
 		m.accelTicks, m.accelHeld = 0, false
+	case key.Matches(msg, k.Belt):
+		m.driver.BeltOn = !m.driver.BeltOn
+		m.nudge()
+	case key.Matches(msg, k.Hands):
+		m.driver.HandsOnWheel = !m.driver.HandsOnWheel
+		m.nudge()
 	case key.Matches(msg, k.LaneLeft):
 		m.laneReq = -1
 	case key.Matches(msg, k.LaneRight):
@@ -227,6 +233,14 @@ func nextTheme(mode string) string {
 		}
 	}
 	return themeCycle[0]
+}
+
+// nudge runs one step while paused so a change of the driver's state
+// shows at once.
+func (m *Model) nudge() {
+	if m.paused {
+		m.advance(1)
+	}
 }
 
 // queue adds commands for the next step. While paused, one step runs at

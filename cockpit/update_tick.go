@@ -37,7 +37,7 @@ func (m *Model) handleTick(t tickMsg) tea.Cmd {
 func (m *Model) advance(n int) {
 	m.ticks++
 	for i := 0; i < n; i++ {
-		in := sim.Inputs{Driver: sim.AttentiveDriver, LaneChange: m.laneReq}
+		in := sim.Inputs{Driver: m.driver, LaneChange: m.laneReq}
 		m.laneReq = 0
 		if len(m.pending) > 0 {
 			in.Commands = m.pending

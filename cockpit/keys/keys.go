@@ -18,6 +18,8 @@ type KeyMap struct {
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
 	Assist                            key.Binding
+	// Driver state (for demos of the warnings): belt and hands on wheel.
+	Belt, Hands key.Binding
 	// Time.
 	Pause, Faster, Slower key.Binding
 	// Voice and search.
@@ -46,6 +48,8 @@ func New(t *i18n.Table) *KeyMap {
 		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
 		LaneRight:        b("→/d", "key.lane_right", "right", "d"),
 		Assist:           b("m", "key.assist", "m"),
+		Belt:             b("b", "key.belt", "b"),
+		Hands:            b("h", "key.hands", "h"),
 		Pause:            b("space", "key.pause", "space", "p"),
 		Faster:           b("+", "key.faster", "+", "=", "]"),
 		Slower:           b("-", "key.slower", "-", "["),
@@ -88,7 +92,7 @@ func (k *KeyMap) SearchShort() []key.Binding {
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.NextPanel},
-		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist},
+		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},

@@ -19,7 +19,7 @@ import (
 )
 
 // MaxResults bounds the result list.
-const MaxResults = 8
+const MaxResults = 20
 
 // Result is one place found, with its straight-line distance from the car.
 type Result struct {
