@@ -9,6 +9,7 @@
 package assistant
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -16,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
@@ -132,6 +134,7 @@ type Assistant struct {
 	world   *world.Map
 	phrases *Phrases
 	lang    string
+	zone    string
 	// routeOptions are the preferences said so far ("avoid tolls"), used
 	// for every route planned by voice.
 	routeOptions route.Options
@@ -147,7 +150,7 @@ func New(p *voice.Parser, m *world.Map, phrases *Phrases, opts Options) *Assista
 		places = append(places, voice.Place{ID: pl.ID, NameEN: pl.NameEN, NameZH: pl.NameZH, Pinyin: pl.Pinyin, Category: string(pl.Category)})
 	}
 	s := voice.NewSession(p, voice.SessionOptions{Zone: opts.Zone, Lang: opts.Lang, Places: places})
-	return &Assistant{session: s, world: m, phrases: phrases, lang: opts.Lang}
+	return &Assistant{session: s, world: m, phrases: phrases, lang: opts.Lang, zone: opts.Zone}
 }
 
 // SetLabels registers the labels visible on screen as sayable commands.
@@ -157,7 +160,10 @@ func (a *Assistant) SetLabels(labels []voice.Label) { a.session.SetLabels(labels
 func (a *Assistant) Sayable() []string { return a.session.Sayable() }
 
 // SetZone changes the speaker's seat.
-func (a *Assistant) SetZone(zone string) { a.session.SetZone(zone) }
+func (a *Assistant) SetZone(zone string) {
+	a.zone = zone
+	a.session.SetZone(zone)
+}
 
 // Say implements scenario.Voice: the reply text and the commands.
 func (a *Assistant) Say(text string, st *sim.State) (string, []sim.Command) {
@@ -271,6 +277,23 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 	case "system.help":
 		r.UI = append(r.UI, UIAction{Kind: "help"})
 	default:
+		if cmds, ok := cabinCommands(c, a.zone); ok {
+			// Try the commands on a copy of the cabin first, so the reply
+			// says why the car refuses rather than "done".
+			trial := st.Cabin
+			ctx := cabin.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6, OutsideTempC: st.Conditions.OutsideTempC, Night: st.Conditions.Night, Now: int64(st.Time)}
+			for _, cmd := range cmds {
+				if _, err := trial.Apply(cmd, ctx); err != nil {
+					var refusal *cabin.Refusal
+					if errors.As(err, &refusal) && lang == "zh" {
+						return refusal.ReasonZH, true
+					}
+					return err.Error(), true
+				}
+			}
+			r.Commands = append(r.Commands, wrap(cmds)...)
+			return "", false
+		}
 		if feature := featureOf(c.Intent); feature != "" {
 			return a.phrases.say(lang, "not_yet", "what", a.phrases.word(lang, feature)), true
 		}
@@ -286,8 +309,6 @@ func featureOf(intent string) string {
 		return "feature_assist"
 	case strings.HasPrefix(intent, "park."):
 		return "feature_park"
-	case strings.HasPrefix(intent, "seat."), strings.HasPrefix(intent, "climate."), strings.HasPrefix(intent, "cabin."):
-		return "feature_cabin"
 	case strings.HasPrefix(intent, "media."):
 		return "feature_media"
 	case strings.HasPrefix(intent, "phone."):

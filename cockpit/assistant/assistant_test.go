@@ -163,3 +163,33 @@ func TestPhrasesAreValidated(t *testing.T) {
 		t.Errorf("an incomplete phrase file loaded: %v", err)
 	}
 }
+
+func TestCabinIntentsActOnTheCabin(t *testing.T) {
+	r := newRig(t, "xiaomi-su7")
+	st := r.s.State()
+	cases := []struct {
+		say   string
+		check func() bool
+	}{
+		{"turn on seat heating", func() bool { return st.Cabin.Seats[0].Heat == 2 }},
+		{"warmer", func() bool { return st.Cabin.Seats[0].Heat == 3 || st.Cabin.Climate.TempC[0] > 22 }},
+		{"把空调温度调到二十四度", func() bool { return st.Cabin.Climate.On && st.Cabin.Climate.TempC[0] == 24 }},
+		{"fan speed 5", func() bool { return st.Cabin.Climate.Fan == 5 }},
+		{"open the driver window halfway", func() bool { return st.Cabin.Windows.Pos[0] == 50 }},
+		{"turn on ambient lights blue", func() bool { return st.Cabin.Lights.Ambient && st.Cabin.Lights.AmbientColor == "blue" }},
+	}
+	for _, c := range cases {
+		rep, ev := r.say(c.say)
+		if !c.check() {
+			t.Errorf("%q: cabin unchanged; reply %q, events %v", c.say, rep.Text, ev)
+		}
+	}
+	rep, ev := r.say("turn on seat heating for rear left")
+	if !strings.Contains(rep.Text, "rear left") || hasEvent(ev, "seat.heat", "rear_left") {
+		t.Errorf("an empty seat: reply %q, events %v", rep.Text, ev)
+	}
+	rep, _ = r.say("打开左后座椅加热")
+	if rep.Lang != "zh" || strings.Contains(rep.Text, "Nobody") {
+		t.Errorf("the refusal is not in Chinese: %q", rep.Text)
+	}
+}

@@ -28,6 +28,9 @@ type fileStart struct {
 	Time  string   `yaml:"time"`
 	SoC   *float64 `yaml:"soc"`
 	Fuel  *float64 `yaml:"fuel"`
+	// Passengers are the occupied seats besides the driver's.
+	Passengers []string `yaml:"passengers"`
+	Climate    string   `yaml:"climate"`
 }
 
 type fileRoute struct {
@@ -44,6 +47,7 @@ type fileConditions struct {
 	Intensity   *float64 `yaml:"intensity"`
 	Traffic     string   `yaml:"traffic"`
 	Light       string   `yaml:"light"`
+	TempC       *float64 `yaml:"temperature_c"`
 }
 
 type fileDriver struct {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -251,6 +252,22 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 		}
 	}
 
+	for i, seat := range raw.Start.Passengers {
+		switch id := cabin.SeatID(seat); id {
+		case cabin.SeatPassenger, cabin.SeatRearLeft, cabin.SeatRearRight:
+			cfg.Passengers = append(cfg.Passengers, id)
+		default:
+			l.errorf(fmt.Sprintf("start.passengers[%d]", i), "expected passenger, rear_left or rear_right, got %q", seat)
+		}
+	}
+	switch raw.Start.Climate {
+	case "", "off":
+	case "on", "auto":
+		cfg.ClimateOn = true
+	default:
+		l.errorf("start.climate", "expected on or off, got %q", raw.Start.Climate)
+	}
+
 	// Destination.
 	if raw.Destination != nil {
 		place, opt := l.route("destination", raw.Destination, cfg.Map)
@@ -279,6 +296,13 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 	}
 	if c.Traffic != "" {
 		cfg.TrafficScale = l.traffic("conditions.traffic", c.Traffic)
+	}
+	if c.TempC != nil {
+		if *c.TempC < -40 || *c.TempC > 50 || math.IsNaN(*c.TempC) {
+			l.errorf("conditions.temperature_c", "expected an outside temperature from -40 to 50 °C, got %v", *c.TempC)
+		}
+		t := *c.TempC
+		cfg.OutsideTempC = &t
 	}
 	switch c.Light {
 	case "", "auto":

@@ -201,8 +201,9 @@ type Conditions struct {
 	Toll          bool
 	GradePct      float64
 
-	Weather Weather
-	Night   bool
+	Weather      Weather
+	Night        bool
+	OutsideTempC float64
 
 	TrafficDensity float64
 	Traffic        TrafficLevel

@@ -146,6 +146,9 @@ type Event struct {
 	Subject string
 	Value   float64
 	Text    string
+	// TextZH is the explanation in Chinese where the source gives one
+	// (the cabin does); otherwise the UI renders it from Kind.
+	TextZH string
 }
 
 // round2 keeps two decimals so logged figures are readable and stable.
@@ -174,6 +177,10 @@ func (e Event) AppendJSON(b []byte) []byte {
 	if e.Text != "" {
 		b = append(b, `,"text":`...)
 		b = strconv.AppendQuote(b, e.Text)
+	}
+	if e.TextZH != "" {
+		b = append(b, `,"text_zh":`...)
+		b = strconv.AppendQuote(b, e.TextZH)
 	}
 	return append(b, '}')
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "github.com/nevsim/cockpit/drive/route"
+import (
+	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/route"
+)
 
 // DriverState is what the driver is doing with their body. The UI, scenario
 // scripts and (later) driver monitoring all speak in these terms.
@@ -100,6 +103,11 @@ type CancelRoute struct{}
 // SetControl switches between the driver model and manual pedals.
 type SetControl struct{ Control Control }
 
+// CabinCommand changes the cabin: seats, climate, windows, lights, doors.
+// A refusal (an empty seat, a rule at speed) becomes a command.rejected
+// event carrying the reason in English and Chinese.
+type CabinCommand struct{ Command cabin.Command }
+
 // ChangeLane asks for a lane change (-1 left, +1 right), as the indicator
 // stalk or a voice command does; the same as Inputs.LaneChange.
 type ChangeLane struct{ Dir int }
@@ -131,5 +139,6 @@ func (Navigate) command()     {}
 func (CancelRoute) command()  {}
 func (SetControl) command()   {}
 func (ChangeLane) command()   {}
+func (CabinCommand) command() {}
 func (AddStop) command()      {}
 func (SetDriveMode) command() {}

@@ -13,6 +13,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -69,6 +70,18 @@ type Config struct {
 	Driver      DriverModel
 	Control     Control
 	DriverState *DriverState // nil = AttentiveDriver
+
+	// OutsideTempC is the air temperature outside (default 20 °C); the
+	// cabin starts at it unless the climate is on.
+	OutsideTempC *float64
+	// Passengers lists the occupied seats besides the driver's
+	// (passenger, rear_left, rear_right).
+	Passengers []cabin.SeatID
+	// ClimateOn starts with the climate running in auto at 22 °C.
+	ClimateOn bool
+	// CabinCatalog is the cabin's data (massage programmes, colours,
+	// seat travel); nil means the built-in defaults.
+	CabinCatalog *cabin.Catalog
 }
 
 // State is the whole observable state of the drive. The UI and scenario
@@ -96,6 +109,9 @@ type State struct {
 	X, Y, HeadingDeg float64
 
 	Conditions Conditions
+
+	// Cabin is the seats, climate, windows, lights and doors.
+	Cabin cabin.State
 
 	// ElectricRangeKm and RangeKm are the remaining ranges.
 	ElectricRangeKm, RangeKm float64
@@ -155,6 +171,7 @@ type Sim struct {
 	night                     bool
 	cancelled                 bool
 	requestLane               int // a lane change asked for by a command, applied like Inputs.LaneChange
+	outsideC                  float64
 	// here is the node the car is at when it has no route to follow, the
 	// origin of the next route.
 	here world.NodeID
@@ -228,6 +245,21 @@ func New(cfg Config) (*Sim, error) {
 		s.st.Driver = *cfg.DriverState
 	}
 	s.st.Conditions.Weather = cfg.Weather
+	s.outsideC = 20
+	if cfg.OutsideTempC != nil {
+		s.outsideC = *cfg.OutsideTempC
+	}
+	s.st.Conditions.OutsideTempC = s.outsideC
+	copts := cabin.Options{OutsideTempC: s.outsideC, ClimateOn: cfg.ClimateOn, Catalog: cfg.CabinCatalog}
+	for i, id := range cabin.Seats {
+		copts.Occupied[i] = id == cabin.SeatDriver
+		for _, p := range cfg.Passengers {
+			if p == id {
+				copts.Occupied[i] = true
+			}
+		}
+	}
+	s.st.Cabin = cabin.New(copts)
 	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
 	s.st.Conditions.Lead.TTCS = math.Inf(1)
 	s.st.MinTTCS = math.Inf(1)
@@ -305,6 +337,8 @@ func (s *Sim) Step(in Inputs) []Event {
 			req.AccelMps2 = math.Min(req.AccelMps2, -in.Brake*s.profile.MaxBrakeDecel())
 		}
 	}
+	s.cabinEvents(st.Cabin.Step(dt, s.cabinContext()))
+	req.CabinKW = st.Cabin.PowerKW()
 	before := st.Vehicle.OdometerM
 	s.profile.Step(&st.Vehicle, req, dt)
 	moved := st.Vehicle.OdometerM - before
@@ -313,6 +347,18 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.checkEnergy()
 	s.checkBraking()
 	return s.events
+}
+
+func (s *Sim) cabinContext() cabin.Context {
+	return cabin.Context{SpeedKmh: s.st.Vehicle.SpeedMps * 3.6, OutsideTempC: s.outsideC, Night: s.st.Conditions.Night, Now: int64(s.st.Time)}
+}
+
+// cabinEvents turns the cabin's events into the drive's; they keep their
+// English and Chinese texts.
+func (s *Sim) cabinEvents(evs []cabin.Event) {
+	for _, e := range evs {
+		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
+	}
 }
 
 func (s *Sim) emit(kind EventKind, subject string, value float64, text string) {
@@ -461,6 +507,18 @@ func (s *Sim) apply(c Command) {
 		s.cancelled = true
 		s.pendingRoute = nil
 		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: stopping at the end of this road")
+	case CabinCommand:
+		evs, err := st.Cabin.Apply(c.Command, s.cabinContext())
+		if err != nil {
+			e := Event{At: st.Time, Kind: EventCommandRejected, Subject: fmt.Sprintf("%T", c.Command), Text: err.Error()}
+			var r *cabin.Refusal
+			if errors.As(err, &r) {
+				e.TextZH = r.ReasonZH
+			}
+			s.events = append(s.events, e)
+			return
+		}
+		s.cabinEvents(evs)
 	case ChangeLane:
 		s.requestLane = c.Dir
 	case SetDriveMode:
@@ -596,6 +654,12 @@ func (s *Sim) updateDriver(d DriverState) {
 	flag(old.EyesOnRoad, d.EyesOnRoad, "eyes_on", "eyes_off", "Driver's eyes on the road", "Driver looking away from the road")
 	flag(old.BeltOn, d.BeltOn, "belt_on", "belt_off", "Driver's seat belt fastened", "Driver's seat belt unfastened")
 	flag(old.Seated, d.Seated, "seated", "left_seat", "Driver seated", "Driver left the seat")
+	if old.Seated != d.Seated {
+		// The seat's occupancy sensor: comfort functions of an empty
+		// seat switch off.
+		evs, _ := st.Cabin.Apply(cabin.SetOccupied{Seat: cabin.SeatDriver, Occupied: d.Seated}, s.cabinContext())
+		s.cabinEvents(evs)
+	}
 }
 
 func (s *Sim) isNight() bool {

@@ -3,10 +3,12 @@ package sim_test
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -481,5 +483,42 @@ func TestChangeLaneCommandAndDriveModes(t *testing.T) {
 	}
 	if eco, sport := timeTo100(sim.DriveEco), timeTo100(sim.DriveSport); eco <= sport {
 		t.Errorf("0-100 in eco %s, in sport %s", eco, sport)
+	}
+}
+
+func TestCabinCommandsActAndTheirPowerCostsEnergy(t *testing.T) {
+	cold := -10.0
+	energyAfter := func(climate bool) (float64, []sim.Event) {
+		s := newSim(t, func(c *sim.Config) {
+			c.OutsideTempC = &cold
+			c.Passengers = []cabin.SeatID{cabin.SeatPassenger}
+			c.ClimateOn = climate
+		})
+		var log []sim.Event
+		in := sim.Inputs{Driver: sim.AttentiveDriver}
+		if climate {
+			in.Commands = []sim.Command{
+				sim.CabinCommand{Command: cabin.SetSeatHeat{Seat: cabin.SeatDriver, Level: 3}},
+				sim.CabinCommand{Command: cabin.SetSeatHeat{Seat: cabin.SeatRearLeft, Level: 2}},
+			}
+		}
+		log = append(log, s.Step(in)...)
+		log = append(log, drive(s, 10*60_000, nil)...)
+		return s.State().Vehicle.EnergyUsedKWh, log
+	}
+	off, _ := energyAfter(false)
+	on, log := energyAfter(true)
+	if on <= off+0.1 {
+		t.Errorf("heating at -10 °C used %.2f kWh against %.2f without", on, off)
+	}
+	heated, refused := false, false
+	for _, e := range log {
+		heated = heated || e.Kind == "seat.heat" && e.Subject == "driver"
+		if e.Kind == sim.EventCommandRejected && e.TextZH != "" && strings.Contains(e.Text, "rear left") {
+			refused = true
+		}
+	}
+	if !heated || !refused {
+		t.Errorf("driver seat heated %v; empty rear seat refused with a Chinese reason %v", heated, refused)
 	}
 }

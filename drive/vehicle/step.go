@@ -44,6 +44,9 @@ type State struct {
 type Request struct {
 	AccelMps2 float64 // desired acceleration: + traction, - braking
 	GradePct  float64 // road grade in percent, + uphill
+	// CabinKW is electrical power drawn by the cabin (climate, seat
+	// heating) on top of the profile's base auxiliary load.
+	CabinKW float64
 }
 
 // NewState returns a vehicle at rest with the given state of charge and
@@ -197,7 +200,7 @@ func (p *Profile) Step(s *State, req Request, dt float64) {
 	fRes := p.resistance(v, sin, cos)
 	if v == 0 && a <= 0 {
 		// Held at rest by the brakes.
-		p.finishStep(s, 0, 0, 0, 0, dt)
+		p.finishStep(s, 0, 0, 0, 0, req.CabinKW, dt)
 		s.AccelMps2 = 0
 		return
 	}
@@ -247,14 +250,14 @@ func (p *Profile) Step(s *State, req Request, dt float64) {
 		}
 		friction = brake - regen
 	}
-	p.finishStep(s, drive, regen, friction, vMean, dt)
+	p.finishStep(s, drive, regen, friction, vMean, req.CabinKW, dt)
 }
 
 // finishStep settles the energy flows of one step: drive is the traction
 // power at the wheel (W), regen the regenerative braking power at the wheel
 // (W), friction the friction brake power (W).
-func (p *Profile) finishStep(s *State, drive, regen, friction, v, dt float64) {
-	aux := p.AuxKW * 1000
+func (p *Profile) finishStep(s *State, drive, regen, friction, v, cabinKW, dt float64) {
+	aux := (p.AuxKW + math.Max(cabinKW, 0)) * 1000
 	regenBat := regen * RegenEfficiency
 	direct := 0.0 // wheel power the PHEV engine supplies directly
 	fuelOK := p.HasFuel() && s.FuelL > 0
