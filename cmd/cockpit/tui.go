@@ -119,7 +119,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit: assets:", err)
 		return exitInvalid
 	}
-	cfg, title, err := driveConfig(env, afs, *scenarioName, *vehicleID)
+	cfg, title, driver, err := driveConfig(env, afs, *scenarioName, *vehicleID)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid
@@ -153,6 +153,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Theme:     *themeName,
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		Title:     title,
+		Driver:    driver,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut})
 		},
@@ -173,25 +174,29 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// driveConfig is the drive to open: a scenario's configuration, or the
-// default morning run, with the vehicle overridden when asked.
-func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, string, error) {
+// driveConfig is the drive to open: a scenario's configuration (and its
+// driver at the start), or the default morning run, with the vehicle
+// overridden when asked.
+func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, string, *sim.DriverState, error) {
 	var cfg sim.Config
+	var driver *sim.DriverState
 	title := ""
 	if name != "" {
 		sfs, file, err := openScenario(name, afs)
 		if err != nil {
-			return cfg, "", err
+			return cfg, "", nil, err
 		}
 		sc, err := scenario.Load(sfs, file, env)
 		if err != nil {
-			return cfg, "", err
+			return cfg, "", nil, err
 		}
 		cfg, title = sc.Config, sc.Name
+		d := sc.Initial
+		driver = &d
 	} else {
 		m := env.Maps[scenario.DefaultMap]
 		if m == nil {
-			return cfg, "", fmt.Errorf("no map %s", scenario.DefaultMap)
+			return cfg, "", nil, fmt.Errorf("no map %s", scenario.DefaultMap)
 		}
 		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1}
 		if vehicleID == "" {
@@ -201,11 +206,11 @@ func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Conf
 	if vehicleID != "" {
 		p, err := vehicle.Find(env.Profiles, vehicleID)
 		if err != nil {
-			return cfg, "", err
+			return cfg, "", nil, err
 		}
 		cfg.Profile = p
 	}
-	return cfg, title, nil
+	return cfg, title, driver, nil
 }
 
 // langFromEnv picks the UI language from the locale variables in POSIX
