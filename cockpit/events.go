@@ -24,7 +24,7 @@ func severity(ev sim.Event) Severity {
 		return SevCritical
 	case sim.EventHarshBraking, sim.EventIncidentAhead, sim.EventIncidentEntered, sim.EventEmergencyVehicle,
 		sim.EventCutIn, sim.EventPedestrianCrossing, sim.EventEnergyLow, sim.EventRouteEnergy,
-		sim.EventRouteFailed, sim.EventLaneChangeRejected, sim.EventCommandRejected:
+		sim.EventRouteFailed, sim.EventLaneChangeRejected, sim.EventCommandRejected, "cabin.warning":
 		return SevWarn
 	case sim.EventDriver:
 		switch ev.Subject {
@@ -36,12 +36,16 @@ func severity(ev sim.Event) Severity {
 }
 
 // describe renders an event in the UI language. English uses the drive
-// loop's own sentence; other languages fill the table's template for the
+// loop's own sentence, Chinese the event's own Chinese when its source
+// wrote one (the cabin does); otherwise the table's template for the
 // kind ("event.<kind>", or "event.<kind>.<subject>" when the subject
 // changes the wording) with the event's particulars in that language.
 func (m *Model) describe(ev sim.Event) string {
 	if m.lang == "en" {
 		return ev.Text
+	}
+	if ev.TextZH != "" && m.lang == "zh" {
+		return ev.TextZH // the source (the cabin) wrote its own Chinese
 	}
 	c := &m.ctx
 	key := "event." + string(ev.Kind)

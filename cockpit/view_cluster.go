@@ -229,8 +229,9 @@ func (m *Model) telltales() []telltale {
 	return []telltale{
 		{"tt.belt", !st.Driver.BeltOn, s.TelltaleRed},
 		{"tt.battery", soc < 0.2, low},
-		{"tt.fog", st.Conditions.Weather.Kind == sim.WeatherFog, s.TelltaleInfo},
-		{"tt.hazard", st.Crashed || st.Stranded, s.TelltaleRed},
+		// Lamps, not the weather: the telltale says the fog lights are on.
+		{"tt.fog", st.Cabin.Lights.FogFront || st.Cabin.Lights.FogRear, s.TelltaleInfo},
+		{"tt.hazard", st.Cabin.Lights.Hazard || st.Crashed || st.Stranded, s.TelltaleRed},
 	}
 }
 
@@ -239,7 +240,7 @@ func (m *Model) statusBlock(w int) []string {
 	s := c.Styles
 	st := m.sim.State()
 	clock := s.Bold.Render(fmtClock(st.ClockS))
-	temp := s.Muted.Render("  —°C")
+	temp := s.Muted.Render(fmt.Sprintf("  %.0f°C", st.Conditions.OutsideTempC))
 	var tt []string
 	for _, t := range m.telltales() {
 		switch {

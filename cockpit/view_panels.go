@@ -365,27 +365,6 @@ func (m *Model) navPanel(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) cabinPanel(w, h int) string {
-	c := &m.ctx
-	s := c.Styles
-	st := m.sim.State()
-	d := st.Driver
-	yes := func(b bool, on, off string) string {
-		if b {
-			return s.Good.Render("✓ " + c.T(on))
-		}
-		return s.Warn.Render("✗ " + c.T(off))
-	}
-	lines := []string{
-		s.Bold.Render(c.T("cabin.driver")),
-		"  " + yes(d.Seated, "cabin.seated", "cabin.not_seated") + "   " + yes(d.BeltOn, "cabin.belt_on", "cabin.belt_off"),
-		"  " + yes(d.HandsOnWheel, "cabin.hands_on", "cabin.hands_off") + "   " + yes(d.EyesOnRoad, "cabin.eyes_on", "cabin.eyes_off"),
-		"",
-		s.Muted.Render(c.T("cabin.pending")),
-	}
-	return strings.Join(lines, "\n")
-}
-
 func (m *Model) vehiclePanel(w, h int) string {
 	c := &m.ctx
 	s := c.Styles
