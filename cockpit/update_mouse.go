@@ -2,6 +2,9 @@ package cockpit
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/sim"
 )
 
 // handleClick maps a click to what was drawn there: a panel tab, a
@@ -27,6 +30,8 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	case msg.Y == g.inputY:
 		m.search.Blur()
 		m.voice.Focus()
+	case m.panel == PanelCabin && msg.X < g.centreW:
+		m.clickCabin(msg.X-2, msg.Y-g.mainY-1, g.centreW-4)
 	case m.panel == PanelNav && msg.Y == g.mainY+1 && msg.X < g.centreW:
 		m.voice.Blur()
 		m.search.Focus()
@@ -40,6 +45,40 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// clickCabin makes the seat grid a touch screen: a tap on a seat's heating,
+// ventilation or massage cell steps it (0→1→2→3→off, massage wave→off).
+// x and y are relative to the panel's content, w its width.
+func (m *Model) clickCabin(x, y, w int) {
+	const labelW = 10
+	colW := max((w-labelW)/4, 8)
+	if x < labelW || y < 1 || y > 3 {
+		return
+	}
+	i := (x - labelW) / colW
+	if i >= len(cabin.Seats) {
+		return
+	}
+	id := cabin.Seats[i]
+	seat := m.sim.State().Cabin.Seats[i]
+	var cmd cabin.Command
+	switch y {
+	case 1:
+		cmd = cabin.SetSeatHeat{Seat: id, Level: (seat.Heat + 1) % (cabin.MaxLevel + 1)}
+	case 2:
+		cmd = cabin.SetSeatVent{Seat: id, Level: (seat.Vent + 1) % (cabin.MaxLevel + 1)}
+	case 3:
+		switch {
+		case seat.Massage == cabin.MassageOff || seat.MassageLevel == 0:
+			cmd = cabin.SetMassage{Seat: id, Mode: cabin.MassageWave, Level: 1}
+		case seat.MassageLevel < cabin.MaxLevel:
+			cmd = cabin.SetMassage{Seat: id, Level: seat.MassageLevel + 1}
+		default:
+			cmd = cabin.SetMassage{Seat: id, Mode: cabin.MassageStop}
+		}
+	}
+	m.queue(sim.CabinCommand{Command: cmd})
 }
 
 // handleWheel scrolls the results list.

@@ -299,3 +299,30 @@ func TestExplanationLine(t *testing.T) {
 		t.Errorf("the Chinese explanation must come from the string table:\n%s", frame(m))
 	}
 }
+
+// TestCabinTaps: the seat grid works like a touch screen, and refusals
+// (heating an empty seat) are explained.
+func TestCabinTaps(t *testing.T) {
+	m := newTestModel(t, "en", "day", 120, 40)
+	press(m, "3")
+	g := m.layout()
+	colW := max((g.centreW-4-10)/4, 8)
+	heatDriver := tea.MouseClickMsg{X: 2 + 10 + 1, Y: g.mainY + 1 + 1, Button: tea.MouseLeft}
+	m.Update(heatDriver)
+	m.Update(heatDriver)
+	if got := m.State().Cabin.Seats[0].Heat; got != 2 {
+		t.Errorf("two taps on the driver's heating: level %d, want 2", got)
+	}
+	massage := tea.MouseClickMsg{X: 2 + 10 + 1, Y: g.mainY + 1 + 3, Button: tea.MouseLeft}
+	m.Update(massage)
+	if s := m.State().Cabin.Seats[0]; s.Massage == "" || s.MassageLevel != 1 {
+		t.Errorf("a tap on massage: %q level %d", s.Massage, s.MassageLevel)
+	}
+	m.Update(tea.MouseClickMsg{X: 2 + 10 + colW + 1, Y: g.mainY + 1 + 1, Button: tea.MouseLeft})
+	if got := m.State().Cabin.Seats[1].Heat; got != 0 {
+		t.Errorf("the empty passenger seat heats at %d", got)
+	}
+	if !strings.Contains(frame(m), "Nobody is sitting in the front passenger seat") {
+		t.Errorf("the refusal is not explained:\n%s", frame(m))
+	}
+}

@@ -182,7 +182,7 @@ func (m *Model) InputLine(c *common.Context, w int) (string, int) {
 		}
 		field = s.Muted.Render(hint)
 	}
-	return prompt + widget.Fit(field, fieldW), cursor
+	return prompt + widget.Clip(field, fieldW), cursor
 }
 
 // TranscriptLines renders the last n transcript entries, oldest first, each

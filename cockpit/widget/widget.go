@@ -29,6 +29,21 @@ func Fit(s string, w int) string {
 	return s
 }
 
+// Clip cuts s to w cells without an ellipsis and pads it to exactly w
+// (for input fields, whose end is trailing blank space).
+func Clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(s) > w {
+		s = ansi.Truncate(s, w, "")
+	}
+	if pad := w - Width(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
 // Right pads s on the left to w cells (truncating when too long).
 func Right(s string, w int) string {
 	if Width(s) > w {
