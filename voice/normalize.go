@@ -11,6 +11,11 @@ import (
 // only its head keeps the work per utterance linear and small.
 const MaxParseRunes = 400
 
+// MaxScanRunes bounds how many runes of the input normalize reads, kept or
+// dropped (control characters, invalid bytes, spaces), so the same prefix
+// of any input decides the answer.
+const MaxScanRunes = 2 * MaxParseRunes
+
 // normalize prepares text for tagging: valid UTF-8, control characters and
 // unknown symbols turned into spaces, ASCII lower case, full-width forms
 // folded to half-width, Chinese punctuation mapped to separators, white
@@ -31,10 +36,10 @@ type span struct{ from, to int32 }
 func normalizeMap(s string, origin []span) (string, []span) {
 	var b strings.Builder
 	b.Grow(min(len(s), MaxParseRunes*3) + 8)
-	n := 0
+	n, seen := 0, 0
 	pendingSpace := false
 	var prev rune // last rune written, 0 at start
-	for i := 0; i < len(s) && n < MaxParseRunes; {
+	for i := 0; i < len(s) && n < MaxParseRunes && seen < MaxScanRunes; seen++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		start := i
 		i += size
