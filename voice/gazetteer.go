@@ -234,7 +234,13 @@ func similarity(q, k []string) float64 {
 	// international airport"), each unit allowing one typo when long.
 	if len(q) < len(k) && subsequence(q, k) {
 		ratio := float64(ql) / float64(kl)
-		best = max(best, 0.72+0.2*ratio)
+		s := 0.72 + 0.2*ratio
+		// The last word of a name is its head noun: "Daxing Airport" is
+		// the airport, not "Daxing Airport car park P2".
+		if unitEqual(q[len(q)-1], k[len(k)-1]) {
+			s = min(s+0.08, 0.99)
+		}
+		best = max(best, s)
 	}
 	return best
 }

@@ -65,7 +65,7 @@ func hasEvent(ev []sim.Event, k sim.EventKind, subject string) bool {
 
 func TestNavigateByNameAndCategoryPlansTheRoute(t *testing.T) {
 	r := newRig(t, "xiaomi-su7")
-	rep, ev := r.say("navigate to Beijing Daxing International Airport")
+	rep, ev := r.say("navigate to Daxing Airport")
 	if !hasEvent(ev, sim.EventRoutePlanned, "daxing-airport") {
 		t.Fatalf("no route to the airport; reply %q, events %v", rep.Text, ev)
 	}
@@ -104,7 +104,7 @@ func TestQueriesAnswerFromTheCarsState(t *testing.T) {
 
 func TestRoutePreferenceReroutes(t *testing.T) {
 	r := newRig(t, "xiaomi-su7")
-	_, ev := r.say("navigate to Beijing Daxing International Airport")
+	_, ev := r.say("navigate to Daxing Airport")
 	if !hasEvent(ev, sim.EventRoutePlanned, "") {
 		t.Fatal("no route")
 	}
