@@ -12,6 +12,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/keys"
 	"github.com/nevsim/cockpit/cockpit/navsearch"
+	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -80,6 +81,8 @@ type Options struct {
 	// Driver is the driver's state at the start (a scenario's); nil means
 	// seated, belted, hands on the wheel, eyes on the road.
 	Driver *sim.DriverState
+	// Script plays a scenario's scripted events (nil: none).
+	Script *playback.Player
 	// Phrases are extra Tab completions (example commands).
 	Phrases []string
 	// OpenAudio opens the sound output; it runs in a Cmd at start-up (it
@@ -150,7 +153,12 @@ type Model struct {
 	audio     string
 	closed    bool
 	driver    sim.DriverState
-	quitting  bool
+
+	// A scenario's script and its driver's pedal presses.
+	script                   *playback.Player
+	scriptAccel, scriptBrake float64
+	scriptPedalUntil         sim.Millis
+	quitting                 bool
 }
 
 // feedMax bounds the notifications kept.
@@ -169,6 +177,7 @@ func New(o Options) *Model {
 		phrases:   o.Phrases,
 		paused:    o.Paused,
 		player:    o.Player,
+		script:    o.Script,
 		openAudio: o.OpenAudio,
 		voice:     voicebar.New(),
 		search:    navsearch.New(o.Sim.Map()),

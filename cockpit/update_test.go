@@ -6,7 +6,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -324,5 +328,36 @@ func TestCabinTaps(t *testing.T) {
 	}
 	if !strings.Contains(frame(m), "Nobody is sitting in the front passenger seat") {
 		t.Errorf("the refusal is not explained:\n%s", frame(m))
+	}
+}
+
+// TestScenarioScriptPlays: with --scenario the scripted events happen in
+// the cockpit: the note at the start, the utterance at 3 min.
+func TestScenarioScriptPlays(t *testing.T) {
+	load(t)
+	env, err := scenario.NewEnv(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Load(assets.FS(), "scenarios/airport-run.yaml", env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Sim: s, Assistant: assistant.New(testParse, sc.Config.Map, testPhr, assistant.Options{}),
+		Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40,
+		Script: playback.New(sc, sc.Config.Map), Driver: &sc.Initial})
+	for m.State().Time < 3*60*1000+500 {
+		m.advance(stepsPerTick * 10)
+	}
+	if !strings.Contains(frame(m), "Flight at 08:55") {
+		t.Errorf("the scenario's note is missing:\n%s", frame(m))
+	}
+	tr := m.Transcript()
+	if len(tr) < 2 || tr[0].Text != "how long until we arrive" || !strings.Contains(tr[1].Text, "Daxing") {
+		t.Errorf("transcript %+v", tr)
 	}
 }

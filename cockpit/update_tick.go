@@ -4,6 +4,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -49,9 +51,15 @@ func (m *Model) advance(n int) {
 		if m.brakeHeld || m.brakeTicks > 0 {
 			in.Brake = brakePedal
 		}
+		if m.script != nil {
+			m.runScript(&in)
+		}
 		evs := m.sim.Step(in)
 		for _, ev := range evs {
 			m.onEvent(ev)
+			if m.script != nil {
+				m.script.Observe(ev)
+			}
 		}
 		st := m.sim.State()
 		m.powerAcc += st.Vehicle.BatteryKW
@@ -82,6 +90,63 @@ func (m *Model) advance(n int) {
 	}
 	if m.themeMode == "auto" {
 		m.applyTheme()
+	}
+}
+
+// runScript fires the scenario's events due before this step, as the
+// headless runner does: commands join the step's inputs, the scripted
+// driver's body and pedals change, utterances go to the assistant (their
+// replies show in the transcript) and notes join the notifications.
+func (m *Model) runScript(in *sim.Inputs) {
+	st := m.sim.State()
+	next := st.Time + sim.Step
+	acts := m.script.Before(st)
+	in.Commands = append(in.Commands, acts.Commands...)
+	for _, d := range acts.Driver {
+		set := func(dst *bool, src *bool) {
+			if src != nil {
+				*dst = *src
+			}
+		}
+		set(&m.driver.HandsOnWheel, d.HandsOnWheel)
+		set(&m.driver.EyesOnRoad, d.EyesOnRoad)
+		set(&m.driver.BeltOn, d.BeltOn)
+		set(&m.driver.Seated, d.Seated)
+		if d.Brake != nil || d.Accel != nil {
+			m.scriptAccel, m.scriptBrake = 0, 0
+			if d.Accel != nil {
+				m.scriptAccel = *d.Accel
+			}
+			if d.Brake != nil {
+				m.scriptBrake = *d.Brake
+			}
+			m.scriptPedalUntil = next + d.For
+		}
+		if d.LaneChange != 0 {
+			in.LaneChange = d.LaneChange
+		}
+	}
+	in.Driver = m.driver
+	if next <= m.scriptPedalUntil {
+		in.Accel = max(in.Accel, m.scriptAccel)
+		in.Brake = max(in.Brake, m.scriptBrake)
+	}
+	for _, note := range acts.Notes {
+		m.onEvent(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
+	}
+	for _, text := range acts.Say {
+		m.voice.Add(voicebar.User, text)
+		if m.asst == nil {
+			continue
+		}
+		r := m.asst.Handle(text, st)
+		if r.Text != "" {
+			m.voice.Add(voicebar.Assistant, r.Text)
+		}
+		in.Commands = append(in.Commands, r.Commands...)
+		for _, a := range r.UI {
+			m.applyUI(a.Kind, a.Value, a.Results)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -28,7 +29,8 @@ Beijing Daxing Airport on the Beijing map). Press ? inside for the keys.
 
 Flags:
   --vehicle ID        vehicle profile (see cockpit vehicles)
-  --scenario NAME     start on a scenario's configuration (name or file)
+  --scenario NAME     drive a scenario (name or file): its car, places, time,
+                      conditions and driver, and its scripted events
   --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
   --theme NAME        day, night, auto (follows daylight), high-contrast, colorblind
   --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
@@ -119,7 +121,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit: assets:", err)
 		return exitInvalid
 	}
-	cfg, title, driver, err := driveConfig(env, afs, *scenarioName, *vehicleID)
+	cfg, sc, driver, err := driveConfig(env, afs, *scenarioName, *vehicleID)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid
@@ -129,6 +131,15 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			cfg.Seed = *seed
 		}
 	})
+	title := ""
+	var script *playback.Player
+	if sc != nil {
+		title = sc.Name
+		if *lang == "zh" && sc.NameZH != "" {
+			title = sc.NameZH
+		}
+		script = playback.New(sc, cfg.Map)
+	}
 	drive, err := sim.New(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
@@ -154,11 +165,12 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		Title:     title,
 		Driver:    driver,
+		Script:    script,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut})
 		},
 	})
-	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout))
+	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
 	_, runErr := p.Run()
 	// Closing the player writes the --audio-out recording; it is I/O, so it
 	// happens here, after the program, never in Update.
@@ -177,26 +189,25 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // driveConfig is the drive to open: a scenario's configuration (and its
 // driver at the start), or the default morning run, with the vehicle
 // overridden when asked.
-func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, string, *sim.DriverState, error) {
+func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, *scenario.Scenario, *sim.DriverState, error) {
 	var cfg sim.Config
 	var driver *sim.DriverState
-	title := ""
+	var sc *scenario.Scenario
 	if name != "" {
 		sfs, file, err := openScenario(name, afs)
 		if err != nil {
-			return cfg, "", nil, err
+			return cfg, nil, nil, err
 		}
-		sc, err := scenario.Load(sfs, file, env)
-		if err != nil {
-			return cfg, "", nil, err
+		if sc, err = scenario.Load(sfs, file, env); err != nil {
+			return cfg, nil, nil, err
 		}
-		cfg, title = sc.Config, sc.Name
+		cfg = sc.Config
 		d := sc.Initial
 		driver = &d
 	} else {
 		m := env.Maps[scenario.DefaultMap]
 		if m == nil {
-			return cfg, "", nil, fmt.Errorf("no map %s", scenario.DefaultMap)
+			return cfg, nil, nil, fmt.Errorf("no map %s", scenario.DefaultMap)
 		}
 		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1}
 		if vehicleID == "" {
@@ -206,11 +217,11 @@ func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Conf
 	if vehicleID != "" {
 		p, err := vehicle.Find(env.Profiles, vehicleID)
 		if err != nil {
-			return cfg, "", nil, err
+			return cfg, nil, nil, err
 		}
 		cfg.Profile = p
 	}
-	return cfg, title, driver, nil
+	return cfg, sc, driver, nil
 }
 
 // langFromEnv picks the UI language from the locale variables in POSIX
