@@ -97,3 +97,25 @@ func TestTooSmall(t *testing.T) {
 		_ = m.View()
 	}
 }
+
+// TestNoColor: under NO_COLOR the screen carries no colour at all (only
+// attributes), and states stay readable as words.
+func TestNoColor(t *testing.T) {
+	load(t)
+	m := newTestModel(t, "en", "night", 120, 40)
+	m.noColor = true
+	m.themeName = ""
+	m.applyTheme()
+	v := m.View()
+	if v.BackgroundColor != nil || v.ForegroundColor != nil {
+		t.Error("NO_COLOR must leave the terminal's colours alone")
+	}
+	for _, sgr := range []string{"38;2;", "48;2;", "38;5;", "48;5;", "\x1b[3", "\x1b[4"} {
+		if strings.Contains(v.Content, sgr) {
+			t.Fatalf("NO_COLOR frame contains colour sequence %q", sgr)
+		}
+	}
+	if !strings.Contains(ansi.Strip(v.Content), "NOA active") {
+		t.Error("the assistance state must read as text without colour")
+	}
+}

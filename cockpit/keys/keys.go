@@ -15,6 +15,8 @@ type KeyMap struct {
 	// Panels.
 	Drive, Nav, Cabin, Vehicle key.Binding
 	NextPanel                  key.Binding
+	// Panels is the footer's summary of 1-4 (never matched; Drive…Vehicle are).
+	Panels key.Binding
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
 	Assist                            key.Binding
@@ -43,6 +45,7 @@ func New(t *i18n.Table) *KeyMap {
 		Cabin:            b("3", "key.cabin", "3", "f3"),
 		Vehicle:          b("4", "key.vehicle", "4", "f4"),
 		NextPanel:        b("tab", "key.next_panel", "tab"),
+		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", t.T("key.panels"))),
 		Accel:            b("↑/w", "key.accel", "up", "w"),
 		Brake:            b("↓/s", "key.brake", "down", "s"),
 		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
@@ -75,7 +78,9 @@ func New(t *i18n.Table) *KeyMap {
 // DrivingShort is the footer while driving: the few keys a first-time
 // user needs.
 func (k *KeyMap) DrivingShort() []key.Binding {
-	return []key.Binding{k.Voice, k.Drive, k.Nav, k.Pause, k.Faster, k.Assist, k.Lang, k.Help, k.Quit}
+	// Most important first: the footer cuts from the right on narrow
+	// terminals, and help and quit must survive at 80 columns.
+	return []key.Binding{k.Voice, k.Panels, k.Help, k.Quit, k.Pause, k.Lang, k.Assist, k.Faster, k.Slower}
 }
 
 // VoiceShort is the footer while typing in the voice bar.
