@@ -1,0 +1,199 @@
+package automation
+
+// The level-2 comparison mode: lane centring or navigate-on-autopilot. The
+// driver is always responsible, so the machine's job is the hands-off /
+// eyes-off cascade of UN R79 or the 2025 Chinese draft, and the China
+// draft's lockout after repeated escalations.
+
+// l2Reasons collects every unmet L2 precondition into m.rs.
+func (m *Machine) l2Reasons(o *ODD, d *Driver) {
+	m.rs.n = 0
+	if m.lockUntil != never && m.now < m.lockUntil {
+		m.rs.add(ReasonL2Locked, secs(m.lockUntil-m.now), 0, "")
+	}
+	// Lane centring follows markings; worn ones still work, none do not.
+	if o.Markings != "good" && o.Markings != "worn" {
+		m.rs.add(ReasonMarkings, 0, 0, o.Markings)
+	}
+	if o.SystemFault || o.SevereFault {
+		m.rs.add(ReasonFault, 0, 0, "")
+	}
+	if !(o.SpeedKmh <= m.p.L2.MaxSpeedKmh) {
+		m.rs.add(ReasonSpeed, o.SpeedKmh, m.p.L2.MaxSpeedKmh, "")
+	}
+	if !d.Seated {
+		m.rs.add(ReasonNotSeated, 0, 0, "")
+	}
+	if !d.BeltOn {
+		m.rs.add(ReasonBeltOff, 0, 0, "")
+	}
+}
+
+func (m *Machine) engageL2(d *Driver) {
+	m.state, m.level = StateL2Active, LevelL2
+	m.handsOffAt, m.eyesOffAt = -1, -1
+	m.trackAttention(d)
+	v := num(m.p.L2.MaxSpeedKmh)
+	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh,
+		"Lane centring on up to "+v+" km/h: keep your hands on the wheel and your eyes on the road",
+		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、注视道路")
+}
+
+// trackAttention starts or clears the hands-off and eyes-off clocks.
+func (m *Machine) trackAttention(d *Driver) {
+	if d.HandsOnWheel {
+		m.handsOffAt = -1
+	} else if m.handsOffAt < 0 {
+		m.handsOffAt = m.now
+	}
+	if d.EyesOnRoad && !d.EyesClosed {
+		m.eyesOffAt = -1
+	} else if m.eyesOffAt < 0 {
+		m.eyesOffAt = m.now
+	}
+}
+
+// stage is 0 (attentive), 1 (prompt) or 2 (warning) for one clock.
+func stage(since, now, promptMs, warnMs int64) int {
+	if since < 0 || promptMs <= 0 {
+		return 0
+	}
+	switch el := now - since; {
+	case el >= warnMs:
+		return 2
+	case el >= promptMs:
+		return 1
+	}
+	return 0
+}
+
+func (m *Machine) l2Off() {
+	m.state, m.level = StateOff, LevelNone
+	m.wasAvail = false
+	if m.lockPending {
+		m.lock()
+	}
+}
+
+func (m *Machine) lock() {
+	m.lockPending = false
+	m.lockUntil = m.now + m.l2LockMs
+	mins := num(m.p.L2.LockS / 60)
+	m.emit(EventL2Locked, "", m.p.L2.LockS/60,
+		"Lane centring locked for "+mins+" min after "+num(float64(m.p.L2.LockEscalations))+" hands-off warnings",
+		"多次脱手警告后车道居中辅助锁定 "+mins+" 分钟")
+}
+
+func (m *Machine) stepL2(in *Input) {
+	o, d := &in.ODD, &in.Driver
+	if m.state == StateL2Stop {
+		if d.Seated && d.HandsOnWheel && (d.Steering || d.Braking || d.Accelerating) {
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), "You are driving: the stop is cancelled", "您已接管：停车操作已取消")
+			m.l2Off()
+		} else if o.SpeedKmh <= m.p.StandstillKmh {
+			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启危险警示灯：请接管车辆")
+			m.l2Off()
+		}
+		return
+	}
+	if in.DisengageRequest || d.Braking {
+		subj, en, zh := "button", "Lane centring off: you are driving", "车道居中辅助已关闭：请您驾驶"
+		if d.Braking {
+			subj, en, zh = "brake", "Braking switched lane centring off: you are driving", "踩刹车已关闭车道居中辅助：请您驾驶"
+		}
+		m.emit(EventDisengaged, subj, 0, en, zh)
+		m.l2Off()
+		return
+	}
+	if in.EngageRequest == LevelL3 {
+		m.l3Reasons(o, d)
+		if m.rs.n == 0 {
+			m.engageL3()
+			return
+		}
+		m.refuse(LevelL3, m.rs.r[0])
+	}
+	m.rs.n = 0
+	if o.Markings != "good" && o.Markings != "worn" {
+		m.rs.add(ReasonMarkings, 0, 0, o.Markings)
+	} else if o.SystemFault || o.SevereFault {
+		m.rs.add(ReasonFault, 0, 0, "")
+	}
+	if m.rs.n > 0 {
+		en, zh := m.rs.r[0].text()
+		m.emit(EventL2Unavailable, string(m.rs.r[0].code), 0, "Lane centring off, take over: "+en, "车道居中辅助退出，请接管："+zh)
+		m.l2Off()
+		return
+	}
+	m.trackAttention(d)
+	hs := stage(m.handsOffAt, m.now, m.l2PromptMs, m.l2WarnMs)
+	es := stage(m.eyesOffAt, m.now, m.l2EyesPromptMs, m.l2EyesWarnMs)
+	st, what := hs, "hands"
+	if es > hs {
+		st, what = es, "eyes"
+	}
+	switch {
+	case st == 0 && m.state != StateL2Active:
+		m.state = StateL2Active
+		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线在道路上")
+		if m.lockPending {
+			m.emit(EventDisengaged, "lockout", 0, "Lane centring switches off after repeated warnings: you are driving", "多次警告后车道居中辅助关闭：请您驾驶")
+			m.l2Off()
+		}
+	case st == 1 && m.state == StateL2Active:
+		m.state = StateL2Prompt
+		en, zh := "Hold the steering wheel", "请握住方向盘"
+		if what == "eyes" {
+			en, zh = "Watch the road", "请注视前方道路"
+		}
+		m.emit(EventL2Prompt, what, 0, en, zh)
+	case st == 2 && m.state != StateL2Warning:
+		m.state = StateL2Warning
+		m.l2WarnAt = m.now
+		n := m.recordEscalation()
+		if m.p.L2.LockEscalations > 0 && n >= m.p.L2.LockEscalations {
+			m.lockPending = true
+		}
+		en := "Take the wheel now: lane centring will "
+		zh := "请立即握住方向盘：车道居中辅助将"
+		if m.p.L2.Fallback == L2Stop {
+			en += "stop the car in " + num(m.p.L2.FallbackAfterS) + " s"
+			zh += "在 " + num(m.p.L2.FallbackAfterS) + " 秒后停车"
+		} else {
+			en += "switch off in " + num(m.p.L2.FallbackAfterS) + " s"
+			zh += "在 " + num(m.p.L2.FallbackAfterS) + " 秒后关闭"
+		}
+		m.emit(EventL2Warning, what, float64(n), en, zh)
+	case m.state == StateL2Warning && m.now-m.l2WarnAt >= m.l2FallbackMs:
+		m.reason = rawReason{code: ReasonUnavailable, value: secs(m.now - m.l2WarnAt)}
+		if m.p.L2.Fallback == L2Stop {
+			m.state = StateL2Stop
+			m.tdAt = m.now
+			m.hazards = true
+			// China draft: a risk-mitigation stop locks the system too.
+			m.lockPending = m.l2LockMs > 0
+			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启危险警示灯")
+		} else {
+			m.emit(EventL2Fallback, string(L2Deactivate), 0, "No response: lane centring switched off, you are driving", "无响应：车道居中辅助已关闭，请您驾驶")
+			m.l2Off()
+		}
+	}
+}
+
+// recordEscalation remembers a warning and returns how many fell within
+// the lock window, counting this one.
+func (m *Machine) recordEscalation() int {
+	if m.nEscal == maxEscalations {
+		copy(m.escal[:], m.escal[1:])
+		m.nEscal--
+	}
+	m.escal[m.nEscal] = m.now
+	m.nEscal++
+	n := 0
+	for i := 0; i < m.nEscal; i++ {
+		if m.now-m.escal[i] < m.l2WindowMs || m.l2WindowMs == 0 {
+			n++
+		}
+	}
+	return n
+}
