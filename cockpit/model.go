@@ -81,6 +81,10 @@ type Options struct {
 	// Driver is the driver's state at the start (a scenario's); nil means
 	// seated, belted, hands on the wheel, eyes on the road.
 	Driver *sim.DriverState
+	// Preroll drives this much simulated time before the first frame, so
+	// the cockpit opens on a drive under way (the default drive starts on
+	// the ring road rather than in a residential driveway).
+	Preroll sim.Millis
 	// Script plays a scenario's scripted events (nil: none).
 	Script *playback.Player
 	// Phrases are extra Tab completions (example commands).
@@ -204,6 +208,9 @@ func New(o Options) *Model {
 	m.ctx.Width, m.ctx.Height = o.Width, o.Height
 	m.applyLang()
 	m.applyTheme()
+	for m.sim.State().Time < o.Preroll && !m.sim.State().Ended {
+		m.advance(stepsPerTick * Speeds[len(Speeds)-1])
+	}
 	st := m.sim.State()
 	m.search.SetOrigin(st.X, st.Y)
 	m.syncLabels()

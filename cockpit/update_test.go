@@ -361,3 +361,24 @@ func TestScenarioScriptPlays(t *testing.T) {
 		t.Errorf("transcript %+v", tr)
 	}
 }
+
+// TestRerouteWhileMoving: a new destination said while driving takes over
+// at the end of the current road; until then the panel says so rather than
+// showing the old route under the new name.
+func TestRerouteWhileMoving(t *testing.T) {
+	m := newTestModel(t, "en", "day", 120, 40)
+	for i := 0; i < 8*60*10; i++ { // eight minutes: on the ring road
+		m.advance(stepsPerTick)
+	}
+	say(m, "navigate to Beijing South Railway Station")
+	out := frame(m)
+	if !strings.Contains(out, "→ Beijing Daxing International Airport") || !strings.Contains(out, "then to Beijing South Railway Station") {
+		t.Fatalf("the pending reroute is not shown:\n%s", out)
+	}
+	for i := 0; i < 15*60*10 && m.State().Route.To != "bjs"; i++ {
+		m.advance(stepsPerTick)
+	}
+	if out := frame(m); !strings.Contains(out, "→ Beijing South Railway Station") || strings.Contains(out, "then to") {
+		t.Errorf("after the road ends the new route shows:\n%s", out)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/world"
 )
 
 // Lines of the Navigation panel above and below its result list.
@@ -92,9 +93,16 @@ func (m *Model) drivePanel(w, h int) string {
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	if st.Route != nil {
-		dest := s.Bold.Render("→ " + m.placeName(st.Destination))
+		// While moving, a new destination's route starts at the end of the
+		// current road: until then the route shown is the old one, so name
+		// its own end and say what comes next.
+		routeDest := m.placeAt(st.Route.To, st.Destination)
+		dest := s.Bold.Render("→ " + m.placeName(routeDest))
 		if st.Arrived {
 			dest += "  " + s.Good.Render(c.T("drive.arrived"))
+		}
+		if routeDest != st.Destination && st.Destination != "" {
+			dest += "  " + s.Accent.Render(c.F("drive.rerouting", "place", m.placeName(st.Destination)))
 		}
 		add(dest)
 		total := st.Route.LengthM
@@ -192,6 +200,20 @@ func (m *Model) drivePanel(w, h int) string {
 		add(m.feedLines(w, h-len(lines))...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// placeAt returns the id of the place at node n, preferring want when it
+// is there (several places can share a node).
+func (m *Model) placeAt(n world.NodeID, want string) string {
+	if p, err := m.sim.Map().Place(want); err == nil && p.Node == n {
+		return want
+	}
+	for _, p := range m.sim.Map().Places {
+		if p.Node == n {
+			return p.ID
+		}
+	}
+	return want
 }
 
 // turnList lists the next manoeuvres of the route with their distances,

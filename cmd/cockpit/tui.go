@@ -51,6 +51,9 @@ const (
 	defaultTo      = "daxing-airport"
 	defaultClockS  = 7*3600 + 40*60
 	defaultSoC     = 0.78
+	// defaultPrerollS: the default drive opens eight minutes in, just after
+	// merging onto the West 4th Ring Road, not crawling out of a driveway.
+	defaultPrerollS = 480
 )
 
 // runTUI opens the full-screen cockpit.
@@ -132,6 +135,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	})
 	title := ""
+	preroll := sim.Millis(defaultPrerollS * 1000)
 	var script *playback.Player
 	if sc != nil {
 		title = sc.Name
@@ -139,6 +143,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			title = sc.NameZH
 		}
 		script = playback.New(sc, cfg.Map)
+		preroll = 0 // a scenario starts where its author set it
 	}
 	drive, err := sim.New(cfg)
 	if err != nil {
@@ -166,6 +171,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Title:     title,
 		Driver:    driver,
 		Script:    script,
+		Preroll:   preroll,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut})
 		},
