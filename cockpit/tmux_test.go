@@ -2,24 +2,78 @@ package cockpit
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// buildBinary builds cmd/cockpit once per test run.
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
+
+// TestMain removes the binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildBinary builds cmd/cockpit once per test run (the machine is shared:
+// one build, not one per test).
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "cockpit")
-	cmd := exec.Command("go", "build", "-o", bin, "../cmd/cockpit")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	binOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "cockpit-bin-"); binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "cockpit")
+		cmd := exec.Command("go", "build", "-o", binPath, "../cmd/cockpit")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	return bin
+	return binPath
+}
+
+// TestBinaryRejectsBadFlags: mistakes in flags exit 2 with a message,
+// before any terminal is needed.
+func TestBinaryRejectsBadFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lang", "fr"}, "--lang: expected en or zh"},
+		{[]string{"--audio", "loud"}, "--audio: expected auto, off or alsa"},
+		{[]string{"--nonsense"}, "flag provided but not defined"},
+		{[]string{"--lang", "en", "extra"}, "unexpected argument"},
+	} {
+		out, err := exec.Command(bin, tc.args...).CombinedOutput()
+		code := -1
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		if code != 2 || !strings.Contains(string(out), tc.want) {
+			t.Errorf("%v: exit %d, output %q; want 2 and %q", tc.args, code, out, tc.want)
+		}
+	}
 }
 
 // TestBinaryWithoutTerminal: with stdout not a terminal (CI, a pipe) the

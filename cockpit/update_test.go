@@ -382,3 +382,19 @@ func TestRerouteWhileMoving(t *testing.T) {
 		t.Errorf("after the road ends the new route shows:\n%s", out)
 	}
 }
+
+func TestHelpOverlay(t *testing.T) {
+	m := newTestModel(t, "en", "day", 120, 40)
+	press(m, "?")
+	if !m.showHelp || !strings.Contains(frame(m), "accelerate") {
+		t.Fatal("? must show the keymap")
+	}
+	press(m, "x")
+	if m.showHelp {
+		t.Fatal("any key closes the help")
+	}
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if !m.quitting {
+		t.Error("ctrl+c quits from anywhere")
+	}
+}

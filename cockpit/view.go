@@ -203,6 +203,9 @@ func (m *Model) audioLabel() string {
 	case "silent", "silent (audio off)", "":
 		return m.ctx.T("audio.off")
 	}
+	if rest, ok := strings.CutPrefix(m.audio, "silent"); ok {
+		return m.ctx.T("audio.off") + rest // "静音 (no sound server)"
+	}
 	return m.audio
 }
 
