@@ -23,7 +23,9 @@ func points(r Result, id string) float64 {
 	panic("no criterion " + id)
 }
 
-func timeliness(r Result) float64 { return points(r, "takeover") + points(r, "eyes") + points(r, "hands") }
+func timeliness(r Result) float64 {
+	return points(r, "takeover") + points(r, "eyes") + points(r, "hands")
+}
 
 func TestCleanDrillScores100(t *testing.T) {
 	r := Score(clean())
