@@ -49,7 +49,7 @@ func TestDetector(t *testing.T) {
 		smallParall bool
 	}{
 		{name: "east along aisle A, 1 m from the south row", g: su7, area: mall, x0: -3, x1: 40, y: -3 + 1 + su7.WidthM/2, speed: 10,
-			want: map[string]want{"1": {Right, true, false}, "3": {Right, false, true}, "7": {Right, false, true}, "12": {Right, true, false}},
+			want:     map[string]want{"1": {Right, true, false}, "3": {Right, false, true}, "7": {Right, false, true}, "12": {Right, true, false}},
 			notFound: []string{"13", "14", "25"}, wantCount: 12},
 		{name: "west along aisle A, 1 m from the south row", g: su7, area: mall, x0: 40, x1: -0.5, y: -3 + 1 + su7.WidthM/2, speed: 10,
 			want: map[string]want{"3": {Left, false, true}, "11": {Left, true, false}}, notFound: []string{"14"}, wantCount: -1},

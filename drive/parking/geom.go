@@ -228,10 +228,7 @@ func overlaps(a []Point, b []Point) bool {
 		}
 		// the segment's direction: its normal's normal
 		p, q := b[0], b[1]
-		if test(p, Point{p.X - (q.Y - p.Y), p.Y + (q.X - p.X)}) {
-			return false
-		}
-		return true
+		return !test(p, Point{p.X - (q.Y - p.Y), p.Y + (q.X - p.X)})
 	}
 	for i := range b {
 		if test(b[i], b[(i+1)%len(b)]) {

@@ -472,6 +472,31 @@ func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []O
 	return Path{}, lastErr
 }
 
+// PlanBetween plans a manoeuvre from one pose to another, e.g. out of a
+// slot to the aisle for remote parking out, with at most maxGears changes
+// between D and R. Poses and obstacles share one frame.
+func PlanBetween(par Params, g Geometry, from, to Pose, maxGears int, obstacles []Obstacle) (Path, error) {
+	if !g.Valid() {
+		return Path{}, planErr(CodeGeometry, "The vehicle profile has no usable dimensions for parking.", "车辆参数缺少泊车所需的尺寸。")
+	}
+	ck := newChecker(g, obstacles, par)
+	if !ck.free(from) {
+		return Path{}, planErr(CodeStartBlocked, "The car is too close to an obstacle to start parking.", "车辆距离障碍物过近，无法开始泊车。")
+	}
+	if !ck.free(to) {
+		return Path{}, planErr(CodeGoalBlocked, "The place to drive to is blocked.", "目标位置被占用。")
+	}
+	segs, ok := hybridAStar(par, g, ck, from, to, maxGears, false)
+	if !ok {
+		segs, ok = hybridAStar(par, g, ck, to, from, maxGears, true)
+	}
+	if !ok {
+		return Path{}, planErr(CodeNoPath, fmt.Sprintf("No manoeuvre within %d gear changes clears the cars and kerbs around.", maxGears),
+			fmt.Sprintf("在%d次换挡内找不到避开周边车辆和路沿的路线。", maxGears))
+	}
+	return newPath(from, to, segs), nil
+}
+
 // node is a search state of the hybrid A*.
 type node struct {
 	pose   Pose
@@ -480,7 +505,6 @@ type node struct {
 	seg    Segment // the primitive that reached this node
 	gears  int8
 	gear   Gear
-	idx    int32 // heap index
 }
 
 type openHeap struct {

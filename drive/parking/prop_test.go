@@ -144,3 +144,56 @@ func TestPropReedsSheppReachesGoal(t *testing.T) {
 		}
 	})
 }
+
+// Over random slot layouts, the machine executes what it planned: every
+// pose it puts the car in is clear of the parked cars and kerbs (no
+// margin), the gear changes it makes stay within the limit, the speed
+// within 7 km/h, and it ends in P within the tolerances.
+func TestPropExecutedPathsAreSafe(t *testing.T) {
+	par := DefaultParams()
+	rapid.Check(t, func(t *rapid.T) {
+		lay := genLayout(t)
+		obs := ObstaclesFor(lay.area, lay.slot.ID, par)
+		if !newChecker(lay.g, obs, par).free(lay.start) {
+			t.Skip("the start touches the wall")
+		}
+		m := NewMachine(lay.g)
+		in := Input{Pose: lay.start, Area: lay.area, DriverInSeat: true, ChooseSlot: lay.slot.ID}
+		out := m.Step(in, dt)
+		in.ChooseSlot = ""
+		if out.State != StateSelected {
+			t.Skip("slot not selectable: " + lay.slot.ID)
+		}
+		in.Confirm = true
+		out = m.Step(in, dt)
+		in.Confirm = false
+		if out.State != StateExecuting {
+			return // no path: covered by the planner's property
+		}
+		gears, last := 0, "D"
+		for i := 0; i < 3000 && out.State == StateExecuting; i++ {
+			if lay.g.Touches(out.Pose, obs) {
+				t.Fatalf("step %d: the car touches an obstacle at %+v", i, out.Pose)
+			}
+			if out.SpeedKmh > 7 {
+				t.Fatalf("step %d: %.1f km/h", i, out.SpeedKmh)
+			}
+			if out.Gear != last && out.Gear != "" {
+				gears++
+				last = out.Gear
+			}
+			in.Pose, in.SpeedKmh = out.Pose, out.SpeedKmh
+			out = m.Step(in, dt)
+		}
+		if out.State != StateDone || out.Gear != "P" || !out.ParkingBrake {
+			t.Fatalf("ended in %s, gear %s", out.State, out.Gear)
+		}
+		if lim := par.MaxGears(lay.slot.Kind); gears > lim {
+			t.Fatalf("%d gear changes, limit %d", gears, lim)
+		}
+		hd, lat, outside := EndError(lay.g, out.Pose, worldSlot(lay.area, lay.slot))
+		if hd > par.HeadingTolDeg || lat > par.LateralTolM || outside > 0.01 {
+			t.Fatalf("end: %.2f°, %.3f m off centre, %.3f m outside the lines", hd, lat, outside)
+		}
+	})
+}

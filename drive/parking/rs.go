@@ -41,14 +41,6 @@ type rsPath struct {
 	len [5]float64
 }
 
-func (p rsPath) total() float64 {
-	s := 0.0
-	for _, l := range p.len {
-		s += math.Abs(l)
-	}
-	return s
-}
-
 const rsZero = 1e-9
 
 func mod2pi(x float64) float64 {

@@ -1,0 +1,908 @@
+package parking
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// State is the state of the parking assist.
+type State string
+
+// The states. Idle → Searching → Selected → (confirm) → Planning →
+// Executing ⇄ Paused → Done; Aborted from any active state.
+const (
+	StateIdle      State = "idle"      // off
+	StateSearching State = "searching" // measuring slots while driving past
+	StateSelected  State = "selected"  // a slot is chosen, waiting for confirmation
+	StatePlanning  State = "planning"  // planning (lasts one step)
+	StateExecuting State = "executing" // the car follows the path
+	StatePaused    State = "paused"    // stopped for an obstacle in the path
+	StateAborted   State = "aborted"   // stopped; the driver has control
+	StateDone      State = "done"      // parked: P, parking brake on
+)
+
+// Active reports whether the assist is doing something (the HMI shows it).
+func (s State) Active() bool {
+	return s == StateSearching || s == StateSelected || s == StatePlanning || s == StateExecuting || s == StatePaused
+}
+
+// RemoteCommand is a command from the phone app.
+type RemoteCommand string
+
+// The phone's commands.
+const (
+	RemoteNone    RemoteCommand = ""
+	RemotePark    RemoteCommand = "park"     // park into the selected slot
+	RemoteParkOut RemoteCommand = "park_out" // drive out of the slot the car is in
+	RemoteCancel  RemoteCommand = "cancel"
+)
+
+// Remote is the phone's state this step (ISO 20900 type 2, UN R79 RCP).
+type Remote struct {
+	// Command is sent on the step it happens (edge, not level).
+	Command RemoteCommand
+	// Held is true while the hold-to-move control on the phone is held.
+	Held bool
+	// DistanceM is the measured phone-to-car distance (BLE/UWB ranging).
+	DistanceM float64
+}
+
+// Input is what the machine sees in one step: the car, the driver's
+// commands (edges, true on the step they happen) and controls (levels),
+// the phone, and the obstacles as they really are now.
+type Input struct {
+	Pose     Pose
+	SpeedKmh float64
+	// Area is the parking area the car is in (nil outside one).
+	Area *world.ParkingArea
+	// Commands: the park button or voice "park", a slot picked by number or
+	// by side ("the left one"), confirm ("start parking"), cancel.
+	Activate bool
+	Select   int
+	// ChooseSlot picks a slot of Area by its map id without a search (a
+	// slot tapped on the map, or a scenario's "park in slot 23").
+	ChooseSlot string
+	SelectSide Side
+	Confirm    bool
+	Cancel     bool
+	// Controls: the driver's torque on the steering wheel, the
+	// deceleration the brake pedal asks for, whether the driver is seated.
+	SteerTorqueNm  float64
+	BrakeDecelMps2 float64
+	DriverInSeat   bool
+	Remote         Remote
+	// Obstacles are the moving obstacles (pedestrians, cars) in world
+	// metres, true positions; the machine perceives them through its
+	// sensor model (Config.SensorDelayS). Parked cars and kerbs come from
+	// the map.
+	Obstacles []Obstacle
+}
+
+// Config holds the machine's rules and fault injections. DefaultConfig
+// says where the values come from.
+type Config struct {
+	// ManoeuvreSpeedKmh is the target speed along the path (5-7 km/h:
+	// Cadillac APA ≤ 5, Volvo reverse ≤ 7).
+	ManoeuvreSpeedKmh float64
+	// AccelMps2 and BrakeMps2 shape a comfortable speed profile;
+	// EmergencyMps2 is used to stop "at once" (remote release, fault).
+	AccelMps2, BrakeMps2, EmergencyMps2 float64
+	// GearChangeS is the standstill at each change between D and R.
+	GearChangeS float64
+	// LookaheadM is how far beyond the stopping distance the path is
+	// checked for obstacles.
+	LookaheadM float64
+	// ResumeClearS: the path must be clear this long before resuming;
+	// PauseTimeoutS: a pause longer than this cancels the manoeuvre.
+	ResumeClearS, PauseTimeoutS float64
+	// SteerAbortNm and HardBrakeMps2: driver inputs that abort (a firm
+	// steering input; braking harder than this). Lighter braking holds.
+	SteerAbortNm, HardBrakeMps2 float64
+	// Remote parking: the phone must be within RemoteRangeM of the car;
+	// a release longer than RemoteIdleS cancels.
+	RemoteRangeM, RemoteIdleS float64
+	// Safety functions; a safe system has all of them on. The fault
+	// scenarios turn them off to show what goes wrong without them.
+	HoldToMove        bool // remote moves only while the control is held
+	RemoteRangeCheck  bool // remote commands only from within RemoteRangeM
+	PlausibilityCheck bool // compare mapped landmarks with the sensors
+	// PlausibilityTolM is the largest landmark mismatch accepted.
+	PlausibilityTolM float64
+	// SensorDelayS is a fault injection: obstacle data arrives this late
+	// and is treated as current (the 2025 SU7 time-sync fault).
+	SensorDelayS float64
+}
+
+// DefaultConfig is a safe system.
+//
+//   - 6 km/h, inside the 5-7 km/h of production manuals; 0.8 m/s²
+//     accelerating, 2 m/s² braking, 6 m/s² for an immediate stop.
+//   - Resume after 1 s clear; cancel after a 30 s pause (no standard
+//     figure is known; the reference notes it as unconfirmed).
+//   - Abort on 3 Nm of steering torque (a deliberate input, above the
+//     hands-on detection threshold) or braking harder than 3 m/s².
+//   - Remote range 6 m (the UN R79 RCP figure, unconfirmed in the
+//     reference), cancel after 60 s without holding.
+//   - Plausibility: landmarks may be off by 0.15 m.
+func DefaultConfig() Config {
+	return Config{
+		ManoeuvreSpeedKmh: 6, AccelMps2: 0.8, BrakeMps2: 2, EmergencyMps2: 6,
+		GearChangeS: 0.8, LookaheadM: 1.5, ResumeClearS: 1, PauseTimeoutS: 30,
+		SteerAbortNm: 3, HardBrakeMps2: 3,
+		RemoteRangeM: 6, RemoteIdleS: 60,
+		HoldToMove: true, RemoteRangeCheck: true, PlausibilityCheck: true, PlausibilityTolM: 0.15,
+	}
+}
+
+// Event is a state change or a notable moment, with a one-sentence reason
+// in English and Chinese. The drive loop stamps it with its time.
+type Event struct {
+	Kind    string  // dotted, e.g. "parking.paused"
+	Subject string  // a slot id, an obstacle id, a reason code
+	Value   float64 // per kind: slot number, metres, seconds
+	EN, ZH  string
+}
+
+// The event kinds.
+const (
+	EvSearchStarted = "parking.search_started"
+	EvUnavailable   = "parking.unavailable"
+	EvSlotFound     = "parking.slot_found"
+	EvSlotSelected  = "parking.slot_selected"
+	EvSelectRefused = "parking.select_refused"
+	EvPlanned       = "parking.planned"
+	EvPlanFailed    = "parking.plan_failed"
+	EvStarted       = "parking.started"
+	EvMove          = "parking.move"
+	EvPaused        = "parking.paused"
+	EvResumed       = "parking.resumed"
+	EvAborted       = "parking.aborted"
+	EvDone          = "parking.done"
+	EvCancelled     = "parking.cancelled"
+	EvRemoteRefused = "parking.remote_refused"
+	EvRemoteStopped = "parking.remote_stopped"
+	EvRemoteMoving  = "parking.remote_moving"
+	EvSensorFault   = "parking.sensor_fault"
+	EvDriverHolding = "parking.driver_holding"
+)
+
+// Output is the machine's answer for one step. While Controlling, the
+// drive loop puts the car at Pose with SpeedKmh in Gear; otherwise the
+// driver drives and Pose echoes the input.
+type Output struct {
+	State       State
+	Events      []Event
+	Controlling bool
+	Pose        Pose
+	SpeedKmh    float64 // magnitude; Gear gives the direction
+	Gear        string  // "D", "R" or "P" while controlling
+	Curvature   float64 // steering curvature of the current move (1/m)
+	// ParkingBrake is true once parked.
+	ParkingBrake bool
+	// Progress is the share of the path driven (0..1); Move is the current
+	// move (1-based) of Moves; MoveEN/ZH describe it ("Reversing,
+	// steering right").
+	Progress     float64
+	Move, Moves  int
+	MoveEN       string
+	MoveZH       string
+	Remote       bool    // a remote manoeuvre
+	ProximityM   float64 // distance to the nearest obstacle, +Inf if none within 2.5 m
+	SelectedSlot string
+	SelectedArea string
+}
+
+// Machine is the parking assist: slot search, selection, planning,
+// execution, pause, abort and remote parking, with all of its rules in
+// Step. It is deterministic: no clock (time advances by Step's dtS), no
+// goroutines, no I/O.
+type Machine struct {
+	G      Geometry
+	Cfg    Config
+	Params Params
+	Det    *Detector
+
+	state    State
+	now      float64
+	events   []Event
+	area     *world.ParkingArea
+	static   []Obstacle // the area's parked cars and kerbs (world)
+	selected Found
+	remote   bool
+	parkOut  bool
+
+	path      Path
+	hasPath   bool
+	s, v      float64 // distance along the path, speed (m/s)
+	seg       int
+	wait      float64 // standstill left at a gear change
+	pose      Pose
+	pausedFor float64
+	clearFor  float64
+	idleFor   float64
+	stopped   bool // remote: stopped for release or range (event sent)
+	holding   bool // light braking by the driver
+	lastMove  int
+
+	perceived []Obstacle
+	history   []snapshot
+	faultOn   bool
+}
+
+type snapshot struct {
+	t    float64
+	pose Pose
+	obs  []Obstacle
+}
+
+// NewMachine returns an idle machine for a car of geometry g with the
+// default, safe configuration.
+func NewMachine(g Geometry) *Machine {
+	return &Machine{G: g, Cfg: DefaultConfig(), Params: DefaultParams(), Det: NewDetector(g), state: StateIdle}
+}
+
+// State returns the current state.
+func (m *Machine) State() State { return m.state }
+
+// Path returns the planned path and whether there is one.
+func (m *Machine) Path() (Path, bool) { return m.path, m.hasPath }
+
+// emit records an event of this step.
+func (m *Machine) emit(kind, subject string, value float64, en, zh string) {
+	m.events = append(m.events, Event{kind, subject, value, en, zh})
+}
+
+// to changes state and emits the event that explains why. It is the only
+// place the state changes.
+func (m *Machine) to(s State, kind, subject string, value float64, en, zh string) {
+	m.state = s
+	m.emit(kind, subject, value, en, zh)
+}
+
+// Step advances the machine by dtS seconds.
+func (m *Machine) Step(in Input, dtS float64) Output {
+	if dtS < 0 || math.IsNaN(dtS) {
+		dtS = 0
+	}
+	m.now += dtS
+	m.events = nil
+	if !m.controlling() {
+		m.pose = in.Pose
+	}
+	if in.Area != m.area && in.Area != nil {
+		m.area = in.Area
+		m.static = ObstaclesFor(in.Area, "", m.Params)
+	}
+	m.perceive(in)
+
+	switch m.state {
+	case StateIdle, StateDone, StateAborted:
+		m.idle(in)
+	case StateSearching:
+		m.searching(in)
+	case StateSelected:
+		m.selectedStep(in)
+	case StateExecuting, StatePaused:
+		m.executing(in, dtS)
+	}
+	return m.output(in)
+}
+
+// controlling reports whether the machine drives the car.
+func (m *Machine) controlling() bool {
+	return m.state == StateExecuting || m.state == StatePaused
+}
+
+// idle: activation, and a phone's park-out command.
+func (m *Machine) idle(in Input) {
+	if in.Remote.Command == RemoteParkOut || in.Remote.Command == RemotePark {
+		m.remoteStart(in)
+		return
+	}
+	if in.ChooseSlot != "" && in.Area != nil {
+		m.reset()
+		m.trySelect(in)
+		return
+	}
+	if !in.Activate {
+		return
+	}
+	switch {
+	case in.Area == nil:
+		m.emit(EvUnavailable, "no_area", 0, "Parking assist works only in a car park of the map.", "泊车辅助仅在地图中的停车场内可用。")
+	case math.Abs(in.SpeedKmh) >= m.Det.Params.MaxSpeedKmh:
+		m.emit(EvUnavailable, "too_fast", in.SpeedKmh,
+			fmt.Sprintf("Slow below %.0f km/h to search for slots.", m.Det.Params.MaxSpeedKmh),
+			fmt.Sprintf("请将车速降至%.0f公里/小时以下以搜索车位。", m.Det.Params.MaxSpeedKmh))
+	default:
+		m.reset()
+		m.to(StateSearching, EvSearchStarted, in.Area.ID, 0,
+			"Searching for slots on both sides: drive slowly past them, 0.5-1.5 m away.",
+			"正在搜索两侧车位：请低速驶过，与车位保持0.5至1.5米。")
+	}
+}
+
+func (m *Machine) reset() {
+	m.Det.Reset()
+	m.hasPath, m.path = false, Path{}
+	m.remote, m.parkOut = false, false
+	m.s, m.v, m.seg, m.wait = 0, 0, 0, 0
+	m.pausedFor, m.clearFor, m.idleFor = 0, 0, 0
+	m.stopped, m.holding, m.lastMove = false, false, 0
+	m.selected = Found{}
+	m.faultOn = false
+}
+
+func (m *Machine) searching(in Input) {
+	if in.Cancel {
+		m.to(StateIdle, EvCancelled, "driver", 0, "Parking assist switched off.", "泊车辅助已关闭。")
+		return
+	}
+	if in.Area == nil {
+		m.to(StateIdle, EvCancelled, "left_area", 0, "Left the car park: slot search stopped.", "已驶离停车场，停止搜索车位。")
+		return
+	}
+	for _, f := range m.Det.Observe(in.Pose, in.SpeedKmh, in.Area) {
+		en := fmt.Sprintf("Slot %d on the %s: %s", f.Number, f.Side, kindEN(f.Slot.Kind))
+		zh := fmt.Sprintf("%s发现%d号%s", f.Side.ZH(), f.Number, kindZH(f.Slot.Kind))
+		if f.Fits {
+			en += ", free."
+			zh += "，可泊入。"
+		} else {
+			en += "; " + f.Reason.EN
+			zh += "；" + f.Reason.ZH
+		}
+		m.emit(EvSlotFound, f.Slot.ID, float64(f.Number), en, zh)
+	}
+	if in.ChooseSlot != "" || in.Select > 0 || in.SelectSide != "" {
+		m.trySelect(in)
+	}
+}
+
+func kindEN(k world.SlotKind) string {
+	switch k {
+	case world.Parallel:
+		return "parallel"
+	case world.Angled:
+		return "angled"
+	}
+	return "perpendicular"
+}
+
+func kindZH(k world.SlotKind) string {
+	switch k {
+	case world.Parallel:
+		return "水平车位"
+	case world.Angled:
+		return "斜列车位"
+	}
+	return "垂直车位"
+}
+
+// trySelect handles a pick by number or side.
+func (m *Machine) trySelect(in Input) {
+	var f Found
+	var ok bool
+	switch {
+	case in.ChooseSlot != "" && in.Area != nil:
+		sl := in.Area.Slot(in.ChooseSlot)
+		if sl == nil {
+			m.emit(EvSelectRefused, "unknown", 0,
+				fmt.Sprintf("There is no slot %s here.", in.ChooseSlot), fmt.Sprintf("这里没有%s号车位。", in.ChooseSlot))
+			return
+		}
+		f = Found{Area: in.Area.ID, Slot: *sl}
+		f.Fits, f.Reason = m.Det.fits(in.Area, sl)
+	case in.Select > 0:
+		f, ok = m.Det.Number(in.Select)
+		if !ok {
+			m.emit(EvSelectRefused, "unknown", float64(in.Select),
+				fmt.Sprintf("There is no slot %d on screen.", in.Select), fmt.Sprintf("屏幕上没有%d号车位。", in.Select))
+			return
+		}
+	case in.SelectSide != "":
+		f, ok = m.Det.Pick(in.SelectSide)
+		if !ok {
+			m.emit(EvSelectRefused, string(in.SelectSide), 0,
+				fmt.Sprintf("No free slot found on the %s yet.", in.SelectSide), fmt.Sprintf("%s尚未发现可用车位。", in.SelectSide.ZH()))
+			return
+		}
+	default:
+		return
+	}
+	if !f.Fits {
+		m.emit(EvSelectRefused, f.Slot.ID, float64(f.Number), f.Reason.EN, f.Reason.ZH)
+		return
+	}
+	m.selected = f
+	name := fmt.Sprint(f.Number)
+	if f.Number == 0 {
+		name = f.Slot.ID
+	}
+	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number),
+		fmt.Sprintf("Slot %s selected: stop, then confirm to start parking.", name),
+		fmt.Sprintf("已选择%s号车位：请停车并确认开始泊车。", name))
+}
+
+func (m *Machine) selectedStep(in Input) {
+	if in.Cancel {
+		m.to(StateIdle, EvCancelled, "driver", 0, "Parking assist switched off.", "泊车辅助已关闭。")
+		return
+	}
+	if in.Select > 0 || in.SelectSide != "" || in.ChooseSlot != "" {
+		m.trySelect(in)
+		return
+	}
+	if in.Remote.Command == RemotePark {
+		m.remoteStart(in)
+		return
+	}
+	if !in.Confirm {
+		return
+	}
+	switch {
+	case !in.DriverInSeat:
+		m.emit(EvSelectRefused, "no_driver", 0, "Sit in the driver's seat to start parking, or use remote parking.", "请坐在驾驶座上开始泊车，或使用遥控泊车。")
+	case math.Abs(in.SpeedKmh) > 0.5:
+		m.emit(EvSelectRefused, "moving", in.SpeedKmh, "Stop the car to start parking.", "请先停车再开始泊车。")
+	default:
+		m.plan(in, false)
+	}
+}
+
+// remoteStart applies the remote-parking rules to a phone command.
+func (m *Machine) remoteStart(in Input) {
+	refuse := func(code, en, zh string) { m.emit(EvRemoteRefused, code, in.Remote.DistanceM, en, zh) }
+	switch {
+	case in.DriverInSeat:
+		refuse("driver_in_seat", "Remote parking works only with the driver outside the car.", "遥控泊车仅在驾驶员离车后可用。")
+		return
+	case m.Cfg.RemoteRangeCheck && (in.Remote.DistanceM > m.Cfg.RemoteRangeM || in.Remote.DistanceM < 0 || math.IsNaN(in.Remote.DistanceM)):
+		refuse("out_of_range",
+			fmt.Sprintf("Remote parking needs the phone within %.0f m of the car; it is %.0f m away.", m.Cfg.RemoteRangeM, in.Remote.DistanceM),
+			fmt.Sprintf("遥控泊车要求手机距车辆%.0f米以内，当前距离%.0f米。", m.Cfg.RemoteRangeM, in.Remote.DistanceM))
+		return
+	case m.Cfg.HoldToMove && !in.Remote.Held:
+		refuse("not_held", "Hold the move button on the phone to start remote parking.", "请在手机上按住移动按钮以开始遥控泊车。")
+		return
+	case in.Area == nil:
+		refuse("no_area", "Remote parking works only in a car park of the map.", "遥控泊车仅在地图中的停车场内可用。")
+		return
+	}
+	if in.Remote.Command == RemoteParkOut {
+		m.reset()
+		m.planOut(in)
+		return
+	}
+	if m.state != StateSelected {
+		refuse("no_slot", "Choose a slot in the car before parking remotely.", "请先在车内选择车位再遥控泊车。")
+		return
+	}
+	m.plan(in, true)
+}
+
+// plan plans into the selected slot and starts executing.
+func (m *Machine) plan(in Input, remote bool) {
+	m.state = StatePlanning
+	p, err := PlanInArea(m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived)
+	if err != nil {
+		pe, _ := err.(*PlanError)
+		en, zh := err.Error(), err.Error()
+		if pe != nil {
+			en, zh = pe.EN, pe.ZH
+		}
+		m.to(StateSearching, EvPlanFailed, m.selected.Slot.ID, 0, en+" Choose another slot.", zh+"请选择其他车位。")
+		return
+	}
+	m.start(p, remote)
+}
+
+// planOut plans from the slot the car is parked in to the aisle.
+func (m *Machine) planOut(in Input) {
+	a := in.Area
+	c := m.G.Centre(in.Pose)
+	var slot *world.Slot
+	for i := range a.Slots {
+		o := SlotOutline(a, &a.Slots[i])
+		if overlaps([]Point{c, {c.X + 0.01, c.Y}, {c.X, c.Y + 0.01}}, o[:]) {
+			slot = &a.Slots[i]
+			break
+		}
+	}
+	if slot == nil {
+		m.emit(EvRemoteRefused, "not_in_slot", 0, "The car is not in a slot: nothing to park out of.", "车辆不在车位内，无需泊出。")
+		return
+	}
+	m.selected = Found{Area: a.ID, Slot: *slot}
+	obs := append(ObstaclesFor(a, slot.ID, m.Params), m.perceived...)
+	var lastErr error
+	for _, past := range []float64{4, -4, 6, -6} {
+		target, ok := PassingPose(a, slot, m.G, 1.0, past)
+		if !ok {
+			continue
+		}
+		p, err := PlanBetween(m.Params, m.G, in.Pose, target, m.Params.MaxGears(slot.Kind), obs)
+		if err == nil {
+			p.SlotID = slot.ID
+			m.parkOut = true
+			m.start(p, true)
+			return
+		}
+		lastErr = err
+	}
+	if pe, ok := lastErr.(*PlanError); ok && pe.Code != CodeNoPath {
+		m.emit(EvPlanFailed, slot.ID, 0, pe.EN, pe.ZH)
+		return
+	}
+	m.emit(EvPlanFailed, slot.ID, 0, "No way out of the slot clears the cars and kerbs around it.", "找不到避开周边车辆和路沿的泊出路线。")
+}
+
+func (m *Machine) start(p Path, remote bool) {
+	m.path, m.hasPath = p, true
+	m.s, m.v, m.seg, m.wait, m.lastMove = 0, 0, 0, 0, 0
+	m.remote = remote
+	m.pose = p.Start
+	m.pausedFor, m.clearFor, m.idleFor, m.stopped = 0, 0, 0, false
+	m.emit(EvPlanned, p.SlotID, p.LengthM,
+		fmt.Sprintf("Path planned: %d moves, %d gear changes, %.1f m.", moves(p.Segments), p.GearChanges, p.LengthM),
+		fmt.Sprintf("已规划路线：%d段，换挡%d次，%.1f米。", moves(p.Segments), p.GearChanges, p.LengthM))
+	en, zh := "Parking: hands off the wheel, keep your foot over the brake.", "开始泊车：请松开方向盘，脚放在制动踏板上方。"
+	if remote {
+		en, zh = "Remote parking: the car moves only while you hold the button.", "遥控泊车：仅在按住按钮时车辆移动。"
+		if m.parkOut {
+			en, zh = "Remote parking out: the car moves only while you hold the button.", "遥控泊出：仅在按住按钮时车辆移动。"
+		}
+	}
+	m.to(StateExecuting, EvStarted, p.SlotID, 0, en, zh)
+}
+
+// moves counts the moves (runs in one gear) of a path.
+func moves(segs []Segment) int {
+	n := 0
+	for i, s := range segs {
+		if i == 0 || segs[i-1].Gear != s.Gear {
+			n++
+		}
+	}
+	return n
+}
+
+// executing drives the path and applies every rule that can stop it.
+func (m *Machine) executing(in Input, dt float64) {
+	abort := func(code, en, zh string) {
+		m.v = 0
+		m.to(StateAborted, EvAborted, code, 0, en, zh)
+	}
+	if in.Cancel || (m.remote && in.Remote.Command == RemoteCancel) {
+		abort("cancelled", "Parking cancelled: the car has stopped; you have control.", "泊车已取消：车辆已停止，请接管。")
+		return
+	}
+	if !m.remote {
+		if math.Abs(in.SteerTorqueNm) >= m.Cfg.SteerAbortNm {
+			abort("driver_steered", "You steered: parking stopped, you have control.", "检测到转动方向盘：泊车已退出，请接管。")
+			return
+		}
+		if in.BrakeDecelMps2 >= m.Cfg.HardBrakeMps2 {
+			abort("driver_braked", "You braked hard: parking stopped, you have control.", "检测到急踩制动：泊车已退出，请接管。")
+			return
+		}
+		if !in.DriverInSeat {
+			abort("driver_left", "The driver left the seat: parking stopped.", "驾驶员离开座位：泊车已退出。")
+			return
+		}
+	}
+	if m.faultOn {
+		abort("sensor_fault", "Obstacle data does not match the map (sensor timing fault): parking stopped, drive manually.",
+			"障碍物数据与地图不符（传感器时间同步故障）：泊车已退出，请手动驾驶。")
+		return
+	}
+	// what holds the car this step
+	hold := false
+	emergency := false
+	if m.remote {
+		held := in.Remote.Held || !m.Cfg.HoldToMove
+		inRange := !m.Cfg.RemoteRangeCheck || (in.Remote.DistanceM >= 0 && in.Remote.DistanceM <= m.Cfg.RemoteRangeM)
+		if !held || !inRange {
+			hold, emergency = true, true
+			m.idleFor += dt
+			if !m.stopped {
+				m.stopped = true
+				if !held {
+					m.emit(EvRemoteStopped, "released", 0, "Button released: the car stopped.", "按钮已松开：车辆已停止。")
+				} else {
+					m.emit(EvRemoteStopped, "out_of_range", in.Remote.DistanceM,
+						fmt.Sprintf("Phone %.0f m from the car, beyond %.0f m: the car stopped.", in.Remote.DistanceM, m.Cfg.RemoteRangeM),
+						fmt.Sprintf("手机距车辆%.0f米，超过%.0f米：车辆已停止。", in.Remote.DistanceM, m.Cfg.RemoteRangeM))
+				}
+			}
+			if m.idleFor > m.Cfg.RemoteIdleS {
+				abort("remote_timeout", "Remote parking cancelled after a long wait.", "等待时间过长，遥控泊车已取消。")
+				return
+			}
+		} else {
+			m.idleFor = 0
+			if m.stopped {
+				m.stopped = false
+				m.emit(EvRemoteMoving, "held", 0, "Button held: moving again.", "按钮已按住：继续移动。")
+			}
+		}
+	} else if in.BrakeDecelMps2 > 0 {
+		hold = true
+		if !m.holding {
+			m.holding = true
+			m.emit(EvDriverHolding, "brake", in.BrakeDecelMps2, "Braking: the car waits while you hold the brake.", "正在制动：松开制动后继续泊车。")
+		}
+	} else {
+		m.holding = false
+	}
+	// obstacles in the path ahead
+	blocked, who := m.pathBlocked()
+	if m.state == StateExecuting && blocked {
+		m.pausedFor, m.clearFor = 0, 0
+		m.to(StatePaused, EvPaused, who, 0,
+			"Something is in the path: parking paused, it resumes when the way is clear.",
+			"路线上有障碍物：泊车暂停，通行后自动继续。")
+	}
+	if m.state == StatePaused {
+		hold = true
+		m.pausedFor += dt
+		if blocked {
+			m.clearFor = 0
+		} else {
+			m.clearFor += dt
+		}
+		if m.pausedFor > m.Cfg.PauseTimeoutS {
+			abort("pause_timeout", fmt.Sprintf("The path stayed blocked for %.0f s: parking cancelled.", m.Cfg.PauseTimeoutS),
+				fmt.Sprintf("路线受阻超过%.0f秒：泊车已取消。", m.Cfg.PauseTimeoutS))
+			return
+		}
+		if m.clearFor >= m.Cfg.ResumeClearS && m.v == 0 {
+			m.to(StateExecuting, EvResumed, "clear", 0, "The way is clear: parking resumes.", "道路已畅通：继续泊车。")
+			hold = hold && (m.remote && m.stopped || m.holding)
+		}
+	}
+	m.drive(dt, hold, emergency)
+	if m.s >= m.path.LengthM-1e-9 && m.v == 0 {
+		m.finish()
+	}
+}
+
+// drive advances along the path with a speed profile that stops at each
+// gear change and at the end.
+func (m *Machine) drive(dt float64, hold, emergency bool) {
+	vmax := m.Cfg.ManoeuvreSpeedKmh / 3.6
+	if m.wait > 0 && !hold {
+		m.wait -= dt
+		if m.wait > 0 {
+			return
+		}
+		m.wait = 0
+	}
+	rem := m.toStop()
+	target := math.Min(vmax, math.Sqrt(2*m.Cfg.BrakeMps2*rem))
+	if hold {
+		target = 0
+	}
+	dec := m.Cfg.BrakeMps2
+	if emergency {
+		dec = m.Cfg.EmergencyMps2
+	}
+	if m.v < target {
+		m.v = math.Min(target, m.v+m.Cfg.AccelMps2*dt)
+	} else {
+		m.v = math.Max(target, m.v-dec*dt)
+	}
+	ds := m.v * dt
+	if ds >= rem {
+		ds = rem
+		m.v = 0
+		if m.s+ds < m.path.LengthM-1e-9 {
+			m.wait = m.Cfg.GearChangeS
+		}
+	}
+	m.s += ds
+	m.pose, m.seg = m.path.PoseAt(m.s)
+	if mv := m.moveIndex(); mv != m.lastMove && m.v > 0 {
+		m.lastMove = mv
+		en, zh := m.moveText()
+		m.emit(EvMove, m.path.SlotID, float64(mv), en, zh)
+	}
+}
+
+// toStop is the distance to the next standstill: the next gear change or
+// the end of the path.
+func (m *Machine) toStop() float64 {
+	d := 0.0
+	segs := m.path.Segments
+	for i := range segs {
+		d += segs[i].LengthM
+		if d > m.s+1e-9 && (i == len(segs)-1 || segs[i+1].Gear != segs[i].Gear) {
+			return d - m.s
+		}
+	}
+	return 0
+}
+
+// moveIndex is the 1-based move being driven.
+func (m *Machine) moveIndex() int {
+	n := 0
+	d := 0.0
+	segs := m.path.Segments
+	for i, s := range segs {
+		if i == 0 || segs[i-1].Gear != s.Gear {
+			n++
+		}
+		d += s.LengthM
+		if d > m.s+1e-9 {
+			return n
+		}
+	}
+	return n
+}
+
+func (m *Machine) moveText() (string, string) {
+	if len(m.path.Segments) == 0 {
+		return "", ""
+	}
+	s := m.path.Segments[m.seg]
+	en, zh := "Forward", "前进"
+	if s.Gear == Reverse {
+		en, zh = "Reversing", "倒车"
+	}
+	switch {
+	case s.Curvature > 1e-9:
+		en, zh = en+", steering left", zh+"，向左转向"
+	case s.Curvature < -1e-9:
+		en, zh = en+", steering right", zh+"，向右转向"
+	default:
+		en, zh = en+", straight", zh+"，直行"
+	}
+	return fmt.Sprintf("Move %d of %d: %s.", m.moveIndex(), moves(m.path.Segments), en),
+		fmt.Sprintf("第%d/%d段：%s。", m.moveIndex(), moves(m.path.Segments), zh)
+}
+
+func (m *Machine) finish() {
+	m.v = 0
+	if m.parkOut {
+		m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, "Parked out: the car waits in P for you.", "泊出完成：车辆已挂P挡等候。")
+		return
+	}
+	en, zh := "Parking complete: P engaged, parking brake on.", "泊车完成：已挂P挡，电子驻车已启用。"
+	m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, en, zh)
+}
+
+// pathBlocked checks the path from the car to the stopping distance plus
+// LookaheadM against the perceived moving obstacles.
+func (m *Machine) pathBlocked() (bool, string) {
+	if len(m.perceived) == 0 {
+		return false, ""
+	}
+	stop := m.v*m.v/(2*m.Cfg.BrakeMps2) + m.Cfg.LookaheadM
+	end := math.Min(m.path.LengthM, m.s+stop)
+	// only the current move: beyond a gear change the car stops anyway
+	end = math.Min(end, m.s+m.toStop())
+	for d := m.s; ; d += 0.1 {
+		if d > end {
+			d = end
+		}
+		p, _ := m.path.PoseAt(d)
+		for i := range m.perceived {
+			o := &m.perceived[i]
+			fp := m.G.Footprint(p, m.Params.MarginPedestrianM)
+			if overlaps(fp[:], o.Points) {
+				return true, o.ID
+			}
+		}
+		if d >= end {
+			return false, ""
+		}
+	}
+}
+
+// perceive turns the true moving obstacles into what the sensors report,
+// with the injected delay, and runs the plausibility check.
+func (m *Machine) perceive(in Input) {
+	pose := m.pose
+	if m.Cfg.SensorDelayS <= 0 {
+		m.perceived = in.Obstacles
+		m.history = m.history[:0]
+		return
+	}
+	m.history = append(m.history, snapshot{m.now, pose, in.Obstacles})
+	// the newest snapshot at least SensorDelayS old
+	idx := -1
+	for i := range m.history {
+		if m.history[i].t <= m.now-m.Cfg.SensorDelayS+1e-9 {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		m.perceived = nil
+		return
+	}
+	then := m.history[idx]
+	if idx > 0 {
+		m.history = append(m.history[:0], m.history[idx:]...)
+	}
+	// the fault: positions measured relative to the car then are placed
+	// relative to the car now
+	xf := func(q Point) Point {
+		dx, dy := q.X-then.pose.X, q.Y-then.pose.Y
+		c, s := math.Cos(-then.pose.HeadingRad), math.Sin(-then.pose.HeadingRad)
+		lx, ly := dx*c-dy*s, dx*s+dy*c
+		c2, s2 := math.Cos(pose.HeadingRad), math.Sin(pose.HeadingRad)
+		return Point{pose.X + lx*c2 - ly*s2, pose.Y + lx*s2 + ly*c2}
+	}
+	m.perceived = m.perceived[:0:0]
+	for _, o := range then.obs {
+		q := Obstacle{Kind: o.Kind, ID: o.ID}
+		for _, p := range o.Points {
+			q.Points = append(q.Points, xf(p))
+		}
+		q.prepare()
+		m.perceived = append(m.perceived, q)
+	}
+	if !m.Cfg.PlausibilityCheck || !m.controlling() {
+		return
+	}
+	// mapped landmarks within 6 m are seen through the same pipeline: their
+	// apparent shift is the timing error times the car's motion
+	ctr := m.G.Centre(pose)
+	for i := range m.static {
+		o := &m.static[i]
+		if o.Kind != ObstacleCar {
+			continue
+		}
+		c := o.Centre()
+		if math.Hypot(c.X-ctr.X, c.Y-ctr.Y) > 6 {
+			continue
+		}
+		q := xf(c)
+		if math.Hypot(q.X-c.X, q.Y-c.Y) > m.Cfg.PlausibilityTolM {
+			if !m.faultOn {
+				m.faultOn = true
+				m.emit(EvSensorFault, o.ID, math.Hypot(q.X-c.X, q.Y-c.Y),
+					fmt.Sprintf("A parked car appears %.2f m from where the map has it: the obstacle data is late.", math.Hypot(q.X-c.X, q.Y-c.Y)),
+					fmt.Sprintf("已停车辆的感知位置与地图相差%.2f米：障碍物数据存在延迟。", math.Hypot(q.X-c.X, q.Y-c.Y)))
+			}
+			return
+		}
+	}
+}
+
+func (m *Machine) output(in Input) Output {
+	out := Output{State: m.state, Events: m.events, Pose: in.Pose, SpeedKmh: math.Abs(in.SpeedKmh), Remote: m.remote,
+		SelectedSlot: m.selected.Slot.ID, SelectedArea: m.selected.Area}
+	if (m.controlling() || m.state == StateDone) && m.hasPath {
+		out.Controlling = m.controlling()
+		out.Pose = m.pose
+		out.SpeedKmh = m.v * 3.6
+		out.Progress = 0
+		if m.path.LengthM > 0 {
+			out.Progress = m.s / m.path.LengthM
+		}
+		out.Moves = moves(m.path.Segments)
+		out.Move = m.moveIndex()
+		if len(m.path.Segments) > 0 {
+			s := m.path.Segments[m.seg]
+			out.Curvature = s.Curvature
+			out.Gear = "D"
+			if s.Gear == Reverse {
+				out.Gear = "R"
+			}
+		}
+		out.MoveEN, out.MoveZH = m.moveText()
+		if m.state == StateDone {
+			out.Gear, out.ParkingBrake, out.SpeedKmh, out.Curvature = "P", true, 0, 0
+			out.MoveEN, out.MoveZH = "", ""
+		}
+	}
+	if m.state == StateAborted && m.hasPath {
+		// stopped where it was; the driver takes over from here
+		out.Pose, out.SpeedKmh = m.pose, 0
+	}
+	out.ProximityM = m.ProximityM()
+	return out
+}
