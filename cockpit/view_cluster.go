@@ -162,6 +162,8 @@ func (m *Model) assist() assistState {
 	switch {
 	case st.Ended:
 		return assistOff
+	case st.Charging || st.Arrived:
+		return assistAvailable // parked: nothing is being driven
 	case st.Control == sim.ControlAuto:
 		return assistActive
 	}
