@@ -189,7 +189,8 @@ func TestImmediateRequests(t *testing.T) {
 		want ReasonCode
 		text string
 	}{
-		{"fog at the car", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 12; return Input{} }, ReasonWeather, ""},
+		{"fog at the car", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 12; return Input{} }, ReasonVisibility, "Takeover requested: fog ahead, visibility 12 m is below the 50 m the system needs"},
+		{"thin fog, outside the weather list", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 300; return Input{} }, ReasonWeather, "fog is outside"},
 		{"fog bank ahead", func(h *harness) Input { h.odd.UnplannedAhead = "fog"; return Input{} }, ReasonFogAhead, "Takeover requested: a fog bank ahead"},
 		{"roadworks", func(h *harness) Input { h.odd.UnplannedAhead = "roadworks"; return Input{} }, ReasonRoadworks, "roadworks"},
 		{"crash", func(h *harness) Input { h.odd.UnplannedAhead = "crash"; return Input{} }, ReasonCrashAhead, "crash"},

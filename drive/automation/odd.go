@@ -155,11 +155,13 @@ func (p *Params) checkODD(o *ODD, withSpeed bool, rs *reasons) {
 	if o.Markings != "good" {
 		rs.add(ReasonMarkings, 0, 0, o.Markings)
 	}
-	if !contains(p.Weathers, o.Weather) {
-		rs.add(ReasonWeather, 0, 0, o.Weather)
-	}
+	// Visibility first: "fog, visibility 12 m is below the 50 m the system
+	// needs" says more than "fog is outside the weather limits".
 	if o.VisibilityM < p.MinVisibilityM || math.IsNaN(o.VisibilityM) {
 		rs.add(ReasonVisibility, o.VisibilityM, p.MinVisibilityM, o.Weather)
+	}
+	if !contains(p.Weathers, o.Weather) {
+		rs.add(ReasonWeather, 0, 0, o.Weather)
 	}
 	if p.DaylightOnly && o.Night {
 		rs.add(ReasonNight, 0, 0, "")
