@@ -41,8 +41,8 @@ const (
 	// StateMRC: minimal-risk condition: stopped, hazards on, L3 locked
 	// until the ignition is cycled.
 	StateMRC State = "mrc"
-	// StateManual: the driver took over; L3 cannot re-engage for
-	// StabiliseS (the window drills score).
+	// StateManual: the driver took over; neither level re-engages for
+	// StabiliseS (the window drills score: the driver should be driving).
 	StateManual State = "manual"
 
 	// StateL2Active: lane centring / navigate-on-autopilot steers and
