@@ -319,7 +319,11 @@ func (m *Model) navPanel(w, h int) string {
 	s := c.Styles
 	var lines []string
 	q := m.search.Query()
-	field := s.UserText.Render(q)
+	shown := q
+	if !m.search.Focused() && c.Tr.Has("cat."+q) {
+		shown = c.T("cat." + q) // a voice search by category ("charging") reads in the UI language
+	}
+	field := s.UserText.Render(shown)
 	if m.search.Focused() {
 		field = s.UserText.Render(q) + " "
 	} else if q == "" {
@@ -332,7 +336,7 @@ func (m *Model) navPanel(w, h int) string {
 	case q == "":
 		lines = append(lines, s.Muted.Render(c.T("nav.nearby")))
 	default:
-		lines = append(lines, s.Muted.Render(c.F("nav.results_for", "query", q)))
+		lines = append(lines, s.Muted.Render(c.F("nav.results_for", "query", shown)))
 	}
 	lines = append(lines, "")
 	rows := max(h-navResultsTop-navFooterLines, 0)
