@@ -483,8 +483,22 @@ func (m *Machine) remoteStart(in Input) {
 	m.plan(in, true)
 }
 
+// MaxStartDistanceM is the farthest a slot's centre may be from the car's
+// when planning starts; beyond it the driver is asked to drive closer.
+const MaxStartDistanceM = 15.0
+
 // plan plans into the selected slot and starts executing.
 func (m *Machine) plan(in Input, remote bool) {
+	// far starts make the search slow and are not how APA is used: the
+	// slot was just passed
+	sx, sy := in.Area.ToWorld(m.selected.Slot.X, m.selected.Slot.Y)
+	if c := m.G.Centre(in.Pose); math.Hypot(sx-c.X, sy-c.Y) > MaxStartDistanceM {
+		d := math.Hypot(sx-c.X, sy-c.Y)
+		m.emit(EvSelectRefused, "too_far", d,
+			fmt.Sprintf("Slot %s is %.0f m away: drive up to it first.", m.selected.Slot.ID, d),
+			fmt.Sprintf("%s号车位距此%.0f米：请先驶近车位。", m.selected.Slot.ID, d))
+		return
+	}
 	m.state = StatePlanning
 	p, err := PlanInArea(m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived)
 	if err != nil {
@@ -905,4 +919,19 @@ func (m *Machine) output(in Input) Output {
 	}
 	out.ProximityM = m.ProximityM()
 	return out
+}
+
+// PointAhead returns the point just beyond the car's leading bumper (the
+// rear one when reversing) after d more metres of the current move: where
+// a scenario puts a pedestrian who "steps into the path d metres ahead".
+func (m *Machine) PointAhead(d float64) (Point, bool) {
+	if !m.hasPath || len(m.path.Segments) == 0 {
+		return Point{}, false
+	}
+	p, i := m.path.PoseAt(m.s + math.Min(d, m.toStop()))
+	lon := m.G.length() - m.G.RearOverhangM + 0.25
+	if m.path.Segments[i].Gear == Reverse {
+		lon = -m.G.RearOverhangM - 0.25
+	}
+	return Point{p.X + lon*math.Cos(p.HeadingRad), p.Y + lon*math.Sin(p.HeadingRad)}, true
 }

@@ -174,7 +174,7 @@ func DefaultParams() Params {
 	return Params{
 		MarginCarM: 0.15, MarginKerbM: 0.05, MarginPedestrianM: 0.5,
 		StepM: 0.5, GridM: 0.25, HeadingBins: 72, CheckStepM: 0.1,
-		MaxExpansions: 25000,
+		MaxExpansions: 8000,
 		ReverseFactor: 1.2, GearPenaltyM: 3, SteerPenaltyM: 0.3,
 		MaxGearsPerpendicular: 7, MaxGearsParallel: 8, MaxGearsAngled: 7,
 		HeadingTolDeg: 3, LateralTolM: 0.15,
