@@ -145,27 +145,27 @@ type Event struct {
 	EN, ZH  string
 }
 
-// The event kinds.
+// The event kinds, with their Subject and Value.
 const (
-	EvSearchStarted = "parking.search_started"
-	EvUnavailable   = "parking.unavailable"
-	EvSlotFound     = "parking.slot_found"
-	EvSlotSelected  = "parking.slot_selected"
-	EvSelectRefused = "parking.select_refused"
-	EvPlanned       = "parking.planned"
-	EvPlanFailed    = "parking.plan_failed"
-	EvStarted       = "parking.started"
-	EvMove          = "parking.move"
-	EvPaused        = "parking.paused"
-	EvResumed       = "parking.resumed"
-	EvAborted       = "parking.aborted"
-	EvDone          = "parking.done"
-	EvCancelled     = "parking.cancelled"
-	EvRemoteRefused = "parking.remote_refused"
-	EvRemoteStopped = "parking.remote_stopped"
-	EvRemoteMoving  = "parking.remote_moving"
-	EvSensorFault   = "parking.sensor_fault"
-	EvDriverHolding = "parking.driver_holding"
+	EvSearchStarted = "parking.search_started" // area id
+	EvUnavailable   = "parking.unavailable"    // no_area | too_fast; value: speed km/h
+	EvSlotFound     = "parking.slot_found"     // slot id; value: its number on screen
+	EvSlotSelected  = "parking.slot_selected"  // slot id; value: number (0 when chosen by id)
+	EvSelectRefused = "parking.select_refused" // slot id or reason code (unknown, no_driver, moving, too_far)
+	EvPlanned       = "parking.planned"        // slot id; value: path length m
+	EvPlanFailed    = "parking.plan_failed"    // slot id
+	EvStarted       = "parking.started"        // slot id
+	EvMove          = "parking.move"           // slot id; value: move number
+	EvPaused        = "parking.paused"         // obstacle id
+	EvResumed       = "parking.resumed"        // "clear"
+	EvAborted       = "parking.aborted"        // reason code: cancelled, driver_steered, driver_braked, driver_left, sensor_fault, pause_timeout, remote_timeout
+	EvDone          = "parking.done"           // slot id; value: path length m
+	EvCancelled     = "parking.cancelled"      // driver | left_area
+	EvRemoteRefused = "parking.remote_refused" // driver_in_seat, out_of_range, not_held, no_area, no_slot, not_in_slot; value: phone distance m
+	EvRemoteStopped = "parking.remote_stopped" // released | out_of_range; value: phone distance m
+	EvRemoteMoving  = "parking.remote_moving"  // "held"
+	EvSensorFault   = "parking.sensor_fault"   // landmark id; value: mismatch m
+	EvDriverHolding = "parking.driver_holding" // "brake"; value: deceleration m/s²
 )
 
 // Output is the machine's answer for one step. While Controlling, the

@@ -507,6 +507,8 @@ type node struct {
 	gear   Gear
 }
 
+// openHeap is the open set, a container/heap of node indexes ordered by f
+// and then by index, so that ties break the same way every run.
 type openHeap struct {
 	nodes []node
 	items []int32
