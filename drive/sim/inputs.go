@@ -12,6 +12,10 @@ type DriverState struct {
 	EyesOnRoad   bool
 	BeltOn       bool
 	Seated       bool
+	// Phone is a non-driving task on the phone (the drills' distraction).
+	Phone bool
+	// EyesClosed is a drowsy or asleep driver (no availability evidence).
+	EyesClosed bool
 }
 
 // AttentiveDriver is a driver seated, belted, hands on the wheel and eyes on
@@ -42,6 +46,9 @@ type Inputs struct {
 	// LaneChange requests a lane change: -1 left, +1 right, 0 none. It is
 	// an edge: send it for one step.
 	LaneChange int
+	// Steer is a steering input this step (the driver turning the wheel):
+	// with hands on and eyes on the road, it takes over from automation.
+	Steer bool
 	// Driver is the driver's body state; it is compared with the previous
 	// step's to emit driver events.
 	Driver DriverState

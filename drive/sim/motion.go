@@ -103,6 +103,9 @@ func (s *Sim) desiredSpeed() float64 {
 	if c.EmergencyVehicle {
 		v *= 0.6
 	}
+	if a := &s.st.Automation; a.Active && a.MaxSpeedKmh > 0 {
+		v = math.Min(v, a.MaxSpeedKmh)
+	}
 	return math.Min(v, s.profile.MaxSpeedKmh) / 3.6
 }
 

@@ -13,6 +13,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -82,6 +83,10 @@ type Config struct {
 	// CabinCatalog is the cabin's data (massage programmes, colours,
 	// seat travel); nil means the built-in defaults.
 	CabinCatalog *cabin.Catalog
+
+	// Automation is the L3/L2 system's parameters (a preset of
+	// assets/automation); nil means UN R157-01.
+	Automation *automation.Params
 }
 
 // State is the whole observable state of the drive. The UI and scenario
@@ -112,6 +117,10 @@ type State struct {
 
 	// Cabin is the seats, climate, windows, lights and doors.
 	Cabin cabin.State
+
+	// Automation is the L3/L2 system's state and commands after the last
+	// step (its Events are delivered by Step, not kept here).
+	Automation automation.Output
 
 	// ElectricRangeKm and RangeKm are the remaining ranges.
 	ElectricRangeKm, RangeKm float64
@@ -172,6 +181,10 @@ type Sim struct {
 	cancelled                 bool
 	requestLane               int // a lane change asked for by a command, applied like Inputs.LaneChange
 	outsideC                  float64
+	auto                      *automation.Machine
+	autoIn                    automationInput
+	fault, severeFault        bool
+	autoHazards, autoUnlocked bool
 	// here is the node the car is at when it has no route to follow, the
 	// origin of the next route.
 	here world.NodeID
@@ -260,6 +273,11 @@ func New(cfg Config) (*Sim, error) {
 		}
 	}
 	s.st.Cabin = cabin.New(copts)
+	params := automation.R157()
+	if cfg.Automation != nil {
+		params = *cfg.Automation
+	}
+	s.auto = automation.New(params)
 	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
 	s.st.Conditions.Lead.TTCS = math.Inf(1)
 	s.st.MinTTCS = math.Inf(1)
@@ -317,20 +335,37 @@ func (s *Sim) Step(in Inputs) []Event {
 	}
 	s.updateConditions()
 	s.updateSignal()
+	s.stepAutomation(&in)
 	lane := in.LaneChange
 	if s.requestLane != 0 {
 		lane, s.requestLane = s.requestLane, 0
+	}
+	if lane != 0 && st.Automation.Active {
+		// The system keeps its lane; the driver's input went to the
+		// automation as an attempt to take over.
+		lane = 0
 	}
 	s.updateLaneChange(lane)
 
 	var req vehicle.Request
 	req.GradePct = st.Conditions.GradePct
+	pedals := s.pedalAccel(in.Accel, in.Brake)
 	switch {
 	case st.Charging:
 		s.charge()
 		req.AccelMps2 = -s.profile.MaxBrakeDecel()
+	case s.overridden(&req, pedals):
+	case st.Automation.Active:
+		// The system drives; a pressed pedal still moves the car.
+		req.AccelMps2 = s.driverModelAccel()
+		if in.Accel > 0.1 {
+			req.AccelMps2 = math.Max(req.AccelMps2, pedals)
+		}
+		if in.Brake > 0.1 {
+			req.AccelMps2 = math.Min(req.AccelMps2, pedals)
+		}
 	case st.Control == ControlManual:
-		req.AccelMps2 = s.pedalAccel(in.Accel, in.Brake)
+		req.AccelMps2 = pedals
 	default:
 		req.AccelMps2 = s.driverModelAccel()
 		if in.Brake > 0.1 {
@@ -347,6 +382,16 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.checkEnergy()
 	s.checkBraking()
 	return s.events
+}
+
+// overridden applies the automation's own braking (MRM, standstill hold)
+// and reports whether it did.
+func (s *Sim) overridden(req *vehicle.Request, driver float64) bool {
+	a, ok := s.automationAccel(driver)
+	if ok {
+		req.AccelMps2 = a
+	}
+	return ok
 }
 
 func (s *Sim) cabinContext() cabin.Context {
@@ -448,6 +493,12 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 
 func (s *Sim) setRoute(r *route.Route, dest string) {
 	st := &s.st
+	if st.Charging {
+		// The stop belonged to the old route.
+		st.Charging, st.ChargingKW = false, 0
+		s.emit(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, fmt.Sprintf("Charging stopped at %.0f %% for the new route", st.Vehicle.SoC*100))
+		st.ChargingStation = ""
+	}
 	st.Route = r
 	st.Destination = dest
 	st.RouteM = 0
@@ -466,6 +517,9 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 
 func (s *Sim) apply(c Command) {
 	st := &s.st
+	if s.applyAutomation(c) {
+		return
+	}
 	switch c := c.(type) {
 	case SetWeather:
 		w := c.Weather
@@ -654,6 +708,8 @@ func (s *Sim) updateDriver(d DriverState) {
 	flag(old.EyesOnRoad, d.EyesOnRoad, "eyes_on", "eyes_off", "Driver's eyes on the road", "Driver looking away from the road")
 	flag(old.BeltOn, d.BeltOn, "belt_on", "belt_off", "Driver's seat belt fastened", "Driver's seat belt unfastened")
 	flag(old.Seated, d.Seated, "seated", "left_seat", "Driver seated", "Driver left the seat")
+	flag(old.Phone, d.Phone, "phone_on", "phone_off", "Driver picked up the phone", "Driver put the phone down")
+	flag(old.EyesClosed, d.EyesClosed, "eyes_closed", "eyes_open", "Driver's eyes closed", "Driver's eyes open")
 	if old.Seated != d.Seated {
 		// The seat's occupancy sensor: comfort functions of an empty
 		// seat switch off.
