@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -270,6 +271,18 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 		}
 		r.Commands = append(r.Commands, sim.ChangeLane{Dir: dir})
 		return a.phrases.say(lang, "lane_change", "side", a.phrases.word(lang, side)), true
+	case "assist.takeover":
+		// Saying it acknowledges a request; only hands, eyes and a control
+		// input hand the car back (UN R157).
+		r.Commands = append(r.Commands, sim.IHaveControl{})
+	case "assist.engage":
+		level := automation.LevelL2
+		if slot("mode") == "l3" {
+			level = automation.LevelL3
+		}
+		r.Commands = append(r.Commands, sim.Engage{Level: level})
+	case "assist.disengage":
+		r.Commands = append(r.Commands, sim.Disengage{})
 	case "system.language":
 		r.UI = append(r.UI, UIAction{Kind: "language", Value: slot("lang")})
 	case "system.theme":

@@ -352,6 +352,11 @@ func (m *Machine) Step(in Input) Output {
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt),
 				"You are driving again; L3 stays locked until a restart", "您已恢复驾驶；L3 在重新启动前保持锁定")
 			m.toManual()
+		} else if in.EngageRequest != LevelNone {
+			// Pressing the button after an MRM is answered, not ignored.
+			m.rs.n = 0
+			m.rs.add(ReasonLocked, 0, 0, "")
+			m.refuse(in.EngageRequest, m.rs.r[0])
 		}
 	default:
 		m.stepL2(&in)

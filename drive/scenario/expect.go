@@ -19,6 +19,7 @@ const (
 	ExpectAfterWithin                   // X happens within D after the first Y
 	ExpectEnd                           // the state at the end
 	ExpectSpeed                         // speed stays within bounds during a window
+	ExpectDrill                         // the drill's score is within bounds
 )
 
 // Expectation is one assertion of a scenario about its run.
@@ -37,6 +38,8 @@ type Expectation struct {
 
 	// For ExpectSpeed: bounds in km/h (NaN = unchecked) over From..To.
 	MaxKmh, MinKmh float64
+	// For ExpectDrill: score bounds out of 100 (NaN = unchecked).
+	MinScore, MaxScore float64
 }
 
 // EndState holds the end-of-run checks; nil pointers are not checked.
@@ -125,8 +128,22 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 			ex.To = l.duration(field+".speed.between[1]", sp.Between[1])
 		}
 	}
+	if d := e.Drill; d != nil {
+		forms++
+		ex.Kind = ExpectDrill
+		ex.MinScore, ex.MaxScore = math.NaN(), math.NaN()
+		if d.MinScore != nil {
+			ex.MinScore = *d.MinScore
+		}
+		if d.MaxScore != nil {
+			ex.MaxScore = *d.MaxScore
+		}
+		if d.MinScore == nil && d.MaxScore == nil {
+			l.errorf(field+".drill", "give min_score, max_score or both")
+		}
+	}
 	if forms != 1 {
-		l.errorf(field, "needs exactly one of event, never, end or speed, found %d", forms)
+		l.errorf(field, "needs exactly one of event, never, end, speed or drill, found %d", forms)
 	}
 	return ex, len(l.errs) == before
 }
@@ -176,6 +193,15 @@ func (ex *Expectation) describe() string {
 		return fmt.Sprintf("%s within %s after %s", ex.Event, fmtDur(ex.Within), ex.After)
 	case ExpectEnd:
 		return "at the end: " + ex.End.describe()
+	case ExpectDrill:
+		var b []string
+		if !math.IsNaN(ex.MinScore) {
+			b = append(b, fmt.Sprintf("≥ %g", ex.MinScore))
+		}
+		if !math.IsNaN(ex.MaxScore) {
+			b = append(b, fmt.Sprintf("≤ %g", ex.MaxScore))
+		}
+		return "drill score " + strings.Join(b, " and ")
 	case ExpectSpeed:
 		var b []string
 		if !math.IsNaN(ex.MinKmh) {
@@ -264,7 +290,7 @@ func (w *speedWatch) observe(t sim.Millis, kmh float64) {
 }
 
 // evaluate checks one expectation against a finished run.
-func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL float64, w *speedWatch) Check {
+func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL float64, w *speedWatch, score *float64) Check {
 	c := Check{Line: ex.Line, What: ex.describe()}
 	switch ex.Kind {
 	case ExpectHappens:
@@ -322,6 +348,16 @@ func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL floa
 		}
 	case ExpectEnd:
 		c.Passed, c.Detail = ex.End.check(st, fuelCapL)
+	case ExpectDrill:
+		switch {
+		case score == nil:
+			c.Detail = "no drill score"
+		case !math.IsNaN(ex.MinScore) && *score < ex.MinScore, !math.IsNaN(ex.MaxScore) && *score > ex.MaxScore:
+			c.Detail = fmt.Sprintf("scored %.0f", *score)
+		default:
+			c.Passed = true
+			c.Detail = fmt.Sprintf("scored %.0f", *score)
+		}
 	case ExpectSpeed:
 		switch {
 		case w == nil || !w.seen:

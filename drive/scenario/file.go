@@ -8,19 +8,43 @@ package scenario
 // meaning mistakes (unknown place, bad duration) at the field's line.
 
 type fileScenario struct {
-	Name        string         `yaml:"name"`
-	NameZH      string         `yaml:"name_zh"`
-	Description string         `yaml:"description"`
-	Vehicle     string         `yaml:"vehicle"`
-	Seed        *uint64        `yaml:"seed"`
-	Map         string         `yaml:"map"`
-	Start       fileStart      `yaml:"start"`
-	Destination *fileRoute     `yaml:"destination"`
-	Conditions  fileConditions `yaml:"conditions"`
-	Driver      fileDriver     `yaml:"driver"`
-	Limit       string         `yaml:"limit"`
-	Events      []fileEvent    `yaml:"events"`
-	Expect      []fileExpect   `yaml:"expect"`
+	Name        string          `yaml:"name"`
+	NameZH      string          `yaml:"name_zh"`
+	Description string          `yaml:"description"`
+	Vehicle     string          `yaml:"vehicle"`
+	Seed        *uint64         `yaml:"seed"`
+	Map         string          `yaml:"map"`
+	Start       fileStart       `yaml:"start"`
+	Destination *fileRoute      `yaml:"destination"`
+	Conditions  fileConditions  `yaml:"conditions"`
+	Driver      fileDriver      `yaml:"driver"`
+	Limit       string          `yaml:"limit"`
+	Automation  *fileAutomation `yaml:"automation"`
+	Drill       *fileDrill      `yaml:"drill"`
+	Events      []fileEvent     `yaml:"events"`
+	Expect      []fileExpect    `yaml:"expect"`
+}
+
+type fileAutomation struct {
+	Preset string `yaml:"preset"`
+}
+
+type fileDrill struct {
+	Order int    `yaml:"order"`
+	Level string `yaml:"level"`
+}
+
+type fileAutomationAction struct {
+	Engage     string `yaml:"engage"`
+	Disengage  bool   `yaml:"disengage"`
+	Restart    bool   `yaml:"restart"`
+	HazardsOff bool   `yaml:"hazards_off"`
+	Fault      string `yaml:"fault"`
+}
+
+type fileDrillExpect struct {
+	MinScore *float64 `yaml:"min_score"`
+	MaxScore *float64 `yaml:"max_score"`
 }
 
 type fileStart struct {
@@ -68,16 +92,17 @@ type fileEvent struct {
 	After      *fileAfter `yaml:"after"`
 
 	// Exactly one action.
-	Weather     *fileWeather  `yaml:"weather"`
-	Traffic     string        `yaml:"traffic"`
-	Light       string        `yaml:"light"`
-	Incident    *fileIncident `yaml:"incident"`
-	CutIn       *fileCutIn    `yaml:"cut_in"`
-	Driver      *fileAction   `yaml:"driver"`
-	Navigate    *fileRoute    `yaml:"navigate"`
-	CancelRoute bool          `yaml:"cancel_route"`
-	Say         string        `yaml:"say"`
-	Note        string        `yaml:"note"`
+	Weather     *fileWeather          `yaml:"weather"`
+	Traffic     string                `yaml:"traffic"`
+	Light       string                `yaml:"light"`
+	Incident    *fileIncident         `yaml:"incident"`
+	CutIn       *fileCutIn            `yaml:"cut_in"`
+	Driver      *fileAction           `yaml:"driver"`
+	Navigate    *fileRoute            `yaml:"navigate"`
+	CancelRoute bool                  `yaml:"cancel_route"`
+	Say         string                `yaml:"say"`
+	AutomationA *fileAutomationAction `yaml:"automation"`
+	Note        string                `yaml:"note"`
 }
 
 type fileAfter struct {
@@ -117,18 +142,24 @@ type fileAction struct {
 	Accel        *float64 `yaml:"accel"`
 	For          string   `yaml:"for"`
 	LaneChange   string   `yaml:"lane_change"`
+	Phone        *bool    `yaml:"phone"`
+	EyesClosed   *bool    `yaml:"eyes_closed"`
+	Steer        *bool    `yaml:"steer"`
+	MirrorCheck  bool     `yaml:"mirror_check"`
+	Indicator    string   `yaml:"indicator"`
 }
 
 type fileExpect struct {
-	Event   string     `yaml:"event"`
-	Never   string     `yaml:"never"`
-	Subject string     `yaml:"subject"`
-	Between []string   `yaml:"between"`
-	After   string     `yaml:"after"`
-	Within  string     `yaml:"within"`
-	Count   *int       `yaml:"count"`
-	End     *fileEnd   `yaml:"end"`
-	Speed   *fileSpeed `yaml:"speed"`
+	Event   string           `yaml:"event"`
+	Never   string           `yaml:"never"`
+	Subject string           `yaml:"subject"`
+	Between []string         `yaml:"between"`
+	After   string           `yaml:"after"`
+	Within  string           `yaml:"within"`
+	Count   *int             `yaml:"count"`
+	End     *fileEnd         `yaml:"end"`
+	Speed   *fileSpeed       `yaml:"speed"`
+	Drill   *fileDrillExpect `yaml:"drill"`
 }
 
 type fileSpeed struct {

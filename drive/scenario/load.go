@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -30,6 +31,8 @@ const DefaultLimit = sim.Millis(3 * 3600 * 1000)
 type Env struct {
 	Profiles []*vehicle.Profile
 	Maps     map[string]*world.Map // by path, e.g. "maps/beijing.yaml"
+	// Presets are the automation's parameter sets by id (r157-01, …).
+	Presets map[string]automation.Params
 }
 
 // NewEnv loads every profile and map from an asset tree (normally
@@ -53,6 +56,13 @@ func NewEnv(assets fs.FS) (*Env, error) {
 	}
 	if len(env.Maps) == 0 {
 		return nil, errors.New("no maps found under maps/")
+	}
+	// A designer's asset folder may have no automation presets; only a
+	// scenario that names one needs them.
+	if _, err := fs.Stat(assets, "automation"); err == nil {
+		if env.Presets, err = automation.LoadPresets(assets); err != nil {
+			return nil, err
+		}
 	}
 	return env, nil
 }
@@ -79,6 +89,15 @@ type Scenario struct {
 	Expect      []Expectation
 	// Initial is the scripted driver at the start.
 	Initial sim.DriverState
+	// Drill marks a handover drill: its run is scored (drive/drill).
+	Drill *Drill
+}
+
+// Drill describes a training drill: its place in the curriculum and the
+// level it trains.
+type Drill struct {
+	Order int
+	Level string // "l3" or "l2"
 }
 
 // TriggerKind says what makes a scenario event fire.
@@ -113,12 +132,13 @@ type Event struct {
 }
 
 // DriverAction changes what the scripted driver does. Nil fields keep
-// their value; pedal presses last For.
+// their value; pedal presses and steering last For.
 type DriverAction struct {
-	HandsOnWheel, EyesOnRoad, BeltOn, Seated *bool
-	Brake, Accel                             *float64
-	For                                      sim.Millis
-	LaneChange                               int
+	HandsOnWheel, EyesOnRoad, BeltOn, Seated, Phone, EyesClosed *bool
+	Brake, Accel                                                *float64
+	Steer                                                       bool
+	For                                                         sim.Millis
+	LaneChange                                                  int
 }
 
 // Match selects events by kind and, optionally, subject. Kind may be written
@@ -338,6 +358,23 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 		l.errorf("driver.attention", "expected attentive or distracted, got %q", d.Attention)
 	}
 
+	if a := raw.Automation; a != nil {
+		p, ok := env.Presets[a.Preset]
+		if !ok {
+			l.errorf("automation.preset", "unknown automation preset %q; valid: %s", a.Preset, presetIDs(env))
+		} else {
+			cfg.Automation = &p
+		}
+	}
+	if d := raw.Drill; d != nil {
+		switch d.Level {
+		case "l2", "l3":
+		default:
+			l.errorf("drill.level", "expected l3 or l2, got %q", d.Level)
+		}
+		sc.Drill = &Drill{Order: d.Order, Level: d.Level}
+	}
+
 	if raw.Limit != "" {
 		sc.Limit = l.duration("limit", raw.Limit)
 		if sc.Limit <= 0 {
@@ -378,6 +415,18 @@ func profileIDs(env *Env) string {
 	ids := make([]string, len(env.Profiles))
 	for i, p := range env.Profiles {
 		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+func presetIDs(env *Env) string {
+	ids := make([]string, 0, len(env.Presets))
+	for id := range env.Presets {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if len(ids) == 0 {
+		return "(none: the assets have no automation/ folder)"
 	}
 	return strings.Join(ids, ", ")
 }
@@ -673,6 +722,18 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 	if a := e.Driver; a != nil {
 		actions++
 		ev.Driver = l.driverAction(field+".driver", a)
+		if a.MirrorCheck {
+			ev.Commands = append(ev.Commands, sim.CheckMirror{})
+		}
+		switch a.Indicator {
+		case "":
+		case "left":
+			ev.Commands = append(ev.Commands, sim.Indicate{Dir: -1})
+		case "right":
+			ev.Commands = append(ev.Commands, sim.Indicate{Dir: 1})
+		default:
+			l.errorf(field+".driver.indicator", "expected left or right, got %q", a.Indicator)
+		}
 		if a.Control != "" {
 			ev.Commands = append(ev.Commands, sim.SetControl{Control: l.control(field+".driver.control", a.Control)})
 		}
@@ -686,6 +747,47 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		ev.Commands = append(ev.Commands, sim.CancelRoute{})
 	}
+	if a := e.AutomationA; a != nil {
+		actions++
+		n := 0
+		switch a.Engage {
+		case "":
+		case "l3", "l2":
+			n++
+			ev.Commands = append(ev.Commands, sim.Engage{Level: automation.Level(a.Engage)})
+		default:
+			l.errorf(field+".automation.engage", "expected l3 or l2, got %q", a.Engage)
+		}
+		if a.Disengage {
+			n++
+			ev.Commands = append(ev.Commands, sim.Disengage{})
+		}
+		if a.Restart {
+			n++
+			ev.Commands = append(ev.Commands, sim.IgnitionRestart{})
+		}
+		if a.HazardsOff {
+			n++
+			ev.Commands = append(ev.Commands, sim.HazardsOff{})
+		}
+		switch a.Fault {
+		case "":
+		case "true", "fault":
+			n++
+			ev.Commands = append(ev.Commands, sim.InjectFault{})
+		case "severe":
+			n++
+			ev.Commands = append(ev.Commands, sim.InjectFault{Severe: true})
+		case "clear", "false":
+			n++
+			ev.Commands = append(ev.Commands, sim.InjectFault{Clear: true})
+		default:
+			l.errorf(field+".automation.fault", "expected true, severe or clear, got %q", a.Fault)
+		}
+		if n != 1 {
+			l.errorf(field+".automation", "give exactly one of engage, disengage, restart, hazards_off or fault, found %d", n)
+		}
+	}
 	if e.Say != "" {
 		actions++
 		ev.Say = e.Say
@@ -695,13 +797,16 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		ev.Note = e.Note
 	}
 	if actions != 1 {
-		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, navigate, cancel_route, say or note), found %d", actions)
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, automation, navigate, cancel_route, say or note), found %d", actions)
 	}
 	return ev, len(l.errs) == before
 }
 
 func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
-	d := &DriverAction{HandsOnWheel: a.HandsOnWheel, EyesOnRoad: a.EyesOnRoad, BeltOn: a.BeltOn, Seated: a.Seated}
+	d := &DriverAction{HandsOnWheel: a.HandsOnWheel, EyesOnRoad: a.EyesOnRoad, BeltOn: a.BeltOn, Seated: a.Seated, Phone: a.Phone, EyesClosed: a.EyesClosed}
+	if a.Steer != nil {
+		d.Steer = *a.Steer
+	}
 	if a.Brake != nil {
 		v := l.unit(field+".brake", *a.Brake)
 		d.Brake = &v

@@ -47,7 +47,7 @@ func TestLoadErrorsNameFileLineFieldAndWhatWasExpected(t *testing.T) {
 		{"unknown incident", minimal + "events:\n  - at: 1m\n    incident: {kind: flood}\n",
 			[]string{"events[0].incident.kind: unknown incident \"flood\""}},
 		{"expectation without form", minimal + "expect:\n  - subject: x\n",
-			[]string{"expect[0]: needs exactly one of event, never, end or speed, found 0"}},
+			[]string{"expect[0]: needs exactly one of event, never, end, speed or drill, found 0"}},
 		{"within without after", minimal + "expect:\n  - event: arrived\n    within: 10s\n",
 			[]string{"expect[0].within: within needs after"}},
 		{"avoid", "vehicle: xiaomi-su7\nstart: {place: home}\ndestination: {place: work, avoid: [ferries]}\n",

@@ -39,6 +39,13 @@ func (r *Result) Summary() []string {
 		safety += fmt.Sprintf(", lowest time to collision %.1f s", st.MinTTCS)
 	}
 	lines = append(lines, safety)
+	if d := r.Drill; d != nil {
+		lines = append(lines, fmt.Sprintf("Drill score: %.0f / 100", d.Total))
+		for _, c := range d.Criteria {
+			lines = append(lines, fmt.Sprintf("  %-28s %4.0f / %-3.0f %s", c.Label, c.Points, c.Max, c.Note))
+		}
+		lines = append(lines, "Tip: "+d.Tip)
+	}
 	return lines
 }
 

@@ -2,6 +2,9 @@ package scenario
 
 import (
 	"fmt"
+	"math"
+
+	"github.com/nevsim/cockpit/drive/drill"
 
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -43,6 +46,8 @@ type Result struct {
 	Checks   []Check
 	// Passed is true when every expectation holds.
 	Passed bool
+	// Drill is the score of a drill scenario (nil otherwise).
+	Drill *drill.Result
 }
 
 // scripted is the driver of a headless run: their body state and pedal
@@ -51,6 +56,7 @@ type scripted struct {
 	state        sim.DriverState
 	brake, accel float64
 	pedalUntil   sim.Millis
+	steerUntil   sim.Millis
 	laneChange   int
 }
 
@@ -80,6 +86,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	}
 	drv := scripted{state: sc.Initial}
 	watches := make([]speedWatch, len(sc.Expect))
+	takeoverAt, minTTC := sim.Millis(-1), math.Inf(1)
 	var in sim.Inputs
 	st := s.State()
 
@@ -116,6 +123,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 			in.Accel, in.Brake = drv.accel, drv.brake
 		}
 		in.LaneChange, drv.laneChange = drv.laneChange, 0
+		in.Steer = next <= drv.steerUntil
 
 		stepEvents := s.Step(in)
 		for i := range sc.Expect {
@@ -123,7 +131,13 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 				watches[i].observe(st.Time, st.Vehicle.SpeedMps*3.6)
 			}
 		}
+		if takeoverAt >= 0 && st.Time-takeoverAt <= sim.Millis(drill.StabiliseS*1000) {
+			minTTC = math.Min(minTTC, st.Conditions.Lead.TTCS)
+		}
 		for _, ev := range stepEvents {
+			if ev.Kind == "automation.takeover" && takeoverAt < 0 {
+				takeoverAt = ev.At
+			}
 			record(ev)
 			for i := range sc.Events {
 				e := &sc.Events[i]
@@ -138,8 +152,13 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	}
 	res.Final = *st
 	res.Passed = true
+	var score *float64
+	if sc.Drill != nil {
+		res.Drill = scoreDrill(sc, res.Events, minTTC)
+		score = &res.Drill.Total
+	}
 	for i := range sc.Expect {
-		c := sc.Expect[i].evaluate(res.Events, st, cfg.Profile.FuelTankL, &watches[i])
+		c := sc.Expect[i].evaluate(res.Events, st, cfg.Profile.FuelTankL, &watches[i], score)
 		res.Checks = append(res.Checks, c)
 		res.Passed = res.Passed && c.Passed
 	}
@@ -172,6 +191,11 @@ func (d *scripted) apply(a *DriverAction, now sim.Millis) {
 	setBool(&d.state.EyesOnRoad, a.EyesOnRoad)
 	setBool(&d.state.BeltOn, a.BeltOn)
 	setBool(&d.state.Seated, a.Seated)
+	setBool(&d.state.Phone, a.Phone)
+	setBool(&d.state.EyesClosed, a.EyesClosed)
+	if a.Steer {
+		d.steerUntil = now + a.For
+	}
 	if a.Brake != nil || a.Accel != nil {
 		d.brake, d.accel = 0, 0
 		if a.Brake != nil {
@@ -185,4 +209,19 @@ func (d *scripted) apply(a *DriverAction, now sim.Millis) {
 	if a.LaneChange != 0 {
 		d.laneChange = a.LaneChange
 	}
+}
+
+// scoreDrill scores a drill's run with the published rubric (drive/drill).
+func scoreDrill(sc *Scenario, events []sim.Event, minTTC float64) *drill.Result {
+	log := make([]drill.LogEvent, len(events))
+	for i, e := range events {
+		log[i] = drill.LogEvent{AtMs: int64(e.At), Kind: string(e.Kind), Subject: e.Subject, Value: e.Value}
+	}
+	t := drill.TimelineFromLog(log, drill.Start{EyesOnRoad: sc.Initial.EyesOnRoad, HandsOnWheel: sc.Initial.HandsOnWheel, Phone: sc.Initial.Phone})
+	t.MinTTCS = minTTC
+	if t.Level == "" {
+		t.Level = sc.Drill.Level
+	}
+	r := drill.Score(t)
+	return &r
 }
