@@ -12,9 +12,9 @@ import (
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/keys"
 	"github.com/nevsim/cockpit/cockpit/navsearch"
-	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/voice"
 )
@@ -86,7 +86,7 @@ type Options struct {
 	// the ring road rather than in a residential driveway).
 	Preroll sim.Millis
 	// Script plays a scenario's scripted events (nil: none).
-	Script *playback.Player
+	Script *scenario.Script
 	// Phrases are extra Tab completions (example commands).
 	Phrases []string
 	// OpenAudio opens the sound output; it runs in a Cmd at start-up (it
@@ -159,10 +159,8 @@ type Model struct {
 	driver    sim.DriverState
 
 	// A scenario's script and its driver's pedal presses.
-	script                   *playback.Player
-	scriptAccel, scriptBrake float64
-	scriptPedalUntil         sim.Millis
-	quitting                 bool
+	script   *scenario.Script
+	quitting bool
 }
 
 // feedMax bounds the notifications kept.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit/assistant"
-	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -349,7 +348,7 @@ func TestScenarioScriptPlays(t *testing.T) {
 	}
 	m := New(Options{Sim: s, Assistant: assistant.New(testParse, sc.Config.Map, testPhr, assistant.Options{}),
 		Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40,
-		Script: playback.New(sc, sc.Config.Map), Driver: &sc.Initial})
+		Script: scenario.NewScript(sc), Driver: &sc.Initial})
 	for m.State().Time < 3*60*1000+500 {
 		m.advance(stepsPerTick * 10)
 	}

@@ -100,37 +100,15 @@ func (m *Model) advance(n int) {
 func (m *Model) runScript(in *sim.Inputs) {
 	st := m.sim.State()
 	next := st.Time + sim.Step
-	acts := m.script.Before(st)
-	in.Commands = append(in.Commands, acts.Commands...)
-	for _, d := range acts.Driver {
-		set := func(dst *bool, src *bool) {
-			if src != nil {
-				*dst = *src
-			}
-		}
-		set(&m.driver.HandsOnWheel, d.HandsOnWheel)
-		set(&m.driver.EyesOnRoad, d.EyesOnRoad)
-		set(&m.driver.BeltOn, d.BeltOn)
-		set(&m.driver.Seated, d.Seated)
-		if d.Brake != nil || d.Accel != nil {
-			m.scriptAccel, m.scriptBrake = 0, 0
-			if d.Accel != nil {
-				m.scriptAccel = *d.Accel
-			}
-			if d.Brake != nil {
-				m.scriptBrake = *d.Brake
-			}
-			m.scriptPedalUntil = next + d.For
-		}
-		if d.LaneChange != 0 {
-			in.LaneChange = d.LaneChange
-		}
+	scripted, acts := m.script.Next(st, &m.driver)
+	in.Commands = append(in.Commands, scripted.Commands...)
+	if scripted.LaneChange != 0 {
+		in.LaneChange = scripted.LaneChange
 	}
 	in.Driver = m.driver
-	if next <= m.scriptPedalUntil {
-		in.Accel = max(in.Accel, m.scriptAccel)
-		in.Brake = max(in.Brake, m.scriptBrake)
-	}
+	in.Accel = max(in.Accel, scripted.Accel)
+	in.Brake = max(in.Brake, scripted.Brake)
+	in.Steer = in.Steer || scripted.Steer
 	for _, note := range acts.Notes {
 		m.onEvent(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
-	"github.com/nevsim/cockpit/cockpit/playback"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -136,13 +135,13 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	title := ""
 	preroll := sim.Millis(defaultPrerollS * 1000)
-	var script *playback.Player
+	var script *scenario.Script
 	if sc != nil {
 		title = sc.Name
 		if *lang == "zh" && sc.NameZH != "" {
 			title = sc.NameZH
 		}
-		script = playback.New(sc, cfg.Map)
+		script = scenario.NewScript(sc)
 		preroll = 0 // a scenario starts where its author set it
 	}
 	drive, err := sim.New(cfg)

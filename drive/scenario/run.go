@@ -50,16 +50,6 @@ type Result struct {
 	Drill *drill.Result
 }
 
-// scripted is the driver of a headless run: their body state and pedal
-// presses as the scenario scripts them.
-type scripted struct {
-	state        sim.DriverState
-	brake, accel float64
-	pedalUntil   sim.Millis
-	steerUntil   sim.Millis
-	laneChange   int
-}
-
 // Run simulates the scenario from start to arrival (or crash, stranding or
 // its time limit) and checks its expectations. It is deterministic.
 func Run(sc *Scenario, opts Options) (*Result, error) {
@@ -79,52 +69,28 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		}
 	}
 
-	fired := make([]bool, len(sc.Events))
-	due := make([]sim.Millis, len(sc.Events)) // for after-triggers; -1 = not yet
-	for i := range due {
-		due[i] = -1
-	}
-	drv := scripted{state: sc.Initial}
+	script := NewScript(sc)
+	driver := sc.Initial
 	watches := make([]speedWatch, len(sc.Expect))
 	takeoverAt, minTTC := sim.Millis(-1), math.Inf(1)
-	var in sim.Inputs
 	st := s.State()
 
 	for !st.Ended && st.Time < sc.Limit {
 		next := st.Time + sim.Step
-		in.Commands = in.Commands[:0]
-		for i := range sc.Events {
-			ev := &sc.Events[i]
-			if fired[i] || !triggered(ev, st, next, due[i]) {
-				continue
-			}
-			fired[i] = true
-			in.Commands = append(in.Commands, ev.Commands...)
-			if ev.Driver != nil {
-				drv.apply(ev.Driver, next)
-			}
-			if ev.Note != "" {
-				record(sim.Event{At: next, Kind: EventNote, Text: ev.Note})
-			}
-			if ev.Say != "" {
-				record(sim.Event{At: next, Kind: EventSaid, Subject: ev.Say, Text: "Driver says: “" + ev.Say + "”"})
-				if opts.Voice != nil {
-					reply, cmds := opts.Voice.Say(ev.Say, st)
-					in.Commands = append(in.Commands, cmds...)
-					if reply != "" {
-						record(sim.Event{At: next, Kind: EventReply, Subject: reply, Text: "Assistant: " + reply})
-					}
+		in, fired := script.Next(st, &driver)
+		for _, note := range fired.Notes {
+			record(sim.Event{At: next, Kind: EventNote, Text: note})
+		}
+		for _, text := range fired.Say {
+			record(sim.Event{At: next, Kind: EventSaid, Subject: text, Text: "Driver says: “" + text + "”"})
+			if opts.Voice != nil {
+				reply, cmds := opts.Voice.Say(text, st)
+				in.Commands = append(in.Commands, cmds...)
+				if reply != "" {
+					record(sim.Event{At: next, Kind: EventReply, Subject: reply, Text: "Assistant: " + reply})
 				}
 			}
 		}
-		in.Driver = drv.state
-		in.Accel, in.Brake = 0, 0
-		if next <= drv.pedalUntil {
-			in.Accel, in.Brake = drv.accel, drv.brake
-		}
-		in.LaneChange, drv.laneChange = drv.laneChange, 0
-		in.Steer = next <= drv.steerUntil
-
 		stepEvents := s.Step(in)
 		for i := range sc.Expect {
 			if ex := &sc.Expect[i]; ex.Kind == ExpectSpeed && st.Time >= ex.From && st.Time <= ex.To {
@@ -139,12 +105,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 				takeoverAt = ev.At
 			}
 			record(ev)
-			for i := range sc.Events {
-				e := &sc.Events[i]
-				if e.Trigger == AfterEvent && due[i] < 0 && !fired[i] && e.After.Matches(ev) {
-					due[i] = ev.At + e.Delay
-				}
-			}
+			script.Observe(ev)
 		}
 	}
 	if !st.Ended {
@@ -163,52 +124,6 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		res.Passed = res.Passed && c.Passed
 	}
 	return res, nil
-}
-
-func triggered(ev *Event, st *sim.State, next sim.Millis, due sim.Millis) bool {
-	switch ev.Trigger {
-	case AtTime:
-		return next >= ev.At
-	case AtDistance:
-		return st.Vehicle.OdometerM >= ev.DistanceM
-	case AtPlace:
-		if st.Route == nil {
-			return false
-		}
-		if st.Arrived && st.Route.To == ev.placeNode {
-			return true
-		}
-		d, ok := st.Route.DistanceTo(ev.placeNode)
-		return ok && st.RouteM >= d
-	case AfterEvent:
-		return due >= 0 && next >= due
-	}
-	return false
-}
-
-func (d *scripted) apply(a *DriverAction, now sim.Millis) {
-	setBool(&d.state.HandsOnWheel, a.HandsOnWheel)
-	setBool(&d.state.EyesOnRoad, a.EyesOnRoad)
-	setBool(&d.state.BeltOn, a.BeltOn)
-	setBool(&d.state.Seated, a.Seated)
-	setBool(&d.state.Phone, a.Phone)
-	setBool(&d.state.EyesClosed, a.EyesClosed)
-	if a.Steer {
-		d.steerUntil = now + a.For
-	}
-	if a.Brake != nil || a.Accel != nil {
-		d.brake, d.accel = 0, 0
-		if a.Brake != nil {
-			d.brake = *a.Brake
-		}
-		if a.Accel != nil {
-			d.accel = *a.Accel
-		}
-		d.pedalUntil = now + a.For
-	}
-	if a.LaneChange != 0 {
-		d.laneChange = a.LaneChange
-	}
 }
 
 // scoreDrill scores a drill's run with the published rubric (drive/drill).
