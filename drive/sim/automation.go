@@ -28,6 +28,15 @@ type IHaveControl struct{}
 // starts a minimal-risk manoeuvre at once); Clear ends it.
 type InjectFault struct{ Severe, Clear bool }
 
+// CheckMirror is the driver glancing at the mirror (drills score it
+// before a lane change).
+type CheckMirror struct{}
+
+// Indicate is the driver setting the indicator (-1 left, +1 right).
+type Indicate struct{ Dir int }
+
+func (CheckMirror) command()     {}
+func (Indicate) command()        {}
 func (Engage) command()          {}
 func (Disengage) command()       {}
 func (IgnitionRestart) command() {}
@@ -60,6 +69,14 @@ func (s *Sim) applyAutomation(c Command) bool {
 		s.autoIn.said = true
 	case InjectFault:
 		s.fault, s.severeFault = !c.Clear, c.Severe && !c.Clear
+	case CheckMirror:
+		s.emit(EventDriver, "mirror_check", 0, "Driver checks the mirror")
+	case Indicate:
+		side := "right"
+		if c.Dir < 0 {
+			side = "left"
+		}
+		s.emit(EventDriver, "indicator", float64(c.Dir), "Driver indicates "+side)
 	default:
 		return false
 	}
