@@ -67,6 +67,11 @@ type Input struct {
 	SelectSide Side
 	Confirm    bool
 	Cancel     bool
+	// Pause and Resume are the driver holding the manoeuvre by voice or
+	// on screen ("pause parking") and letting it go on. A driver's pause
+	// never resumes by itself; it counts towards PauseTimeoutS like any
+	// other pause.
+	Pause, Resume bool
 	// Controls: the driver's torque on the steering wheel, the
 	// deceleration the brake pedal asks for, whether the driver is seated.
 	SteerTorqueNm  float64
@@ -156,7 +161,7 @@ const (
 	EvPlanFailed    = "parking.plan_failed"    // slot id
 	EvStarted       = "parking.started"        // slot id
 	EvMove          = "parking.move"           // slot id; value: move number
-	EvPaused        = "parking.paused"         // obstacle id
+	EvPaused        = "parking.paused"         // obstacle id, or "driver" when asked to pause
 	EvResumed       = "parking.resumed"        // "clear"
 	EvAborted       = "parking.aborted"        // reason code: cancelled, driver_steered, driver_braked, driver_left, sensor_fault, pause_timeout, remote_timeout
 	EvDone          = "parking.done"           // slot id; value: path length m
@@ -224,6 +229,7 @@ type Machine struct {
 	idleFor   float64
 	stopped   bool // remote: stopped for release or range (event sent)
 	holding   bool // light braking by the driver
+	userHold  bool // paused by the driver (Input.Pause) until Input.Resume
 	lastMove  int
 
 	perceived []Obstacle
@@ -330,7 +336,7 @@ func (m *Machine) reset() {
 	m.remote, m.parkOut = false, false
 	m.s, m.v, m.seg, m.wait = 0, 0, 0, 0
 	m.pausedFor, m.clearFor, m.idleFor = 0, 0, 0
-	m.stopped, m.holding, m.lastMove = false, false, 0
+	m.stopped, m.holding, m.lastMove, m.userHold = false, false, 0, false
 	m.selected = Found{}
 	m.faultOn = false
 }
@@ -558,7 +564,7 @@ func (m *Machine) start(p Path, remote bool) {
 	m.s, m.v, m.seg, m.wait, m.lastMove = 0, 0, 0, 0, 0
 	m.remote = remote
 	m.pose = p.Start
-	m.pausedFor, m.clearFor, m.idleFor, m.stopped = 0, 0, 0, false
+	m.pausedFor, m.clearFor, m.idleFor, m.stopped, m.userHold = 0, 0, 0, false, false
 	m.emit(EvPlanned, p.SlotID, p.LengthM,
 		fmt.Sprintf("Path planned: %d moves, %d gear changes, %.1f m.", moves(p.Segments), p.GearChanges, p.LengthM),
 		fmt.Sprintf("已规划路线：%d段，换挡%d次，%.1f米。", moves(p.Segments), p.GearChanges, p.LengthM))
@@ -653,6 +659,20 @@ func (m *Machine) executing(in Input, dt float64) {
 	}
 	// obstacles in the path ahead
 	blocked, who := m.pathBlocked()
+	if in.Resume && m.userHold {
+		// the usual rule then applies: the path must be clear for
+		// ResumeClearS before the car moves
+		m.userHold = false
+	}
+	if in.Pause && !m.userHold {
+		m.userHold = true
+		if m.state == StateExecuting {
+			m.pausedFor, m.clearFor = 0, 0
+			m.to(StatePaused, EvPaused, "driver", 0,
+				"Parking paused at your request: say resume to go on.",
+				"已按您的要求暂停泊车：说“继续泊车”即可继续。")
+		}
+	}
 	if m.state == StateExecuting && blocked {
 		m.pausedFor, m.clearFor = 0, 0
 		m.to(StatePaused, EvPaused, who, 0,
@@ -662,7 +682,7 @@ func (m *Machine) executing(in Input, dt float64) {
 	if m.state == StatePaused {
 		hold = true
 		m.pausedFor += dt
-		if blocked {
+		if blocked || m.userHold {
 			m.clearFor = 0
 		} else {
 			m.clearFor += dt

@@ -49,6 +49,10 @@ type Inputs struct {
 	// Steer is a steering input this step (the driver turning the wheel):
 	// with hands on and eyes on the road, it takes over from automation.
 	Steer bool
+	// SteerTorqueNm is the driver's torque on the wheel; in a car park a
+	// firm one (parking.Config.SteerAbortNm) stops the parking assist.
+	// Steer counts as a deliberate 5 Nm there.
+	SteerTorqueNm float64
 	// Driver is the driver's body state; it is compared with the previous
 	// step's to emit driver events.
 	Driver DriverState

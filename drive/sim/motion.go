@@ -275,6 +275,7 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 			name = p.NameEN
 		}
 		s.emit(EventArrived, st.Destination, st.Time.Seconds()/60, fmt.Sprintf("Arrived at %s", name))
+		s.arriveParking(st.Destination) // parking hook: a car park is ready for the assist
 	}
 	if s.cancelled && v < 0.05 && s.distanceToStop() < 3 {
 		s.here = segmentEnd(&r.Segments[st.Segment])

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -87,6 +88,16 @@ type Config struct {
 	// Automation is the L3/L2 system's parameters (a preset of
 	// assets/automation); nil means UN R157-01.
 	Automation *automation.Params
+
+	// Parking (see parking.go). Parking is the parking assist's rules and
+	// fault switches, nil for parking.DefaultConfig (a safe system);
+	// StartParking starts the car inside a car park; ParkOnArrival keeps
+	// the drive going when it arrives at a place with a car park, so that
+	// it can park there (otherwise arrival ends it, and a parking command
+	// reopens it).
+	Parking       *parking.Config
+	StartParking  *ParkingStart
+	ParkOnArrival bool
 }
 
 // State is the whole observable state of the drive. The UI and scenario
@@ -138,6 +149,10 @@ type State struct {
 	MinTTCS float64
 	// MaxDecel is the strongest deceleration so far, m/s².
 	MaxDecel float64
+
+	// Parking is the parking assist while the car is in a car park (zero
+	// outside one): the top-down view, the beeps, gear and parking brake.
+	Parking ParkingState
 }
 
 // Sim is one drive. Create it with New and advance it with Step.
@@ -194,6 +209,8 @@ type Sim struct {
 	finalDest     string
 	waypointUntil Millis
 	atWaypoint    bool
+	// park is the car park the car is in (parking.go), nil elsewhere.
+	park *parkLoop
 }
 
 // ErrConfig is wrapped by every error New returns for a bad Config.
@@ -287,6 +304,11 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s.st.Conditions.Lane = 1
 	s.nextGlance = s.randMillis(20, 60)
+	if cfg.StartParking != nil { // parking hook
+		if err := s.startParking(cfg.StartParking); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Destination != "" {
 		s.via = append([]string(nil), cfg.Via...)
 		s.finalDest = cfg.Destination
@@ -331,6 +353,10 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateDriver(in.Driver)
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
+		return s.events
+	}
+	if s.park != nil { // parking hook: in a car park the assist and the driver move the car
+		s.stepParking(&in)
 		return s.events
 	}
 	s.updateConditions()
@@ -499,6 +525,9 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 		s.emit(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, fmt.Sprintf("Charging stopped at %.0f %% for the new route", st.Vehicle.SoC*100))
 		st.ChargingStation = ""
 	}
+	if s.park != nil { // parking hook: the new route starts at the place
+		s.leaveParking()
+	}
 	st.Route = r
 	st.Destination = dest
 	st.RouteM = 0
@@ -517,7 +546,7 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 
 func (s *Sim) apply(c Command) {
 	st := &s.st
-	if s.applyAutomation(c) {
+	if s.applyAutomation(c) || s.applyParking(c) { // parking hook
 		return
 	}
 	switch c := c.(type) {

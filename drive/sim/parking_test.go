@@ -1,0 +1,298 @@
+package sim_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/drive/parking"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// parkRig drives a sim in the bundled map's car parks, keeping every event.
+type parkRig struct {
+	t      *testing.T
+	s      *sim.Sim
+	in     sim.Inputs
+	events []sim.Event
+}
+
+func newParkSim(t *testing.T, vehicleID string, mod func(*sim.Config)) *parkRig {
+	t.Helper()
+	m, err := world.LoadDefault(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := vehicle.Load(assets.FS(), "vehicles/"+vehicleID+".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sim.Config{Profile: p, Map: m, Seed: 1, StartPlace: "mall-garage", Control: sim.ControlAuto}
+	if mod != nil {
+		mod(&cfg)
+	}
+	s, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &parkRig{t: t, s: s, in: sim.Inputs{Driver: sim.AttentiveDriver}}
+}
+
+// step runs one step with cmds and the rig's standing inputs.
+func (r *parkRig) step(cmds ...sim.Command) []sim.Event {
+	in := r.in
+	in.Commands = cmds
+	evs := r.s.Step(in)
+	for _, e := range evs {
+		r.t.Logf("%s %-24s %-10s %s", e.At, e.Kind, e.Subject, e.Text)
+		if len(e.Kind) > 8 && e.Kind[:8] == "parking." && (e.Text == "" || e.TextZH == "") {
+			r.t.Errorf("%s without EN/ZH text", e.Kind)
+		}
+	}
+	r.events = append(r.events, evs...)
+	return evs
+}
+
+// until steps until cond holds, at most maxS seconds; it reports whether
+// cond held.
+func (r *parkRig) until(maxS float64, cond func(*sim.State) bool) bool {
+	for i := 0; i < int(maxS/0.05); i++ {
+		r.step()
+		if cond(r.s.State()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *parkRig) saw(kind sim.EventKind, subject string) bool {
+	for _, e := range r.events {
+		if e.Kind == kind && (subject == "" || e.Subject == subject) {
+			return true
+		}
+	}
+	return false
+}
+
+func parkState(st *sim.State) parking.State { return st.Parking.Output.State }
+
+// searchAndSelectRight drives past the mall's first slots with the
+// scripted driver's search and picks "the right one" (slot 3).
+func (r *parkRig) searchAndSelectRight() {
+	r.t.Helper()
+	r.step(sim.ParkSearch{})
+	if !r.until(20, func(*sim.State) bool { return r.saw(sim.EventKind(parking.EvSlotFound), "3") }) {
+		r.t.Fatalf("slot 3 not found; state %s", parkState(r.s.State()))
+	}
+	if !r.s.State().Parking.Guided || r.s.State().Vehicle.SpeedMps*3.6 > 10.5 {
+		r.t.Errorf("the search should creep along the aisle at 10 km/h: guided %v, %.1f km/h", r.s.State().Parking.Guided, r.s.State().Vehicle.SpeedMps*3.6)
+	}
+	r.step(sim.ParkSelect{Side: parking.Right})
+	if st := r.s.State(); parkState(st) != parking.StateSelected || st.Parking.Output.SelectedSlot != "3" {
+		r.t.Fatalf("state %s, slot %q; want slot 3 selected", parkState(st), st.Parking.Output.SelectedSlot)
+	}
+}
+
+func startInGarage(c *sim.Config) {
+	// area-local: aisle A, 1 m from the south row
+	c.StartParking = &sim.ParkingStart{Area: "mall-garage", X: 1.5, Y: -1.02}
+}
+
+func TestParkingSearchSelectConfirmExecuteDone(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.searchAndSelectRight()
+	// confirming while the car still rolls waits for the stop
+	r.step(sim.ParkConfirm{})
+	if !r.until(10, func(st *sim.State) bool { return st.Parking.Output.Controlling }) {
+		t.Fatalf("the assist never took over: %s", parkState(r.s.State()))
+	}
+	maxKmh := 0.0
+	if !r.until(90, func(st *sim.State) bool {
+		maxKmh = math.Max(maxKmh, st.Vehicle.SpeedMps*3.6)
+		return parkState(st) == parking.StateDone
+	}) {
+		t.Fatalf("not parked: %s", parkState(r.s.State()))
+	}
+	st := r.s.State()
+	if st.Parking.Gear != "P" || !st.Parking.ParkingBrake || st.Vehicle.SpeedMps != 0 {
+		t.Errorf("done: gear %q, parking brake %v, %.2f m/s", st.Parking.Gear, st.Parking.ParkingBrake, st.Vehicle.SpeedMps)
+	}
+	if maxKmh > 7 {
+		t.Errorf("manoeuvre at %.1f km/h", maxKmh)
+	}
+	if st.Crashed || r.saw(sim.EventCollision, "") {
+		t.Error("collision while parking")
+	}
+	for _, k := range []string{parking.EvSearchStarted, parking.EvSlotSelected, parking.EvPlanned, parking.EvStarted, parking.EvMove, parking.EvDone} {
+		if !r.saw(sim.EventKind(k), "") {
+			t.Errorf("no %s event", k)
+		}
+	}
+	// the map position follows the car into the slot
+	a := r.s.Map().ParkingArea("mall-garage")
+	sx, sy := a.ToWorld(a.Slot("3").X, a.Slot("3").Y)
+	if d := math.Hypot(st.X-sx, st.Y-sy); d > 3 {
+		t.Errorf("the car's rear axle is %.1f m from slot 3's centre", d)
+	}
+	if len(st.Parking.Scene.Slots) == 0 || st.Parking.Scene.State != parking.StateDone {
+		t.Errorf("scene: %d slots, state %s", len(st.Parking.Scene.Slots), st.Parking.Scene.State)
+	}
+	// parked, the car stays put
+	x, y := st.X, st.Y
+	r.until(5, func(*sim.State) bool { return false })
+	if st.X != x || st.Y != y {
+		t.Error("the parked car moved")
+	}
+}
+
+func TestParkingPausesForAPedestrianAndResumes(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.searchAndSelectRight()
+	r.step(sim.ParkConfirm{})
+	if !r.until(10, func(st *sim.State) bool { return st.Parking.Output.Controlling && st.Vehicle.SpeedMps > 1 }) {
+		t.Fatal("the assist never moved the car")
+	}
+	r.step(sim.AddPedestrian{ID: "child", OnPath: true, AheadOnPathM: 2.2, Duration: 4000})
+	if !r.until(5, func(st *sim.State) bool { return parkState(st) == parking.StatePaused }) {
+		t.Fatal("no pause for the pedestrian")
+	}
+	if !r.saw(sim.EventKind(parking.EvPaused), "child") {
+		t.Error("the pause does not name the pedestrian")
+	}
+	if !r.until(10, func(st *sim.State) bool { return parkState(st) == parking.StateExecuting }) {
+		t.Fatal("no resume once the pedestrian left")
+	}
+	if !r.until(90, func(st *sim.State) bool { return parkState(st) == parking.StateDone }) {
+		t.Fatalf("not parked: %s", parkState(r.s.State()))
+	}
+	if r.s.State().Crashed {
+		t.Error("collision")
+	}
+}
+
+func TestParkingDriverPauseAndResume(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.searchAndSelectRight()
+	r.step(sim.ParkConfirm{})
+	r.until(15, func(st *sim.State) bool { return st.Parking.Output.Controlling && st.Vehicle.SpeedMps > 1 })
+	r.step(sim.ParkPause{})
+	r.until(5, func(*sim.State) bool { return false })
+	if st := r.s.State(); parkState(st) != parking.StatePaused || st.Vehicle.SpeedMps != 0 {
+		t.Fatalf("after pause: %s at %.2f m/s", parkState(st), st.Vehicle.SpeedMps)
+	}
+	r.step(sim.ParkResume{})
+	if !r.until(90, func(st *sim.State) bool { return parkState(st) == parking.StateDone }) {
+		t.Fatalf("not parked after resume: %s", parkState(r.s.State()))
+	}
+}
+
+func TestParkingHardBrakingAborts(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.searchAndSelectRight()
+	r.step(sim.ParkConfirm{})
+	r.until(15, func(st *sim.State) bool { return st.Parking.Output.Controlling && st.Vehicle.SpeedMps > 1 })
+	r.in.Brake = 0.6 // well above 3 m/s²
+	r.step()
+	r.in.Brake = 0
+	st := r.s.State()
+	if parkState(st) != parking.StateAborted || !r.saw(sim.EventKind(parking.EvAborted), "driver_braked") {
+		t.Fatalf("state %s; want aborted (driver_braked)", parkState(st))
+	}
+	if st.Parking.Output.Controlling || st.Vehicle.SpeedMps != 0 {
+		t.Errorf("after the abort: controlling %v, %.2f m/s", st.Parking.Output.Controlling, st.Vehicle.SpeedMps)
+	}
+	x, y := st.X, st.Y
+	r.until(3, func(*sim.State) bool { return false })
+	if st.X != x || st.Y != y {
+		t.Error("the car moved after the abort")
+	}
+}
+
+func TestParkingSteeringAborts(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.searchAndSelectRight()
+	r.step(sim.ParkConfirm{})
+	r.until(15, func(st *sim.State) bool { return st.Parking.Output.Controlling && st.Vehicle.SpeedMps > 1 })
+	r.in.SteerTorqueNm = 4
+	r.step()
+	if !r.saw(sim.EventKind(parking.EvAborted), "driver_steered") {
+		t.Fatalf("state %s; want aborted (driver_steered)", parkState(r.s.State()))
+	}
+}
+
+func TestRemoteParkOutStopsAtOnceOnRelease(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", func(c *sim.Config) {
+		c.StartParking = &sim.ParkingStart{Area: "mall-garage", Slot: "3", NoseOut: true}
+	})
+	r.in.Driver.Seated = false
+	if st := r.s.State(); st.Parking.Gear != "P" || !st.Parking.ParkingBrake {
+		t.Errorf("parked at the start: gear %q, brake %v", st.Parking.Gear, st.Parking.ParkingBrake)
+	}
+	// a stray command from afar is refused
+	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: false, DistanceM: 150})
+	if !r.saw(sim.EventKind(parking.EvRemoteRefused), "out_of_range") {
+		t.Fatal("a command from 150 m was not refused")
+	}
+	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 3})
+	if !r.until(5, func(st *sim.State) bool { return st.Vehicle.SpeedMps > 1 }) {
+		t.Fatalf("remote park-out did not move the car: %s", parkState(r.s.State()))
+	}
+	r.step(sim.RemotePark{Held: false, DistanceM: 3})
+	if !r.saw(sim.EventKind(parking.EvRemoteStopped), "released") {
+		t.Fatal("no remote_stopped on release")
+	}
+	// 6 m/s²: standstill within 0.3 s
+	stopped := r.until(0.35, func(st *sim.State) bool { return st.Vehicle.SpeedMps == 0 })
+	if !stopped {
+		t.Fatalf("still %.2f m/s 0.35 s after the release", r.s.State().Vehicle.SpeedMps)
+	}
+	x, y := r.s.State().X, r.s.State().Y
+	r.until(2, func(*sim.State) bool { return false })
+	if st := r.s.State(); st.X != x || st.Y != y {
+		t.Error("the car crept while released")
+	}
+	r.step(sim.RemotePark{Held: true, DistanceM: 3})
+	if !r.until(60, func(st *sim.State) bool { return parkState(st) == parking.StateDone }) {
+		t.Fatalf("not parked out: %s", parkState(r.s.State()))
+	}
+	if r.s.State().Crashed {
+		t.Error("collision")
+	}
+}
+
+func TestParkingCommandOutsideACarParkIsAnEvent(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", nil)
+	evs := r.step(sim.ParkSearch{})
+	if len(evs) == 0 || evs[0].Kind != sim.EventKind(parking.EvUnavailable) {
+		t.Fatalf("events %v; want parking.unavailable", evs)
+	}
+	if r.s.State().Parking.Area != "" {
+		t.Error("parking state outside a car park")
+	}
+}
+
+func TestParkingRunsAreDeterministic(t *testing.T) {
+	run := func() []byte {
+		r := newParkSim(t, "li-auto-l9", func(c *sim.Config) {
+			c.StartParking = &sim.ParkingStart{Area: "supermarket-lot", X: 1.5, Y: 1.25}
+		})
+		r.step(sim.ParkSearch{}, sim.ParkDrive{Aisle: "A", PastSlot: "6", GapM: 1, PastM: 3.5, SpeedKmh: 10})
+		r.until(15, func(*sim.State) bool { return false })
+		r.step(sim.ParkSelect{Side: parking.Left}, sim.ParkConfirm{})
+		r.until(60, func(st *sim.State) bool { return parkState(st) == parking.StateDone })
+		var b []byte
+		for _, e := range r.events {
+			b = e.AppendJSON(b)
+		}
+		return b
+	}
+	a, b := run(), run()
+	if string(a) != string(b) {
+		t.Error("two runs differ")
+	}
+	if len(a) == 0 {
+		t.Error("no events")
+	}
+}
