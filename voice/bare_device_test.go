@@ -24,3 +24,20 @@ func TestSeatDeviceWithASeatIsARequest(t *testing.T) {
 		}
 	}
 }
+
+// Naming which glass to defrost, or a lane change "to the right lane", is a
+// request; so is a lane change said with 变到 / 并入.
+func TestBareDefrostAndLaneChangeVerbs(t *testing.T) {
+	p := mustDefault(t)
+	for text, want := range map[string]string{
+		"后挡除雾":         "climate.defrost",
+		"rear defrost": "climate.defrost",
+		"变到右边车道":       "assist.lane_change",
+		"并入左侧车道":       "assist.lane_change",
+	} {
+		r := p.Parse(text)
+		if len(r.Intents) != 1 || r.Intents[0].Intent != want {
+			t.Errorf("%q → %v, want %q", text, r.Intents, want)
+		}
+	}
+}
