@@ -41,3 +41,26 @@ func TestBareDefrostAndLaneChangeVerbs(t *testing.T) {
 		}
 	}
 }
+
+// Seat comfort said with a seat word and "warmer", "heater" or "cooler" is
+// the seat's device, not the cabin temperature.
+func TestSeatWarmerIsNotTheClimate(t *testing.T) {
+	p := mustDefault(t)
+	for text, want := range map[string]string{
+		"switch off the passenger seat warmer": "seat.heat",
+		"put the driver seat warmer on":        "seat.heat",
+		"cool down my seat":                    "seat.ventilate",
+		"i want the seat cooler on":            "seat.ventilate",
+		"massage my lower back":                "seat.massage",
+		"how fast am i going":                  "vehicle.query",
+		"set cruise to 110":                    "assist.set_speed",
+		"move to the left lane":                "assist.lane_change",
+		"how long will it take":                "nav.eta",
+		"change language to chinese":           "system.language",
+	} {
+		r := p.Parse(text)
+		if len(r.Intents) != 1 || r.Intents[0].Intent != want {
+			t.Errorf("%q → %v, want %q", text, r.Intents, want)
+		}
+	}
+}
