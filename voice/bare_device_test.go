@@ -55,7 +55,7 @@ func TestSeatWarmerIsNotTheClimate(t *testing.T) {
 		"how fast am i going":                  "vehicle.query",
 		"set cruise to 110":                    "assist.set_speed",
 		"move to the left lane":                "assist.lane_change",
-		"how long will it take":                "nav.eta",
+		"how long is the drive":                "nav.eta",
 		"change language to chinese":           "system.language",
 	} {
 		r := p.Parse(text)
