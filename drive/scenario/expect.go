@@ -51,6 +51,9 @@ type EndState struct {
 	DistanceMinM, DistanceMaxM *float64
 	TimeMin, TimeMax           *sim.Millis
 	MinTTCS, MaxDecel          *float64
+	// The parking assist at the end ("" and nil: unchecked).
+	Parking, Gear string
+	ParkingBrake  *bool
 }
 
 // Check is the outcome of one expectation.
@@ -152,6 +155,7 @@ func (l *loader) endState(field string, e *fileEnd, m *world.Map) EndState {
 	es := EndState{Arrived: e.Arrived, Crashed: e.Crashed, Stranded: e.Stranded, Place: e.Place,
 		SoCMin: e.SoCMin, SoCMax: e.SoCMax, FuelMin: e.FuelMin, SpeedMaxKmh: e.SpeedMaxKmh,
 		MinTTCS: e.MinTTCS, MaxDecel: e.MaxDecel}
+	l.parkingEnd(field, e, &es)
 	if e.Place != "" {
 		if _, err := m.Place(e.Place); err != nil {
 			l.errorf(field+".place", "unknown place %q; valid: %s", e.Place, placeIDs(m))
@@ -257,6 +261,7 @@ func (e *EndState) describe() string {
 	f("speed ≤", e.SpeedMaxKmh, " km/h")
 	f("min TTC ≥", e.MinTTCS, " s")
 	f("max decel ≤", e.MaxDecel, " m/s²")
+	parts = e.describeParking(parts)
 	if e.DistanceMinM != nil {
 		parts = append(parts, fmt.Sprintf("distance ≥ %.1f km", *e.DistanceMinM/1000))
 	}
@@ -424,6 +429,7 @@ func (e *EndState) check(st *sim.State, fuelCapL float64) (bool, string) {
 	if e.MaxDecel != nil && st.MaxDecel > *e.MaxDecel {
 		fails = append(fails, fmt.Sprintf("max deceleration was %.2f m/s²", st.MaxDecel))
 	}
+	fails = e.checkParking(st, fails)
 	if len(fails) > 0 {
 		return false, strings.Join(fails, "; ")
 	}

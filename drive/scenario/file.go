@@ -21,6 +21,7 @@ type fileScenario struct {
 	Limit       string          `yaml:"limit"`
 	Automation  *fileAutomation `yaml:"automation"`
 	Drill       *fileDrill      `yaml:"drill"`
+	Parking     *fileParking    `yaml:"parking"`
 	Events      []fileEvent     `yaml:"events"`
 	Expect      []fileExpect    `yaml:"expect"`
 }
@@ -55,6 +56,52 @@ type fileStart struct {
 	// Passengers are the occupied seats besides the driver's.
 	Passengers []string `yaml:"passengers"`
 	Climate    string   `yaml:"climate"`
+	// Parking starts the car inside a car park (docs/parking.md).
+	Parking *fileStartParking `yaml:"parking"`
+}
+
+// The parking fields (docs/parking.md, "Scenario format").
+
+type fileStartParking struct {
+	Area       string   `yaml:"area"`
+	X          *float64 `yaml:"x"`
+	Y          *float64 `yaml:"y"`
+	HeadingDeg *float64 `yaml:"heading_deg"`
+	Slot       string   `yaml:"slot"`
+	Nose       string   `yaml:"nose"`
+}
+
+// fileParking is parking.Config; omitted fields keep DefaultConfig.
+type fileParking struct {
+	SensorDelayS      *float64 `yaml:"sensor_delay_s"`
+	PlausibilityCheck *bool    `yaml:"plausibility_check"`
+	HoldToMove        *bool    `yaml:"hold_to_move"`
+	RemoteRangeCheck  *bool    `yaml:"remote_range_check"`
+	ManoeuvreSpeedKmh *float64 `yaml:"manoeuvre_speed_kmh"`
+	RemoteRangeM      *float64 `yaml:"remote_range_m"`
+	PauseTimeoutS     *float64 `yaml:"pause_timeout_s"`
+}
+
+type fileParkDrive struct {
+	Aisle    string   `yaml:"aisle"`
+	PastSlot string   `yaml:"past_slot"`
+	GapM     *float64 `yaml:"gap_m"`
+	PastM    *float64 `yaml:"past_m"`
+	SpeedKmh *float64 `yaml:"speed_kmh"`
+}
+
+type filePedestrian struct {
+	ID           string   `yaml:"id"`
+	AheadOnPathM *float64 `yaml:"ahead_on_path_m"`
+	X            *float64 `yaml:"x"`
+	Y            *float64 `yaml:"y"`
+	For          string   `yaml:"for"`
+}
+
+type filePhone struct {
+	Command   string   `yaml:"command"`
+	Held      *bool    `yaml:"held"`
+	DistanceM *float64 `yaml:"distance_m"`
 }
 
 type fileRoute struct {
@@ -103,6 +150,13 @@ type fileEvent struct {
 	Say         string                `yaml:"say"`
 	AutomationA *fileAutomationAction `yaml:"automation"`
 	Note        string                `yaml:"note"`
+	// Park is a word (search, confirm, cancel, pause, resume) or a
+	// mapping ({select: 3}, {select_side: left}, {slot: "24"}), so it is
+	// decoded loosely and checked by the loader.
+	Park       any             `yaml:"park"`
+	ParkDrive  *fileParkDrive  `yaml:"park_drive"`
+	Pedestrian *filePedestrian `yaml:"pedestrian"`
+	Phone      *filePhone      `yaml:"phone"`
 }
 
 type fileAfter struct {
@@ -147,6 +201,7 @@ type fileAction struct {
 	Steer        *bool    `yaml:"steer"`
 	MirrorCheck  bool     `yaml:"mirror_check"`
 	Indicator    string   `yaml:"indicator"`
+	SteerNm      *float64 `yaml:"steer_nm"`
 }
 
 type fileExpect struct {
@@ -183,4 +238,8 @@ type fileEnd struct {
 	TimeMin     string   `yaml:"time_min"`
 	MinTTCS     *float64 `yaml:"min_ttc_s"`
 	MaxDecel    *float64 `yaml:"max_decel"`
+	// Parking is the parking assist's state, Gear "P", "D" or "R".
+	Parking      string `yaml:"parking"`
+	Gear         string `yaml:"gear"`
+	ParkingBrake *bool  `yaml:"parking_brake"`
 }

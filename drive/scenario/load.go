@@ -127,6 +127,7 @@ type Event struct {
 	// driver, an utterance, or a note for the timeline.
 	Commands []sim.Command
 	Driver   *DriverAction
+	Phone    *PhoneAction
 	Say      string
 	Note     string
 }
@@ -139,6 +140,9 @@ type DriverAction struct {
 	Steer                                                       bool
 	For                                                         sim.Millis
 	LaneChange                                                  int
+	// SteerNm is a torque on the wheel for For (parking: a firm one
+	// stops the assist).
+	SteerNm *float64
 }
 
 // Match selects events by kind and, optionally, subject. Kind may be written
@@ -173,6 +177,11 @@ func (m Match) String() string {
 type loader struct {
 	doc  *datafile.Doc
 	errs []error
+	// area is the scenario's car park (start.parking, or the
+	// destination's), for checking slot ids; usesParking is set by any
+	// parking field or action.
+	area        *world.ParkingArea
+	usesParking bool
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
@@ -240,6 +249,15 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 	}
 
 	// Start.
+	if sp := raw.Start.Parking; sp != nil {
+		l.usesParking = true
+		l.area = l.parkingStart("start.parking", sp, cfg.Map, cfg)
+		if l.area != nil && raw.Start.Place == "" {
+			raw.Start.Place = l.area.Place.ID
+		} else if l.area != nil && raw.Start.Place != l.area.Place.ID {
+			l.errorf("start.place", "the car starts in %s: start.place must be %s (or left out)", l.area.ID, l.area.Place.ID)
+		}
+	}
 	if raw.Start.Place == "" {
 		l.errorf("start.place", "missing: the place the drive starts from; valid: %s", placeIDs(cfg.Map))
 	} else if _, err := cfg.Map.Place(raw.Start.Place); err != nil {
@@ -375,6 +393,14 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 		sc.Drill = &Drill{Order: d.Order, Level: d.Level}
 	}
 
+	if raw.Parking != nil {
+		l.usesParking = true
+		cfg.Parking = l.parkingConfig("parking", raw.Parking)
+	}
+	if l.area == nil && cfg.Destination != "" {
+		l.area = cfg.Map.ParkingArea(cfg.Destination)
+	}
+
 	if raw.Limit != "" {
 		sc.Limit = l.duration("limit", raw.Limit)
 		if sc.Limit <= 0 {
@@ -392,6 +418,8 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 			sc.Expect = append(sc.Expect, ex)
 		}
 	}
+	// A drive that parks goes on after arriving at its car park.
+	cfg.ParkOnArrival = l.usesParking || mentionsParking(raw)
 	if err := l.result(); err != nil {
 		return nil, err
 	}
@@ -788,6 +816,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			l.errorf(field+".automation", "give exactly one of engage, disengage, restart, hazards_off or fault, found %d", n)
 		}
 	}
+	actions += l.parkingActions(field, e, &ev)
 	if e.Say != "" {
 		actions++
 		ev.Say = e.Say
@@ -797,7 +826,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		ev.Note = e.Note
 	}
 	if actions != 1 {
-		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, automation, navigate, cancel_route, say or note), found %d", actions)
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, say or note), found %d", actions)
 	}
 	return ev, len(l.errs) == before
 }
@@ -814,6 +843,14 @@ func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
 	if a.Accel != nil {
 		v := l.unit(field+".accel", *a.Accel)
 		d.Accel = &v
+	}
+	if a.SteerNm != nil {
+		v := *a.SteerNm
+		if !(math.Abs(v) <= 20) {
+			l.errorf(field+".steer_nm", "expected a steering torque from -20 to 20 Nm, got %v", v)
+		}
+		d.SteerNm = &v
+		l.usesParking = true
 	}
 	d.For = 2000
 	if a.For != "" {

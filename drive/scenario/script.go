@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
 )
@@ -19,6 +20,11 @@ type Script struct {
 	brake, accel float64
 	pedalUntil   sim.Millis
 	steerUntil   sim.Millis
+	// steerNm is a torque on the wheel until steerNmUntil; phone is the
+	// remote-parking phone's levels, kept between phone actions.
+	steerNm      float64
+	steerNmUntil sim.Millis
+	phone        sim.RemotePark
 }
 
 // Fired is what a step's events ask of the caller besides the drive loop's
@@ -75,6 +81,18 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 			if a.LaneChange != 0 {
 				in.LaneChange = a.LaneChange
 			}
+			if a.SteerNm != nil {
+				p.steerNm, p.steerNmUntil = *a.SteerNm, next+a.For
+			}
+		}
+		if ph := ev.Phone; ph != nil {
+			p.phone.Command = ph.Command
+			setBool(&p.phone.Held, ph.Held)
+			if ph.DistanceM != nil {
+				p.phone.DistanceM = *ph.DistanceM
+			}
+			in.Commands = append(in.Commands, p.phone)
+			p.phone.Command = parking.RemoteNone
 		}
 		if ev.Say != "" {
 			f.Say = append(f.Say, ev.Say)
@@ -88,6 +106,9 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 		in.Accel, in.Brake = p.accel, p.brake
 	}
 	in.Steer = next <= p.steerUntil
+	if next <= p.steerNmUntil {
+		in.SteerTorqueNm = p.steerNm
+	}
 	return in, f
 }
 

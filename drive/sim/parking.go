@@ -604,7 +604,8 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 	st := &s.st
 	p := s.park
 	v := st.Vehicle.SpeedMps
-	if st.Control == ControlManual {
+	if st.Control == ControlManual && !p.guiding {
+		// (a ParkDrive guide is the scripted driver's, in either mode)
 		if p.brake && in.Accel > 0.1 {
 			p.gear, p.brake = "D", false // the driver shifts to D: the parking brake releases
 		}
