@@ -43,6 +43,9 @@ func (m *Model) Close() error {
 // what the driver asked for or must not miss (a route, a turn, arrival,
 // charging). Everything else stays silent, or the cabin would never be.
 func soundFor(ev sim.Event) chime.Sound {
+	if isAutomation(ev) {
+		return chime.None // the automation's state sounds its own tones (onAutomation)
+	}
 	switch severity(ev) {
 	case SevCritical:
 		return chime.Critical

@@ -3,9 +3,15 @@ package cockpit
 import (
 	"math"
 	"strconv"
+	"strings"
 
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/sim"
 )
+
+// isAutomation reports whether an event is one of the L3/L2 system's
+// transitions (kind automation.*).
+func isAutomation(ev sim.Event) bool { return strings.HasPrefix(string(ev.Kind), "automation.") }
 
 // Severity orders events for colour and sound.
 type Severity int
@@ -19,6 +25,14 @@ const (
 
 // severity grades an event kind (and subject for driver events).
 func severity(ev sim.Event) Severity {
+	switch string(ev.Kind) {
+	case automation.EventMRM, automation.EventMRC, automation.EventTakeoverEscalated, automation.EventL2Fallback:
+		return SevCritical
+	case automation.EventTakeoverRequested, automation.EventAvailabilityWarning, automation.EventL2Prompt,
+		automation.EventL2Warning, automation.EventRefused, automation.EventTakeoverIncomplete, automation.EventL2Locked,
+		automation.EventL2Unavailable:
+		return SevWarn
+	}
 	switch ev.Kind {
 	case sim.EventCollision, sim.EventStranded, sim.EventEnergyCritical:
 		return SevCritical

@@ -14,6 +14,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/navsearch"
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/voice"
@@ -95,6 +96,9 @@ type Options struct {
 	// Player, when set, is used at once instead of OpenAudio (tests use a
 	// chime.Recorder).
 	Player chime.Player
+	// Drill plays Script as a handover drill and records what scoring
+	// needs (cockpit drill); nil for an ordinary drive.
+	Drill *DrillOptions
 }
 
 // feedItem is one event kept for the notifications list.
@@ -161,6 +165,27 @@ type Model struct {
 	// A scenario's script and its driver's pedal presses.
 	script   *scenario.Script
 	quitting bool
+
+	// The automation HMI: the state after the last step (its transitions
+	// sound the takeover tones), the question "engage L3?", the event that
+	// explains the current request (the banner's second line), "I have
+	// control" heard during it, and the acknowledgement after a takeover.
+	autoState   automation.State
+	alertBudget float64
+	confirmL3   bool
+	alertEv     *sim.Event
+	heard       bool
+	ackTicks    int
+	ackS        float64
+	steerTicks  int
+	steerHeld   bool
+	// muted silences sounds while time is skipped (a drill's preroll and
+	// fast-forward): nobody should hear ten minutes of chimes at once.
+	muted bool
+
+	phone phoneTask
+	// drill records a handover drill being played (nil otherwise).
+	drill *drillRun
 }
 
 // feedMax bounds the notifications kept.
@@ -203,6 +228,10 @@ func New(o Options) *Model {
 		}
 	}
 	m.audio = m.player.Name()
+	if o.Drill != nil {
+		m.drill = newDrillRun(o.Drill)
+	}
+	m.autoState = m.sim.State().Automation.State
 	m.ctx.Width, m.ctx.Height = o.Width, o.Height
 	m.applyLang()
 	m.applyTheme()

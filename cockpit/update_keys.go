@@ -26,10 +26,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.showHelp = false // any key closes the overlay
 		return nil
+	case m.confirmL3:
+		return m.handleConfirmKey(msg)
 	case m.voice.Focused():
 		return m.handleVoiceKey(msg)
 	case m.search.Focused():
 		return m.handleSearchKey(msg)
+	case m.phoneFocused() && m.handlePhoneKey(msg):
+		return nil
 	}
 	return m.handleCockpitKey(msg)
 }
@@ -98,17 +102,19 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			m.queue(sim.SetControl{Control: sim.ControlAuto})
 		}
+	case m.handleDriverKey(msg):
 	case key.Matches(msg, k.Accel):
-		if st.Control == sim.ControlAuto {
+		if st.Control == sim.ControlAuto && !automationEngaged(st) {
 			m.say("notice.accel_in_auto", false)
 			return nil
 		}
 		m.accelTicks, m.accelHeld = holdTicks, m.releases
 		m.brakeTicks, m.brakeHeld = 0, false
 	case key.Matches(msg, k.Brake):
-		if st.Control == sim.ControlAuto {
+		if st.Control == sim.ControlAuto && !automationEngaged(st) {
 			// Braking hands speed control back to the driver, as braking
-			// cancels adaptive cruise in every production car.
+			// cancels adaptive cruise in every production car. With L3/L2
+			// engaged the brake is a takeover input the system judges.
 			m.queue(sim.SetControl{Control: sim.ControlManual})
 			m.say("notice.brake_takeover", true)
 		}
@@ -168,6 +174,8 @@ func (m *Model) handleKeyRelease(msg tea.KeyReleaseMsg) {
 		m.accelHeld, m.accelTicks = false, 0
 	case key.Matches(press, k.Brake):
 		m.brakeHeld, m.brakeTicks = false, 0
+	case key.Matches(press, k.Steer):
+		m.steerHeld, m.steerTicks = false, 0
 	}
 }
 

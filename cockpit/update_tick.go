@@ -39,7 +39,10 @@ func (m *Model) handleTick(t tickMsg) tea.Cmd {
 func (m *Model) advance(n int) {
 	m.ticks++
 	for i := 0; i < n; i++ {
-		in := sim.Inputs{Driver: m.driver, LaneChange: m.laneReq}
+		if m.drill != nil && m.drill.over(m.sim.State()) {
+			break // a drill stops where the headless run stops
+		}
+		in := sim.Inputs{Driver: m.driver, LaneChange: m.laneReq, Steer: m.steerHeld || m.steerTicks > 0}
 		m.laneReq = 0
 		if len(m.pending) > 0 {
 			in.Commands = m.pending
@@ -55,13 +58,17 @@ func (m *Model) advance(n int) {
 			m.runScript(&in)
 		}
 		evs := m.sim.Step(in)
+		st := m.sim.State()
+		if m.drill != nil {
+			m.drill.observe(st, evs)
+		}
 		for _, ev := range evs {
 			m.onEvent(ev)
 			if m.script != nil {
 				m.script.Observe(ev)
 			}
 		}
-		st := m.sim.State()
+		m.onAutomation(st)
 		m.powerAcc += st.Vehicle.BatteryKW
 		m.powerN++
 		if m.powerN*int(sim.Step) >= 1000 {
@@ -77,6 +84,12 @@ func (m *Model) advance(n int) {
 	}
 	if m.brakeTicks > 0 {
 		m.brakeTicks--
+	}
+	if m.steerTicks > 0 {
+		m.steerTicks--
+	}
+	if m.ackTicks > 0 {
+		m.ackTicks--
 	}
 	if m.explainTicks > 0 {
 		m.explainTicks--
@@ -100,7 +113,12 @@ func (m *Model) advance(n int) {
 func (m *Model) runScript(in *sim.Inputs) {
 	st := m.sim.State()
 	next := st.Time + sim.Step
+	if m.drill != nil && m.drill.trainee() {
+		m.runSceneOnly(in)
+		return
+	}
 	scripted, acts := m.script.Next(st, &m.driver)
+	m.syncPhone()
 	in.Commands = append(in.Commands, scripted.Commands...)
 	if scripted.LaneChange != 0 {
 		in.LaneChange = scripted.LaneChange
@@ -136,9 +154,10 @@ func (m *Model) onEvent(ev sim.Event) {
 	if ev.Kind.Detail() {
 		return // a vehicle ahead coming and going is noise on screen
 	}
-	if snd := soundFor(ev); snd != chime.None {
+	if snd := soundFor(ev); snd != chime.None && !m.muted {
 		m.player.Play(snd)
 	}
+	m.onAutomationEvent(ev)
 	m.feed = append(m.feed, it)
 	if len(m.feed) > feedMax {
 		m.feed = m.feed[len(m.feed)-feedMax:]

@@ -18,6 +18,7 @@ type geometry struct {
 	w, h             int
 	clusterY         int
 	clusterH         int
+	bannerY, bannerH int
 	mainY, mainH     int
 	centreW, sideW   int
 	explainY         int
@@ -42,7 +43,8 @@ func (m *Model) layout() geometry {
 		g.transH = 3
 	}
 	g.clusterY, g.clusterH = 1, clusterH
-	g.mainY = g.clusterY + g.clusterH
+	g.bannerY, g.bannerH = g.clusterY+g.clusterH, m.bannerHeight()
+	g.mainY = g.bannerY + g.bannerH
 	g.footerY = g.h - 1
 	g.inputY = g.footerY - 1
 	g.transY = g.inputY - g.transH
@@ -108,7 +110,17 @@ func (m *Model) render() string {
 	lines := make([]string, 0, g.h)
 	lines = append(lines, m.renderTopBar(g))
 	lines = append(lines, strings.Split(m.renderCluster(g.w), "\n")...)
-	centre := strings.Split(m.renderPanel(g.centreW, g.mainH), "\n")
+	if g.bannerH > 0 {
+		lines = append(lines, m.renderBanner(g.w)...)
+	}
+	var centre []string
+	if m.phone.open && !m.sim.State().Automation.SuspendScreens {
+		// The phone task shows on the centre screen; while the automation
+		// suspends non-driving screens the driving panel comes back.
+		centre = strings.Split(m.phoneCard(g.centreW, g.mainH), "\n")
+	} else {
+		centre = strings.Split(m.renderPanel(g.centreW, g.mainH), "\n")
+	}
 	if g.sideW > 0 {
 		side := strings.Split(m.renderSide(g.sideW, g.mainH), "\n")
 		for i := range centre {
@@ -213,8 +225,14 @@ func (m *Model) renderFooter(w int) string {
 	k := m.ctx.Keys
 	bindings := k.DrivingShort()
 	switch {
+	case m.confirmL3:
+		bindings = k.ConfirmShort()
 	case m.voice.Focused():
 		bindings = k.VoiceShort()
+	case alerting(m.autoState):
+		bindings = k.TakeoverShort()
+	case m.phone.open:
+		bindings = k.PhoneShort()
 	case m.search.Focused():
 		bindings = k.SearchShort()
 	case m.panel == PanelNav:

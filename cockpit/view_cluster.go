@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 )
@@ -153,12 +154,49 @@ const (
 	assistOff assistState = iota
 	assistAvailable
 	assistActive
-	assistTakeover
+	assistL3Ready
+	assistL3Active
+	assistL2Active
+	assistAttention
+	assistTakeover1
+	assistTakeover2
 	assistMRM
+	assistMRC
+	assistHands
+	assistManual
 )
 
+// assist is what the pill shows: the L3/L2 system's state whenever it is
+// more than merely off, otherwise the built-in driver (NOA) as before.
 func (m *Model) assist() assistState {
 	st := m.sim.State()
+	switch st.Automation.State {
+	case automation.StateActive:
+		return assistL3Active
+	case automation.StateL2Active:
+		return assistL2Active
+	case automation.StateAvailabilityWarning:
+		return assistAttention
+	case automation.StateTakeover1:
+		return assistTakeover1
+	case automation.StateTakeover2:
+		return assistTakeover2
+	case automation.StateMRM, automation.StateL2Stop:
+		return assistMRM
+	case automation.StateMRC:
+		return assistMRC
+	case automation.StateL2Prompt, automation.StateL2Warning:
+		return assistHands
+	case automation.StateManual:
+		return assistManual
+	case automation.StateAvailable:
+		// With the built-in driver (NOA) on, the pill keeps saying so and
+		// the row below adds "L3"; with the driver on the pedals, L3 ready
+		// is the news.
+		if !st.Ended && !st.Charging && !st.Arrived && st.Control != sim.ControlAuto {
+			return assistL3Ready
+		}
+	}
 	switch {
 	case st.Ended:
 		return assistOff
@@ -170,16 +208,36 @@ func (m *Model) assist() assistState {
 	return assistAvailable
 }
 
+// assistPill draws the state in production colours (turquoise: the car
+// drives; blue: L2, you supervise; amber then red: take over; red: the
+// car stops itself), each with a symbol and a word so it reads without
+// colour too.
 func (m *Model) assistPill() string {
 	c := &m.ctx
 	s := c.Styles
 	switch m.assist() {
 	case assistActive:
 		return s.PillActive.Render("◉ " + c.T("assist.active"))
-	case assistTakeover:
+	case assistL3Active:
+		return s.PillActive.Render("◉ " + c.T("assist.l3_active"))
+	case assistL3Ready:
+		return s.PillAvailable.Render("○ " + c.T("assist.l3_ready"))
+	case assistL2Active:
+		return s.PillL2.Render("◎ " + c.T("assist.l2_active"))
+	case assistAttention:
+		return s.PillTakeover.Render("▲ " + c.T("assist.attention"))
+	case assistTakeover1:
 		return s.PillTakeover.Render("▲ " + c.T("assist.takeover"))
+	case assistTakeover2:
+		return s.PillCritical.Render("■ " + c.T("assist.takeover_now"))
 	case assistMRM:
 		return s.PillCritical.Render("■ " + c.T("assist.mrm"))
+	case assistMRC:
+		return s.PillCritical.Render("■ " + c.T("assist.mrc"))
+	case assistHands:
+		return s.PillTakeover.Render("▲ " + c.T("assist.hands"))
+	case assistManual:
+		return s.PillOff.Render("· " + c.T("assist.manual"))
 	case assistAvailable:
 		return s.PillAvailable.Render("○ " + c.T("assist.available"))
 	}
@@ -199,11 +257,13 @@ func (m *Model) assistBlock(w int) []string {
 	if l := st.Conditions.Lead; l.Present && w >= 18 {
 		row2 += s.Muted.Render("  " + fmtGap(l.TimeGapS))
 	}
-	return []string{
-		m.assistPill(),
-		s.Text.Render(mode) + s.Muted.Render(" · "+energy),
-		row2,
+	row1 := s.Text.Render(mode) + s.Muted.Render(" · "+energy)
+	if st.Automation.State == automation.StateAvailable && m.assist() != assistL3Ready {
+		if tag := s.Muted.Render(" · ") + s.Good.Render("L3 ○"); widget.Width(row1)+widget.Width(tag) <= w {
+			row1 += tag
+		}
 	}
+	return []string{m.assistPill(), row1, row2}
 }
 
 func fmtGap(s float64) string {

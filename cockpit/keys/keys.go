@@ -20,8 +20,21 @@ type KeyMap struct {
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
 	Assist                            key.Binding
-	// Driver state (for demos of the warnings): belt and hands on wheel.
-	Belt, Hands key.Binding
+	// Driver state (for demos of the warnings and the handover drills):
+	// belt, hands on the wheel, eyes on the road, the phone task.
+	Belt, Hands, Eyes, Phone key.Binding
+	// Conditional automation (L3): the button (engaging asks to confirm
+	// with Confirm or Cancel), the takeover inputs (steer, mirror check,
+	// indicator) and the ignition restart that clears an MRM's lock.
+	L3, Confirm, Cancel                        key.Binding
+	Steer, Mirror, IndicateLeft, IndicateRight key.Binding
+	Restart                                    key.Binding
+	// PhoneType is the phone task's reply (digits; never matched, the
+	// phone reads the digits itself).
+	PhoneType key.Binding
+	// Drills: the curriculum (you drive or watch the scripted driver), end
+	// a drill early, back to the curriculum from the debrief.
+	DrillDrive, DrillWatch, DrillEnd, DrillBack key.Binding
 	// Time.
 	Pause, Faster, Slower key.Binding
 	// Voice and search.
@@ -53,6 +66,21 @@ func New(t *i18n.Table) *KeyMap {
 		Assist:           b("m", "key.assist", "m"),
 		Belt:             b("b", "key.belt", "b"),
 		Hands:            b("h", "key.hands", "h"),
+		Eyes:             b("i", "key.eyes", "i"),
+		Phone:            b("r", "key.phone", "r"),
+		L3:               b("u", "key.l3", "u"),
+		Confirm:          b("y", "key.confirm", "y"),
+		Cancel:           b("n", "key.cancel", "n", "esc"),
+		Steer:            b("k", "key.steer", "k"),
+		Mirror:           b("j", "key.mirror", "j"),
+		IndicateLeft:     b(",", "key.indicate_left", ","),
+		IndicateRight:    b(".", "key.indicate_right", "."),
+		Restart:          b("z", "key.restart", "z"),
+		PhoneType:        key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", t.T("key.phone_type"))),
+		DrillDrive:       b("enter", "key.drill_drive", "enter"),
+		DrillWatch:       b("w", "key.drill_watch", "w"),
+		DrillEnd:         b("q", "key.drill_end", "q", "esc"),
+		DrillBack:        b("enter", "key.drill_back", "enter", "esc"),
 		Pause:            b("space", "key.pause", "space", "p"),
 		Faster:           b("+", "key.faster", "+", "=", "]"),
 		Slower:           b("-", "key.slower", "-", "["),
@@ -83,6 +111,32 @@ func (k *KeyMap) DrivingShort() []key.Binding {
 	return []key.Binding{k.Voice, k.Panels, k.Help, k.Quit, k.Pause, k.Lang, k.Assist, k.Faster, k.Slower}
 }
 
+// TakeoverShort is the footer during a takeover request, an MRM or an
+// availability warning: what completes a takeover, in the order to do it.
+func (k *KeyMap) TakeoverShort() []key.Binding {
+	return []key.Binding{k.Phone, k.Eyes, k.Hands, k.Steer, k.Brake, k.Restart, k.Help}
+}
+
+// ConfirmShort is the footer while the cockpit asks to confirm engaging L3.
+func (k *KeyMap) ConfirmShort() []key.Binding {
+	return []key.Binding{k.Confirm, k.Cancel}
+}
+
+// PhoneShort is the footer while the phone task is open.
+func (k *KeyMap) PhoneShort() []key.Binding {
+	return []key.Binding{k.PhoneType, k.Phone, k.Eyes, k.Hands, k.Steer, k.Help}
+}
+
+// CurriculumShort is the footer of the drill list.
+func (k *KeyMap) CurriculumShort() []key.Binding {
+	return []key.Binding{k.Choose, k.DrillDrive, k.DrillWatch, k.Lang, k.Quit}
+}
+
+// DebriefShort is the footer of a drill's debrief.
+func (k *KeyMap) DebriefShort() []key.Binding {
+	return []key.Binding{k.DrillBack, k.Lang, k.Quit}
+}
+
 // VoiceShort is the footer while typing in the voice bar.
 func (k *KeyMap) VoiceShort() []key.Binding {
 	return []key.Binding{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.Back}
@@ -98,6 +152,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
+		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},

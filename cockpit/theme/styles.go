@@ -20,17 +20,26 @@ type Styles struct {
 
 	Background, Foreground color.Color
 
-	Text, Muted, Faint, Bold  lipgloss.Style
-	Title, Accent, Speed      lipgloss.Style
-	Good, Info, Warn, Danger  lipgloss.Style
-	Regen                     lipgloss.Style
-	Frame, FrameActive        lipgloss.Style // panel borders
-	Tab, TabActive            lipgloss.Style
-	Selected                  lipgloss.Style
-	LimitSign                 lipgloss.Style
-	PillOff, PillAvailable    lipgloss.Style
-	PillActive, PillTakeover  lipgloss.Style
-	PillCritical              lipgloss.Style
+	Text, Muted, Faint, Bold lipgloss.Style
+	Title, Accent, Speed     lipgloss.Style
+	Good, Info, Warn, Danger lipgloss.Style
+	Regen                    lipgloss.Style
+	Frame, FrameActive       lipgloss.Style // panel borders
+	Tab, TabActive           lipgloss.Style
+	Selected                 lipgloss.Style
+	LimitSign                lipgloss.Style
+	PillOff, PillAvailable   lipgloss.Style
+	PillActive, PillTakeover lipgloss.Style
+	PillCritical             lipgloss.Style
+	// PillL2 is L2 (supervised) assistance: blue, never the turquoise that
+	// means "the car drives, you may look away" (L3).
+	PillL2 lipgloss.Style
+	// Banners take the screen's attention during a takeover request: amber
+	// (availability warning, stage 1), red (stage 2, MRM, MRC) and the
+	// calm acknowledgement after a takeover. Full-width, solid background.
+	BannerWarn, BannerDanger, BannerOK lipgloss.Style
+	// Card is the phone task's frame (a non-driving screen).
+	Card                      lipgloss.Style
 	TelltaleOff               lipgloss.Style
 	TelltaleWarn, TelltaleRed lipgloss.Style
 	TelltaleInfo              lipgloss.Style
@@ -106,6 +115,21 @@ func New(t *Theme, noColor bool) *Styles {
 	s.PillActive = onBg("assist_active", "background")
 	s.PillTakeover = onBg("warn", "background")
 	s.PillCritical = onBg("danger", "background").Blink(!noColor)
+	s.PillL2 = onBg("info", "background")
+	banner := func(bgRole string) lipgloss.Style {
+		b := lipgloss.NewStyle().Bold(true)
+		if noColor {
+			return b.Reverse(true)
+		}
+		return b.Background(c(bgRole)).Foreground(c("background"))
+	}
+	s.BannerWarn = banner("warn")
+	s.BannerDanger = banner("danger")
+	s.BannerOK = banner("assist_active")
+	s.Card = lipgloss.NewStyle().Border(lipgloss.RoundedBorder())
+	if !noColor {
+		s.Card = s.Card.BorderForeground(c("accent"))
+	}
 	s.TelltaleOff = fg("faint")
 	if noColor {
 		s.TelltaleOff = s.TelltaleOff.Faint(true)

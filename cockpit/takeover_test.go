@@ -1,0 +1,293 @@
+package cockpit
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+var drillEnv *scenario.Env
+
+// loadDrill loads a bundled drill scenario by file name.
+func loadDrill(t testing.TB, file string) *scenario.Scenario {
+	t.Helper()
+	load(t)
+	fsys := assets.FS()
+	if drillEnv == nil {
+		env, err := scenario.NewEnv(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		drillEnv = env
+	}
+	sc, err := scenario.Load(fsys, "scenarios/drills/"+file, drillEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// drillModel opens a drill in the cockpit, paused, with a recording player,
+// and runs it silently to the engagement.
+func drillModel(t testing.TB, file string, trainee bool, lang string, w, h int) (*Model, *chime.Recorder) {
+	t.Helper()
+	sc := loadDrill(t, file)
+	s, err := sim.New(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := chime.NewRecorder(chime.RecorderConfig{})
+	d := sc.Initial
+	m := New(Options{Sim: s, Assistant: fixedAssistant{}, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: lang, Theme: "night", Paused: true, Width: w, Height: h, Driver: &d, Player: rec,
+		Script: scenario.NewScript(sc), Drill: &DrillOptions{Scenario: sc, Trainee: trainee}})
+	m.PrerollDrill()
+	return m, rec
+}
+
+// advanceUntil steps the drive until cond holds (at most limit steps).
+func advanceUntil(t testing.TB, m *Model, limit int, cond func(st *sim.State) bool) {
+	t.Helper()
+	for i := 0; i < limit; i++ {
+		if cond(m.State()) {
+			return
+		}
+		m.advance(1)
+	}
+	t.Fatalf("condition not reached in %d steps; state %s", limit, m.State().Automation.State)
+}
+
+func inState(s automation.State) func(st *sim.State) bool {
+	return func(st *sim.State) bool { return st.Automation.State == s }
+}
+
+// bannerStages builds the four moments the golden frames pin: stage 1
+// (the request just came), stage 2, the MRM and just after a takeover.
+func bannerStage(t testing.TB, stage, lang string, w, h int) *Model {
+	m, _ := drillModel(t, "02-phone-task.yaml", true, lang, w, h)
+	const far = 20 * 60 * 20 // twenty minutes of steps
+	advanceUntil(t, m, far, inState(automation.StateTakeover1))
+	switch stage {
+	case "stage1":
+		m.advance(20) // a second in
+	case "stage2":
+		advanceUntil(t, m, 400, inState(automation.StateTakeover2))
+		m.advance(20)
+	case "mrm":
+		advanceUntil(t, m, 400, inState(automation.StateMRM))
+		m.advance(40)
+	case "ack":
+		m.advance(30)
+		press(m, "r", "i", "h", "k")
+		advanceUntil(t, m, 40, inState(automation.StateManual))
+		m.advance(2)
+	}
+	return m
+}
+
+// TestGoldenTakeoverBanner pins the takeover banner at each stage, in both
+// languages, at the compact and the wide size.
+func TestGoldenTakeoverBanner(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, lang := range []string{"en", "zh"} {
+			for _, stage := range []string{"stage1", "stage2", "mrm", "ack"} {
+				name := fmt.Sprintf("%s_%dx%d_%s", stage, sz[0], sz[1], lang)
+				t.Run(name, func(t *testing.T) {
+					m := bannerStage(t, stage, lang, sz[0], sz[1])
+					out := frame(m)
+					checkFrame(t, out, sz[0], sz[1])
+					golden.RequireEqual(t, out)
+				})
+			}
+		}
+	}
+}
+
+// TestTakeoverStatesAndSounds follows one request from stage 1 to the
+// MRM and the MRC: the pill, the banner and the tones at each stage.
+func TestTakeoverStatesAndSounds(t *testing.T) {
+	m, rec := drillModel(t, "02-phone-task.yaml", true, "en", 120, 40)
+	if got := m.assist(); got != assistL3Active {
+		t.Fatalf("after the preroll the pill is %d, want L3 active", got)
+	}
+	if !strings.Contains(frame(m), "◉ L3 active") {
+		t.Error("the pill does not read L3 active")
+	}
+	steps := []struct {
+		state automation.State
+		pill  string
+		title string
+		sound chime.Sound
+	}{
+		{automation.StateTakeover1, "▲ TAKE OVER", "▲ TAKE OVER", chime.TakeoverStage1},
+		{automation.StateTakeover2, "■ TAKE OVER", "■ TAKE OVER NOW", chime.TakeoverStage2},
+		{automation.StateMRM, "■ STOPPING", "■ STOPPING IN LANE", chime.MinimalRisk},
+		{automation.StateMRC, "■ TAKE CONTROL", "■ STOPPED · TAKE CONTROL", chime.Critical},
+	}
+	for _, s := range steps {
+		advanceUntil(t, m, 20*60*20, inState(s.state))
+		out := frame(m)
+		for _, want := range []string{s.pill, s.title} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: screen lacks %q:\n%s", s.state, want, out)
+			}
+		}
+		if !played(rec, s.sound) {
+			t.Errorf("%s: %s never played", s.state, s.sound)
+		}
+	}
+	if !strings.Contains(frame(m), "HAZ") || !m.State().Cabin.Lights.Hazard {
+		t.Error("the hazard telltale must be lit in the MRC")
+	}
+	if !stopped(rec, chime.TakeoverStage2) {
+		t.Error("the continuous tone must stop at standstill")
+	}
+	if m.phoneFocused() {
+		t.Error("the phone must be suspended during the MRC")
+	}
+}
+
+func played(r *chime.Recorder, s chime.Sound) bool {
+	for _, e := range r.Events() {
+		if e.Sound == s && !e.Stop {
+			return true
+		}
+	}
+	return false
+}
+
+func stopped(r *chime.Recorder, s chime.Sound) bool {
+	for _, e := range r.Events() {
+		if e.Sound == s && e.Stop {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTakeoverByKeys: during a request, the phone down, eyes up, hands on
+// and a steering input make a valid takeover; the tones stop, the
+// acknowledgement shows with the time taken, then goes.
+func TestTakeoverByKeys(t *testing.T) {
+	m, rec := drillModel(t, "02-phone-task.yaml", true, "en", 120, 40)
+	advanceUntil(t, m, 20*60*20, inState(automation.StateTakeover1))
+	if !m.State().Driver.Phone || m.State().Driver.EyesOnRoad {
+		t.Fatal("the scene should have the driver on the phone")
+	}
+	if !strings.Contains(frame(m), "r phone ✗") {
+		t.Errorf("the checklist must show the phone:\n%s", frame(m))
+	}
+	press(m, "k") // steering alone, eyes off: not a takeover
+	m.advance(2)
+	if m.State().Automation.State != automation.StateTakeover1 {
+		t.Fatalf("steering without hands and eyes took over: %s", m.State().Automation.State)
+	}
+	press(m, "r", "i", "h")
+	d := m.State().Driver
+	if d.Phone || !d.EyesOnRoad || !d.HandsOnWheel {
+		t.Fatalf("keys did not change the driver: %+v", d)
+	}
+	press(m, "k")
+	advanceUntil(t, m, 20, inState(automation.StateManual))
+	m.advance(1)
+	out := frame(m)
+	if !strings.Contains(out, "✓ You have control") || !strings.Contains(out, "taken over in") {
+		t.Errorf("no acknowledgement after the takeover:\n%s", out)
+	}
+	if !stopped(rec, chime.TakeoverStage1) || !played(rec, chime.TakeoverAck) {
+		t.Errorf("sounds after takeover: %v", rec.Events())
+	}
+	for range ackTicksDefault + 1 {
+		m.advance(1)
+	}
+	if strings.Contains(frame(m), "You have control") {
+		t.Error("the acknowledgement must be short")
+	}
+}
+
+// TestEngageL3AsksToConfirm: u asks, n cancels, u then y engages; u again
+// switches off.
+func TestEngageL3AsksToConfirm(t *testing.T) {
+	sc := loadDrill(t, "01-planned-exit.yaml")
+	s, err := sim.New(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Sim: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "day", Paused: true, Width: 80, Height: 24})
+	advanceUntil(t, m, 20*60*20, inState(automation.StateAvailable))
+	press(m, "u")
+	if !m.confirmL3 || !strings.Contains(frame(m), "Engage L3?") {
+		t.Fatalf("u must ask to confirm:\n%s", frame(m))
+	}
+	if !strings.Contains(frame(m), "y yes") {
+		t.Error("the footer must show y/n")
+	}
+	press(m, "h") // any other key is ignored while asking
+	if !m.State().Driver.HandsOnWheel || !m.confirmL3 {
+		t.Fatal("the question must be modal")
+	}
+	press(m, "n")
+	m.advance(1)
+	if m.confirmL3 || m.State().Automation.Active {
+		t.Fatal("n must cancel")
+	}
+	press(m, "u", "y")
+	m.advance(1)
+	if m.State().Automation.State != automation.StateActive {
+		t.Fatalf("u y must engage L3, state %s", m.State().Automation.State)
+	}
+	press(m, "u")
+	m.advance(1)
+	if m.State().Automation.Active {
+		t.Fatal("u must switch L3 off")
+	}
+}
+
+// TestDriverKeys: every new key of the driver changes what it says.
+func TestDriverKeys(t *testing.T) {
+	m := newTestModel(t, "en", "day", 120, 40)
+	press(m, "i")
+	if m.State().Driver.EyesOnRoad {
+		t.Error("i must look away")
+	}
+	press(m, "i")
+	if !m.State().Driver.EyesOnRoad {
+		t.Error("i must look back")
+	}
+	press(m, "j", ",", ".")
+	var mirror, left, right bool
+	for _, it := range m.feed {
+		switch {
+		case it.ev.Subject == "mirror_check":
+			mirror = true
+		case it.ev.Subject == "indicator" && it.ev.Value < 0:
+			left = true
+		case it.ev.Subject == "indicator" && it.ev.Value > 0:
+			right = true
+		}
+	}
+	if !mirror || !left || !right {
+		t.Errorf("mirror %v, indicator left %v, right %v", mirror, left, right)
+	}
+	press(m, "k")
+	if m.steerTicks == 0 {
+		t.Error("k must hold a steering input")
+	}
+	m.Update(tea.KeyReleaseMsg{Code: 'k', Text: "k"})
+	if m.steerTicks != 0 || m.steerHeld {
+		t.Error("releasing k must end the steering input")
+	}
+	press(m, "z")
+	if !strings.Contains(frame(m), "Ignition restarted") {
+		t.Error("z must restart the ignition")
+	}
+}

@@ -1,0 +1,181 @@
+package cockpit
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// ackTicksDefault keeps the acknowledgement after a takeover for 3 s: long
+// enough to read "you have control", short enough not to distract the
+// driver who now drives.
+const ackTicksDefault = 30
+
+// requesting reports whether a state asks the driver for the wheel with a
+// tone: a takeover request, the MRM, the L2 stop.
+func requesting(s automation.State) bool {
+	switch s {
+	case automation.StateTakeover1, automation.StateTakeover2, automation.StateMRM, automation.StateL2Stop:
+		return true
+	}
+	return false
+}
+
+// alerting reports whether a state takes over the screen with a banner.
+func alerting(s automation.State) bool {
+	switch s {
+	case automation.StateAvailabilityWarning, automation.StateMRC, automation.StateL2Prompt, automation.StateL2Warning:
+		return true
+	}
+	return requesting(s)
+}
+
+// onAutomation follows the automation's state after a step and sounds its
+// transitions as production cockpits do: a chime repeated at stage 1, the
+// continuous tone at stage 2 (kept through the MRM), silence and a short
+// acknowledgement once the driver has taken over. Play and Stop only queue
+// to the sound device, so they are safe here in Update.
+func (m *Model) onAutomation(st *sim.State) {
+	prev, cur := m.autoState, st.Automation.State
+	if prev == cur {
+		return
+	}
+	m.autoState = cur
+	if cur == automation.StateTakeover1 || cur == automation.StateAvailabilityWarning {
+		// The countdown drains from what was left when the alert began
+		// (the preset's budget, less the step it began in).
+		m.alertBudget = st.Automation.BudgetS + float64(sim.Step)/1000
+	}
+	if !alerting(cur) {
+		m.heard = false
+	}
+	if m.phone.open && st.Automation.SuspendScreens {
+		m.phone.typed = "" // a suspended screen keeps no half-typed reply
+	}
+	if m.muted {
+		return
+	}
+	p := m.player
+	if requesting(prev) && !requesting(cur) {
+		p.Stop(chime.TakeoverStage1)
+		p.Stop(chime.TakeoverStage2)
+	}
+	switch cur {
+	case automation.StateTakeover1:
+		p.Play(chime.TakeoverStage1)
+	case automation.StateTakeover2, automation.StateL2Stop:
+		p.Play(chime.TakeoverStage2) // replaces stage 1
+	case automation.StateMRM:
+		if prev != automation.StateTakeover2 {
+			p.Play(chime.TakeoverStage2) // a severe fault skips the request
+		}
+		p.Play(chime.MinimalRisk)
+	case automation.StateMRC:
+		p.Play(chime.Critical)
+	case automation.StateAvailabilityWarning, automation.StateL2Warning:
+		p.Play(chime.Warning)
+	case automation.StateL2Prompt:
+		p.Play(chime.Info)
+	case automation.StateManual:
+		if requesting(prev) {
+			p.Play(chime.TakeoverAck)
+		}
+	}
+}
+
+// onAutomationEvent keeps what the banner says: the sentence that explains
+// the current request, "I have control" heard, and the takeover time for
+// the acknowledgement.
+func (m *Model) onAutomationEvent(ev sim.Event) {
+	switch string(ev.Kind) {
+	case automation.EventTakeoverRequested, automation.EventTakeoverEscalated, automation.EventMRM,
+		automation.EventMRC, automation.EventAvailabilityWarning, automation.EventL2Prompt,
+		automation.EventL2Warning, automation.EventL2Fallback:
+		e := ev
+		m.alertEv = &e
+		if m.drill != nil && !m.muted {
+			// A drill skips the quiet minutes at 10×; when the car needs
+			// the driver, time runs at its real pace.
+			m.speedIdx = 0
+		}
+	case automation.EventAcknowledged:
+		m.heard = true
+	case automation.EventTakeover:
+		m.ackTicks, m.ackS = ackTicksDefault, ev.Value
+		m.heard = false
+	}
+}
+
+// handleConfirmKey answers "engage L3?": y engages, n or Esc does not. The
+// question is modal so a stray key cannot engage the car by accident.
+func (m *Model) handleConfirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.ctx.Keys
+	switch {
+	case key.Matches(msg, k.Confirm):
+		m.confirmL3 = false
+		m.queue(sim.Engage{Level: automation.LevelL3})
+	case key.Matches(msg, k.Cancel):
+		m.confirmL3 = false
+	}
+	return nil
+}
+
+// handleDriverKey handles the driver's body and the automation controls;
+// it reports whether the key was one of them.
+func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
+	k := m.ctx.Keys
+	st := m.sim.State()
+	switch {
+	case key.Matches(msg, k.L3):
+		if st.Automation.Level != automation.LevelNone && st.Automation.State != automation.StateManual &&
+			st.Automation.State != automation.StateMRC {
+			m.queue(sim.Disengage{})
+			return true
+		}
+		// Engaging asks to confirm (R157: a deliberate action); the machine
+		// then checks its conditions and says why if it refuses.
+		m.confirmL3 = true
+	case key.Matches(msg, k.Eyes):
+		m.driver.EyesOnRoad = !m.driver.EyesOnRoad
+		if m.driver.EyesOnRoad {
+			m.say("notice.eyes_on", false)
+		} else {
+			m.say("notice.eyes_off", true)
+		}
+		m.nudge()
+	case key.Matches(msg, k.Phone):
+		m.togglePhone()
+	case key.Matches(msg, k.Steer):
+		m.steerTicks, m.steerHeld = holdTicks, m.releases
+		m.nudge()
+	case key.Matches(msg, k.Mirror):
+		m.say("notice.mirror", false)
+		m.queue(sim.CheckMirror{})
+	case key.Matches(msg, k.IndicateLeft):
+		m.say("notice.indicator_left", false)
+		m.queue(sim.Indicate{Dir: -1})
+	case key.Matches(msg, k.IndicateRight):
+		m.say("notice.indicator_right", false)
+		m.queue(sim.Indicate{Dir: 1})
+	case key.Matches(msg, k.Restart):
+		m.say("notice.restart", false)
+		m.queue(sim.IgnitionRestart{})
+	default:
+		return false
+	}
+	return true
+}
+
+// automationEngaged reports whether the L3/L2 system holds the car or is
+// handing it back: then a pedal is a takeover input, not a switch of the
+// built-in driver to manual.
+func automationEngaged(st *sim.State) bool {
+	switch st.Automation.State {
+	case automation.StateOff, automation.StateAvailable, automation.StateManual, "":
+		return false
+	}
+	return true
+}

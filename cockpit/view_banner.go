@@ -1,0 +1,148 @@
+package cockpit
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/automation"
+)
+
+// bannerHeight is how many lines the banner takes now: three during an
+// alert or the question to engage L3, one for the acknowledgement after a
+// takeover, none otherwise. Layout and View both use it.
+func (m *Model) bannerHeight() int {
+	switch {
+	case m.confirmL3 || alerting(m.autoState):
+		return 3
+	case m.ackTicks > 0:
+		return 1
+	}
+	return 0
+}
+
+// renderBanner draws the full-width banner that takes over the screen's
+// attention: what is happening and how long is left, why, and what to do
+// with the driver's checklist. Colour escalates with the stage (amber,
+// then red), and every state also has a word and a symbol for NO_COLOR and
+// colour-blind drivers.
+func (m *Model) renderBanner(w int) []string {
+	c := &m.ctx
+	s := c.Styles
+	st := m.sim.State()
+	a := &st.Automation
+	line := func(style lipgloss.Style, left, right string) string {
+		if right != "" {
+			return style.Render(widget.Spread(" "+left, right+" ", w))
+		}
+		return style.Render(widget.Fit(" "+left, w))
+	}
+	if m.confirmL3 && !alerting(m.autoState) {
+		return []string{
+			line(s.BannerOK, "◉ "+c.T("assist.l3_ready"), ""),
+			line(s.BannerOK, c.T("confirm.l3"), ""),
+			line(s.BannerOK, c.T("confirm.yes_no"), ""),
+		}
+	}
+	if !alerting(m.autoState) {
+		if m.ackTicks > 0 {
+			return []string{line(s.BannerOK, c.T("banner.ack"), c.F("banner.ack_time", "s", fmt.Sprintf("%.1f", m.ackS)))}
+		}
+		return nil
+	}
+	style, title, todo := s.BannerWarn, "▲ ", c.T("banner.todo")
+	countdown := true
+	switch m.autoState {
+	case automation.StateAvailabilityWarning:
+		title += c.T("banner.attention")
+		todo = c.T("banner.todo_attention")
+	case automation.StateTakeover1:
+		title += c.T("banner.stage1")
+	case automation.StateTakeover2:
+		style, title = s.BannerDanger, "■ "+c.T("banner.stage2")
+	case automation.StateMRM:
+		style, title, todo = s.BannerDanger, "■ "+c.T("banner.mrm"), c.T("banner.todo_mrm")
+		countdown = false
+	case automation.StateMRC:
+		style, title, todo = s.BannerDanger, "■ "+c.T("banner.mrc"), c.T("banner.todo_mrc")
+		countdown = false
+	case automation.StateL2Prompt:
+		title += c.T("banner.l2_prompt")
+		todo, countdown = c.T("banner.todo_l2"), false
+	case automation.StateL2Warning:
+		style, title = s.BannerDanger, "■ "+c.T("banner.l2_warning")
+		todo, countdown = c.T("banner.todo_l2"), false
+	case automation.StateL2Stop:
+		style, title = s.BannerDanger, "■ "+c.T("banner.l2_stop")
+		todo, countdown = c.T("banner.todo_l2"), false
+	}
+	right := ""
+	if countdown {
+		right = m.countdown(a.BudgetS, w)
+	} else if a.Hazards {
+		right = "⚠ " + c.T("banner.hazards")
+	}
+	if a.Haptic && w >= 100 {
+		title += "   " + c.T("banner.haptic")
+	}
+	why := ""
+	if m.alertEv != nil {
+		why = m.describe(*m.alertEv)
+	}
+	if m.heard {
+		todo = c.T("banner.heard") + " · " + todo
+	}
+	// What to do, then the checklist: each item says which key does it,
+	// so a first-time trainee learns the keys from the banner itself.
+	k := c.Keys
+	mark := func(ok bool) string {
+		if ok {
+			return "✓"
+		}
+		return "✗"
+	}
+	d := st.Driver
+	var check []string
+	if d.Phone {
+		check = append(check, k.Phone.Help().Key+" "+c.T("banner.phone")+" ✗")
+	}
+	check = append(check,
+		k.Eyes.Help().Key+" "+c.T("banner.eyes")+" "+mark(d.EyesOnRoad),
+		k.Hands.Help().Key+" "+c.T("banner.hands")+" "+mark(d.HandsOnWheel),
+		k.Steer.Help().Key+" "+c.T("banner.steer"))
+	checklist := strings.Join(check, " · ")
+	// The first line carries the state, the checklist and the time left;
+	// the checklist moves to the last line only when there is room there.
+	first := title
+	if widget.Width(title)+widget.Width(checklist)+widget.Width(right)+8 <= w {
+		first = widget.Spread(title, checklist, w-widget.Width(right)-4)
+	} else {
+		todo = ansi.Truncate(todo, max(w-widget.Width(checklist)-5, 8), "…")
+		return []string{line(style, title, right), line(style, widget.Clip(why, w-2), ""), line(style, todo, checklist)}
+	}
+	return []string{
+		line(style, first, right),
+		line(style, widget.Clip(why, w-2), ""),
+		line(style, widget.Clip(todo, w-2), ""),
+	}
+}
+
+// countdown is the time left of the budget, as seconds and a draining bar
+// when there is room.
+func (m *Model) countdown(left float64, w int) string {
+	secs := fmt.Sprintf("%4.1f s", math.Max(left, 0))
+	if w < 90 {
+		return secs
+	}
+	budget := m.alertBudget
+	const cells = 20
+	n := 0
+	if budget > 0 {
+		n = int(math.Round(math.Min(math.Max(left/budget, 0), 1) * cells))
+	}
+	return strings.Repeat("█", n) + strings.Repeat("░", cells-n) + " " + secs
+}
