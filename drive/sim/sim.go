@@ -15,6 +15,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/infotainment"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -128,6 +129,8 @@ type State struct {
 
 	// Cabin is the seats, climate, windows, lights and doors.
 	Cabin cabin.State
+	// Infotainment is the media player and the phone.
+	Infotainment infotainment.State
 
 	// Automation is the L3/L2 system's state and commands after the last
 	// step (its Events are delivered by Step, not kept here).
@@ -290,6 +293,7 @@ func New(cfg Config) (*Sim, error) {
 		}
 	}
 	s.st.Cabin = cabin.New(copts)
+	s.st.Infotainment = infotainment.New()
 	params := automation.R157()
 	if cfg.Automation != nil {
 		params = *cfg.Automation
@@ -399,6 +403,7 @@ func (s *Sim) Step(in Inputs) []Event {
 		}
 	}
 	s.cabinEvents(st.Cabin.Step(dt, s.cabinContext()))
+	s.infotainmentEvents(st.Infotainment.Step(int64(st.Time)))
 	req.CabinKW = st.Cabin.PowerKW()
 	before := st.Vehicle.OdometerM
 	s.profile.Step(&st.Vehicle, req, dt)
@@ -590,6 +595,8 @@ func (s *Sim) apply(c Command) {
 		s.cancelled = true
 		s.pendingRoute = nil
 		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: stopping at the end of this road")
+	case MediaCommand:
+		s.applyInfotainment(c)
 	case CabinCommand:
 		evs, err := st.Cabin.Apply(c.Command, s.cabinContext())
 		if err != nil {

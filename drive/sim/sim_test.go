@@ -9,6 +9,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/infotainment"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -520,5 +521,25 @@ func TestCabinCommandsActAndTheirPowerCostsEnergy(t *testing.T) {
 	}
 	if !heated || !refused {
 		t.Errorf("driver seat heated %v; empty rear seat refused with a Chinese reason %v", heated, refused)
+	}
+}
+
+func TestMediaAndPhoneCommands(t *testing.T) {
+	s := newSim(t, nil)
+	st := s.State()
+	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{
+		sim.MediaCommand{Command: infotainment.Play{Query: "周杰伦"}},
+		sim.MediaCommand{Command: infotainment.Call{Contact: "Mom"}},
+		sim.MediaCommand{Command: infotainment.Answer{}},
+	}})
+	if !st.Infotainment.Media.Playing || st.Infotainment.Phone.State != infotainment.PhoneDialing {
+		t.Fatalf("media %+v, phone %+v", st.Infotainment.Media, st.Infotainment.Phone)
+	}
+	if _, ok := first(ev, sim.EventCommandRejected); !ok {
+		t.Error("answering with nobody calling was not refused")
+	}
+	log := drive(s, 10_000, nil)
+	if st.Infotainment.Phone.State != infotainment.PhoneInCall {
+		t.Errorf("the call was not answered: %+v %v", st.Infotainment.Phone, kinds(log))
 	}
 }

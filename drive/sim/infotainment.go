@@ -1,0 +1,35 @@
+package sim
+
+import (
+	"errors"
+
+	"github.com/nevsim/cockpit/drive/infotainment"
+)
+
+// MediaCommand changes the media player or the phone (play, pause, volume,
+// call, answer, hang up). A refusal becomes a command.rejected event with
+// the reason in English and Chinese.
+type MediaCommand struct{ Command infotainment.Command }
+
+func (MediaCommand) command() {}
+
+func (s *Sim) applyInfotainment(c MediaCommand) {
+	st := &s.st
+	evs, err := st.Infotainment.Apply(c.Command, int64(st.Time))
+	if err != nil {
+		e := Event{At: st.Time, Kind: EventCommandRejected, Subject: "infotainment", Text: err.Error()}
+		var r *infotainment.Refusal
+		if errors.As(err, &r) {
+			e.TextZH = r.ReasonZH
+		}
+		s.events = append(s.events, e)
+		return
+	}
+	s.infotainmentEvents(evs)
+}
+
+func (s *Sim) infotainmentEvents(evs []infotainment.Event) {
+	for _, e := range evs {
+		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
+	}
+}
