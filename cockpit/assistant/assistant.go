@@ -307,6 +307,13 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 			r.Commands = append(r.Commands, wrap(cmds)...)
 			return "", false
 		}
+		if cmds, ok := mediaCommands(c); ok {
+			if why, ok := tryMedia(cmds, st, lang); !ok {
+				return why, true
+			}
+			r.Commands = append(r.Commands, cmds...)
+			return "", false
+		}
 		if feature := featureOf(c.Intent); feature != "" {
 			return a.phrases.say(lang, "not_yet", "what", a.phrases.word(lang, feature)), true
 		}
@@ -322,10 +329,6 @@ func featureOf(intent string) string {
 		return "feature_assist"
 	case strings.HasPrefix(intent, "park."):
 		return "feature_park"
-	case strings.HasPrefix(intent, "media."):
-		return "feature_media"
-	case strings.HasPrefix(intent, "phone."):
-		return "feature_phone"
 	}
 	return ""
 }

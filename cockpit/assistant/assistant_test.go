@@ -193,3 +193,25 @@ func TestCabinIntentsActOnTheCabin(t *testing.T) {
 		t.Errorf("the refusal is not in Chinese: %q", rep.Text)
 	}
 }
+
+func TestMediaAndPhoneIntentsAct(t *testing.T) {
+	r := newRig(t, "xiaomi-su7")
+	st := r.s.State()
+	r.say("播放周杰伦的歌")
+	if !st.Infotainment.Media.Playing || st.Infotainment.Media.Title != "周杰伦" {
+		t.Errorf("media %+v", st.Infotainment.Media)
+	}
+	r.say("next song")
+	r.say("volume up")
+	if st.Infotainment.Media.Track != 2 || st.Infotainment.Media.Volume != 40 {
+		t.Errorf("media %+v", st.Infotainment.Media)
+	}
+	r.say("call Mom")
+	if st.Infotainment.Phone.State == "idle" {
+		t.Errorf("phone %+v", st.Infotainment.Phone)
+	}
+	rep, _ := r.say("接听")
+	if rep.Lang != "zh" || !strings.Contains(rep.Text, "来电") {
+		t.Errorf("answering with nobody calling: %q", rep.Text)
+	}
+}

@@ -1,0 +1,76 @@
+package assistant
+
+import (
+	"strconv"
+
+	"github.com/nevsim/cockpit/drive/infotainment"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/voice"
+)
+
+// mediaCommands turns a media or phone intent into commands for the car's
+// infotainment; ok is false for other intents.
+func mediaCommands(c voice.Command) (cmds []sim.Command, ok bool) {
+	str := func(k string) string { v, _ := c.Slots[k].(string); return v }
+	one := func(cmd infotainment.Command) ([]sim.Command, bool) {
+		return []sim.Command{sim.MediaCommand{Command: cmd}}, true
+	}
+	switch c.Intent {
+	case "media.play":
+		return one(infotainment.Play{Query: str("query"), Source: infotainment.Source(str("source"))})
+	case "media.pause":
+		return one(infotainment.Pause{})
+	case "media.next":
+		return one(infotainment.Skip{Delta: 1})
+	case "media.previous":
+		return one(infotainment.Skip{Delta: -1})
+	case "media.volume":
+		switch str("action") {
+		case "up":
+			return one(infotainment.StepVolume{Delta: 1})
+		case "down":
+			return one(infotainment.StepVolume{Delta: -1})
+		case "mute":
+			return one(infotainment.Mute{On: true})
+		case "unmute":
+			return one(infotainment.Mute{On: false})
+		}
+		switch v := c.Slots["level"].(type) {
+		case int:
+			return one(infotainment.SetVolume{Level: v})
+		case float64:
+			return one(infotainment.SetVolume{Level: int(v)})
+		case string:
+			if n, err := strconv.Atoi(v); err == nil {
+				return one(infotainment.SetVolume{Level: n})
+			}
+		}
+		return nil, false
+	case "phone.call":
+		return one(infotainment.Call{Contact: str("contact"), Number: str("number")})
+	case "phone.answer":
+		return one(infotainment.Answer{})
+	case "phone.hangup":
+		return one(infotainment.HangUp{})
+	}
+	return nil, false
+}
+
+// tryMedia checks media commands against a copy of the car's infotainment
+// so a refusal is said, not reported as done.
+func tryMedia(cmds []sim.Command, st *sim.State, lang string) (string, bool) {
+	trial := st.Infotainment
+	for _, c := range cmds {
+		mc, ok := c.(sim.MediaCommand)
+		if !ok {
+			continue
+		}
+		if _, err := trial.Apply(mc.Command, int64(st.Time)); err != nil {
+			if r, ok := err.(*infotainment.Refusal); ok && lang == "zh" {
+				return r.ReasonZH, false
+			}
+			return err.Error(), false
+		}
+	}
+	return "", true
+}
