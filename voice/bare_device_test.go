@@ -1,6 +1,9 @@
 package voice
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A seat named with a seat device is a request even without a verb, as
 // people say it in Chinese cars ("副驾座椅加热"); the device alone is not.
@@ -62,5 +65,17 @@ func TestSeatWarmerIsNotTheClimate(t *testing.T) {
 		if len(r.Intents) != 1 || r.Intents[0].Intent != want {
 			t.Errorf("%q → %v, want %q", text, r.Intents, want)
 		}
+	}
+}
+
+// A navigation reply names the place in the utterance's language.
+func TestNavigationReplyNamesThePlaceInTheLanguage(t *testing.T) {
+	p := mustDefault(t)
+	s := NewSession(p, SessionOptions{Zone: SeatDriver, Places: []Place{{ID: "dx", NameEN: "Beijing Daxing International Airport", NameZH: "北京大兴国际机场", Category: "airport"}}})
+	if r := s.Handle("导航去大兴机场", Context{}).Reply; !strings.Contains(r, "北京大兴国际机场") {
+		t.Errorf("Chinese reply %q", r)
+	}
+	if r := s.Handle("navigate to daxing airport", Context{}).Reply; !strings.Contains(r, "Beijing Daxing International Airport") {
+		t.Errorf("English reply %q", r)
 	}
 }

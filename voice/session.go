@@ -588,6 +588,20 @@ func (s *Session) doneReply(lang string, cmds []Command) string {
 }
 
 func (s *Session) where(lang string, c Command) string {
+	// A resolved place is named in the reply's language.
+	if id, ok := c.Slots["place_id"].(string); ok && s.gaz != nil {
+		for _, p := range s.gaz.places {
+			if p.ID != id {
+				continue
+			}
+			if lang == "zh" && p.NameZH != "" {
+				return p.NameZH
+			}
+			if p.NameEN != "" {
+				return p.NameEN
+			}
+		}
+	}
 	if p, ok := c.Slots["place"].(string); ok {
 		return p
 	}
