@@ -98,7 +98,9 @@ func LoadPhrases(fsys fs.FS) (*Phrases, error) {
 var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "stop_added", "search_results",
 	"route_pref", "no_route_to_cancel", "range", "range_erev", "battery", "fuel", "no_fuel_tank", "speed",
 	"consumption", "consumption_none", "tire_pressure", "time", "odometer", "drive_mode", "energy_mode_auto",
-	"lane_change", "not_yet", "feature_assist", "feature_park", "feature_cabin", "feature_media", "feature_phone"}
+	"lane_change", "not_yet", "feature_assist", "feature_park", "feature_cabin", "feature_media", "feature_phone",
+	"park_no_area", "park_search", "park_which", "park_slot", "park_side", "park_confirm", "park_no_slot", "park_busy",
+	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in"}
 
 func (p *Phrases) say(lang, key string, args ...string) string {
 	ph, ok := p.replies[key]
@@ -283,6 +285,8 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 		r.Commands = append(r.Commands, sim.Engage{Level: level})
 	case "assist.disengage":
 		r.Commands = append(r.Commands, sim.Disengage{})
+	case "park.start", "park.pause", "park.resume", "park.cancel", "park.remote":
+		return a.park(c, st, r), true
 	case "system.language":
 		r.UI = append(r.UI, UIAction{Kind: "language", Value: slot("lang")})
 	case "system.theme":

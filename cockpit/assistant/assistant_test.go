@@ -133,9 +133,14 @@ func TestDriveModeLanguageAndUnsupportedFeatures(t *testing.T) {
 	if len(rep.UI) == 0 || rep.UI[0].Kind != "language" || rep.UI[0].Value != "zh" {
 		t.Errorf("UI actions %v", rep.UI)
 	}
-	rep, _ = r.say("park in the spot on the left")
+	rep, _ = r.say("set the following distance to 3")
 	if !strings.Contains(rep.Text, "isn't available") && !strings.Contains(rep.Text, "暂不支持") {
 		t.Errorf("an unsupported feature got %q", rep.Text)
+	}
+	// parking is simulated now: outside a car park it says where it works
+	rep, _ = r.say("park in the spot on the left")
+	if !strings.Contains(rep.Text, "car park") && !strings.Contains(rep.Text, "停车场") {
+		t.Errorf("parking outside a car park got %q", rep.Text)
 	}
 }
 

@@ -512,17 +512,19 @@ func (s *Sim) stepParking(in *Inputs) {
 
 	mi := p.cmd
 	p.cmd = parking.Input{}
-	selected := p.m.State() == parking.StateSelected
-	if mi.Confirm && selected && v*3.6 > 0.5 {
-		mi.Confirm, p.confirmWhenStopped = false, true
-	}
+	// A confirm waits for the car to stand, and one said together with
+	// the choice of a slot ("停到右边车位") for the choice to be made.
+	state := p.m.State()
 	if p.confirmWhenStopped {
 		switch {
-		case !selected:
+		case state != parking.StateSelected:
 			p.confirmWhenStopped = false
 		case v*3.6 <= 0.5:
 			mi.Confirm, p.confirmWhenStopped = true, false
 		}
+	}
+	if mi.Confirm && (state == parking.StateSearching || state == parking.StateSelected && v*3.6 > 0.5) {
+		mi.Confirm, p.confirmWhenStopped = false, true
 	}
 	mi.Pose, mi.SpeedKmh, mi.Area = p.pose, v*3.6, p.area
 	mi.SteerTorqueNm = in.SteerTorqueNm
@@ -565,10 +567,11 @@ func (s *Sim) stepParking(in *Inputs) {
 		s.profile.Step(&st.Vehicle, req, dt)
 		st.Vehicle.SpeedMps = target
 		// The machine's profile brakes at BrakeMps2 and stops the last few
-		// centimetres of a move in one step; only its immediate stops
-		// (remote release) are harder.
+		// centimetres of a move in one step: that snap is not a hard
+		// stop. Only its immediate stops (remote release) brake harder,
+		// over several steps.
 		limit := p.m.Cfg.BrakeMps2
-		if target > 0 || v > 0.5 {
+		if target > 0 {
 			limit = p.m.Cfg.EmergencyMps2
 		}
 		st.Vehicle.AccelMps2 = math.Max((target-v)/dt, -limit)
