@@ -1,0 +1,208 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/progress"
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/voice"
+)
+
+const drillUsage = `Usage: cockpit drill [flags]
+
+Opens the handover-drill curriculum in the cockpit: six drills of rising
+difficulty (planned exit; with the phone task; roadworks in dense traffic;
+fog at night; the minimal-risk manoeuvre; L2 hands-off). Drive one yourself
+(Enter) or watch the scripted driver (w); each ends with a debrief: the
+timeline, the score out of 100 with its breakdown and one tip. The rubric is
+in docs/drills.md.
+
+Progress (attempts, best and last scores, trend) is saved to
+$XDG_DATA_HOME/cockpit/progress.json (default ~/.local/share/cockpit/).
+
+Flags:
+  --status            print the curriculum and your scores, then exit (no terminal needed)
+  --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
+  --theme NAME        day, night, auto, high-contrast, colorblind
+  --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
+  --audio-out FILE    also write what the cockpit played to a WAV file
+  --assets DIR        read assets from a folder instead of the built-in ones
+`
+
+// drillDir is where the curriculum's scenarios live in the assets.
+const drillDir = "scenarios/drills"
+
+// runDrill runs `cockpit drill`: the curriculum, drills played in the
+// cockpit, debriefs, and the progress record.
+func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("cockpit drill", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() { fmt.Fprint(stderr, drillUsage) }
+	status := fset.Bool("status", false, "print the curriculum and scores")
+	lang := fset.String("lang", "", "en or zh")
+	themeName := fset.String("theme", "auto", "theme")
+	audio := fset.String("audio", "auto", "auto, off or alsa")
+	audioOut := fset.String("audio-out", "", "WAV file")
+	assetDir := fset.String("assets", "", "assets folder")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitInvalid
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "cockpit drill: unexpected argument %q\n\n%s", fset.Arg(0), drillUsage)
+		return exitInvalid
+	}
+	if *lang == "" {
+		*lang = langFromEnv(os.Getenv)
+	}
+	if *lang != "en" && *lang != "zh" {
+		fmt.Fprintf(stderr, "cockpit drill: --lang: expected en or zh, got %q\n", *lang)
+		return exitInvalid
+	}
+	audioMode, ok := chime.ParseMode(*audio)
+	if !ok {
+		fmt.Fprintf(stderr, "cockpit drill: --audio: expected auto, off or alsa, got %q\n", *audio)
+		return exitInvalid
+	}
+	afs, err := assetFS(*assetDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", err)
+		return exitInvalid
+	}
+	drills, err := loadDrills(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	progPath, err := progress.Path(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", err)
+		return exitFailed
+	}
+	// Loading is I/O: it happens here, before the program. A record that
+	// cannot be read at all stops the command rather than being replaced.
+	prog, moved, err := progress.Load(progPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", err)
+		return exitFailed
+	}
+	if moved != nil {
+		fmt.Fprintf(stderr, "cockpit drill: %s could not be read (%v); it was kept as %s and a fresh record started\n", progPath, moved.Err, moved.To)
+	}
+	if *status {
+		printDrillStatus(stdout, drills, prog, *lang, progPath)
+		return exitOK
+	}
+	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		fmt.Fprint(stderr, "cockpit drill: standard output is not a terminal, so the drills cannot open.\n"+
+			"Score a drill headlessly with: cockpit run assets/scenarios/drills/01-planned-exit.yaml\n"+
+			"or see your record with: cockpit drill --status\n")
+		return exitInvalid
+	}
+	ui, err := cockpit.LoadAssets(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	if *themeName != "auto" && ui.Themes[*themeName] == nil {
+		fmt.Fprintf(stderr, "cockpit drill: --theme: no theme %q (themes: auto, %s)\n", *themeName, strings.Join(sortedKeys(ui.Themes), ", "))
+		return exitInvalid
+	}
+	parser, err := voice.Load(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit drill: voice:", err)
+		return exitInvalid
+	}
+	phrases, err := assistant.LoadPhrases(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit drill: assistant:", err)
+		return exitInvalid
+	}
+	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
+		Drills: drills, Themes: ui.Themes, Tables: ui.Tables, Lang: *lang, Theme: *themeName,
+		NoColor: os.Getenv("NO_COLOR") != "",
+		NewAssistant: func(sc *scenario.Scenario) cockpit.Assistant {
+			return assistant.New(parser, sc.Config.Map, phrases, assistant.Options{})
+		},
+		Progress: prog, ProgressPath: progPath, Moved: moved,
+		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut}) },
+	})
+	p := tea.NewProgram(trainer, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
+	_, runErr := p.Run()
+	closeErr := trainer.Close()
+	if runErr != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", runErr)
+		return exitFailed
+	}
+	if closeErr != nil {
+		fmt.Fprintln(stderr, "cockpit drill: audio:", closeErr)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// loadDrills reads every drill scenario of the curriculum, in its order.
+func loadDrills(afs fs.FS) ([]cockpit.Drill, error) {
+	env, err := scenario.NewEnv(afs)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(afs, drillDir+"/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var drills []cockpit.Drill
+	var errs []error
+	for _, f := range files {
+		sc, err := scenario.Load(afs, f, env)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if sc.Drill == nil {
+			continue // a scenario in the folder that is not a drill
+		}
+		drills = append(drills, cockpit.Drill{ID: strings.TrimSuffix(path.Base(f), ".yaml"), Scenario: sc})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if len(drills) == 0 {
+		return nil, fmt.Errorf("no drills in %s", drillDir)
+	}
+	sort.SliceStable(drills, func(i, j int) bool { return drills[i].Scenario.Drill.Order < drills[j].Scenario.Drill.Order })
+	return drills, nil
+}
+
+// printDrillStatus prints the curriculum with the trainee's record.
+func printDrillStatus(w io.Writer, drills []cockpit.Drill, prog *progress.Progress, lang, where string) {
+	for _, d := range drills {
+		name := d.Scenario.Name
+		if lang == "zh" && d.Scenario.NameZH != "" {
+			name = d.Scenario.NameZH
+		}
+		rec := prog.Drills[d.ID]
+		if rec == nil || rec.Attempts == 0 {
+			fmt.Fprintf(w, "%-40s  not tried\n", name)
+			continue
+		}
+		fmt.Fprintf(w, "%-40s  best %3.0f  last %3.0f  trend %+4.0f  attempts %d\n", name, rec.Best, rec.Last, rec.Trend(), rec.Attempts)
+	}
+	fmt.Fprintf(w, "(record: %s)\n", where)
+}

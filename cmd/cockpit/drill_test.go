@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nevsim/cockpit/cockpit/progress"
+)
+
+func runDrillCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = runDrill(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestDrillStatusListsTheCurriculum: --status needs no terminal and lists
+// the six drills in order with the record (empty here).
+func TestDrillStatusListsTheCurriculum(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	code, out, errOut := runDrillCLI(t, "--status")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "Drill 1") || !strings.HasPrefix(lines[5], "Drill 6") {
+		t.Fatalf("curriculum:\n%s", out)
+	}
+	if !strings.Contains(lines[0], "not tried") {
+		t.Errorf("fresh record: %s", lines[0])
+	}
+}
+
+// TestDrillStatusShowsScoresAndMovesCorruptRecord: a saved record shows;
+// an unreadable one is moved aside with a message, never overwritten.
+func TestDrillStatusShowsScoresAndMovesCorruptRecord(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", dir)
+	path := filepath.Join(dir, "cockpit", progress.FileName)
+	p := progress.New()
+	p.Record("02-phone-task", 70, time.Time{})
+	p.Record("02-phone-task", 85, time.Time{})
+	if err := progress.Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runDrillCLI(t, "--status", "--lang", "zh")
+	if code != exitOK || !strings.Contains(out, "best  85  last  85  trend  +15  attempts 2") || !strings.Contains(out, "训练二") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if err := os.WriteFile(path, []byte("{oops"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runDrillCLI(t, "--status")
+	if code != exitOK || !strings.Contains(errOut, "corrupt-1") {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(path + ".corrupt-1"); string(b) != "{oops" {
+		t.Errorf("the unreadable record was not kept: %q", b)
+	}
+}
+
+// TestDrillNeedsATerminal: without a terminal the command says how to score
+// headlessly and exits 2; bad flags exit 2 too.
+func TestDrillNeedsATerminal(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	code, _, errOut := runDrillCLI(t)
+	if code != exitInvalid || !strings.Contains(errOut, "not a terminal") || !strings.Contains(errOut, "cockpit run") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	for _, args := range [][]string{{"--lang", "fr"}, {"--audio", "loud"}, {"extra"}} {
+		if code, _, _ := runDrillCLI(t, args...); code != exitInvalid {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}

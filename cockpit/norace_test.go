@@ -1,0 +1,5 @@
+//go:build !race
+
+package cockpit
+
+const raceEnabled = false

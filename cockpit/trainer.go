@@ -1,0 +1,366 @@
+package cockpit
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/common"
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/keys"
+	"github.com/nevsim/cockpit/cockpit/progress"
+	"github.com/nevsim/cockpit/cockpit/theme"
+	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// Drill is one drill of the curriculum.
+type Drill struct {
+	// ID names it in the progress record: the file name without
+	// extension ("01-planned-exit").
+	ID       string
+	Scenario *scenario.Scenario
+}
+
+// TrainerOptions configure `cockpit drill`.
+type TrainerOptions struct {
+	// Drills in curriculum order (rising difficulty); required.
+	Drills []Drill
+	// Themes, Tables, Lang, Theme and NoColor as for Options.
+	Themes  map[string]*theme.Theme
+	Tables  map[string]*i18n.Table
+	Lang    string
+	Theme   string
+	NoColor bool
+	// NewAssistant gives each attempt a fresh voice assistant (nil: no
+	// voice).
+	NewAssistant func(sc *scenario.Scenario) Assistant
+	// Progress is the record loaded before the program started (nil: an
+	// empty one); ProgressPath is where attempts are saved ("" = nowhere).
+	Progress     *progress.Progress
+	ProgressPath string
+	// Moved, when set, says the record was unreadable and moved aside:
+	// the curriculum tells the user where it went.
+	Moved *progress.Moved
+	// Player or OpenAudio as for Options; one output serves every drill.
+	Player    chime.Player
+	OpenAudio func() chime.Player
+	// Width and Height before the terminal reports its size (tests).
+	Width, Height int
+	// Now stamps saved attempts; it is called from the save Cmd, never
+	// from Update (nil: time.Now).
+	Now func() time.Time
+}
+
+type trainerScreen int
+
+const (
+	screenCurriculum trainerScreen = iota
+	screenPlaying
+	screenDebrief
+)
+
+// Trainer is the root model of `cockpit drill`: the curriculum, a drill
+// played in the cockpit (a Model it owns), and the debrief.
+type Trainer struct {
+	o      TrainerOptions
+	ctx    common.Context
+	help   help.Model
+	lang   string
+	screen trainerScreen
+	sel    int
+
+	cur     *Model
+	curIdx  int
+	trainee bool
+
+	result   *drill.Result
+	timeline drill.Timeline
+	newBest  bool
+	early    bool
+
+	prog    *progress.Progress
+	notice  string
+	warn    bool
+	player  chime.Player
+	audio   string
+	closed  bool
+	leaving bool
+}
+
+// NewTrainer builds the drill trainer. It does no I/O.
+func NewTrainer(o TrainerOptions) *Trainer {
+	t := &Trainer{o: o, lang: o.Lang, help: help.New(), prog: o.Progress, player: o.Player}
+	if t.prog == nil {
+		t.prog = progress.New()
+	}
+	if t.o.Tables[t.lang] == nil {
+		t.lang = "en"
+	}
+	if t.player == nil {
+		t.player = chime.Silent{Short: "starting"}
+		if o.OpenAudio == nil {
+			t.player = chime.Silent{Short: "audio off"}
+		}
+	}
+	t.audio = t.player.Name()
+	t.ctx.Width, t.ctx.Height = o.Width, o.Height
+	t.applyLang()
+	if o.Moved != nil {
+		t.notice, t.warn = t.ctx.F("drill.corrupt", "path", o.Moved.To), true
+	}
+	// Start on the first drill not yet tried: where a returning trainee
+	// left off.
+	for i, d := range o.Drills {
+		if t.prog.Drills[d.ID] == nil {
+			t.sel = i
+			break
+		}
+	}
+	return t
+}
+
+// applyLang rebuilds the strings, keymap and styles of the trainer's own
+// screens (the cockpit of a drill has its own).
+func (t *Trainer) applyLang() {
+	t.ctx.Tr = t.o.Tables[t.lang]
+	t.ctx.Keys = keys.New(t.ctx.Tr)
+	name := t.o.Theme
+	if t.o.Themes[name] == nil {
+		name = "night"
+	}
+	t.ctx.Styles = theme.New(t.o.Themes[name], t.o.NoColor)
+	s := t.ctx.Styles
+	t.help.Styles.ShortKey = s.Key
+	t.help.Styles.ShortDesc = s.KeyDesc
+	t.help.Styles.ShortSeparator = s.Faint
+	t.help.Styles.Ellipsis = s.Faint
+}
+
+// Init opens the sound output (one for every drill).
+func (t *Trainer) Init() tea.Cmd {
+	if t.o.OpenAudio != nil && t.o.Player == nil {
+		return openAudio(t.o.OpenAudio)
+	}
+	return nil
+}
+
+// progressSavedMsg reports a save of the record, done in a Cmd.
+type progressSavedMsg struct {
+	id  string
+	at  time.Time
+	err error
+}
+
+// Update routes messages: the window size and the sound output to every
+// part, keys by screen, everything else to the drill being played.
+func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		t.ctx.Width, t.ctx.Height = msg.Width, msg.Height
+	case audioReadyMsg:
+		if t.closed {
+			_ = msg.p.Close()
+			return t, nil
+		}
+		t.player, t.audio = msg.p, msg.p.Name()
+		if t.cur != nil {
+			t.cur.player, t.cur.audio = msg.p, msg.p.Name()
+		}
+		return t, nil
+	case progressSavedMsg:
+		if msg.err != nil {
+			t.notice, t.warn = t.ctx.F("drill.save_failed", "err", msg.err.Error()), true
+		} else {
+			if d := t.prog.Drills[msg.id]; d != nil {
+				d.LastAt = msg.at
+			}
+			t.notice, t.warn = t.ctx.T("drill.saved"), false
+		}
+		return t, nil
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" {
+			return t, t.quit()
+		}
+		switch t.screen {
+		case screenCurriculum:
+			return t, t.curriculumKey(msg)
+		case screenDebrief:
+			return t, t.debriefKey(msg)
+		}
+		if t.cur != nil && key.Matches(msg, t.ctx.Keys.DrillEnd) && !t.cur.voice.Focused() &&
+			!t.cur.search.Focused() && !t.cur.confirmL3 && !t.cur.showHelp {
+			return t, t.finish()
+		}
+	}
+	if t.screen != screenPlaying || t.cur == nil {
+		if size, ok := msg.(tea.WindowSizeMsg); ok && t.cur != nil {
+			t.cur.Update(size)
+		}
+		return t, nil
+	}
+	_, cmd := t.cur.Update(msg)
+	if t.cur.quitting {
+		return t, t.quit()
+	}
+	if t.cur.DrillDone() {
+		return t, t.finish()
+	}
+	return t, cmd
+}
+
+func (t *Trainer) quit() tea.Cmd {
+	t.leaving = true
+	return tea.Quit
+}
+
+func (t *Trainer) curriculumKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.ctx.Keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return t.quit()
+	case msg.Code == tea.KeyUp:
+		t.sel = max(t.sel-1, 0)
+	case msg.Code == tea.KeyDown:
+		t.sel = min(t.sel+1, len(t.o.Drills)-1)
+	case key.Matches(msg, k.Lang):
+		t.setLang(otherLang(t.lang))
+	case key.Matches(msg, k.DrillDrive):
+		return t.start(t.sel, true)
+	case key.Matches(msg, k.DrillWatch):
+		return t.start(t.sel, false)
+	}
+	return nil
+}
+
+func (t *Trainer) debriefKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.ctx.Keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return t.quit()
+	case key.Matches(msg, k.Lang):
+		t.setLang(otherLang(t.lang))
+	case key.Matches(msg, k.DrillBack):
+		t.screen = screenCurriculum
+		t.cur = nil
+		if t.result != nil && t.result.Total >= passScore && t.sel < len(t.o.Drills)-1 {
+			t.sel++ // passed: the next drill is the natural next step
+		}
+	}
+	return nil
+}
+
+// passScore is the score from which the curriculum moves its cursor on to
+// the next drill after the debrief (design: most of the rubric met).
+const passScore = 80
+
+func (t *Trainer) setLang(lang string) {
+	if t.o.Tables[lang] == nil {
+		return
+	}
+	t.lang = lang
+	t.applyLang()
+	if t.cur != nil {
+		t.cur.setLang(lang)
+	}
+}
+
+// start opens drill i in the cockpit, already at the moment the automation
+// engages, with time running at 10× until the car first needs the driver.
+func (t *Trainer) start(i int, trainee bool) tea.Cmd {
+	if i < 0 || i >= len(t.o.Drills) {
+		return nil
+	}
+	d := t.o.Drills[i]
+	sc := d.Scenario
+	s, err := sim.New(sc.Config)
+	if err != nil {
+		t.notice, t.warn = err.Error(), true
+		return nil
+	}
+	var asst Assistant
+	if t.o.NewAssistant != nil {
+		asst = t.o.NewAssistant(sc)
+	}
+	driver := sc.Initial
+	title := t.drillName(sc)
+	m := New(Options{
+		Sim: s, Assistant: asst, Themes: t.o.Themes, Tables: t.o.Tables, Lang: t.lang,
+		Theme: t.o.Theme, NoColor: t.o.NoColor, Title: title, Paused: true,
+		Width: t.ctx.Width, Height: t.ctx.Height, Driver: &driver, Player: t.player,
+		Script: scenario.NewScript(sc), Drill: &DrillOptions{Scenario: sc, Trainee: trainee},
+	})
+	m.audio = t.audio
+	m.PrerollDrill()
+	m.speedIdx = len(Speeds) - 1
+	mode := "drill.playing_watch"
+	if trainee {
+		mode = "drill.playing_you"
+	}
+	m.say(mode, false)
+	m.noticeTicks = explainTicksDefault
+	t.cur, t.curIdx, t.trainee = m, i, trainee
+	t.screen = screenPlaying
+	t.result, t.notice = nil, ""
+	return m.setPaused(false)
+}
+
+// finish ends the drill: the rest plays out silently to where `cockpit
+// run` stops, the score is recorded and saved (in a Cmd), and the debrief
+// shows.
+func (t *Trainer) finish() tea.Cmd {
+	m := t.cur
+	m.setPaused(true)
+	t.early = !m.DrillDone()
+	t.result = m.FinishDrill()
+	t.timeline = m.DrillTimeline()
+	t.screen = screenDebrief
+	id := t.o.Drills[t.curIdx].ID
+	t.newBest = t.prog.Record(id, t.result.Total, time.Time{})
+	if t.o.ProgressPath == "" {
+		return nil
+	}
+	return saveProgress(t.o.ProgressPath, id, t.prog.Clone(), t.o.Now)
+}
+
+// saveProgress writes a snapshot of the record: the Cmd owns the copy, so
+// the UI goes on while the disk works, and nothing in the model changes
+// outside Update.
+func saveProgress(path, id string, snap *progress.Progress, now func() time.Time) tea.Cmd {
+	if now == nil {
+		now = time.Now
+	}
+	return func() tea.Msg {
+		at := now().UTC().Truncate(time.Second)
+		if d := snap.Drills[id]; d != nil {
+			d.LastAt = at
+		}
+		return progressSavedMsg{id: id, at: at, err: progress.Save(path, snap)}
+	}
+}
+
+// Close releases the sound output; call it once the program has ended.
+func (t *Trainer) Close() error {
+	t.closed = true
+	if t.player == nil {
+		return nil
+	}
+	return t.player.Close()
+}
+
+// Result is the last drill's score (nil before any).
+func (t *Trainer) Result() *drill.Result { return t.result }
+
+// Progress is the record as the trainer keeps it.
+func (t *Trainer) Progress() *progress.Progress { return t.prog }
+
+func (t *Trainer) drillName(sc *scenario.Scenario) string {
+	if t.lang == "zh" && sc.NameZH != "" {
+		return sc.NameZH
+	}
+	return sc.Name
+}
