@@ -152,6 +152,10 @@ const (
 	parkAisleEndM  = 3.0 // a search stops this far before the aisle's end
 	parkStartInM   = 1.5 // arriving, the car stands this far into its aisle
 	parkPedestrian = 0.5 // m, a pedestrian's box
+	// parkAheadRad: the scripted driver drives along an aisle or to a
+	// passing pose only when it lies within this angle of the car's
+	// heading (the detector's own limit is 20°).
+	parkAheadRad = 20 * math.Pi / 180
 )
 
 // parkLoop is the car park the car is in and the driver's part in it.
@@ -393,6 +397,14 @@ func (s *Sim) parkDrive(c ParkDrive) {
 		s.reject("park_drive", "Slot "+sl.ID+" has no aisle to pass it on", sl.ID+"号车位没有可经过的通道")
 		return
 	}
+	// The scripted driver only drives straight ahead: from a slot, or
+	// facing elsewhere, it would cut through the parked cars.
+	dx, dy := target.X-p.pose.X, target.Y-p.pose.Y
+	if d := math.Hypot(dx, dy); d > 0.05 && (dx*math.Cos(p.pose.HeadingRad)+dy*math.Sin(p.pose.HeadingRad))/d < math.Cos(parkAheadRad) {
+		s.reject("park_drive", fmt.Sprintf("The passing pose of slot %s is not straight ahead of the car", sl.ID),
+			fmt.Sprintf("%s号车位的停车起点不在车辆正前方", sl.ID))
+		return
+	}
 	p.setGuide(parking.Point{X: target.X, Y: target.Y}, kmh, false)
 	p.snap, p.endHeading = true, target.HeadingRad
 }
@@ -434,9 +446,13 @@ func (p *parkLoop) startCreep() {
 				continue
 			}
 			ux, uy := dx/l, dy/l
+			if math.Abs(ux*c+uy*sn) < math.Cos(parkAheadRad) {
+				continue // not along this aisle: parked, or turning
+			}
 			t := math.Max(0, math.Min(l, (p.pose.X-ax)*ux+(p.pose.Y-ay)*uy))
 			d := math.Hypot(ax+ux*t-p.pose.X, ay+uy*t-p.pose.Y)
-			if d >= best {
+			if d >= best || d > al.WidthM/2 {
+				// the car must be on the aisle, not in a slot beside it
 				continue
 			}
 			endX, endY, left := bx, by, l-t

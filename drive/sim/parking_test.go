@@ -296,3 +296,20 @@ func TestParkingRunsAreDeterministic(t *testing.T) {
 		t.Error("no events")
 	}
 }
+
+// The scripted driver never drives out of a slot across the parked cars:
+// a search or a ParkDrive from a slot does not move the car.
+func TestScriptedDriverStaysPutInASlot(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", func(c *sim.Config) {
+		c.StartParking = &sim.ParkingStart{Area: "mall-garage", Slot: "3", NoseOut: true}
+	})
+	x, y := r.s.State().X, r.s.State().Y
+	r.step(sim.ParkSearch{}, sim.ParkDrive{Aisle: "A", PastSlot: "8"})
+	r.until(5, func(*sim.State) bool { return false })
+	if st := r.s.State(); st.X != x || st.Y != y || st.Crashed {
+		t.Errorf("the car moved from its slot (crashed %v)", st.Crashed)
+	}
+	if !r.saw(sim.EventCommandRejected, "park_drive") {
+		t.Error("ParkDrive from a slot was not rejected")
+	}
+}
