@@ -17,6 +17,7 @@ type parkRig struct {
 	s      *sim.Sim
 	in     sim.Inputs
 	events []sim.Event
+	quiet  bool // log no events (a long drive to a car park)
 }
 
 func newParkSim(t *testing.T, vehicleID string, mod func(*sim.Config)) *parkRig {
@@ -46,6 +47,9 @@ func (r *parkRig) step(cmds ...sim.Command) []sim.Event {
 	in.Commands = cmds
 	evs := r.s.Step(in)
 	for _, e := range evs {
+		if r.quiet {
+			continue
+		}
 		r.t.Logf("%s %-24s %-10s %s", e.At, e.Kind, e.Subject, e.Text)
 		if len(e.Kind) > 8 && e.Kind[:8] == "parking." && (e.Text == "" || e.TextZH == "") {
 			r.t.Errorf("%s without EN/ZH text", e.Kind)
@@ -311,5 +315,34 @@ func TestScriptedDriverStaysPutInASlot(t *testing.T) {
 	}
 	if !r.saw(sim.EventCommandRejected, "park_drive") {
 		t.Error("ParkDrive from a slot was not rejected")
+	}
+}
+
+// Arriving at a car park ends the drive unless ParkOnArrival; a parking
+// command then reopens it, with the car at the head of the aisle.
+func TestArrivalAtACarParkAndReopening(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		r := newParkSim(t, "xiaomi-su7", func(c *sim.Config) {
+			c.StartPlace, c.Destination, c.ParkOnArrival = "coffee", "mall-garage", keep
+		})
+		r.quiet = true
+		for i := 0; i < 40000 && !r.s.State().Arrived; i++ {
+			r.step()
+		}
+		st := r.s.State()
+		if !st.Arrived || st.Ended == keep || st.Parking.Area != "mall-garage" {
+			t.Fatalf("keep %v: arrived %v, ended %v, car park %q", keep, st.Arrived, st.Ended, st.Parking.Area)
+		}
+		if keep != r.saw(sim.EventParkingEntered, "mall-garage") {
+			t.Errorf("keep %v: parking.entered %v", keep, !keep)
+		}
+		a := r.s.Map().ParkingArea("mall-garage")
+		if x, y := a.ToWorld(1.5, -1.02); math.Abs(st.X-x) > 0.01 || math.Abs(st.Y-y) > 0.01 || st.HeadingDeg != 0 {
+			t.Errorf("keep %v: the car stands at %.2f, %.2f heading %.0f°", keep, st.X-a.OriginX, st.Y-a.OriginY, st.HeadingDeg)
+		}
+		r.step(sim.ParkSearch{})
+		if st.Ended || !r.saw(sim.EventKind(parking.EvSearchStarted), "") {
+			t.Errorf("keep %v: a search after arrival: ended %v", keep, st.Ended)
+		}
 	}
 }
