@@ -49,8 +49,8 @@ func (m *Model) onAutomation(st *sim.State) {
 		// (the preset's budget, less the step it began in).
 		m.alertBudget = st.Automation.BudgetS + float64(sim.Step)/1000
 	}
-	if !alerting(cur) {
-		m.heard = false
+	if !alerting(cur) || cur == automation.StateMRC {
+		m.heard = false // "I have control" answered the request, not the stop
 	}
 	if m.phone.open && st.Automation.SuspendScreens {
 		m.phone.typed = "" // a suspended screen keeps no half-typed reply

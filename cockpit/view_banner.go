@@ -122,11 +122,11 @@ func (m *Model) renderBanner(w int) []string {
 		first = widget.Spread(title, checklist, w-widget.Width(right)-4)
 	} else {
 		todo = ansi.Truncate(todo, max(w-widget.Width(checklist)-5, 8), "…")
-		return []string{line(style, title, right), line(style, widget.Clip(why, w-2), ""), line(style, todo, checklist)}
+		return []string{line(style, title, right), line(style, ansi.Truncate(why, w-2, "…"), ""), line(style, todo, checklist)}
 	}
 	return []string{
 		line(style, first, right),
-		line(style, widget.Clip(why, w-2), ""),
+		line(style, ansi.Truncate(why, w-2, "…"), ""),
 		line(style, widget.Clip(todo, w-2), ""),
 	}
 }

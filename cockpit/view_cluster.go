@@ -17,7 +17,9 @@ import (
 // the status corner, side by side in a frame of exactly w×5 cells.
 func (m *Model) renderCluster(w int) string {
 	inner := w - 4
-	speedW := 17
+	// 18 cells: three speed digits and a three-digit limit sign ("(120)")
+	// side by side, the expressway case at 80 columns.
+	speedW := 18
 	rightW := 15
 	if w >= 110 {
 		speedW, rightW = 20, 30

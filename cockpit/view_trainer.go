@@ -98,12 +98,12 @@ func (t *Trainer) curriculumBody(w, h int) string {
 	c := &t.ctx
 	s := c.Styles
 	lines := []string{}
-	for _, l := range strings.Split(ansi.Wrap(c.T("drill.intro"), w, ""), "\n") {
+	for _, l := range strings.Split(t.wrap(c.T("drill.intro"), w), "\n") {
 		lines = append(lines, s.Muted.Render(l))
 	}
 	lines = append(lines, "")
 	nameW := max(w-34, 16)
-	header := fmt.Sprintf("   %-*s %s", nameW, widget.Clip(c.T("drill.col_drill"), nameW),
+	header := fmt.Sprintf("  %-*s %s", nameW, widget.Clip(c.T("drill.col_drill"), nameW),
 		widget.Right(c.T("drill.col_best"), 6)+widget.Right(c.T("drill.col_last"), 6)+
 			widget.Right(c.T("drill.col_trend"), 8)+widget.Right(c.T("drill.col_tries"), 7))
 	lines = append(lines, s.Muted.Render(widget.Clip(header, w)))
@@ -134,7 +134,7 @@ func (t *Trainer) curriculumBody(w, h int) string {
 			about = c.T(k)
 		}
 		lines = append(lines, "")
-		for _, l := range strings.Split(ansi.Wrap(about, w, ""), "\n") {
+		for _, l := range strings.Split(t.wrap(about, w), "\n") {
 			lines = append(lines, s.Text.Render(l))
 		}
 	}
@@ -184,26 +184,30 @@ func (t *Trainer) debriefBody(w, h int) string {
 	if t.newBest {
 		head += s.Good.Render(" · " + c.T("drill.new_best"))
 	}
-	lines := []string{head, ""}
-	lines = append(lines, s.Bold.Render(c.T("drill.timeline"))+"  "+t.timelineText())
+	// Blocks in order of importance; blank lines between them only when
+	// everything fits (the breakdown's twelve rows must never be cut).
+	var blocks [][]string
+	blocks = append(blocks, []string{head})
+	tl := strings.Split(t.wrap(s.Bold.Render(c.T("drill.timeline"))+"  "+t.timelineText(), w), "\n")
 	if w >= 100 {
-		lines = append(lines, "  "+t.timelineBar(min(w-4, 60)))
+		tl = append(tl, "  "+t.timelineBar(min(w-4, 60)))
 	}
+	blocks = append(blocks, tl)
 	tip := r.Tip
 	if zh {
 		tip = r.TipZH
 	}
-	tipLines := strings.Split(ansi.Wrap(c.T("drill.tip")+": "+tip, w, ""), "\n")
-	lines = append(lines, "")
-	for _, l := range tipLines {
-		lines = append(lines, s.Title.Render(l))
+	var tipLines []string
+	for _, l := range strings.Split(t.wrap(c.T("drill.tip")+": "+tip, w), "\n") {
+		tipLines = append(tipLines, s.Title.Render(l))
 	}
-	lines = append(lines, "", s.Bold.Render(c.T("drill.breakdown")))
+	blocks = append(blocks, tipLines)
+	breakdown := []string{s.Bold.Render(c.T("drill.breakdown"))}
 	labelW := 0
 	for _, cr := range r.Criteria {
 		labelW = max(labelW, widget.Width(criterionLabel(cr, zh)))
 	}
-	labelW = min(labelW, w/2)
+	labelW = min(labelW, w*4/10)
 	for _, cr := range r.Criteria {
 		st := s.Text
 		if cr.Points < cr.Max {
@@ -218,7 +222,19 @@ func (t *Trainer) debriefBody(w, h int) string {
 			pts = fmt.Sprintf("%5.0f      ", cr.Points)
 		}
 		row := " " + widget.Fit(criterionLabel(cr, zh), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
-		lines = append(lines, widget.Clip(row, w))
+		breakdown = append(breakdown, widget.Clip(row, w))
+	}
+	blocks = append(blocks, breakdown)
+	n := len(blocks) - 1
+	for _, b := range blocks {
+		n += len(b)
+	}
+	var lines []string
+	for i, b := range blocks {
+		if i > 0 && n <= h {
+			lines = append(lines, "")
+		}
+		lines = append(lines, b...)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -278,4 +294,13 @@ func (t *Trainer) timelineBar(w int) string {
 	put(tl.HandsS, 'H')
 	put(tl.TakeoverS, 'T')
 	return s.Muted.Render("0 s ├") + s.Text.Render(string(cells)) + s.Muted.Render("┤ 10 s")
+}
+
+// wrap breaks text to w cells: at spaces in English; in Chinese, which has
+// none, at any character (a word wrap would push whole sentences down).
+func (t *Trainer) wrap(text string, w int) string {
+	if t.lang == "zh" {
+		return ansi.Hardwrap(text, w, true)
+	}
+	return ansi.Wrap(text, w, "")
 }
