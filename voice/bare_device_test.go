@@ -1,6 +1,7 @@
 package voice
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,22 @@ func TestNavigationReplyNamesThePlaceInTheLanguage(t *testing.T) {
 	}
 	if r := s.Handle("navigate to daxing airport", Context{}).Reply; !strings.Contains(r, "Beijing Daxing International Airport") {
 		t.Errorf("English reply %q", r)
+	}
+}
+
+// A slot said by its number, or a kind of parking said as a verb, asks to
+// park.
+func TestParkingBySlotNumberOrKind(t *testing.T) {
+	p := mustDefault(t)
+	for text, want := range map[string]string{
+		"三号车位":                  `park.start map[slot:3]`,
+		"parallel park":         `park.start map[type:parallel]`,
+		"倒车入库":                  `park.start map[type:perpendicular]`,
+		"park in slot number 5": `park.start map[slot:5]`,
+	} {
+		r := p.Parse(text)
+		if len(r.Intents) != 1 || fmt.Sprintf("%s %v", r.Intents[0].Intent, r.Intents[0].Slots) != want {
+			t.Errorf("%q → %v, want %s", text, r.Intents, want)
+		}
 	}
 }
