@@ -246,8 +246,17 @@ func (m *Model) renderFooter(w int) string {
 func (m *Model) overlayHelp(screen string, g geometry) string {
 	c := &m.ctx
 	inner := g.w - 8
+	m.help.SetWidth(0)
+	groups := c.Keys.FullHelp()
+	keysView := m.help.FullHelpView(groups)
+	if lipgloss.Width(keysView) > inner {
+		// Too narrow for every column side by side (80×24): two rows of
+		// columns, so no binding is cut off.
+		half := (len(groups) + 1) / 2
+		keysView = m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
+	}
 	m.help.SetWidth(inner)
-	body := c.Styles.Title.Render(c.T("help.title")) + "\n\n" + m.help.FullHelpView(c.Keys.FullHelp()) +
+	body := c.Styles.Title.Render(c.T("help.title")) + "\n\n" + keysView +
 		"\n\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.voice"), inner, "")) +
 		"\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.close"), inner, ""))
 	lines := strings.Split(body, "\n")
