@@ -238,6 +238,14 @@ func (m *Model) renderFooter(w int) string {
 	case m.panel == PanelNav:
 		bindings = append([]key.Binding{k.Search, k.RoutePrefer, k.CancelRoute}, bindings...)
 	}
+	if m.drill != nil {
+		// In a drill q ends the drill (the trainer's key), not the program.
+		for i, b := range bindings {
+			if b.Help().Key == k.Quit.Help().Key {
+				bindings[i] = k.DrillEnd
+			}
+		}
+	}
 	m.help.SetWidth(w - 1)
 	return widget.Fit(" "+m.help.ShortHelpView(bindings), w)
 }

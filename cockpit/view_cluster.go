@@ -25,7 +25,7 @@ func (m *Model) renderCluster(w int) string {
 		speedW, rightW = 20, 30
 	}
 	rest := inner - speedW - rightW - 9 // three separators of three cells
-	assistW := min(max(rest*40/100, 15), 26)
+	assistW := min(max(rest*40/100, 16), 26) // 16: "■ TAKE CONTROL" fits at 80 columns
 	energyW := rest - assistW
 	blocks := [][]string{
 		m.speedBlock(speedW),

@@ -79,7 +79,7 @@ func New(t *i18n.Table) *KeyMap {
 		PhoneType:        key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", t.T("key.phone_type"))),
 		DrillDrive:       b("enter", "key.drill_drive", "enter"),
 		DrillWatch:       b("w", "key.drill_watch", "w"),
-		DrillEnd:         b("q", "key.drill_end", "q", "esc"),
+		DrillEnd:         b("q", "key.drill_end", "q"),
 		DrillBack:        b("enter", "key.drill_back", "enter", "esc"),
 		Pause:            b("space", "key.pause", "space", "p"),
 		Faster:           b("+", "key.faster", "+", "=", "]"),
