@@ -24,7 +24,7 @@ func (m *Model) renderCluster(w int) string {
 	if w >= 110 {
 		speedW, rightW = 20, 30
 	}
-	rest := inner - speedW - rightW - 9 // three separators of three cells
+	rest := inner - speedW - rightW - 9      // three separators of three cells
 	assistW := min(max(rest*40/100, 16), 26) // 16: "■ TAKE CONTROL" fits at 80 columns
 	energyW := rest - assistW
 	blocks := [][]string{
