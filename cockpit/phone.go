@@ -112,7 +112,7 @@ func (m *Model) phoneCard(w, h int) string {
 	s := c.Styles
 	typed := m.phone.typed + strings.Repeat("_", codeLen-len(m.phone.typed))
 	body := []string{
-		s.Bold.Render(c.T("phone.from")) + s.Muted.Render(" › ") + c.T("phone.ask") + ": " + s.Title.Render(spaced(m.phone.code)),
+		s.Bold.Render(c.T("phone.from")) + s.Muted.Render(" › ") + c.T("phone.ask") + " " + s.Title.Render(spaced(m.phone.code)),
 		"",
 		s.Muted.Render(c.T("phone.reply")+" › ") + s.Bold.Render(spaced(typed)),
 		"",

@@ -219,7 +219,10 @@ func (t *Trainer) debriefBody(w, h int) string {
 		}
 		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
 		if cr.ID == "penalties" {
-			pts = fmt.Sprintf("%5.0f      ", cr.Points)
+			pts = fmt.Sprintf("%5.0f      ", cr.Points+0) // +0: no "-0"
+			if cr.Points == 0 {
+				pts = fmt.Sprintf("%5s      ", "0")
+			}
 		}
 		row := " " + widget.Fit(criterionLabel(cr, zh), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
 		breakdown = append(breakdown, widget.Clip(row, w))
