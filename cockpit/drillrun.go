@@ -150,18 +150,6 @@ func (m *Model) FinishDrill() *drill.Result {
 	return scoreDrill(d.opts.Scenario, d.log, d.minTTC)
 }
 
-// DrillEndedEarly reports whether the trainee ended the drill before it had
-// shown its point.
-func (m *Model) DrillEndedEarly() bool { return m.drill != nil && m.drill.early }
-
-// DrillLog is the drill's event log so far (read-only).
-func (m *Model) DrillLog() []sim.Event {
-	if m.drill == nil {
-		return nil
-	}
-	return m.drill.log
-}
-
 // scoreDrill scores a drill's run with the published rubric. It is a copy
 // of drive/scenario's unexported scoreDrill (run.go), kept line for line so
 // the cockpit's score equals `cockpit run`'s; TestDrillScoreMatchesHeadless
