@@ -1,5 +1,0 @@
-//go:build race
-
-package cockpit
-
-const raceEnabled = true
