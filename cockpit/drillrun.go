@@ -1,8 +1,6 @@
 package cockpit
 
 import (
-	"math"
-
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/drill"
@@ -26,10 +24,11 @@ type DrillOptions struct {
 // drive/scenario's Run does, so the UI's score equals the headless one for
 // the same inputs.
 type drillRun struct {
-	opts       DrillOptions
-	log        []sim.Event
+	opts DrillOptions
+	rec  *scenario.DrillRecorder
+	// takeoverAt is when the driver took over (-1 before), for ending the
+	// drill after its stabilisation window.
 	takeoverAt sim.Millis
-	minTTC     float64
 	// alerted: the automation has asked the driver for something; a
 	// trainee drives from here on.
 	alerted bool
@@ -42,7 +41,7 @@ type drillRun struct {
 }
 
 func newDrillRun(o *DrillOptions) *drillRun {
-	return &drillRun{opts: *o, takeoverAt: -1, minTTC: math.Inf(1), log: make([]sim.Event, 0, 1024)}
+	return &drillRun{opts: *o, rec: scenario.NewDrillRecorder(o.Scenario), takeoverAt: -1}
 }
 
 // Margins after the moment a drill has shown its point: the 20 s
@@ -58,9 +57,7 @@ const (
 // collision in the 20 s after the takeover (measured before this step's
 // events, as Run measures it), and every event for the log.
 func (d *drillRun) observe(st *sim.State, evs []sim.Event) {
-	if d.takeoverAt >= 0 && st.Time-d.takeoverAt <= sim.Millis(drill.StabiliseS*1000) {
-		d.minTTC = math.Min(d.minTTC, st.Conditions.Lead.TTCS)
-	}
+	d.rec.Observe(st, evs)
 	for _, ev := range evs {
 		switch string(ev.Kind) {
 		case automation.EventTakeover:
@@ -76,7 +73,6 @@ func (d *drillRun) observe(st *sim.State, evs []sim.Event) {
 		case automation.EventL2Locked:
 			d.finishAt(ev.At + doneAfterLock)
 		}
-		d.log = append(d.log, ev)
 	}
 }
 
@@ -147,37 +143,13 @@ func (m *Model) FinishDrill() *drill.Result {
 	m.muted = false
 	m.player.Stop(chime.TakeoverStage1)
 	m.player.Stop(chime.TakeoverStage2)
-	return scoreDrill(d.opts.Scenario, d.log, d.minTTC)
-}
-
-// scoreDrill scores a drill's run with the published rubric. It is a copy
-// of drive/scenario's unexported scoreDrill (run.go), kept line for line so
-// the cockpit's score equals `cockpit run`'s; TestDrillScoreMatchesHeadless
-// guards that they agree.
-func scoreDrill(sc *scenario.Scenario, events []sim.Event, minTTC float64) *drill.Result {
-	log := make([]drill.LogEvent, len(events))
-	for i, e := range events {
-		log[i] = drill.LogEvent{AtMs: int64(e.At), Kind: string(e.Kind), Subject: e.Subject, Value: e.Value}
-	}
-	t := drill.TimelineFromLog(log, drill.Start{EyesOnRoad: sc.Initial.EyesOnRoad, HandsOnWheel: sc.Initial.HandsOnWheel, Phone: sc.Initial.Phone})
-	t.MinTTCS = minTTC
-	if t.Level == "" {
-		t.Level = sc.Drill.Level
-	}
-	r := drill.Score(t)
-	return &r
+	return d.rec.Score()
 }
 
 // DrillTimeline is the drill's timeline as the rubric reads it (for the
 // debrief's request, eyes, hands and takeover times).
 func (m *Model) DrillTimeline() drill.Timeline {
-	d := m.drill
-	log := make([]drill.LogEvent, len(d.log))
-	for i, e := range d.log {
-		log[i] = drill.LogEvent{AtMs: int64(e.At), Kind: string(e.Kind), Subject: e.Subject, Value: e.Value}
-	}
-	sc := d.opts.Scenario
-	return drill.TimelineFromLog(log, drill.Start{EyesOnRoad: sc.Initial.EyesOnRoad, HandsOnWheel: sc.Initial.HandsOnWheel, Phone: sc.Initial.Phone})
+	return m.drill.rec.Timeline()
 }
 
 // PrerollDrill runs the drill silently up to the moment the automation

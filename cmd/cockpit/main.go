@@ -6,6 +6,7 @@
 //	cockpit places               list the map's places, stations and car parks
 //	cockpit scenarios            list the bundled scenarios
 //	cockpit parse [TEXT...]      parse voice commands to intents (JSON lines)
+//	cockpit drill                the handover-drill curriculum
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -32,6 +33,7 @@ Usage:
   cockpit places [--map NAME]      list places, charging stations and car parks of a map
   cockpit scenarios                list the bundled scenarios
   cockpit parse [TEXT...]          parse voice commands (or stdin lines) into intents, as JSON lines
+  cockpit drill [--status]         L3 handover training: the drill curriculum, your scores (docs/drills.md)
   cockpit help                     show this help
 
 Run flags:
@@ -67,6 +69,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runScenarioList(rest, stdout, stderr)
 	case "parse":
 		return runParse(rest, stdin, stdout, stderr)
+	case "drill":
+		return runDrill(rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/nevsim/cockpit/drive/drill"
 
@@ -72,7 +71,10 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	script := NewScript(sc)
 	driver := sc.Initial
 	watches := make([]speedWatch, len(sc.Expect))
-	takeoverAt, minTTC := sim.Millis(-1), math.Inf(1)
+	var rec *DrillRecorder
+	if sc.Drill != nil {
+		rec = NewDrillRecorder(sc)
+	}
 	st := s.State()
 
 	for !st.Ended && st.Time < sc.Limit {
@@ -97,13 +99,10 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 				watches[i].observe(st.Time, st.Vehicle.SpeedMps*3.6)
 			}
 		}
-		if takeoverAt >= 0 && st.Time-takeoverAt <= sim.Millis(drill.StabiliseS*1000) {
-			minTTC = math.Min(minTTC, st.Conditions.Lead.TTCS)
+		if rec != nil {
+			rec.Observe(st, stepEvents)
 		}
 		for _, ev := range stepEvents {
-			if ev.Kind == "automation.takeover" && takeoverAt < 0 {
-				takeoverAt = ev.At
-			}
 			record(ev)
 			script.Observe(ev)
 		}
@@ -114,8 +113,8 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	res.Final = *st
 	res.Passed = true
 	var score *float64
-	if sc.Drill != nil {
-		res.Drill = scoreDrill(sc, res.Events, minTTC)
+	if rec != nil {
+		res.Drill = rec.Score()
 		score = &res.Drill.Total
 	}
 	for i := range sc.Expect {
@@ -124,19 +123,4 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		res.Passed = res.Passed && c.Passed
 	}
 	return res, nil
-}
-
-// scoreDrill scores a drill's run with the published rubric (drive/drill).
-func scoreDrill(sc *Scenario, events []sim.Event, minTTC float64) *drill.Result {
-	log := make([]drill.LogEvent, len(events))
-	for i, e := range events {
-		log[i] = drill.LogEvent{AtMs: int64(e.At), Kind: string(e.Kind), Subject: e.Subject, Value: e.Value}
-	}
-	t := drill.TimelineFromLog(log, drill.Start{EyesOnRoad: sc.Initial.EyesOnRoad, HandsOnWheel: sc.Initial.HandsOnWheel, Phone: sc.Initial.Phone})
-	t.MinTTCS = minTTC
-	if t.Level == "" {
-		t.Level = sc.Drill.Level
-	}
-	r := drill.Score(t)
-	return &r
 }
