@@ -45,6 +45,14 @@ type KeyMap struct {
 	Choose, RoutePrefer, AvoidTolls, AvoidExpressways, CancelRoute key.Binding
 	// Display.
 	Lang, Theme, Help, Quit key.Binding
+	// Parking panel (5): its tab; search for slots, choose slot n (never
+	// matched: the digits are read by the panel) or the left/right one,
+	// start, pause/resume, cancel, hold-to-move remote parking and
+	// stepping out of the car (remote parking works from outside only).
+	Parking                                   key.Binding
+	ParkSearch, ParkSlot, ParkLeft, ParkRight key.Binding
+	ParkStart, ParkPause, ParkCancel          key.Binding
+	ParkRemote, ParkExit                      key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -58,7 +66,7 @@ func New(t *i18n.Table) *KeyMap {
 		Cabin:            b("3", "key.cabin", "3", "f3"),
 		Vehicle:          b("4", "key.vehicle", "4", "f4"),
 		NextPanel:        b("tab", "key.next_panel", "tab"),
-		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", t.T("key.panels"))),
+		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", t.T("key.panels"))),
 		Accel:            b("↑/w", "key.accel", "up", "w"),
 		Brake:            b("↓/s", "key.brake", "down", "s"),
 		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
@@ -100,6 +108,16 @@ func New(t *i18n.Table) *KeyMap {
 		Theme:            b("t", "key.theme", "t"),
 		Help:             b("?", "key.help", "?"),
 		Quit:             b("q", "key.quit", "q", "ctrl+c"),
+		Parking:          b("5", "key.parking", "5", "f5"),
+		ParkSearch:       b("f", "key.park_search", "f"),
+		ParkSlot:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t.T("key.park_slot"))),
+		ParkLeft:         b("←", "key.park_left", "left"),
+		ParkRight:        b("→", "key.park_right", "right"),
+		ParkStart:        b("g", "key.park_start", "g"),
+		ParkPause:        b("x", "key.park_pause", "x"),
+		ParkCancel:       b("c", "key.park_cancel", "c"),
+		ParkRemote:       b("o", "key.park_remote", "o"),
+		ParkExit:         b("e", "key.park_exit", "e"),
 	}
 }
 
@@ -156,5 +174,12 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
+		{k.Parking, k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},
 	}
+}
+
+// ParkingShort is the footer of the Parking panel: its own keys first,
+// then the few a driver always needs.
+func (k *KeyMap) ParkingShort() []key.Binding {
+	return []key.Binding{k.ParkSearch, k.ParkSlot, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit, k.Voice, k.Help, k.Quit}
 }
