@@ -93,12 +93,26 @@ func (c *canvas) dot(px, py int, ink uint8) {
 func (c *canvas) line(a, b parking.Point, ink uint8) {
 	ax, ay := c.cam.toDot(a)
 	bx, by := c.cam.toDot(b)
-	n := int(math.Ceil(math.Max(math.Abs(bx-ax), math.Abs(by-ay))))
-	if n > 4*(c.w+c.h)*4 {
-		// a segment far longer than the view: clip by sampling only the
-		// part near it would cost more than it is worth; skip the rest
-		n = 4 * (c.w + c.h) * 4
+	// Clip to the canvas first (Liang-Barsky): a wall far longer than the
+	// view costs only the dots that show.
+	t0, t1 := 0.0, 1.0
+	dx, dy := bx-ax, by-ay
+	for _, e := range [4][2]float64{{-dx, ax + 1}, {dx, float64(c.w*2) - ax}, {-dy, ay + 1}, {dy, float64(c.h*4) - ay}} {
+		p, q := e[0], e[1]
+		switch {
+		case p == 0 && q < 0:
+			return
+		case p < 0:
+			t0 = math.Max(t0, q/p)
+		case p > 0:
+			t1 = math.Min(t1, q/p)
+		}
 	}
+	if t0 > t1 {
+		return
+	}
+	ax, ay, bx, by = ax+dx*t0, ay+dy*t0, ax+dx*t1, ay+dy*t1
+	n := int(math.Ceil(math.Max(math.Abs(bx-ax), math.Abs(by-ay))))
 	for i := 0; i <= n; i++ {
 		t := 0.0
 		if n > 0 {
@@ -140,8 +154,9 @@ func (c *canvas) fill(ps []parking.Point, ink uint8) {
 }
 
 // label writes text centred on a world point (left-aligned from it when
-// align > 0, ending at it when align < 0).
-func (c *canvas) label(p parking.Point, s string, ink uint8, align int) {
+// align > 0, ending at it when align < 0). Unless force, a label that would
+// cover another one is left out, so two never run into each other.
+func (c *canvas) label(p parking.Point, s string, ink uint8, align int, force bool) {
 	px, py := c.cam.toDot(p)
 	cx, cy := int(math.Floor(px/2)), int(math.Floor(py/4))
 	rs := []rune(s)
@@ -153,6 +168,13 @@ func (c *canvas) label(p parking.Point, s string, ink uint8, align int) {
 	}
 	if cy < 0 || cy >= c.h {
 		return
+	}
+	if !force {
+		for i := range rs {
+			if x := cx + i; x >= 0 && x < c.w && c.text[cy*c.w+x] != 0 {
+				return
+			}
+		}
 	}
 	for i, r := range rs {
 		if x := cx + i; x >= 0 && x < c.w {
@@ -270,32 +292,12 @@ func (m *Model) parkCanvas(cam camera, w, h int) []string {
 		c.fill(sc.Obstacles[i].Points, inkObstacle)
 	}
 	c.fill(sc.Car[:], inkCar)
-	// Labels, least important first: later ones win a shared cell.
-	for i := range sc.Slots {
-		sl := &sc.Slots[i]
-		if sl.Number == 0 && !sl.Selected {
-			continue
-		}
-		ink := inkNumFree
-		switch {
-		case sl.Selected:
-			ink = inkNumSelected
-		case sl.Occupied:
-			ink = inkNumTaken
-		case !sl.Fits:
-			ink = inkNumSmall
-		}
-		n := sl.ID
-		if sl.Number > 0 {
-			n = itoa(sl.Number)
-		}
-		c.label(centroid(sl.Outline[:]), n, ink, 0)
-	}
 	for _, k := range sc.Cusps {
 		if k >= sc.Driven && k < len(sc.Path) {
-			c.label(sc.Path[k], "◆", inkCusp, 0)
+			c.label(sc.Path[k], "◆", inkCusp, 0, true)
 		}
 	}
+	// Labels over the dots: the gear changes and the corner distances first.
 	mid := centroid(sc.Car[:])
 	if w >= 30 {
 		for _, cd := range sc.Corners {
@@ -315,16 +317,38 @@ func (m *Model) parkCanvas(cam camera, w, h int) []string {
 			if l == 0 {
 				continue
 			}
-			off := 2 * cam.s * 2 // two dots' width beyond the corner, in metres
+			off := 4 * cam.s // four dots (two cells) beyond the corner
 			p := parking.Point{X: cd.Point.X + dx/l*off, Y: cd.Point.Y + dy/l*off}
 			align := 1
 			if dx < 0 {
 				align = -1
 			}
-			c.label(p, fmtNum1(cd.DistanceM), ink, align)
+			c.label(p, fmtNum1(cd.DistanceM), ink, align, true)
 		}
 	}
-	c.label(mid, headingArrow(sc.CarPose.HeadingRad), inkArrow, 0)
+	// Slot numbers give way to the distances and the gear changes near the
+	// car, which matter more while it moves.
+	for i := range sc.Slots {
+		sl := &sc.Slots[i]
+		if sl.Number == 0 && !sl.Selected {
+			continue
+		}
+		ink := inkNumFree
+		switch {
+		case sl.Selected:
+			ink = inkNumSelected
+		case sl.Occupied:
+			ink = inkNumTaken
+		case !sl.Fits:
+			ink = inkNumSmall
+		}
+		n := sl.ID
+		if sl.Number > 0 {
+			n = itoa(sl.Number)
+		}
+		c.label(centroid(sl.Outline[:]), n, ink, 0, false)
+	}
+	c.label(mid, headingArrow(sc.CarPose.HeadingRad), inkArrow, 0, true)
 	styles := m.inkStyles()
 	return c.render(&styles)
 }

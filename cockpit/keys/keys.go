@@ -168,13 +168,13 @@ func (k *KeyMap) SearchShort() []key.Binding {
 // FullHelp groups every binding for the help overlay, one column per group.
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.NextPanel},
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
-		{k.Parking, k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},
+		{k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},
 	}
 }
 
