@@ -303,10 +303,12 @@ func TestParkingFlowToDone(t *testing.T) {
 		t.Fatalf("end: %s, gear %s, brake %v", parkState(m), st.Parking.Gear, st.Parking.ParkingBrake)
 	}
 	var prox, complete, stopped bool
+	rates := map[chime.Sound]bool{}
 	for _, e := range rec.Events() {
 		switch {
 		case e.Sound.IsProximity() && !e.Stop:
 			prox = true
+			rates[e.Sound] = true
 		case e.Sound.IsProximity() && e.Stop:
 			stopped = prox
 		case e.Sound == chime.ParkingComplete:
@@ -315,6 +317,9 @@ func TestParkingFlowToDone(t *testing.T) {
 	}
 	if !prox || !stopped || !complete {
 		t.Errorf("sounds: proximity %v, stopped %v, complete %v: %v", prox, stopped, complete, rec.Events())
+	}
+	if len(rates) < 2 {
+		t.Errorf("the beep rate never followed the distance: %v", rates)
 	}
 	if !strings.Contains(frame(m), "Parked") {
 		t.Error("the panel says the car is parked")

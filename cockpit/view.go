@@ -252,7 +252,7 @@ func (m *Model) renderFooter(w int) string {
 	case m.panel == PanelNav:
 		bindings = append([]key.Binding{k.Search, k.RoutePrefer, k.CancelRoute}, bindings...)
 	case m.panel == PanelParking:
-		bindings = k.ParkingShort()
+		bindings = k.ParkingShort(parkingActive(&m.sim.State().Parking))
 	}
 	m.help.SetWidth(w - 1)
 	return widget.Fit(" "+m.help.ShortHelpView(bindings), w)

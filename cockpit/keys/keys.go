@@ -178,8 +178,12 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// ParkingShort is the footer of the Parking panel: its own keys first,
-// then the few a driver always needs.
-func (k *KeyMap) ParkingShort() []key.Binding {
-	return []key.Binding{k.ParkSearch, k.ParkSlot, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit, k.Voice, k.Help, k.Quit}
+// ParkingShort is the footer of the Parking panel: while a manoeuvre runs,
+// what stops or holds it; otherwise how to find, choose and start one.
+// Help and quit come before the rest so they survive at 80 columns.
+func (k *KeyMap) ParkingShort(manoeuvring bool) []key.Binding {
+	if manoeuvring {
+		return []key.Binding{k.ParkPause, k.ParkCancel, k.ParkRemote, k.Help, k.Quit, k.Brake, k.Voice}
+	}
+	return []key.Binding{k.ParkSearch, k.ParkSlot, k.ParkStart, k.Help, k.Quit, k.ParkRemote, k.ParkExit, k.Voice}
 }
