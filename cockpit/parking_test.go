@@ -154,7 +154,7 @@ func TestParkingOutsideCarPark(t *testing.T) {
 // choose by number, start, pause, resume, cancel; digits switch panels
 // when there is nothing to choose.
 func TestParkingKeys(t *testing.T) {
-	m, _ := newParkModel(t, "en", 120, 40)
+	m, rec := newParkModel(t, "en", 120, 40)
 	if m.Panel() != PanelParking {
 		t.Fatalf("a drive that starts in a car park opens on Parking, not %v", m.Panel())
 	}
@@ -201,6 +201,14 @@ func TestParkingKeys(t *testing.T) {
 	ticks(m, 1)
 	if parkState(m) != parking.StateAborted || m.State().Parking.Output.Controlling {
 		t.Fatalf("c cancels: %s", parkState(m))
+	}
+	var warned, stopped bool
+	for _, e := range rec.Events() {
+		warned = warned || e.Sound == chime.Warning
+		stopped = stopped || (e.Stop && e.Sound.IsProximity())
+	}
+	if !warned || !stopped {
+		t.Errorf("a cancel sounds a warning (%v) and stops the beeps (%v)", warned, stopped)
 	}
 }
 

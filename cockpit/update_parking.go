@@ -103,7 +103,8 @@ func (m *Model) openParking() {
 }
 
 // onParkingEvent takes in the assist's events: the side of each slot
-// found, the panel opening when parking starts, and the success chime.
+// found, the panel opening when parking starts, and the success chime
+// (warnings sound through soundFor, graded by parkingSeverity).
 func (m *Model) onParkingEvent(ev sim.Event) {
 	switch ev.Kind {
 	case sim.EventParkingEntered, parking.EvSearchStarted, parking.EvStarted:
@@ -121,11 +122,26 @@ func (m *Model) onParkingEvent(ev sim.Event) {
 			m.park.beeping = false
 			m.player.Play(chime.ParkingComplete)
 		}
-	case parking.EvAborted:
-		if !m.muted {
-			m.player.Play(chime.Warning)
-		}
 	}
+}
+
+// parkingSeverity grades the assist's events: what stops or refuses a
+// manoeuvre is a warning (amber, and the warning earcon through
+// soundFor), a sensor fault that hands the car back at once is critical;
+// the rest is information. ok is false for other events.
+func parkingSeverity(ev sim.Event) (sev Severity, ok bool) {
+	switch ev.Kind {
+	case parking.EvSensorFault:
+		return SevCritical, true
+	case parking.EvAborted, parking.EvPlanFailed, parking.EvRemoteRefused, parking.EvSelectRefused, parking.EvUnavailable:
+		return SevWarn, true
+	case parking.EvPaused:
+		if ev.Subject == "driver" {
+			return SevInfo, true // asked for: nothing to warn about
+		}
+		return SevWarn, true
+	}
+	return SevInfo, false
 }
 
 // slotSide is the side of the car a slot lies on now (the detector's own
