@@ -73,9 +73,8 @@ func (m *Model) syncLabels() {
 // panel's name shows it. It reports whether text was such a label.
 func (m *Model) localLabel(text string) bool {
 	t := strings.ToLower(strings.TrimSpace(text))
-	if m.parkingPanelPhrase(t) {
-		m.setPanel(PanelParking)
-		return true
+	if asked, local := m.parkingVoice(t); asked {
+		return local
 	}
 	for _, lang := range []string{m.lang, otherLang(m.lang)} {
 		tr := m.tables[lang]

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -239,12 +240,28 @@ func TestParkingOpensItself(t *testing.T) {
 	if m.Panel() != PanelParking {
 		t.Fatalf("a search shows Parking, not %v", m.Panel())
 	}
-	for _, phrase := range []string{"show parking", "打开泊车"} {
+	for _, phrase := range []string{"show parking", "打开泊车", "Parking", "泊车"} {
 		press(m, "1")
 		m.submitVoice(phrase)
 		if m.Panel() != PanelParking {
 			t.Errorf("%q shows %v", phrase, m.Panel())
 		}
+	}
+	// With the assistant, in a car park, “打开泊车” is also “start parking”:
+	// the panel shows and the search starts.
+	m, _ = newParkModel(t, "zh", 120, 40)
+	m.asst = assistant.New(testParse, testMap, testPhr, assistant.Options{})
+	press(m, "1")
+	m.submitVoice("打开泊车")
+	ticks(m, 1)
+	if m.Panel() != PanelParking || parkState(m) != parking.StateSearching {
+		t.Errorf("“打开泊车” in a car park: panel %v, state %s", m.Panel(), parkState(m))
+	}
+	press(m, "1")
+	m.submitVoice("show parking")
+	ticks(m, 1)
+	if m.Panel() != PanelParking || parkState(m) != parking.StateSearching {
+		t.Errorf("“show parking” only shows the panel: %v, state %s", m.Panel(), parkState(m))
 	}
 }
 

@@ -278,16 +278,23 @@ func (m *Model) clickParking(x, y, w, h int) {
 	}
 }
 
-// parkingPanelPhrase reports whether t (lower case, trimmed) asks for the
-// Parking panel in either language ("show parking", "打开泊车"): the
-// assistant has no panel action, so the UI owns these phrases.
-func (m *Model) parkingPanelPhrase(t string) bool {
+// parkingVoice handles an utterance t (lower case, trimmed) that asks for
+// the Parking panel in either language ("show parking", "打开泊车"): the
+// assistant has no panel action, so the UI shows the panel. Phrases marked
+// "+" in parking.voice_show ("打开泊车", "泊车") are also the assistant's
+// "start parking": in a car park they go on to it (local is false) and
+// its search keeps the panel open; elsewhere there is nothing to start.
+func (m *Model) parkingVoice(t string) (asked, local bool) {
 	for _, tr := range m.tables {
 		for _, p := range strings.Split(tr.T("parking.voice_show"), "|") {
-			if p = strings.ToLower(strings.TrimSpace(p)); p != "" && t == p {
-				return true
+			p = strings.ToLower(strings.TrimSpace(p))
+			also := strings.HasPrefix(p, "+")
+			if p = strings.TrimPrefix(p, "+"); p == "" || t != p {
+				continue
 			}
+			m.openParking()
+			return true, !(also && m.asst != nil && m.sim.State().Parking.Area != "")
 		}
 	}
-	return false
+	return false, false
 }
