@@ -173,7 +173,7 @@ func (m *Model) parkStatus(w int) string {
 	case parking.StateExecuting:
 		stStyle = s.Title
 	}
-	left := stStyle.Render("● "+state) + s.Muted.Render("  "+m.parkAreaName(ps.Area))
+	left := stStyle.Render("● " + state)
 	speed := out.SpeedKmh
 	if !out.Controlling {
 		speed = math.Abs(st.Vehicle.SpeedMps) * 3.6
@@ -185,6 +185,10 @@ func (m *Model) parkStatus(w int) string {
 	right := s.Bold.Render(gear) + s.Muted.Render(fmt.Sprintf(" · %.0f km/h", speed))
 	if ps.ParkingBrake {
 		right += s.Muted.Render(" · ") + s.Good.Render(c.T("parking.brake"))
+	}
+	// The car park's name gives way first: the gear and speed matter more.
+	if room := w - widget.Width(left) - widget.Width(right) - 3; room >= 6 {
+		left += "  " + s.Muted.Render(strings.TrimRight(widget.Fit(m.parkAreaName(ps.Area), room), " "))
 	}
 	return widget.Spread(left, right, w)
 }

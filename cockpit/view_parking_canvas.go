@@ -402,15 +402,16 @@ func (m *Model) parkList(w, h int, folded bool) ([]string, []listHit) {
 	lines := make([]string, 0, max(h, 0))
 	var hits []listHit
 	if folded {
+		headW := max(widget.Width(c.T("parking.left")), widget.Width(c.T("parking.right")))
 		for si, side := range [][]*parking.SceneSlot{left, right} {
 			if len(lines) >= h {
 				break
 			}
-			head := widget.Fit(c.T([]string{"parking.left", "parking.right"}[si]), 6)
+			head := widget.Fit(c.T([]string{"parking.left", "parking.right"}[si]), headW)
 			line := s.Muted.Render(head)
 			x := widget.Width(head)
 			if len(side) == 0 {
-				line += s.Faint.Render(c.T("parking.none_found"))
+				line += " " + s.Faint.Render(c.T("parking.none_found"))
 			}
 			for i := len(side) - 1; i >= 0; i-- {
 				sl := side[i]
