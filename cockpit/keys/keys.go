@@ -15,7 +15,7 @@ type KeyMap struct {
 	// Panels.
 	Drive, Nav, Cabin, Vehicle key.Binding
 	NextPanel                  key.Binding
-	// Panels is the footer's summary of 1-4 (never matched; Drive…Vehicle are).
+	// Panels is the footer's summary of 1-5 (never matched; Drive…Parking are).
 	Panels key.Binding
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
