@@ -25,6 +25,9 @@ const (
 
 // severity grades an event kind (and subject for driver events).
 func severity(ev sim.Event) Severity {
+	if sev, ok := parkingSeverity(ev); ok {
+		return sev
+	}
 	switch string(ev.Kind) {
 	case automation.EventMRM, automation.EventMRC, automation.EventTakeoverEscalated, automation.EventL2Fallback:
 		return SevCritical

@@ -73,6 +73,9 @@ func (m *Model) syncLabels() {
 // panel's name shows it. It reports whether text was such a label.
 func (m *Model) localLabel(text string) bool {
 	t := strings.ToLower(strings.TrimSpace(text))
+	if asked, local := m.parkingVoice(t); asked {
+		return local
+	}
 	for _, lang := range []string{m.lang, otherLang(m.lang)} {
 		tr := m.tables[lang]
 		if tr == nil {

@@ -37,10 +37,11 @@ const (
 	PanelNav
 	PanelCabin
 	PanelVehicle
+	PanelParking
 	panelCount
 )
 
-var panelNames = [panelCount]string{"drive", "nav", "cabin", "vehicle"}
+var panelNames = [panelCount]string{"drive", "nav", "cabin", "vehicle", "parking"}
 
 // String is the panel's name as voice UI actions use it.
 func (p Panel) String() string { return panelNames[p] }
@@ -184,6 +185,8 @@ type Model struct {
 	muted bool
 
 	phone phoneTask
+	// park is the Parking panel's state (update_parking.go).
+	park parkingUI
 	// drill records a handover drill being played (nil otherwise).
 	drill *drillRun
 }
@@ -240,6 +243,7 @@ func New(o Options) *Model {
 	}
 	st := m.sim.State()
 	m.search.SetOrigin(st.X, st.Y)
+	m.syncParking()
 	m.syncLabels()
 	return m
 }

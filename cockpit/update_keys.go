@@ -34,6 +34,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleSearchKey(msg)
 	case m.phoneFocused() && m.handlePhoneKey(msg):
 		return nil
+	case m.panel == PanelParking && m.handleParkingKey(msg):
+		return nil
 	}
 	return m.handleCockpitKey(msg)
 }
@@ -81,6 +83,8 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.setPanel(PanelCabin)
 	case key.Matches(msg, k.Vehicle):
 		m.setPanel(PanelVehicle)
+	case key.Matches(msg, k.Parking):
+		m.setPanel(PanelParking)
 	case key.Matches(msg, k.NextPanel):
 		m.setPanel((m.panel + 1) % panelCount)
 	case key.Matches(msg, k.Pause):
@@ -176,6 +180,8 @@ func (m *Model) handleKeyRelease(msg tea.KeyReleaseMsg) {
 		m.brakeHeld, m.brakeTicks = false, 0
 	case key.Matches(press, k.Steer):
 		m.steerHeld, m.steerTicks = false, 0
+	case key.Matches(press, k.ParkRemote):
+		m.releaseRemote()
 	}
 }
 

@@ -30,6 +30,8 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	case msg.Y == g.inputY:
 		m.search.Blur()
 		m.voice.Focus()
+	case m.panel == PanelParking && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
+		m.clickParking(msg.X-2, msg.Y-g.mainY-1, g.centreW-4, g.mainH-2)
 	case m.panel == PanelCabin && msg.X < g.centreW:
 		m.clickCabin(msg.X-2, msg.Y-g.mainY-1, g.centreW-4)
 	case m.panel == PanelNav && msg.Y == g.mainY+1 && msg.X < g.centreW:

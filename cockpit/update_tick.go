@@ -101,6 +101,7 @@ func (m *Model) advance(n int) {
 	if m.panel == PanelNav && !m.search.Focused() && m.search.Query() == "" && m.ticks%10 == 0 {
 		m.search.SetOrigin(st.X, st.Y)
 	}
+	m.syncParking()
 	if m.themeMode == "auto" {
 		m.applyTheme()
 	}
@@ -158,6 +159,7 @@ func (m *Model) onEvent(ev sim.Event) {
 		m.player.Play(snd)
 	}
 	m.onAutomationEvent(ev)
+	m.onParkingEvent(ev)
 	m.feed = append(m.feed, it)
 	if len(m.feed) > feedMax {
 		m.feed = m.feed[len(m.feed)-feedMax:]

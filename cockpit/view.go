@@ -171,7 +171,21 @@ func (m *Model) brand() string {
 	if m.lang == "zh" && prof.NameZH != "" {
 		name = prof.NameZH
 	}
+	// With five tabs a long model name would push the time control off
+	// an 80-column top bar: the mark alone stays, the name is on the car.
+	if w := widget.Width(" ◉ "+name) + 1 + m.tabsWidth() + widget.Width("❚❚ "+m.ctx.T("time.paused")) + 2; w > m.ctx.Width {
+		return " ◉"
+	}
 	return " ◉ " + name
+}
+
+// tabsWidth is the width of the panel tabs of the top bar.
+func (m *Model) tabsWidth() int {
+	w := 0
+	for p := Panel(0); p < panelCount; p++ {
+		w += widget.Width(m.tabLabel(p)) + 2
+	}
+	return w
 }
 
 func (m *Model) renderTopBar(g geometry) string {
@@ -237,6 +251,8 @@ func (m *Model) renderFooter(w int) string {
 		bindings = k.SearchShort()
 	case m.panel == PanelNav:
 		bindings = append([]key.Binding{k.Search, k.RoutePrefer, k.CancelRoute}, bindings...)
+	case m.panel == PanelParking:
+		bindings = k.ParkingShort(parkingActive(&m.sim.State().Parking))
 	}
 	if m.drill != nil {
 		// In a drill q ends the drill (the trainer's key), not the program.
@@ -266,6 +282,7 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 	m.help.SetWidth(inner)
 	body := c.Styles.Title.Render(c.T("help.title")) + "\n\n" + keysView +
 		"\n\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.voice"), inner, "")) +
+		"\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.parking"), inner, "")) +
 		"\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.close"), inner, ""))
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {

@@ -35,6 +35,8 @@ func (m *Model) renderPanel(w, h int) string {
 		body = m.cabinPanel(iw, ih)
 	case PanelVehicle:
 		body = m.vehiclePanel(iw, ih)
+	case PanelParking:
+		body = m.parkingPanel(iw, ih)
 	}
 	return widget.Box(c.Styles.FrameActive, c.Styles.Title.Render(c.T("panel."+m.panel.String())), note, body, w, h)
 }

@@ -219,6 +219,9 @@ func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Conf
 			vehicleID = defaultVehicle
 		}
 	}
+	// Arriving at a car park keeps the drive going with the parking assist
+	// ready, so the Parking panel has something to show.
+	cfg.ParkOnArrival = true
 	if vehicleID != "" {
 		p, err := vehicle.Find(env.Profiles, vehicleID)
 		if err != nil {

@@ -15,7 +15,7 @@ type KeyMap struct {
 	// Panels.
 	Drive, Nav, Cabin, Vehicle key.Binding
 	NextPanel                  key.Binding
-	// Panels is the footer's summary of 1-4 (never matched; Drive…Vehicle are).
+	// Panels is the footer's summary of 1-5 (never matched; Drive…Parking are).
 	Panels key.Binding
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
@@ -45,6 +45,14 @@ type KeyMap struct {
 	Choose, RoutePrefer, AvoidTolls, AvoidExpressways, CancelRoute key.Binding
 	// Display.
 	Lang, Theme, Help, Quit key.Binding
+	// Parking panel (5): its tab; search for slots, choose slot n (never
+	// matched: the digits are read by the panel) or the left/right one,
+	// start, pause/resume, cancel, hold-to-move remote parking and
+	// stepping out of the car (remote parking works from outside only).
+	Parking                                   key.Binding
+	ParkSearch, ParkSlot, ParkLeft, ParkRight key.Binding
+	ParkStart, ParkPause, ParkCancel          key.Binding
+	ParkRemote, ParkExit                      key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -58,7 +66,7 @@ func New(t *i18n.Table) *KeyMap {
 		Cabin:            b("3", "key.cabin", "3", "f3"),
 		Vehicle:          b("4", "key.vehicle", "4", "f4"),
 		NextPanel:        b("tab", "key.next_panel", "tab"),
-		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", t.T("key.panels"))),
+		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", t.T("key.panels"))),
 		Accel:            b("↑/w", "key.accel", "up", "w"),
 		Brake:            b("↓/s", "key.brake", "down", "s"),
 		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
@@ -100,6 +108,16 @@ func New(t *i18n.Table) *KeyMap {
 		Theme:            b("t", "key.theme", "t"),
 		Help:             b("?", "key.help", "?"),
 		Quit:             b("q", "key.quit", "q", "ctrl+c"),
+		Parking:          b("5", "key.parking", "5", "f5"),
+		ParkSearch:       b("f", "key.park_search", "f"),
+		ParkSlot:         key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", t.T("key.park_slot"))),
+		ParkLeft:         b("←", "key.park_left", "left"),
+		ParkRight:        b("→", "key.park_right", "right"),
+		ParkStart:        b("g", "key.park_start", "g"),
+		ParkPause:        b("x", "key.park_pause", "x"),
+		ParkCancel:       b("c", "key.park_cancel", "c"),
+		ParkRemote:       b("o", "key.park_remote", "o"),
+		ParkExit:         b("e", "key.park_exit", "e"),
 	}
 }
 
@@ -150,11 +168,22 @@ func (k *KeyMap) SearchShort() []key.Binding {
 // FullHelp groups every binding for the help overlay, one column per group.
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.NextPanel},
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
+		{k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},
 	}
+}
+
+// ParkingShort is the footer of the Parking panel: while a manoeuvre runs,
+// what stops or holds it; otherwise how to find, choose and start one.
+// Help and quit come before the rest so they survive at 80 columns.
+func (k *KeyMap) ParkingShort(manoeuvring bool) []key.Binding {
+	if manoeuvring {
+		return []key.Binding{k.ParkPause, k.ParkCancel, k.ParkRemote, k.Help, k.Quit, k.Brake, k.Voice}
+	}
+	return []key.Binding{k.ParkSearch, k.ParkSlot, k.ParkStart, k.Help, k.Quit, k.ParkRemote, k.ParkExit, k.Voice}
 }
