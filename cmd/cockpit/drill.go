@@ -19,7 +19,6 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/drive/scenario"
-	"github.com/nevsim/cockpit/voice"
 )
 
 const drillUsage = `Usage: cockpit drill [flags]
@@ -53,11 +52,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, drillUsage) }
 	status := fset.Bool("status", false, "print the curriculum and scores")
-	lang := fset.String("lang", "", "en or zh")
-	themeName := fset.String("theme", "auto", "theme")
-	audio := fset.String("audio", "auto", "auto, off or alsa")
-	audioOut := fset.String("audio-out", "", "WAV file")
-	assetDir := fset.String("assets", "", "assets folder")
+	sf := addScreenFlags(fset)
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -68,19 +63,11 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit drill: unexpected argument %q\n\n%s", fset.Arg(0), drillUsage)
 		return exitInvalid
 	}
-	if *lang == "" {
-		*lang = langFromEnv(os.Getenv)
-	}
-	if *lang != "en" && *lang != "zh" {
-		fmt.Fprintf(stderr, "cockpit drill: --lang: expected en or zh, got %q\n", *lang)
-		return exitInvalid
-	}
-	audioMode, ok := chime.ParseMode(*audio)
+	audioMode, ok := sf.check("cockpit drill", stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "cockpit drill: --audio: expected auto, off or alsa, got %q\n", *audio)
 		return exitInvalid
 	}
-	afs, err := assetFS(*assetDir)
+	afs, err := assetFS(*sf.assets)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit drill:", err)
 		return exitInvalid
@@ -106,7 +93,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit drill: %s could not be read (%v); it was kept as %s and a fresh record started\n", progPath, moved.Err, moved.To)
 	}
 	if *status {
-		printDrillStatus(stdout, drills, prog, *lang, progPath)
+		printDrillStatus(stdout, drills, prog, *sf.lang, progPath)
 		return exitOK
 	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
@@ -115,33 +102,18 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			"or see your record with: cockpit drill --status\n")
 		return exitInvalid
 	}
-	ui, err := cockpit.LoadAssets(afs)
-	if err != nil {
-		printLoadError(stderr, err)
-		return exitInvalid
-	}
-	if *themeName != "auto" && ui.Themes[*themeName] == nil {
-		fmt.Fprintf(stderr, "cockpit drill: --theme: no theme %q (themes: auto, %s)\n", *themeName, strings.Join(sortedKeys(ui.Themes), ", "))
-		return exitInvalid
-	}
-	parser, err := voice.Load(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit drill: voice:", err)
-		return exitInvalid
-	}
-	phrases, err := assistant.LoadPhrases(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit drill: assistant:", err)
+	sa, ok := sf.load("cockpit drill", afs, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
-		Drills: drills, Themes: ui.Themes, Tables: ui.Tables, Lang: *lang, Theme: *themeName,
+		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
 		NewAssistant: func(sc *scenario.Scenario) cockpit.Assistant {
-			return assistant.New(parser, sc.Config.Map, phrases, assistant.Options{})
+			return assistant.New(sa.parser, sc.Config.Map, sa.phrases, assistant.Options{})
 		},
 		Progress: prog, ProgressPath: progPath, Moved: moved,
-		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut}) },
+		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },
 	})
 	p := tea.NewProgram(trainer, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
 	_, runErr := p.Run()

@@ -18,7 +18,6 @@ import (
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
-	"github.com/nevsim/cockpit/voice"
 )
 
 const tuiUsage = `Usage: cockpit [flags]
@@ -62,12 +61,8 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.Usage = func() { fmt.Fprint(stderr, tuiUsage) }
 	vehicleID := fset.String("vehicle", "", "vehicle profile id")
 	scenarioName := fset.String("scenario", "", "scenario name or file")
-	lang := fset.String("lang", "", "en or zh")
-	themeName := fset.String("theme", "auto", "day, night, auto, high-contrast, colorblind")
-	audio := fset.String("audio", "auto", "auto or off")
-	audioOut := fset.String("audio-out", "", "WAV file to record the sound to")
+	sf := addScreenFlags(fset)
 	seed := fset.Uint64("seed", 0, "seed")
-	assetDir := fset.String("assets", "", "assets folder")
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -78,16 +73,8 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit: unexpected argument %q\n\n%s", fset.Arg(0), tuiUsage)
 		return exitInvalid
 	}
-	if *lang == "" {
-		*lang = langFromEnv(os.Getenv)
-	}
-	if *lang != "en" && *lang != "zh" {
-		fmt.Fprintf(stderr, "cockpit: --lang: expected en or zh, got %q\n", *lang)
-		return exitInvalid
-	}
-	audioMode, ok := chime.ParseMode(*audio)
+	audioMode, ok := sf.check("cockpit", stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "cockpit: --audio: expected auto, off or alsa, got %q\n", *audio)
 		return exitInvalid
 	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
@@ -104,18 +91,13 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 
-	afs, err := assetFS(*assetDir)
+	afs, err := assetFS(*sf.assets)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
-	ui, err := cockpit.LoadAssets(afs)
-	if err != nil {
-		printLoadError(stderr, err)
-		return exitInvalid
-	}
-	if *themeName != "auto" && ui.Themes[*themeName] == nil {
-		fmt.Fprintf(stderr, "cockpit: --theme: no theme %q (themes: auto, %s)\n", *themeName, strings.Join(sortedKeys(ui.Themes), ", "))
+	sa, ok := sf.load("cockpit", afs, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	env, err := scenario.NewEnv(afs)
@@ -138,7 +120,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var script *scenario.Script
 	if sc != nil {
 		title = sc.Name
-		if *lang == "zh" && sc.NameZH != "" {
+		if *sf.lang == "zh" && sc.NameZH != "" {
 			title = sc.NameZH
 		}
 		script = scenario.NewScript(sc)
@@ -149,30 +131,20 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
-	parser, err := voice.Load(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit: voice:", err)
-		return exitInvalid
-	}
-	phrases, err := assistant.LoadPhrases(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit: assistant:", err)
-		return exitInvalid
-	}
 	model := cockpit.New(cockpit.Options{
 		Sim:       drive,
-		Assistant: assistant.New(parser, cfg.Map, phrases, assistant.Options{}),
-		Themes:    ui.Themes,
-		Tables:    ui.Tables,
-		Lang:      *lang,
-		Theme:     *themeName,
+		Assistant: assistant.New(sa.parser, cfg.Map, sa.phrases, assistant.Options{}),
+		Themes:    sa.ui.Themes,
+		Tables:    sa.ui.Tables,
+		Lang:      *sf.lang,
+		Theme:     *sf.theme,
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		Title:     title,
 		Driver:    driver,
 		Script:    script,
 		Preroll:   preroll,
 		OpenAudio: func() chime.Player {
-			return chime.Open(chime.Options{Mode: audioMode, Out: *audioOut})
+			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 		},
 	})
 	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/voice"
+)
+
+// screenFlags are the flags of every full-screen command (the cockpit and
+// the drills): language, theme, sound and assets.
+type screenFlags struct {
+	lang, theme, audio, audioOut, assets *string
+}
+
+func addScreenFlags(fset *flag.FlagSet) *screenFlags {
+	return &screenFlags{
+		lang:     fset.String("lang", "", "en or zh"),
+		theme:    fset.String("theme", "auto", "day, night, auto, high-contrast, colorblind"),
+		audio:    fset.String("audio", "auto", "auto, off or alsa"),
+		audioOut: fset.String("audio-out", "", "WAV file to record the sound to"),
+		assets:   fset.String("assets", "", "assets folder"),
+	}
+}
+
+// check validates the language (defaulting from the environment) and the
+// sound mode; cmd names the command in messages.
+func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
+	if *f.lang == "" {
+		*f.lang = langFromEnv(os.Getenv)
+	}
+	if *f.lang != "en" && *f.lang != "zh" {
+		fmt.Fprintf(stderr, "%s: --lang: expected en or zh, got %q\n", cmd, *f.lang)
+		return chime.ModeOff, false
+	}
+	mode, ok := chime.ParseMode(*f.audio)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: --audio: expected auto, off or alsa, got %q\n", cmd, *f.audio)
+		return chime.ModeOff, false
+	}
+	return mode, true
+}
+
+// screenAssets is what a full-screen command loads before it opens.
+type screenAssets struct {
+	ui      *cockpit.Assets
+	parser  *voice.Parser
+	phrases *assistant.Phrases
+}
+
+// load reads the themes, string tables, voice lexicon and the assistant's
+// replies, and checks the theme flag against the themes found.
+func (f *screenFlags) load(cmd string, afs fs.FS, stderr io.Writer) (*screenAssets, bool) {
+	ui, err := cockpit.LoadAssets(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return nil, false
+	}
+	if *f.theme != "auto" && ui.Themes[*f.theme] == nil {
+		fmt.Fprintf(stderr, "%s: --theme: no theme %q (themes: auto, %s)\n", cmd, *f.theme, strings.Join(sortedKeys(ui.Themes), ", "))
+		return nil, false
+	}
+	parser, err := voice.Load(afs)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: voice: %v\n", cmd, err)
+		return nil, false
+	}
+	phrases, err := assistant.LoadPhrases(afs)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: assistant: %v\n", cmd, err)
+		return nil, false
+	}
+	return &screenAssets{ui: ui, parser: parser, phrases: phrases}, true
+}
