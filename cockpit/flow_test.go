@@ -18,7 +18,7 @@ func TestFlowVoiceChangesDriveMode(t *testing.T) {
 	m := newTestModel(t, "en", "night", 120, 40)
 	m.paused = false
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
-	waitFor(t, tm, "NOA active")
+	waitFor(t, tm, "Demo drive")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	tm.Type("sport mode")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})

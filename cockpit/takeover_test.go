@@ -300,8 +300,8 @@ func TestPillAndBannerEveryState(t *testing.T) {
 		pill   string // English
 		banner string // English title, "" when no banner
 	}{
-		{automation.StateOff, "NOA active", ""},
-		{automation.StateAvailable, "NOA active", ""},
+		{automation.StateOff, "Demo drive", ""},
+		{automation.StateAvailable, "Demo drive", ""},
 		{automation.StateActive, "◉ L3 active", ""},
 		{automation.StateL2Active, "◎ L2 active", ""},
 		{automation.StateAvailabilityWarning, "▲ ATTENTION", "ARE YOU THERE?"},

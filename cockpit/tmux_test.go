@@ -142,7 +142,7 @@ func TestBinaryInTmux(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	waitScreen("NOA active")
+	waitScreen("Demo drive")
 	run("send-keys", "-t", "t", "Enter")
 	run("send-keys", "-t", "t", "-l", "how far can I drive")
 	run("send-keys", "-t", "t", "Enter")
@@ -154,7 +154,7 @@ func TestBinaryInTmux(t *testing.T) {
 	// tmux reads Esc followed quickly by a key as alt+key (escape-time).
 	time.Sleep(700 * time.Millisecond)
 	run("send-keys", "-t", "t", "l")
-	waitScreen("领航辅助中")
+	waitScreen("演示驾驶中")
 	run("send-keys", "-t", "t", "q")
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

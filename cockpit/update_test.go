@@ -201,7 +201,7 @@ func TestBrakeTakesOverFromAssistance(t *testing.T) {
 	if m.State().Control != sim.ControlManual {
 		t.Fatal("braking must cancel the assistance")
 	}
-	if !strings.Contains(frame(m), "NOA off, you have control") {
+	if !strings.Contains(frame(m), "the demo driver hands over, you have control") {
 		t.Error("the explanation line must say why the assistance went off")
 	}
 }

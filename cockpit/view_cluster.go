@@ -169,7 +169,7 @@ const (
 )
 
 // assist is what the pill shows: the L3/L2 system's state whenever it is
-// more than merely off, otherwise the built-in driver (NOA) as before.
+// more than merely off, otherwise the demo driver (the built-in driver model) as before.
 func (m *Model) assist() assistState {
 	st := m.sim.State()
 	switch st.Automation.State {
@@ -192,7 +192,7 @@ func (m *Model) assist() assistState {
 	case automation.StateManual:
 		return assistManual
 	case automation.StateAvailable:
-		// With the built-in driver (NOA) on, the pill keeps saying so and
+		// With the demo driver on, the pill keeps saying so and
 		// the row below adds "L3"; with the driver on the pedals, L3 ready
 		// is the news.
 		if !st.Ended && !st.Charging && !st.Arrived && st.Control != sim.ControlAuto {

@@ -134,7 +134,7 @@ func TestNoColor(t *testing.T) {
 			t.Fatalf("NO_COLOR frame contains colour sequence %q", sgr)
 		}
 	}
-	if !strings.Contains(ansi.Strip(v.Content), "NOA active") {
+	if !strings.Contains(ansi.Strip(v.Content), "Demo drive") {
 		t.Error("the assistance state must read as text without colour")
 	}
 }
