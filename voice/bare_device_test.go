@@ -61,6 +61,9 @@ func TestSeatWarmerIsNotTheClimate(t *testing.T) {
 		"move to the left lane":                "assist.lane_change",
 		"how long is the drive":                "nav.eta",
 		"change language to chinese":           "system.language",
+		"switch to sport driving mode":         "vehicle.drive_mode",
+		"turn off the back defroster":          "climate.defrost",
+		"how much charge is left":              "vehicle.query",
 	} {
 		r := p.Parse(text)
 		if len(r.Intents) != 1 || r.Intents[0].Intent != want {
