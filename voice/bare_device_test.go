@@ -100,3 +100,20 @@ func TestParkingBySlotNumberOrKind(t *testing.T) {
 		}
 	}
 }
+
+// Chinese route questions and modifiers stay out of a spoken place name.
+func TestChineseDestinationTrimming(t *testing.T) {
+	p := mustDefault(t)
+	for text, want := range map[string]string{
+		"去首都机场怎么走":  "首都机场",
+		"导航去最近的麦当劳": "麦当劳",
+	} {
+		r := p.Parse(text)
+		if len(r.Intents) != 1 || r.Intents[0].Slots["destination"] != want {
+			t.Errorf("%q → %v, want destination %q", text, r.Intents, want)
+		}
+	}
+	if r := p.Parse("播放抖音热歌"); len(r.Intents) != 1 || r.Intents[0].Intent != "media.play" {
+		t.Errorf("a song request with 热 is not the climate: %v", r.Intents)
+	}
+}
