@@ -109,6 +109,9 @@ const (
 	EventControlChanged EventKind = "control.changed"
 	// EventDriveMode: the drive mode changed. Subject: eco/comfort/sport.
 	EventDriveMode EventKind = "drive_mode.changed"
+	// EventNobodyDriving: no assistance is engaged and the driver's hands
+	// are off the wheel (or the seat is empty): the car rolls to a stop.
+	EventNobodyDriving EventKind = "driver.nobody_driving"
 	// EventDriver: the driver's state changed. Subject: hands_on, hands_off,
 	// eyes_on, eyes_off, belt_on, belt_off, seated, left_seat.
 	EventDriver EventKind = "driver"

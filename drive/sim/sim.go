@@ -197,7 +197,8 @@ type Sim struct {
 	nightForced               bool
 	night                     bool
 	cancelled                 bool
-	requestLane               int // a lane change asked for by a command, applied like Inputs.LaneChange
+	requestLane               int  // a lane change asked for by a command, applied like Inputs.LaneChange
+	unattended                bool // nobody is driving (announced once)
 	outsideC                  float64
 	auto                      *automation.Machine
 	autoIn                    automationInput
@@ -387,6 +388,7 @@ func (s *Sim) Step(in Inputs) []Event {
 	case s.overridden(&req, pedals):
 	case st.Automation.Active:
 		// The system drives; a pressed pedal still moves the car.
+		s.unattended = false
 		req.AccelMps2 = s.driverModelAccel()
 		if in.Accel > 0.1 {
 			req.AccelMps2 = math.Max(req.AccelMps2, pedals)
@@ -396,7 +398,18 @@ func (s *Sim) Step(in Inputs) []Event {
 		}
 	case st.Control == ControlManual:
 		req.AccelMps2 = pedals
+	case !st.Driver.HandsOnWheel || !st.Driver.Seated:
+		// No system engaged and no hands on the wheel: nobody is driving.
+		// The car rolls on, slowing, and never moves off by itself.
+		req.AccelMps2 = pedals
+		if !s.unattended {
+			s.unattended = true
+			s.events = append(s.events, Event{At: st.Time, Kind: EventNobodyDriving,
+				Text:   "Nobody is driving: hands off the wheel and no assistance engaged; the car rolls to a stop",
+				TextZH: "无人驾驶：双手离开方向盘且未开启辅助驾驶，车辆将滑行停下"})
+		}
 	default:
+		s.unattended = false
 		req.AccelMps2 = s.driverModelAccel()
 		if in.Brake > 0.1 {
 			req.AccelMps2 = math.Min(req.AccelMps2, -in.Brake*s.profile.MaxBrakeDecel())

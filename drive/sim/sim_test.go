@@ -543,3 +543,33 @@ func TestMediaAndPhoneCommands(t *testing.T) {
 		t.Errorf("the call was not answered: %+v %v", st.Infotainment.Phone, kinds(log))
 	}
 }
+
+func TestNobodyDrivingRollsToAStop(t *testing.T) {
+	s := newSim(t, func(c *sim.Config) { c.Destination = "far"; c.TrafficScale = 0.01 })
+	st := s.State()
+	for st.Vehicle.SpeedMps < 20 {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	}
+	handsOff := sim.AttentiveDriver
+	handsOff.HandsOnWheel = false
+	log := drive(s, st.Time+120_000, func(*sim.State) sim.Inputs { return sim.Inputs{Driver: handsOff} })
+	if _, ok := first(log, sim.EventNobodyDriving); !ok {
+		t.Error("no explanation that nobody is driving")
+	}
+	if st.Vehicle.SpeedMps != 0 {
+		t.Errorf("the car still rolls at %.1f m/s after two minutes with nobody driving", st.Vehicle.SpeedMps)
+	}
+	for i := 0; i < 200; i++ {
+		s.Step(sim.Inputs{Driver: handsOff})
+	}
+	if st.Vehicle.SpeedMps != 0 {
+		t.Error("the car moved off with nobody driving")
+	}
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	for i := 0; i < 100; i++ {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	}
+	if st.Vehicle.SpeedMps == 0 {
+		t.Error("the driver's hands back on the wheel did not drive on")
+	}
+}
