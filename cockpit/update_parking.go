@@ -176,6 +176,10 @@ func (m *Model) handleParkingKey(msg tea.KeyPressMsg) bool {
 		m.queue(sim.ParkSearch{})
 	case inPark && key.Matches(msg, k.ParkSlot) && choosing(ps.Output.State):
 		m.queue(sim.ParkSelect{Number: int(msg.String()[0] - '0')})
+	case inPark && key.Matches(msg, k.ParkLeft) && !choosing(ps.Output.State) && !ps.Output.State.Active():
+		m.queue(sim.ParkSearch{Side: parking.Left}) // search along the left-hand row
+	case inPark && key.Matches(msg, k.ParkRight) && !choosing(ps.Output.State) && !ps.Output.State.Active():
+		m.queue(sim.ParkSearch{Side: parking.Right})
 	case inPark && key.Matches(msg, k.ParkLeft):
 		m.queue(sim.ParkSelect{Side: parking.Left})
 	case inPark && key.Matches(msg, k.ParkRight):

@@ -55,8 +55,9 @@ func (a *Assistant) park(c voice.Command, st *sim.State, r *Reply) string {
 	searching := state == parking.StateSearching || state == parking.StateSelected
 	switch {
 	case !searching:
-		// slots must be measured first; the choice comes after
-		r.Commands = append(r.Commands, sim.ParkSearch{})
+		// slots must be measured first; the choice comes after. A side
+		// said up front ("停进左边的车位") is the row to drive along.
+		r.Commands = append(r.Commands, sim.ParkSearch{Side: parking.Side(side)})
 		return say("park_search")
 	case number > 0:
 		if !slotOnScreen(st, number) {

@@ -70,7 +70,12 @@ type ParkingState struct {
 // button, "自动泊车"). In ControlAuto the scripted driver then creeps along
 // the aisle, keeping 1 m from the right-hand row, until a slot is chosen or
 // the aisle ends.
-type ParkSearch struct{}
+type ParkSearch struct {
+	// Side is the row to drive along ("" or right: the right-hand row;
+	// left: the left-hand row), since the sensors measure slots 0.5-1.5 m
+	// beside the car.
+	Side parking.Side
+}
 
 // ParkSelect chooses a slot: by its number on screen, by side ("the right
 // one": the free slot most recently passed on that side) or by its map id
@@ -173,6 +178,8 @@ type parkLoop struct {
 	// confirmWhenStopped holds a confirm said while rolling.
 	confirmWhenStopped bool
 	wantCreep          bool
+	// searchLeft: the search drive hugs the left-hand row instead.
+	searchLeft bool
 	// The scripted driver's guide: from g0 straight to g1 at guideKmh,
 	// stopping at g1 (with heading endHeading when snap). creep marks a
 	// search drive, which ends when the assist stops searching.
@@ -356,6 +363,7 @@ func (s *Sim) applyParking(c Command) bool {
 	case ParkSearch:
 		p.cmd.Activate = true
 		p.wantCreep = st.Control == ControlAuto
+		p.searchLeft = c.Side == parking.Left
 	case ParkSelect:
 		p.cmd.Select, p.cmd.SelectSide, p.cmd.ChooseSlot = c.Number, c.Side, c.SlotID
 	case ParkConfirm:
@@ -466,6 +474,9 @@ func (p *parkLoop) startCreep() {
 				continue
 			}
 			lat := searchOffset(al.WidthM, p.g)
+			if p.searchLeft {
+				lat = -lat // hug the left-hand row
+			}
 			best, found = d, true
 			to = parking.Point{X: endX - ux*parkAisleEndM + uy*lat, Y: endY - uy*parkAisleEndM - ux*lat}
 		}

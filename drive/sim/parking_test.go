@@ -346,3 +346,15 @@ func TestArrivalAtACarParkAndReopening(t *testing.T) {
 		}
 	}
 }
+
+// A search along the left-hand row finds the slots on the left: the
+// sensors measure only the row 0.5-1.5 m beside the car.
+func TestParkingSearchAlongTheLeftRow(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", startInGarage)
+	r.step(sim.ParkSearch{Side: parking.Left})
+	r.until(25, func(*sim.State) bool { return false })
+	r.step(sim.ParkSelect{Side: parking.Left})
+	if st := r.s.State(); parkState(st) != parking.StateSelected {
+		t.Fatalf("no left slot chosen after a left-row search: state %s", parkState(st))
+	}
+}
