@@ -28,7 +28,7 @@ const usage = `cockpit — a smart-cockpit simulator for Chinese NEVs, in your t
 
 Usage:
   cockpit                          open the cockpit (coming soon; shows this help)
-  cockpit run FILE... [flags]      simulate scenarios headlessly and check their expectations
+  cockpit run FILE|DIR... [flags]  simulate scenarios (a folder: each of its files) and check their expectations
   cockpit vehicles [ID]            list vehicle profiles, or every figure of one with its source
   cockpit places [--map NAME]      list places, charging stations and car parks of a map
   cockpit scenarios                list the bundled scenarios
@@ -43,7 +43,7 @@ Run flags:
   --verbose       include traffic detail (vehicles ahead appearing, leaving) in the timeline
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
 
-FILE is a path, or the name of a bundled scenario (e.g. airport-run).
+FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.
 `
 

@@ -204,3 +204,26 @@ func TestVoiceScenarioRepliesInTheUtterancesLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestRunAFolderRunsEveryScenarioInIt(t *testing.T) {
+	code, out, errOut := runCLI(t, "run", "--quiet", repoPath(t, "assets/scenarios/drills"))
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if n := strings.Count(out, "Drill score:"); n != 6 {
+		t.Errorf("%d drills scored, want 6", n)
+	}
+	if code, _, errOut := runCLI(t, "run", t.TempDir()); code != exitInvalid || !strings.Contains(errOut, "no scenario files") {
+		t.Errorf("an empty folder: exit %d, %s", code, errOut)
+	}
+}
+
+func TestPlacesUnknownMapListsTheMaps(t *testing.T) {
+	code, _, errOut := runCLI(t, "places", "--map", "nope")
+	if code != exitInvalid || !strings.Contains(errOut, "maps/beijing.yaml") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "places", "--map", "beijing"); code != exitOK || !strings.Contains(out, "daxing-airport") {
+		t.Errorf("--map beijing: exit %d", code)
+	}
+}

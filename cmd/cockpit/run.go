@@ -79,6 +79,29 @@ func openScenario(arg string, bundled fs.FS) (fs.FS, string, error) {
 	return nil, "", fmt.Errorf("%s: no such file, and no bundled scenario of that name (see `cockpit scenarios`)", arg)
 }
 
+// expandFolders replaces a folder argument by its scenario files, sorted,
+// so a designer can run a whole set ("cockpit run assets/scenarios/drills").
+func expandFolders(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if err != nil || !info.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		found, err := filepath.Glob(filepath.Join(a, "*.yaml"))
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: a folder with no scenario files (*.yaml)", a)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
 // fileFS serves one file of the real file system under the name it was
 // given on the command line, so errors quote the user's own path.
 type fileFS struct{ path string }
@@ -117,6 +140,11 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		opts.Seed = seed
 	}
 
+	files, err = expandFolders(files)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	status := exitOK
@@ -299,7 +327,19 @@ func runPlaces(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit places:", err)
 		return exitInvalid
 	}
-	m, err := world.Load(afs, *mapName)
+	name := *mapName
+	if !strings.HasPrefix(name, "maps/") {
+		name = "maps/" + name
+	}
+	if !strings.HasSuffix(name, ".yaml") {
+		name += ".yaml"
+	}
+	if _, err := fs.Stat(afs, name); err != nil {
+		maps, _ := fs.Glob(afs, "maps/*.yaml")
+		fmt.Fprintf(stderr, "cockpit places: no map %q; maps: %s\n", *mapName, strings.Join(maps, ", "))
+		return exitInvalid
+	}
+	m, err := world.Load(afs, name)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid
