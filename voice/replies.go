@@ -86,10 +86,17 @@ func (p *Parser) reply(lang, key string, args ...string) string {
 	if lang == "zh" {
 		s = r.ZH
 	}
+	return Fill(s, args...)
+}
+
+// Fill replaces the {name} placeholders of a reply template with values
+// given as name, value pairs. The cockpit's assistant fills its own
+// templates with it, so both speak with the same template rules.
+func Fill(template string, args ...string) string {
 	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+		template = strings.ReplaceAll(template, "{"+args[i]+"}", args[i+1])
 	}
-	return s
+	return template
 }
 
 // placeholders lists the {names} in a template.

@@ -98,7 +98,7 @@ func LoadPhrases(fsys fs.FS) (*Phrases, error) {
 var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "stop_added", "search_results",
 	"route_pref", "no_route_to_cancel", "range", "range_erev", "battery", "fuel", "no_fuel_tank", "speed",
 	"consumption", "consumption_none", "tire_pressure", "time", "odometer", "drive_mode", "energy_mode_auto",
-	"lane_change", "not_yet", "feature_assist", "feature_park", "feature_cabin", "feature_media", "feature_phone",
+	"lane_change", "not_yet", "feature_assist",
 	"park_no_area", "park_search", "park_which", "park_slot", "park_side", "park_confirm", "park_no_slot", "park_busy",
 	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in"}
 
@@ -111,10 +111,7 @@ func (p *Phrases) say(lang, key string, args ...string) string {
 	if lang == "zh" {
 		s = ph.ZH
 	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
-	}
-	return s
+	return voice.Fill(s, args...)
 }
 
 func (p *Phrases) word(lang, key string) string {
@@ -326,13 +323,11 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 }
 
 // featureOf names the part of the car an intent needs that the cockpit does
-// not simulate yet, "" when it does.
+// not simulate yet, "" when it does: every intent of the schema is acted on
+// except the assistance's set speed and following gap.
 func featureOf(intent string) string {
-	switch {
-	case strings.HasPrefix(intent, "assist."):
+	if intent == "assist.set_speed" || intent == "assist.set_gap" {
 		return "feature_assist"
-	case strings.HasPrefix(intent, "park."):
-		return "feature_park"
 	}
 	return ""
 }
