@@ -53,15 +53,8 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.Usage = func() { fmt.Fprint(stderr, drillUsage) }
 	status := fset.Bool("status", false, "print the curriculum and scores")
 	sf := addScreenFlags(fset)
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitInvalid
-	}
-	if fset.NArg() > 0 {
-		fmt.Fprintf(stderr, "cockpit drill: unexpected argument %q\n\n%s", fset.Arg(0), drillUsage)
-		return exitInvalid
+	if code, ok := parseScreenArgs(fset, args, "cockpit drill", drillUsage, stderr); !ok {
+		return code
 	}
 	audioMode, ok := sf.check("cockpit drill", stderr)
 	if !ok {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,6 +29,22 @@ func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 		audioOut: fset.String("audio-out", "", "WAV file to record the sound to"),
 		assets:   fset.String("assets", "", "assets folder"),
 	}
+}
+
+// parseScreenArgs reads the command line of a full-screen command, which takes no
+// positional arguments; ok false means return code.
+func parseScreenArgs(fset *flag.FlagSet, args []string, cmd, usage string, stderr io.Writer) (code int, ok bool) {
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitInvalid, false
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n\n%s", cmd, fset.Arg(0), usage)
+		return exitInvalid, false
+	}
+	return exitOK, true
 }
 
 // check validates the language (defaulting from the environment) and the

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,15 +62,8 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioName := fset.String("scenario", "", "scenario name or file")
 	sf := addScreenFlags(fset)
 	seed := fset.Uint64("seed", 0, "seed")
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitInvalid
-	}
-	if fset.NArg() > 0 {
-		fmt.Fprintf(stderr, "cockpit: unexpected argument %q\n\n%s", fset.Arg(0), tuiUsage)
-		return exitInvalid
+	if code, ok := parseScreenArgs(fset, args, "cockpit", tuiUsage, stderr); !ok {
+		return code
 	}
 	audioMode, ok := sf.check("cockpit", stderr)
 	if !ok {
