@@ -406,7 +406,7 @@ func (m *Model) vehiclePanel(w, h int) string {
 	km := v.OdometerM / 1000
 	cons := "—"
 	if km > 0.5 {
-		cons = fmt.Sprintf("%.1f kWh/100 km", (v.EnergyUsedKWh-v.EnergyRegenKWh)/km*100)
+		cons = fmt.Sprintf("%.1f kWh/100 km", v.TripKWhPer100Km())
 	}
 	lines = append(lines, m.row("veh.now", m.powerText(v.BatteryKW)+s.Muted.Render("  · "+c.T("veh.avg")+" ")+s.Text.Render(cons)))
 	share := 0.0

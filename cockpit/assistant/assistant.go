@@ -482,7 +482,7 @@ func (a *Assistant) query(item string, st *sim.State, lang string) string {
 		if km < 1 {
 			return a.phrases.say(lang, "consumption_none")
 		}
-		return a.phrases.say(lang, "consumption", "kwh", f1((v.EnergyUsedKWh-v.EnergyRegenKWh)/km*100))
+		return a.phrases.say(lang, "consumption", "kwh", f1(v.TripKWhPer100Km()))
 	case "tire_pressure":
 		return a.phrases.say(lang, "tire_pressure")
 	case "time":

@@ -28,7 +28,7 @@ func (r *Result) Summary() []string {
 	}
 	energy := fmt.Sprintf("Energy: SoC %.1f %%, %.1f kWh used, %.1f kWh regenerated", st.Vehicle.SoC*100, st.Vehicle.EnergyUsedKWh, st.Vehicle.EnergyRegenKWh)
 	if km > 0.5 {
-		energy += fmt.Sprintf(", %.1f kWh/100 km", (st.Vehicle.EnergyUsedKWh-st.Vehicle.EnergyRegenKWh)/km*100)
+		energy += fmt.Sprintf(", %.1f kWh/100 km", st.Vehicle.TripKWhPer100Km())
 	}
 	if p.FuelTankL > 0 {
 		energy += fmt.Sprintf("; fuel %.1f L used", st.Vehicle.FuelUsedL)

@@ -307,3 +307,13 @@ func (p *Profile) finishStep(s *State, drive, regen, friction, v, cabinKW, dt fl
 	p.updateMode(s)
 	s.EngineOn = p.HasFuel() && s.FuelL > 0 && (s.Mode == ModeCS || direct > 0)
 }
+
+// TripKWhPer100Km is the average net battery energy of the trip so far
+// (used minus regenerated) per 100 km; 0 before the car has moved. Callers
+// decide how far the car must have gone for the figure to mean something.
+func (s State) TripKWhPer100Km() float64 {
+	if s.OdometerM <= 0 {
+		return 0
+	}
+	return (s.EnergyUsedKWh - s.EnergyRegenKWh) / (s.OdometerM / 1000) * 100
+}
