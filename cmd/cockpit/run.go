@@ -16,6 +16,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -133,7 +134,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit run: assets:", err)
 		return exitInvalid
 	}
-	var opts scenario.Options
+	var opts session.RunOptions
 	seedSet := false
 	fset.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 	if seedSet {
@@ -186,7 +187,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		default:
 			opts.OnEvent = nil
 		}
-		res, err := scenario.Run(sc, opts)
+		res, _, err := session.Run(sc, opts)
 		if err != nil {
 			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid

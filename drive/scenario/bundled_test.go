@@ -8,6 +8,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 func bundledEnv(t testing.TB) *scenario.Env {
@@ -59,7 +60,7 @@ func TestBundledScenariosPass(t *testing.T) {
 					t.Skip("speaks to the voice assistant: run with it by cmd/cockpit's TestEveryBundledScenarioPasses")
 				}
 			}
-			res, err := scenario.Run(sc, scenario.Options{})
+			res, _, err := session.Run(sc, session.RunOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,7 +77,7 @@ func TestCommuteTakesAboutAnHour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scenario.Run(sc, scenario.Options{})
+	res, _, err := session.Run(sc, session.RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestRunsAreDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		logOf := func() []byte {
-			res, err := scenario.Run(sc, scenario.Options{})
+			res, _, err := session.Run(sc, session.RunOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +120,7 @@ func BenchmarkCommute(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		res, err := scenario.Run(sc, scenario.Options{})
+		res, _, err := session.Run(sc, session.RunOptions{})
 		if err != nil || !res.Final.Arrived {
 			b.Fatal("commute did not arrive", err)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -144,7 +145,7 @@ expect:
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scenario.Run(sc, scenario.Options{})
+	res, _, err := session.Run(sc, session.RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,10 +162,16 @@ expect:
 
 type echoVoice struct{ heard []string }
 
-func (v *echoVoice) Say(text string, st *sim.State) (string, []sim.Command) {
+func (v *echoVoice) Hear(text string, st *sim.State) session.Heard {
 	v.heard = append(v.heard, text)
-	return "OK", []sim.Command{sim.SetWeather{Weather: sim.Weather{Kind: sim.WeatherSnow}}}
+	return session.Heard{Text: text, Commands: []sim.Command{sim.SetWeather{Weather: sim.Weather{Kind: sim.WeatherSnow}}}}
 }
+
+func (v *echoVoice) Reply(h session.Heard, evs []sim.Event, st *sim.State) session.Reply {
+	return session.Reply{Text: "OK"}
+}
+
+func (v *echoVoice) See([]session.Label) {}
 
 func TestSayGoesThroughTheVoiceAndActsOnTheCar(t *testing.T) {
 	env := bundledEnv(t)
@@ -173,7 +180,7 @@ func TestSayGoesThroughTheVoiceAndActsOnTheCar(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := &echoVoice{}
-	res, err := scenario.Run(sc, scenario.Options{Voice: v})
+	res, _, err := session.Run(sc, session.RunOptions{Voice: v})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -65,7 +66,7 @@ func TestRandomScenarios(t *testing.T) {
 		if err != nil {
 			rt.Fatalf("a generated scenario is invalid: %v\n%s", err, b.String())
 		}
-		res, err := scenario.Run(sc, scenario.Options{})
+		res, _, err := session.Run(sc, session.RunOptions{})
 		if err != nil {
 			rt.Fatal(err)
 		}

@@ -1,41 +1,24 @@
 package scenario
 
 import (
-	"fmt"
-
 	"github.com/nevsim/cockpit/drive/drill"
 
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
-// Event kinds the runner adds to the drive loop's own.
+// Event kinds the scenario runner adds to the drive loop's own.
 const (
 	// EventNote is a scenario's note, shown in the timeline.
 	EventNote sim.EventKind = "scenario.note"
-	// EventSaid is an utterance of a scripted `say:`. Subject: the text.
+	// EventSaid is an utterance (a scripted `say:` or the driver's own).
+	// Subject: the text.
 	EventSaid sim.EventKind = "voice.said"
-	// EventReply is the assistant's answer to it. Subject: the reply.
+	// EventReply is the assistant's answer to it, worded after the car
+	// acted. Subject: the reply.
 	EventReply sim.EventKind = "voice.reply"
 	// EventLimit marks that the run stopped at its time limit.
 	EventLimit sim.EventKind = "scenario.limit"
 )
-
-// Voice turns an utterance into commands for the drive loop, as the voice
-// assistant does in the cockpit. Scenarios use it for `say:` events; it may
-// keep conversation state between calls.
-type Voice interface {
-	Say(text string, st *sim.State) (reply string, commands []sim.Command)
-}
-
-// Options adjust a run.
-type Options struct {
-	// Voice handles `say:` events; nil records the utterance only.
-	Voice Voice
-	// Seed, when not nil, replaces the scenario's seed.
-	Seed *uint64
-	// OnEvent, when set, sees every event as it happens (for live output).
-	OnEvent func(sim.Event)
-}
 
 // Result is a finished run.
 type Result struct {
@@ -49,78 +32,46 @@ type Result struct {
 	Drill *drill.Result
 }
 
-// Run simulates the scenario from start to arrival (or crash, stranding or
-// its time limit) and checks its expectations. It is deterministic.
-func Run(sc *Scenario, opts Options) (*Result, error) {
-	cfg := sc.Config
-	if opts.Seed != nil {
-		cfg.Seed = *opts.Seed
-	}
-	s, err := sim.New(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sc.File, err)
-	}
-	res := &Result{Scenario: sc, Events: make([]sim.Event, 0, 256)}
-	record := func(ev sim.Event) {
-		res.Events = append(res.Events, ev)
-		if opts.OnEvent != nil {
-			opts.OnEvent(ev)
-		}
-	}
+// Checker follows a run for the scenario's expectations: the speed seen
+// in each speed window while it runs, and every expectation at the end.
+// drive/session runs a scenario and feeds it.
+type Checker struct {
+	sc      *Scenario
+	watches []speedWatch
+}
 
-	script := NewScript(sc)
-	driver := sc.Initial
-	watches := make([]speedWatch, len(sc.Expect))
-	var rec *DrillRecorder
-	if sc.Drill != nil {
-		rec = NewDrillRecorder(sc)
-	}
-	st := s.State()
+// NewChecker prepares the scenario's expectations.
+func NewChecker(sc *Scenario) *Checker {
+	return &Checker{sc: sc, watches: make([]speedWatch, len(sc.Expect))}
+}
 
-	for !st.Ended && st.Time < sc.Limit {
-		next := st.Time + sim.Step
-		in, fired := script.Next(st, &driver)
-		for _, note := range fired.Notes {
-			record(sim.Event{At: next, Kind: EventNote, Text: note})
-		}
-		for _, text := range fired.Say {
-			record(sim.Event{At: next, Kind: EventSaid, Subject: text, Text: "Driver says: “" + text + "”"})
-			if opts.Voice != nil {
-				reply, cmds := opts.Voice.Say(text, st)
-				in.Commands = append(in.Commands, cmds...)
-				if reply != "" {
-					record(sim.Event{At: next, Kind: EventReply, Subject: reply, Text: "Assistant: " + reply})
-				}
-			}
-		}
-		stepEvents := s.Step(in)
-		for i := range sc.Expect {
-			if ex := &sc.Expect[i]; ex.Kind == ExpectSpeed && st.Time >= ex.From && st.Time <= ex.To {
-				watches[i].observe(st.Time, st.Vehicle.SpeedMps*3.6)
-			}
-		}
-		if rec != nil {
-			rec.Observe(st, stepEvents)
-		}
-		for _, ev := range stepEvents {
-			record(ev)
-			script.Observe(ev)
+// Observe follows one step: call it with the state after each step.
+func (c *Checker) Observe(st *sim.State) {
+	for i := range c.sc.Expect {
+		if ex := &c.sc.Expect[i]; ex.Kind == ExpectSpeed && st.Time >= ex.From && st.Time <= ex.To {
+			c.watches[i].observe(st.Time, st.Vehicle.SpeedMps*3.6)
 		}
 	}
-	if !st.Ended {
-		record(sim.Event{At: st.Time, Kind: EventLimit, Text: "Stopped at the scenario's time limit of " + fmtDur(sc.Limit)})
+}
+
+// LimitEvent is the event that says a run of sc stopped at its time limit.
+func LimitEvent(sc *Scenario, at sim.Millis) sim.Event {
+	return sim.Event{At: at, Kind: EventLimit, Text: "Stopped at the scenario's time limit of " + fmtDur(sc.Limit)}
+}
+
+// Finish checks every expectation against the finished run: its events,
+// its final state and, for a drill, its score (nil otherwise).
+func (c *Checker) Finish(events []sim.Event, st *sim.State, score *drill.Result) ([]Check, bool) {
+	var total *float64
+	if score != nil {
+		total = &score.Total
 	}
-	res.Final = *st
-	res.Passed = true
-	var score *float64
-	if rec != nil {
-		res.Drill = rec.Score()
-		score = &res.Drill.Total
+	passed := true
+	checks := make([]Check, 0, len(c.sc.Expect))
+	for i := range c.sc.Expect {
+		ch := c.sc.Expect[i].evaluate(events, st, c.sc.Config.Profile.FuelTankL, &c.watches[i], total)
+		checks = append(checks, ch)
+		passed = passed && ch.Passed
 	}
-	for i := range sc.Expect {
-		c := sc.Expect[i].evaluate(res.Events, st, cfg.Profile.FuelTankL, &watches[i], score)
-		res.Checks = append(res.Checks, c)
-		res.Passed = res.Passed && c.Passed
-	}
-	return res, nil
+	return checks, passed
 }
