@@ -4,6 +4,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -50,15 +52,35 @@ func load(t testing.TB) {
 func newTestModel(t testing.TB, lang, theme string, w, h int) *Model {
 	t.Helper()
 	load(t)
+	return newTestModelVoice(t, lang, theme, w, h, assistant.New(testParse, testMap, testPhr, assistant.Options{}).Voice())
+}
+
+// newTestModelVoice is newTestModel with the voice layer v.
+func newTestModelVoice(t testing.TB, lang, theme string, w, h int, v session.Voice) *Model {
+	t.Helper()
+	load(t)
 	prof, err := vehicle.Find(testProfs, "xiaomi-su7-max")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sim.New(sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home", StartClockS: 7*3600 + 40*60, SoC: 0.78, Destination: "daxing-airport"})
+	s := newSession(t, session.Setup{Voice: v, Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home",
+		StartClockS: 7*3600 + 40*60, SoC: 0.78, Destination: "daxing-airport"}})
+	return New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h})
+}
+
+// newSession starts a drive session or fails the test.
+func newSession(t testing.TB, su session.Setup) *session.Session {
+	t.Helper()
+	s, err := session.New(su)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := assistant.New(testParse, testMap, testPhr, assistant.Options{})
-	return New(Options{Sim: s, Assistant: a, Themes: testAsset.Themes, Tables: testAsset.Tables,
-		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h})
+	return s
+}
+
+// testVoice is the real assistant as a session's voice layer.
+func testVoice(t testing.TB) session.Voice {
+	load(t)
+	return assistant.New(testParse, testMap, testPhr, assistant.Options{}).Voice()
 }

@@ -3,14 +3,14 @@ package cockpit
 import (
 	"strings"
 
-	"github.com/nevsim/cockpit/voice"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 // syncLabels tells the assistant which labels are on screen (see-and-say)
 // and refreshes the voice bar's Tab completions. It runs when what is
 // shown changes (panel, language, search results), never per frame.
 func (m *Model) syncLabels() {
-	var labels []voice.Label
+	var labels []session.Label
 	var texts []string
 	if m.panel == PanelNav {
 		for _, r := range m.search.Results() {
@@ -18,9 +18,8 @@ func (m *Model) syncLabels() {
 			if m.lang == "zh" && r.Place.NameZH != "" {
 				name = r.Place.NameZH
 			}
-			labels = append(labels, voice.Label{Text: name, Command: voice.Command{
-				Intent: "nav.navigate", Slots: map[string]any{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN},
-			}})
+			labels = append(labels, session.Label{Text: name, Intent: "nav.navigate",
+				Slots: map[string]string{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN}})
 			texts = append(texts, name)
 		}
 	}
@@ -29,9 +28,7 @@ func (m *Model) syncLabels() {
 		return
 	}
 	m.lastLabel = key
-	if m.asst != nil {
-		m.asst.SetLabels(labels)
-	}
+	m.sim.See(labels)
 	sugg := make([]string, 0, 64)
 	seen := map[string]bool{}
 	add := func(s string) {

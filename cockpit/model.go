@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/i18n"
@@ -15,18 +14,13 @@ import (
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/automation"
-	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
-	"github.com/nevsim/cockpit/voice"
 )
 
-// Assistant is what the voice bar talks to: cockpit/assistant's Assistant
-// satisfies it. It is an interface so tests can script replies.
-type Assistant interface {
-	Handle(text string, st *sim.State) assistant.Reply
-	SetLabels(labels []voice.Label)
-	Sayable() []string
-}
+// sayable is a voice layer that can list what it accepts (see-and-say
+// labels), for the voice bar's Tab completions.
+type sayable interface{ Sayable() []string }
 
 // Panel is a page of the centre display.
 type Panel int
@@ -58,10 +52,10 @@ const stepsPerTick = int(TickInterval / (time.Duration(sim.Step) * time.Millisec
 
 // Options configure a cockpit.
 type Options struct {
-	// Sim is the drive to show; required.
-	Sim *sim.Sim
-	// Assistant answers the voice bar; nil shows that voice is unavailable.
-	Assistant Assistant
+	// Session is the drive to show and drive; required. Its voice layer
+	// answers the voice bar (none: the bar says voice is unavailable), and
+	// its scenario's script and drill mode play in it.
+	Session *session.Session
 	// Themes and Tables are the loaded themes and string tables (see
 	// LoadAssets); required.
 	Themes map[string]*theme.Theme
@@ -80,15 +74,10 @@ type Options struct {
 	// Width and Height set the initial size before the terminal reports
 	// it (tests).
 	Width, Height int
-	// Driver is the driver's state at the start (a scenario's); nil means
-	// seated, belted, hands on the wheel, eyes on the road.
-	Driver *sim.DriverState
 	// Preroll drives this much simulated time before the first frame, so
 	// the cockpit opens on a drive under way (the default drive starts on
 	// the ring road rather than in a residential driveway).
 	Preroll sim.Millis
-	// Script plays a scenario's scripted events (nil: none).
-	Script *scenario.Script
 	// Phrases are extra Tab completions (example commands).
 	Phrases []string
 	// OpenAudio opens the sound output; it runs in a Cmd at start-up (it
@@ -97,9 +86,6 @@ type Options struct {
 	// Player, when set, is used at once instead of OpenAudio (tests use a
 	// chime.Recorder).
 	Player chime.Player
-	// Drill plays Script as a handover drill and records what scoring
-	// needs (cockpit drill); nil for an ordinary drive.
-	Drill *DrillOptions
 }
 
 // feedItem is one event kept for the notifications list.
@@ -110,9 +96,11 @@ type feedItem struct {
 
 // Model is the root model of the cockpit.
 type Model struct {
-	ctx    common.Context
-	sim    *sim.Sim
-	asst   Assistant
+	ctx common.Context
+	// sim is the drive session: every input goes to it and every panel
+	// renders its state.
+	sim    *session.Session
+	asst   sayable
 	themes map[string]*theme.Theme
 	tables map[string]*i18n.Table
 
@@ -134,7 +122,6 @@ type Model struct {
 	tickGen  int
 	ticks    int
 
-	pending []sim.Command
 	feed    []feedItem
 	seq     int
 	explain *feedItem
@@ -155,17 +142,12 @@ type Model struct {
 	accelTicks, brakeTicks int
 	accelHeld, brakeHeld   bool
 	releases               bool
-	laneReq                int
 
 	player    chime.Player
 	openAudio func() chime.Player
 	audio     string
 	closed    bool
-	driver    sim.DriverState
-
-	// A scenario's script and its driver's pedal presses.
-	script   *scenario.Script
-	quitting bool
+	quitting  bool
 
 	// The automation HMI: the state after the last step (its transitions
 	// sound the takeover tones), the question "engage L3?", the event that
@@ -187,8 +169,8 @@ type Model struct {
 	phone phoneTask
 	// park is the Parking panel's state (update_parking.go).
 	park parkingUI
-	// drill records a handover drill being played (nil otherwise).
-	drill *drillRun
+	// drilling: the session plays a handover drill (cockpit drill).
+	drilling bool
 }
 
 // feedMax bounds the notifications kept.
@@ -197,8 +179,7 @@ const feedMax = 60
 // New builds a cockpit. It does no I/O: assets come in through Options.
 func New(o Options) *Model {
 	m := &Model{
-		sim:       o.Sim,
-		asst:      o.Assistant,
+		sim:       o.Session,
 		themes:    o.Themes,
 		tables:    o.Tables,
 		lang:      o.Lang,
@@ -207,19 +188,18 @@ func New(o Options) *Model {
 		phrases:   o.Phrases,
 		paused:    o.Paused,
 		player:    o.Player,
-		script:    o.Script,
 		openAudio: o.OpenAudio,
 		voice:     voicebar.New(),
-		search:    navsearch.New(o.Sim.Map()),
+		search:    navsearch.New(o.Session.Map()),
 		help:      help.New(),
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"
 	}
-	m.driver = sim.AttentiveDriver
-	if o.Driver != nil {
-		m.driver = *o.Driver
+	if v, ok := m.sim.Voice().(sayable); ok {
+		m.asst = v
 	}
+	m.drilling = m.sim.DrillMode() != session.NoDrill
 	m.themeMode = o.Theme
 	if m.themeMode == "" {
 		m.themeMode = "auto"
@@ -231,9 +211,6 @@ func New(o Options) *Model {
 		}
 	}
 	m.audio = m.player.Name()
-	if o.Drill != nil {
-		m.drill = newDrillRun(o.Drill)
-	}
 	m.autoState = m.sim.State().Automation.State
 	m.ctx.Width, m.ctx.Height = o.Width, o.Height
 	m.applyLang()

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -21,19 +22,22 @@ import (
 // advances time, sounds recorded.
 func newParkModel(t testing.TB, lang string, w, h int) (*Model, *chime.Recorder) {
 	t.Helper()
+	return newParkModelVoice(t, lang, w, h, fixedAssistant{})
+}
+
+// newParkModelVoice is newParkModel with the voice layer v.
+func newParkModelVoice(t testing.TB, lang string, w, h int, v session.Voice) (*Model, *chime.Recorder) {
+	t.Helper()
 	load(t)
 	prof, err := vehicle.Find(testProfs, "xiaomi-su7")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sim.New(sim.Config{Profile: prof, Map: testMap, Seed: 1, StartPlace: "mall-garage", StartClockS: 15 * 3600,
-		SoC: 0.7, StartParking: &sim.ParkingStart{Area: "mall-garage", X: 1.5, Y: -1.02}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSession(t, session.Setup{Voice: v, Config: sim.Config{Profile: prof, Map: testMap, Seed: 1, StartPlace: "mall-garage", StartClockS: 15 * 3600,
+		SoC: 0.7, StartParking: &sim.ParkingStart{Area: "mall-garage", X: 1.5, Y: -1.02}}})
 	var clock chime.ManualClock
 	rec := chime.NewRecorder(chime.RecorderConfig{Clock: clock.Now})
-	m := New(Options{Sim: s, Assistant: fixedAssistant{}, Themes: testAsset.Themes, Tables: testAsset.Tables,
+	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
 		Lang: lang, Theme: "night", Paused: true, Width: w, Height: h, Player: rec})
 	return m, rec
 }
@@ -146,7 +150,7 @@ func TestParkingOutsideCarPark(t *testing.T) {
 	}
 	// ← and → stay lane changes outside a car park
 	parkKey(m, "left")
-	if m.laneReq != -1 {
+	if in := m.sim.Inputs(); len(in) == 0 || in[len(in)-1].Kind != session.InputLane || in[len(in)-1].Lane != -1 {
 		t.Error("← outside a car park is a lane change")
 	}
 }
@@ -221,12 +225,9 @@ func TestParkingOpensItself(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sim.New(sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "coffee", Destination: "mall-garage",
-		StartClockS: 15 * 3600, SoC: 0.7, ParkOnArrival: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(Options{Sim: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40})
+	s := newSession(t, session.Setup{Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "coffee", Destination: "mall-garage",
+		StartClockS: 15 * 3600, SoC: 0.7, ParkOnArrival: true}})
+	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40})
 	press(m, "3")
 	for i := 0; i < 2000 && m.State().Parking.Area == ""; i++ {
 		m.advance(20)
@@ -249,8 +250,7 @@ func TestParkingOpensItself(t *testing.T) {
 	}
 	// With the assistant, in a car park, “打开泊车” is also “start parking”:
 	// the panel shows and the search starts.
-	m, _ = newParkModel(t, "zh", 120, 40)
-	m.asst = assistant.New(testParse, testMap, testPhr, assistant.Options{})
+	m, _ = newParkModelVoice(t, "zh", 120, 40, testVoice(t))
 	press(m, "1")
 	m.submitVoice("打开泊车")
 	ticks(m, 1)
@@ -363,7 +363,7 @@ func TestRemoteHoldToMove(t *testing.T) {
 		parkKey(m, "right")
 		ticks(m, 30) // the scripted driver stops
 		parkKey(m, "e")
-		if m.driver.Seated {
+		if m.sim.Driver().Seated {
 			t.Fatal("e steps out")
 		}
 		parkKey(m, "o")

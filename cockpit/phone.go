@@ -1,6 +1,8 @@
 package cockpit
 
 import (
+	"github.com/nevsim/cockpit/drive/sim"
+
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -36,7 +38,7 @@ func (m *Model) phoneFocused() bool {
 func (m *Model) togglePhone() {
 	if m.phone.open {
 		m.phone.open, m.phone.typed = false, ""
-		m.driver.Phone = false
+		m.changeDriver(func(d *sim.DriverState) { d.Phone = false })
 		m.nudge()
 		return
 	}
@@ -47,8 +49,7 @@ func (m *Model) togglePhone() {
 	m.phone.open = true
 	m.phone.typed = ""
 	m.phone.code = m.nextCode()
-	m.driver.Phone = true
-	m.driver.EyesOnRoad = false
+	m.changeDriver(func(d *sim.DriverState) { d.Phone, d.EyesOnRoad = true, false })
 	m.nudge()
 }
 
@@ -56,10 +57,11 @@ func (m *Model) togglePhone() {
 // up (and hides it when they put it down), so the screen shows what the
 // driver is doing.
 func (m *Model) syncPhone() {
+	phone := m.sim.Driver().Phone
 	switch {
-	case m.driver.Phone && !m.phone.open:
+	case phone && !m.phone.open:
 		m.phone.open, m.phone.typed, m.phone.code = true, "", m.nextCode()
-	case !m.driver.Phone && m.phone.open:
+	case !phone && m.phone.open:
 		m.phone.open, m.phone.typed = false, ""
 	}
 }

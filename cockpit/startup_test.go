@@ -3,6 +3,8 @@ package cockpit
 import (
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/drive/scenario"
@@ -36,11 +38,9 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 		}
 		prof, _ := vehicle.Find(env.Profiles, "xiaomi-su7")
 		m := env.Maps[scenario.DefaultMap]
-		s, err := sim.New(sim.Config{Profile: prof, Map: m, StartPlace: "home", Destination: "daxing-airport"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		c := New(Options{Sim: s, Assistant: assistant.New(p, m, phr, assistant.Options{}), Themes: ui.Themes, Tables: ui.Tables, Width: 120, Height: 40, Preroll: 480_000})
+		s := newSession(b, session.Setup{Voice: assistant.New(p, m, phr, assistant.Options{}).Voice(),
+			Config: sim.Config{Profile: prof, Map: m, StartPlace: "home", Destination: "daxing-airport"}})
+		c := New(Options{Session: s, Themes: ui.Themes, Tables: ui.Tables, Width: 120, Height: 40, Preroll: 480_000})
 		_ = c.View()
 	}
 }

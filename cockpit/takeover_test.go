@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -41,15 +43,14 @@ func loadDrill(t testing.TB, file string) *scenario.Scenario {
 func drillModel(t testing.TB, file string, trainee bool, lang string, w, h int) (*Model, *chime.Recorder) {
 	t.Helper()
 	sc := loadDrill(t, file)
-	s, err := sim.New(sc.Config)
-	if err != nil {
-		t.Fatal(err)
+	mode := session.DrillWatch
+	if trainee {
+		mode = session.DrillTrainee
 	}
+	s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, Drill: mode, StopAtEnd: true})
 	rec := chime.NewRecorder(chime.RecorderConfig{})
-	d := sc.Initial
-	m := New(Options{Sim: s, Assistant: fixedAssistant{}, Themes: testAsset.Themes, Tables: testAsset.Tables,
-		Lang: lang, Theme: "night", Paused: true, Width: w, Height: h, Driver: &d, Player: rec,
-		Script: scenario.NewScript(sc), Drill: &DrillOptions{Scenario: sc, Trainee: trainee}})
+	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: lang, Theme: "night", Paused: true, Width: w, Height: h, Player: rec})
 	m.PrerollDrill()
 	return m, rec
 }
@@ -218,11 +219,8 @@ func TestTakeoverByKeys(t *testing.T) {
 // switches off.
 func TestEngageL3AsksToConfirm(t *testing.T) {
 	sc := loadDrill(t, "01-planned-exit.yaml")
-	s, err := sim.New(sc.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(Options{Sim: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "day", Paused: true, Width: 80, Height: 24})
+	s := newSession(t, session.Setup{Config: sc.Config})
+	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "day", Paused: true, Width: 80, Height: 24})
 	advanceUntil(t, m, 20*60*20, inState(automation.StateAvailable))
 	press(m, "u")
 	if !m.confirmL3 || !strings.Contains(frame(m), "Engage L3?") {

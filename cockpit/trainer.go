@@ -15,7 +15,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/scenario"
-	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 // Drill is one drill of the curriculum.
@@ -36,9 +36,8 @@ type TrainerOptions struct {
 	Lang    string
 	Theme   string
 	NoColor bool
-	// NewAssistant gives each attempt a fresh voice assistant (nil: no
-	// voice).
-	NewAssistant func(sc *scenario.Scenario) Assistant
+	// NewVoice gives each attempt a fresh voice layer (nil: no voice).
+	NewVoice func(sc *scenario.Scenario) session.Voice
 	// Progress is the record loaded before the program started (nil: an
 	// empty one); ProgressPath is where attempts are saved ("" = nowhere).
 	Progress     *progress.Progress
@@ -51,6 +50,10 @@ type TrainerOptions struct {
 	OpenAudio func() chime.Player
 	// Width and Height before the terminal reports its size (tests).
 	Width, Height int
+	// Start completes the description of an attempt's session for its
+	// recording (the scenario's file and hash, the program's version);
+	// nil keeps the trainer's own.
+	Start func(d Drill, st session.Start) session.Start
 	// Now stamps saved attempts; it is called from the save Cmd, never
 	// from Update (nil: time.Now).
 	Now func() time.Time
@@ -277,22 +280,27 @@ func (t *Trainer) start(i int, trainee bool) tea.Cmd {
 	}
 	d := t.o.Drills[i]
 	sc := d.Scenario
-	s, err := sim.New(sc.Config)
+	su := session.Setup{Scenario: sc, Drill: session.DrillWatch, StopAtEnd: true,
+		Start: session.Start{Mode: "drill-watch", Scenario: d.ID, Seed: sc.Config.Seed, Lang: t.lang}}
+	if trainee {
+		su.Drill, su.Start.Mode = session.DrillTrainee, "drill-trainee"
+	}
+	if t.o.NewVoice != nil {
+		su.Voice = t.o.NewVoice(sc)
+	}
+	if t.o.Start != nil {
+		su.Start = t.o.Start(d, su.Start)
+	}
+	s, err := session.New(su)
 	if err != nil {
 		t.notice, t.warn = err.Error(), true
 		return nil
 	}
-	var asst Assistant
-	if t.o.NewAssistant != nil {
-		asst = t.o.NewAssistant(sc)
-	}
-	driver := sc.Initial
 	title := t.drillName(sc)
 	m := New(Options{
-		Sim: s, Assistant: asst, Themes: t.o.Themes, Tables: t.o.Tables, Lang: t.lang,
+		Session: s, Themes: t.o.Themes, Tables: t.o.Tables, Lang: t.lang,
 		Theme: t.o.Theme, NoColor: t.o.NoColor, Title: title, Paused: true,
-		Width: t.ctx.Width, Height: t.ctx.Height, Driver: &driver, Player: t.player,
-		Script: scenario.NewScript(sc), Drill: &DrillOptions{Scenario: sc, Trainee: trainee},
+		Width: t.ctx.Width, Height: t.ctx.Height, Player: t.player,
 	})
 	m.audio = t.audio
 	m.PrerollDrill()

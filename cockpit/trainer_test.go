@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/drive/automation"
-	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -27,19 +27,14 @@ func TestDrillScoreMatchesHeadless(t *testing.T) {
 	for _, id := range drillFiles {
 		t.Run(id, func(t *testing.T) {
 			sc := loadDrill(t, id+".yaml")
-			head, err := scenario.Run(sc, scenario.Options{Voice: assistant.New(testParse, sc.Config.Map, testPhr, assistant.Options{})})
+			head, _, err := session.Run(sc, session.RunOptions{Voice: testVoice(t)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := sim.New(sc.Config)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := sc.Initial
-			m := New(Options{Sim: s, Assistant: assistant.New(testParse, sc.Config.Map, testPhr, assistant.Options{}),
+			s := newSession(t, session.Setup{Scenario: sc, Voice: testVoice(t), Drill: session.DrillWatch, StopAtEnd: true})
+			m := New(Options{Session: s,
 				Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 80, Height: 24,
-				Driver: &d, Player: chime.NewRecorder(chime.RecorderConfig{}),
-				Script: scenario.NewScript(sc), Drill: &DrillOptions{Scenario: sc}})
+				Player: chime.NewRecorder(chime.RecorderConfig{})})
 			m.PrerollDrill()
 			for !m.DrillDone() {
 				m.advance(stepsPerTick * 10)
@@ -113,7 +108,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 		t.Fatalf("down: selection %d", tr.sel)
 	}
 	tpress(tr, "w") // watch drill 2
-	if tr.screen != screenPlaying || tr.cur == nil || tr.cur.drill.opts.Trainee {
+	if tr.screen != screenPlaying || tr.cur == nil || tr.cur.sim.DrillMode() == session.DrillTrainee {
 		t.Fatal("w must play the drill with the scripted driver")
 	}
 	if tr.cur.State().Automation.State != automation.StateActive {
@@ -170,7 +165,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 func TestTrainerEndEarly(t *testing.T) {
 	tr := newTestTrainer(t, "en", 80, 24, "", nil)
 	tpress(tr, "enter") // you drive drill 1
-	if tr.cur == nil || !tr.cur.drill.opts.Trainee {
+	if tr.cur == nil || tr.cur.sim.DrillMode() != session.DrillTrainee {
 		t.Fatal("enter must let the trainee drive")
 	}
 	if tr.cur.Speed() != 10 {
@@ -204,11 +199,8 @@ func TestTrainerCorruptNotice(t *testing.T) {
 // with a steering input and the acknowledgement shows.
 func TestFlowEngageRequestTakeover(t *testing.T) {
 	sc := loadDrill(t, "01-planned-exit.yaml")
-	s, err := sim.New(sc.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(Options{Sim: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "night",
+	s := newSession(t, session.Setup{Config: sc.Config})
+	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "night",
 		Paused: true, Width: 120, Height: 40, Player: chime.NewRecorder(chime.RecorderConfig{})})
 	// Drive (paused, in the test) to 1.3 km before the route leaves the
 	// expressway: the request comes 20 s before the boundary.

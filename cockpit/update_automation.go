@@ -96,7 +96,7 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 		automation.EventL2Warning, automation.EventL2Fallback:
 		e := ev
 		m.alertEv = &e
-		if m.drill != nil && !m.muted {
+		if m.drilling && !m.muted {
 			// A drill skips the quiet minutes at 10×; when the car needs
 			// the driver, time runs at its real pace.
 			m.speedIdx = 0
@@ -139,8 +139,10 @@ func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
 		// then checks its conditions and says why if it refuses.
 		m.confirmL3 = true
 	case key.Matches(msg, k.Eyes):
-		m.driver.EyesOnRoad = !m.driver.EyesOnRoad
-		if m.driver.EyesOnRoad {
+		d := m.sim.Driver()
+		d.EyesOnRoad = !d.EyesOnRoad
+		m.sim.SetDriver(d)
+		if d.EyesOnRoad {
 			m.say("notice.eyes_on", false)
 		} else {
 			m.say("notice.eyes_off", true)

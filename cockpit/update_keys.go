@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nevsim/cockpit/cockpit/voicebar"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
 )
@@ -125,15 +126,15 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.brakeTicks, m.brakeHeld = holdTicks, m.releases
 		m.accelTicks, m.accelHeld = 0, false
 	case key.Matches(msg, k.Belt):
-		m.driver.BeltOn = !m.driver.BeltOn
+		m.changeDriver(func(d *sim.DriverState) { d.BeltOn = !d.BeltOn })
 		m.nudge()
 	case key.Matches(msg, k.Hands):
-		m.driver.HandsOnWheel = !m.driver.HandsOnWheel
+		m.changeDriver(func(d *sim.DriverState) { d.HandsOnWheel = !d.HandsOnWheel })
 		m.nudge()
 	case key.Matches(msg, k.LaneLeft):
-		m.laneReq = -1
+		m.sim.ChangeLane(-1)
 	case key.Matches(msg, k.LaneRight):
-		m.laneReq = 1
+		m.sim.ChangeLane(1)
 	case m.panel == PanelNav:
 		return m.handleNavKey(msg)
 	}
@@ -249,6 +250,14 @@ func nextTheme(mode string) string {
 	return themeCycle[0]
 }
 
+// changeDriver changes the driver's body (a key: hands, belt, eyes) in the
+// session, which applies it from the next step.
+func (m *Model) changeDriver(change func(d *sim.DriverState)) {
+	d := m.sim.Driver()
+	change(&d)
+	m.sim.SetDriver(d)
+}
+
 // nudge runs one step while paused so a change of the driver's state
 // shows at once.
 func (m *Model) nudge() {
@@ -260,7 +269,7 @@ func (m *Model) nudge() {
 // queue adds commands for the next step. While paused, one step runs at
 // once so a command takes effect (50 ms of drive time is invisible).
 func (m *Model) queue(cmds ...sim.Command) {
-	m.pending = append(m.pending, cmds...)
+	m.sim.Command(cmds...)
 	if m.paused {
 		m.advance(1)
 	}
@@ -290,30 +299,28 @@ func (m *Model) submitVoice(text string) tea.Cmd {
 		m.voice.Add(voicebar.Assistant, m.ctx.F("voice.showing", "panel", m.ctx.T("panel."+m.panel.String())))
 		return nil
 	}
-	if m.asst == nil {
+	if m.sim.Voice() == nil {
 		m.voice.Add(voicebar.Assistant, m.ctx.T("voice.unavailable"))
 		return nil
 	}
-	r := m.asst.Handle(text, m.sim.State())
-	if r.Text != "" {
-		m.voice.Add(voicebar.Assistant, r.Text)
+	t := m.sim.Say(text)
+	if t.Reply != nil && t.Reply.Text != "" {
+		m.voice.Add(voicebar.Assistant, t.Reply.Text)
 	}
-	m.voice.SetListening(r.Awaiting != "")
-	var cmd tea.Cmd
-	for _, a := range r.UI {
-		if c := m.applyUI(a.Kind, a.Value, a.Results); c != nil {
-			cmd = c
-		}
+	m.voice.SetListening(t.Heard.Awaiting)
+	for _, a := range t.Heard.UI {
+		m.applyUI(a)
 	}
-	if len(r.Commands) > 0 {
-		m.queue(r.Commands...)
+	if t.Reply == nil && m.paused {
+		m.advance(1) // the car acts, and the reply says what it did
 	}
-	return cmd
+	return nil
 }
 
 // applyUI performs something only the UI can do, asked for by voice.
-func (m *Model) applyUI(kind, value string, results []*world.Place) tea.Cmd {
-	switch kind {
+func (m *Model) applyUI(a session.UIAction) {
+	value := a.Value
+	switch a.Kind {
 	case "language":
 		m.setLang(value)
 	case "theme":
@@ -328,8 +335,7 @@ func (m *Model) applyUI(kind, value string, results []*world.Place) tea.Cmd {
 		m.showHelp = true
 	case "search":
 		m.setPanel(PanelNav)
-		m.search.SetResults(value, results)
+		m.search.SetResults(value, a.Places)
 		m.syncLabels()
 	}
-	return nil
 }

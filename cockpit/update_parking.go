@@ -70,7 +70,7 @@ func (m *Model) syncParking() {
 		if m.park.remoteTicks == 0 {
 			// Appended, not queued: queueing while paused would step the
 			// drive from inside this step's bookkeeping.
-			m.pending = append(m.pending, sim.RemotePark{DistanceM: remoteDistanceM})
+			m.sim.Command(sim.RemotePark{DistanceM: remoteDistanceM})
 			m.park.remoteOn = false
 		}
 	}
@@ -200,8 +200,8 @@ func (m *Model) handleParkingKey(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, k.ParkRemote):
 		m.pressRemote(ps)
 	case key.Matches(msg, k.ParkExit):
-		m.driver.Seated = !m.driver.Seated
-		if m.driver.Seated {
+		m.changeDriver(func(d *sim.DriverState) { d.Seated = !d.Seated })
+		if m.sim.Driver().Seated {
 			m.say("notice.park_enter", false)
 		} else {
 			m.say("notice.park_exit", false)
@@ -297,7 +297,7 @@ func (m *Model) parkingVoice(t string) (asked, local bool) {
 				continue
 			}
 			m.openParking()
-			return true, !(also && m.asst != nil && m.sim.State().Parking.Area != "")
+			return true, !(also && m.sim.Voice() != nil && m.sim.State().Parking.Area != "")
 		}
 	}
 	return false, false

@@ -4,10 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nevsim/cockpit/assets"
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -342,13 +343,9 @@ func TestScenarioScriptPlays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sim.New(sc.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(Options{Sim: s, Assistant: assistant.New(testParse, sc.Config.Map, testPhr, assistant.Options{}),
-		Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40,
-		Script: scenario.NewScript(sc), Driver: &sc.Initial})
+	s := newSession(t, session.Setup{Scenario: sc, Voice: testVoice(t)})
+	m := New(Options{Session: s,
+		Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Paused: true, Width: 120, Height: 40})
 	for m.State().Time < 3*60*1000+500 {
 		m.advance(stepsPerTick * 10)
 	}

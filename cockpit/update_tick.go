@@ -6,6 +6,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -34,40 +35,27 @@ func (m *Model) handleTick(t tickMsg) tea.Cmd {
 	return m.tick()
 }
 
-// advance runs n simulation steps with the current inputs and takes in
-// their events. It is also what tests call to drive without a clock.
+// advance runs n simulation steps of the session with the keys held now
+// and takes in their events. It is also what tests call to drive without
+// a clock.
 func (m *Model) advance(n int) {
 	m.ticks++
+	accel, brake := 0.0, 0.0
+	if m.accelHeld || m.accelTicks > 0 {
+		accel = accelPedal
+	}
+	if m.brakeHeld || m.brakeTicks > 0 {
+		brake = brakePedal
+	}
+	m.sim.SetPedals(accel, brake)
+	m.sim.SetSteer(m.steerHeld || m.steerTicks > 0, 0)
 	for i := 0; i < n; i++ {
-		if m.drill != nil && m.drill.over(m.sim.State()) {
+		if m.drilling && m.sim.Over() {
 			break // a drill stops where the headless run stops
 		}
-		in := sim.Inputs{Driver: m.driver, LaneChange: m.laneReq, Steer: m.steerHeld || m.steerTicks > 0}
-		m.laneReq = 0
-		if len(m.pending) > 0 {
-			in.Commands = m.pending
-			m.pending = nil
-		}
-		if m.accelHeld || m.accelTicks > 0 {
-			in.Accel = accelPedal
-		}
-		if m.brakeHeld || m.brakeTicks > 0 {
-			in.Brake = brakePedal
-		}
-		if m.script != nil {
-			m.runScript(&in)
-		}
-		evs := m.sim.Step(in)
+		m.takeOutput(m.sim.Advance())
 		st := m.sim.State()
-		if m.drill != nil {
-			m.drill.observe(st, evs)
-		}
-		for _, ev := range evs {
-			m.onEvent(ev)
-			if m.script != nil {
-				m.script.Observe(ev)
-			}
-		}
+		m.syncPhone()
 		m.onAutomation(st)
 		m.powerAcc += st.Vehicle.BatteryKW
 		m.powerN++
@@ -107,43 +95,26 @@ func (m *Model) advance(n int) {
 	}
 }
 
-// runScript fires the scenario's events due before this step, as the
-// headless runner does: commands join the step's inputs, the scripted
-// driver's body and pedals change, utterances go to the assistant (their
-// replies show in the transcript) and notes join the notifications.
-func (m *Model) runScript(in *sim.Inputs) {
-	st := m.sim.State()
-	next := st.Time + sim.Step
-	if m.drill != nil && m.drill.trainee() {
-		m.runSceneOnly(in)
-		return
-	}
-	scripted, acts := m.script.Next(st, &m.driver)
-	m.syncPhone()
-	in.Commands = append(in.Commands, scripted.Commands...)
-	if scripted.LaneChange != 0 {
-		in.LaneChange = scripted.LaneChange
-	}
-	in.Driver = m.driver
-	in.Accel = max(in.Accel, scripted.Accel)
-	in.Brake = max(in.Brake, scripted.Brake)
-	in.Steer = in.Steer || scripted.Steer
-	for _, note := range acts.Notes {
-		m.onEvent(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
-	}
-	for _, text := range acts.Say {
-		m.voice.Add(voicebar.User, text)
-		if m.asst == nil {
-			continue
+// takeOutput shows what a step produced: the scenario's utterances and the
+// assistant's replies in the transcript (a scripted utterance's UI actions
+// too), and every other event in the notifications.
+func (m *Model) takeOutput(out *session.Output) {
+	for _, t := range out.Turns {
+		if t.Scripted {
+			m.voice.Add(voicebar.User, t.Heard.Text)
+			for _, a := range t.Heard.UI {
+				m.applyUI(a)
+			}
 		}
-		r := m.asst.Handle(text, st)
-		if r.Text != "" {
-			m.voice.Add(voicebar.Assistant, r.Text)
+		if t.Reply != nil && t.Reply.Text != "" {
+			m.voice.Add(voicebar.Assistant, t.Reply.Text)
 		}
-		in.Commands = append(in.Commands, r.Commands...)
-		for _, a := range r.UI {
-			m.applyUI(a.Kind, a.Value, a.Results)
+	}
+	for _, ev := range out.Events {
+		if ev.Kind == scenario.EventSaid || ev.Kind == scenario.EventReply {
+			continue // the transcript shows them
 		}
+		m.onEvent(ev)
 	}
 }
 

@@ -243,7 +243,7 @@ func (m *Model) parkMove(w int) string {
 		return text + " " + widget.Bar(out.Progress, barW, s.Accent, s.Faint) + s.Muted.Render(pct)
 	}
 	hint := "parking.hint." + string(out.State)
-	if !m.driver.Seated && (out.State == parking.StateSelected || out.State == parking.StateDone) {
+	if !m.sim.Driver().Seated && (out.State == parking.StateSelected || out.State == parking.StateDone) {
 		hint += "_outside"
 	}
 	return widget.Fit(s.Muted.Render(c.T(hint)), w)
@@ -270,7 +270,7 @@ func (m *Model) parkProximity(w int) string {
 	if ps.Phone.Held {
 		line += s.Faint.Render("  ") + s.Accent.Render(c.T("parking.held"))
 	}
-	if !m.driver.Seated {
+	if !m.sim.Driver().Seated {
 		line += s.Faint.Render("  ") + s.Warn.Render(c.T("parking.outside_car"))
 	}
 	return widget.Fit(line, w)

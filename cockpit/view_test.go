@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nevsim/cockpit/drive/session"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/sim"
-	"github.com/nevsim/cockpit/voice"
 )
 
 // fixedAssistant answers every utterance the same way, so the golden
@@ -20,21 +20,23 @@ import (
 // own tests pin).
 type fixedAssistant struct{}
 
-func (fixedAssistant) Handle(text string, st *sim.State) assistant.Reply {
-	r := assistant.Reply{Lang: "en", Text: "Sport mode on.", Commands: []sim.Command{sim.SetDriveMode{Mode: sim.DriveSport}}}
+func (fixedAssistant) Hear(text string, st *sim.State) session.Heard {
+	h := session.Heard{Text: text, Lang: "en", Pending: "Sport mode on.", Commands: []sim.Command{sim.SetDriveMode{Mode: sim.DriveSport}}}
 	if strings.ContainsFunc(text, func(r rune) bool { return r >= 0x4e00 }) {
-		r.Lang, r.Text = "zh", "已切换到运动模式。"
+		h.Lang, h.Pending = "zh", "已切换到运动模式。"
 	}
-	return r
+	return h
 }
-func (fixedAssistant) SetLabels([]voice.Label) {}
-func (fixedAssistant) Sayable() []string       { return nil }
+func (fixedAssistant) Reply(h session.Heard, _ []sim.Event, _ *sim.State) session.Reply {
+	return session.Reply{Text: h.Pending.(string), Lang: h.Lang}
+}
+func (fixedAssistant) See([]session.Label) {}
+func (fixedAssistant) Sayable() []string   { return nil }
 
 // demoModel is the golden frames' state: a minute into the airport run,
 // after one voice command, with the notifications that produced.
 func demoModel(t testing.TB, lang, theme string, w, h int) *Model {
-	m := newTestModel(t, lang, theme, w, h)
-	m.asst = fixedAssistant{}
+	m := newTestModelVoice(t, lang, theme, w, h, fixedAssistant{})
 	for i := 0; i < 600; i++ {
 		m.advance(2)
 	}

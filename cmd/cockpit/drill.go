@@ -19,6 +19,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 const drillUsage = `Usage: cockpit drill [flags]
@@ -102,8 +103,8 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
 		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
-		NewAssistant: func(sc *scenario.Scenario) cockpit.Assistant {
-			return assistant.New(sa.parser, sc.Config.Map, sa.phrases, assistant.Options{})
+		NewVoice: func(sc *scenario.Scenario) session.Voice {
+			return assistant.New(sa.parser, sc.Config.Map, sa.phrases, assistant.Options{}).Voice()
 		},
 		Progress: prog, ProgressPath: progPath, Moved: moved,
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },

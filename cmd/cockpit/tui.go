@@ -15,6 +15,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 )
@@ -109,32 +110,30 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	title := ""
 	preroll := sim.Millis(defaultPrerollS * 1000)
-	var script *scenario.Script
 	if sc != nil {
 		title = sc.Name
 		if *sf.lang == "zh" && sc.NameZH != "" {
 			title = sc.NameZH
 		}
-		script = scenario.NewScript(sc)
 		preroll = 0 // a scenario starts where its author set it
 	}
-	drive, err := sim.New(cfg)
+	drive, err := session.New(session.Setup{
+		Config: cfg, UseConfig: true, Scenario: sc, Driver: driver,
+		Voice: assistant.New(sa.parser, cfg.Map, sa.phrases, assistant.Options{}).Voice(),
+	})
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
 	model := cockpit.New(cockpit.Options{
-		Sim:       drive,
-		Assistant: assistant.New(sa.parser, cfg.Map, sa.phrases, assistant.Options{}),
-		Themes:    sa.ui.Themes,
-		Tables:    sa.ui.Tables,
-		Lang:      *sf.lang,
-		Theme:     *sf.theme,
-		NoColor:   os.Getenv("NO_COLOR") != "",
-		Title:     title,
-		Driver:    driver,
-		Script:    script,
-		Preroll:   preroll,
+		Session: drive,
+		Themes:  sa.ui.Themes,
+		Tables:  sa.ui.Tables,
+		Lang:    *sf.lang,
+		Theme:   *sf.theme,
+		NoColor: os.Getenv("NO_COLOR") != "",
+		Title:   title,
+		Preroll: preroll,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 		},

@@ -41,3 +41,6 @@ func VoiceLabels(labels []session.Label) []voice.Label {
 	}
 	return out
 }
+
+// Sayable lists the visible labels the assistant accepts.
+func (v handleVoice) Sayable() []string { return v.a.Sayable() }

@@ -28,7 +28,7 @@ func (s *Session) PlayTo(t sim.Millis, each func(*Output)) {
 		if s.setup.StopAtEnd && s.Over() {
 			return
 		}
-		out := s.Step()
+		out := s.Advance()
 		if each != nil {
 			each(out)
 		}

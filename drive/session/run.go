@@ -46,7 +46,7 @@ func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
 		checker = scenario.NewChecker(sc)
 	}
 	for !s.Over() {
-		out := s.Step()
+		out := s.Advance()
 		if checker != nil {
 			checker.Observe(s.State())
 		}

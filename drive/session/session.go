@@ -312,9 +312,9 @@ func (s *Session) Over() bool {
 	return st.Ended || s.limit > 0 && st.Time >= s.limit
 }
 
-// Step advances the drive by one sim.Step with the inputs given since the
+// Advance moves the drive on by one sim.Step with the inputs given since the
 // last step (and, in a replay, the recorded inputs of this instant).
-func (s *Session) Step() *Output {
+func (s *Session) Advance() *Output {
 	s.fresh()
 	defer func() { s.consumed = true }()
 	if s.setup.StopAtEnd && s.Over() {
@@ -517,3 +517,6 @@ func (s *Session) EventCount() int { return s.count }
 // sim.Event.AppendJSON and a newline), in hex: two sessions with the same
 // digest logged the same events byte for byte.
 func (s *Session) Digest() string { return hex.EncodeToString(s.digest.Sum(nil)) }
+
+// Voice is the session's voice layer (nil without one).
+func (s *Session) Voice() Voice { return s.voice }
