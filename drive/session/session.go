@@ -62,7 +62,7 @@ type Setup struct {
 	Driver *sim.DriverState
 	// Drill plays Scenario as a drill (scored; the time limit ends it).
 	Drill DrillMode
-	// StopAtEnd makes Step do nothing once the drive is over (ended, or
+	// StopAtEnd makes Advance do nothing once the drive is over (ended, or
 	// at the scenario's time limit), as `cockpit run` and drills stop; an
 	// ordinary cockpit drive goes on advancing time after arrival.
 	StopAtEnd bool
@@ -89,7 +89,7 @@ type Turn struct {
 type Output struct {
 	// Events are the step's events in log order: scenario notes and
 	// utterances before the drive loop's events, replies after them.
-	// The slice is reused by the next Step.
+	// The slice is reused by the next Advance.
 	Events []sim.Event
 	// Turns are the utterances answered in this step (scripted ones, and
 	// ones said before it whose commands it applied).
@@ -97,7 +97,7 @@ type Output struct {
 }
 
 // Session is one drive. Create it with New; give it inputs between steps
-// and advance it with Step.
+// and move it on with Advance.
 type Session struct {
 	setup  Setup
 	sim    *sim.Sim
