@@ -15,7 +15,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/nevsim/cockpit/cockpit"
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/drive/scenario"
@@ -104,7 +103,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
 		NewVoice: func(sc *scenario.Scenario) session.Voice {
-			return assistant.New(sa.parser, sc.Config.Map, sa.phrases, assistant.Options{}).Voice()
+			return sa.voices.voice(sc.Config.Map)
 		},
 		Progress: prog, ProgressPath: progPath, Moved: moved,
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },

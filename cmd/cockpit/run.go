@@ -116,6 +116,8 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	verbose := fset.Bool("verbose", false, "include traffic detail (vehicles ahead appearing and leaving) in the timeline")
 	seed := fset.Uint64("seed", 0, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
+	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
+	force := fset.Bool("force", false, "let --record replace an existing file")
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
 		return exitInvalid
@@ -146,6 +148,19 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}
+	if *record != "" && len(files) != 1 {
+		fmt.Fprintf(stderr, "cockpit run: --record writes one drive; %d scenarios were named\n", len(files))
+		return exitInvalid
+	}
+	if err := checkRecordTarget(*record, *force); err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
+	voices, err := newVoiceMaker(afs)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	status := exitOK
@@ -162,8 +177,13 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			status = exitInvalid
 			continue
 		}
-		if opts.Voice, err = newScenarioVoice(sc); err != nil {
-			fmt.Fprintln(stderr, "cockpit run: voice:", err)
+		opts.Voice = voices.voice(sc.Config.Map)
+		seedUsed := sc.Config.Seed
+		if opts.Seed != nil {
+			seedUsed = *opts.Seed
+		}
+		if opts.Start, err = startFor("run", file, afs, seedUsed, ""); err != nil {
+			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid
 			continue
 		}
@@ -187,11 +207,17 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		default:
 			opts.OnEvent = nil
 		}
-		res, _, err := session.Run(sc, opts)
+		res, drive, err := session.Run(sc, opts)
 		if err != nil {
 			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid
 			continue
+		}
+		if *record != "" {
+			if err := saveRecording(*record, drive, *force); err != nil {
+				fmt.Fprintln(stderr, "cockpit run: --record:", err)
+				status = exitInvalid
+			}
 		}
 		if *jsonOut {
 			writeJSONResult(out, res)

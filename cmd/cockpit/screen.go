@@ -10,15 +10,14 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/cockpit"
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
-	"github.com/nevsim/cockpit/voice"
 )
 
 // screenFlags are the flags of every full-screen command (the cockpit and
 // the drills): language, theme, sound and assets.
 type screenFlags struct {
-	lang, theme, audio, audioOut, assets *string
+	lang, theme, audio, audioOut, assets, record *string
+	force                                        *bool
 }
 
 func addScreenFlags(fset *flag.FlagSet) *screenFlags {
@@ -28,6 +27,8 @@ func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 		audio:    fset.String("audio", "auto", "auto, off or alsa"),
 		audioOut: fset.String("audio-out", "", "WAV file to record the sound to"),
 		assets:   fset.String("assets", "", "assets folder"),
+		record:   fset.String("record", "", "write the session's recording to FILE"),
+		force:    fset.Bool("force", false, "let --record replace an existing file"),
 	}
 }
 
@@ -67,9 +68,8 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 
 // screenAssets is what a full-screen command loads before it opens.
 type screenAssets struct {
-	ui      *cockpit.Assets
-	parser  *voice.Parser
-	phrases *assistant.Phrases
+	ui     *cockpit.Assets
+	voices *voiceMaker
 }
 
 // load reads the themes, string tables, voice lexicon and the assistant's
@@ -84,15 +84,10 @@ func (f *screenFlags) load(cmd string, afs fs.FS, stderr io.Writer) (*screenAsse
 		fmt.Fprintf(stderr, "%s: --theme: no theme %q (themes: auto, %s)\n", cmd, *f.theme, strings.Join(sortedKeys(ui.Themes), ", "))
 		return nil, false
 	}
-	parser, err := voice.Load(afs)
+	voices, err := newVoiceMaker(afs)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: voice: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 		return nil, false
 	}
-	phrases, err := assistant.LoadPhrases(afs)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: assistant: %v\n", cmd, err)
-		return nil, false
-	}
-	return &screenAssets{ui: ui, parser: parser, phrases: phrases}, true
+	return &screenAssets{ui: ui, voices: voices}, true
 }

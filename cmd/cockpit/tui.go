@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/nevsim/cockpit/cockpit"
-	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
@@ -108,6 +107,16 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			cfg.Seed = *seed
 		}
 	})
+	if err := checkRecordTarget(*sf.record, *sf.force); err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	start, err := startFor("drive", *scenarioName, afs, cfg.Seed, *sf.lang)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	start.Vehicle = *vehicleID
 	title := ""
 	preroll := sim.Millis(defaultPrerollS * 1000)
 	if sc != nil {
@@ -117,9 +126,10 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		preroll = 0 // a scenario starts where its author set it
 	}
+	start.PrerollMs = preroll
 	drive, err := session.New(session.Setup{
-		Config: cfg, UseConfig: true, Scenario: sc, Driver: driver,
-		Voice: assistant.New(sa.parser, cfg.Map, sa.phrases, assistant.Options{}).Voice(),
+		Config: cfg, UseConfig: true, Scenario: sc, Driver: driver, Start: start,
+		Voice: sa.voices.voice(cfg.Map),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
@@ -143,6 +153,10 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Closing the player writes the --audio-out recording; it is I/O, so it
 	// happens here, after the program, never in Update.
 	closeErr := model.Close()
+	if err := keepSession(drive, *sf.record, *sf.force, stderr); err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitFailed
+	}
 	if runErr != nil {
 		fmt.Fprintln(stderr, "cockpit:", runErr)
 		return exitFailed

@@ -1,24 +1,38 @@
 package main
 
 import (
-	"github.com/nevsim/cockpit/assets"
+	"fmt"
+	"io/fs"
+
 	"github.com/nevsim/cockpit/cockpit/assistant"
-	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/world"
 	"github.com/nevsim/cockpit/voice"
 )
 
-// newScenarioVoice returns the voice layer that a scenario's `say:` events
-// talk to: the same parser, dialogue and car actions as the cockpit's voice
-// bar, with a fresh conversation for each run.
-func newScenarioVoice(sc *scenario.Scenario) (session.Voice, error) {
-	p, err := voice.Default()
+// voiceMaker gives each drive a fresh voice layer: the same parser,
+// dialogue and car actions as the cockpit's voice bar, read once from the
+// assets, with a new conversation for each drive. Every command (the
+// cockpit, run, drill, replay) makes its voice here, so a replay hears
+// with the same words as the drive it replays.
+type voiceMaker struct {
+	parser  *voice.Parser
+	phrases *assistant.Phrases
+}
+
+func newVoiceMaker(afs fs.FS) (*voiceMaker, error) {
+	p, err := voice.Load(afs)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("voice: %w", err)
 	}
-	phrases, err := assistant.LoadPhrases(assets.FS())
+	phrases, err := assistant.LoadPhrases(afs)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("assistant: %w", err)
 	}
-	return assistant.New(p, sc.Config.Map, phrases, assistant.Options{}).Voice(), nil
+	return &voiceMaker{parser: p, phrases: phrases}, nil
+}
+
+// voice is a new conversation for a drive on map m.
+func (v *voiceMaker) voice(m *world.Map) session.Voice {
+	return assistant.New(v.parser, m, v.phrases, assistant.Options{}).Voice()
 }

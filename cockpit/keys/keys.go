@@ -53,6 +53,11 @@ type KeyMap struct {
 	ParkSearch, ParkSlot, ParkLeft, ParkRight key.Binding
 	ParkStart, ParkPause, ParkCancel          key.Binding
 	ParkRemote, ParkExit                      key.Binding
+	// Replay (cockpit replay): play/pause, seek back and forward (10 s,
+	// shift 1 min), the previous and next event and takeover, and take
+	// over (the replay becomes a live drive from that instant).
+	ReplayPlay, SeekBack, SeekForward, SeekBackLong, SeekForwardLong key.Binding
+	PrevEvent, NextEvent, PrevTakeover, NextTakeover, TakeOver       key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -118,6 +123,32 @@ func New(t *i18n.Table) *KeyMap {
 		ParkCancel:       b("c", "key.park_cancel", "c"),
 		ParkRemote:       b("o", "key.park_remote", "o"),
 		ParkExit:         b("e", "key.park_exit", "e"),
+		ReplayPlay:       b("space", "key.replay_play", "space", "p"),
+		SeekBack:         b("←", "key.seek_back", "left"),
+		SeekForward:      b("→", "key.seek_forward", "right"),
+		SeekBackLong:     b("shift+←", "key.seek_back_long", "shift+left"),
+		SeekForwardLong:  b("shift+→", "key.seek_forward_long", "shift+right"),
+		PrevEvent:        b(",", "key.prev_event", ","),
+		NextEvent:        b(".", "key.next_event", "."),
+		PrevTakeover:     b("<", "key.prev_takeover", "<"),
+		NextTakeover:     b(">", "key.next_takeover", ">"),
+		TakeOver:         b("t", "key.take_over", "t"),
+	}
+}
+
+// ReplayShort is the footer of a replay: play, seek, jump, take over.
+func (k *KeyMap) ReplayShort() []key.Binding {
+	return []key.Binding{k.ReplayPlay, k.SeekBack, k.SeekForward, k.NextEvent, k.NextTakeover, k.TakeOver, k.Help, k.Quit, k.Faster, k.Slower}
+}
+
+// ReplayHelp groups the replay's bindings for its help overlay.
+func (k *KeyMap) ReplayHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.ReplayPlay, k.Faster, k.Slower, k.TakeOver},
+		{k.SeekBack, k.SeekForward, k.SeekBackLong, k.SeekForwardLong},
+		{k.PrevEvent, k.NextEvent, k.PrevTakeover, k.NextTakeover},
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
+		{k.Lang, k.Theme, k.Help, k.Quit},
 	}
 }
 

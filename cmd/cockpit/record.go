@@ -1,0 +1,347 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// recordingExt names the files the cockpit keeps in its history.
+const recordingExt = ".cockpit-rec"
+
+// historyKeep is how many recent sessions the cockpit keeps.
+const historyKeep = 10
+
+// maxRecordingBytes bounds what replay reads: a day of driving with a key
+// pressed every second is about 10 MB.
+const maxRecordingBytes = 64 << 20
+
+// buildVersion names this program and its assets for a recording: the VCS
+// revision when the binary was built from a checkout, and a hash of every
+// asset file (vehicles, maps, presets, scenarios, phrases), since either
+// changes how a drive plays.
+func buildVersion(afs fs.FS) string {
+	rev := "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = s.Value[:12]
+			}
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.modified" && s.Value == "true" && rev != "unknown" {
+				rev += "+modified"
+			}
+		}
+	}
+	return "cockpit=" + rev + " assets=" + assetsDigest(afs)
+}
+
+// assetsDigest hashes every file of the asset tree, in path order.
+func assetsDigest(afs fs.FS) string {
+	h := sha256.New()
+	var files []string
+	_ = fs.WalkDir(afs, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := fs.ReadFile(afs, f)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// versionsAgree compares a recording's version with this program's: the
+// assets must be the same, and the revisions too when both are known.
+func versionsAgree(recorded, ours string) bool {
+	field := func(v, key string) string {
+		for _, f := range strings.Fields(v) {
+			if k, val, ok := strings.Cut(f, "="); ok && k == key {
+				return val
+			}
+		}
+		return ""
+	}
+	if field(recorded, "assets") != field(ours, "assets") {
+		return false
+	}
+	r1, r2 := field(recorded, "cockpit"), field(ours, "cockpit")
+	known := func(r string) bool { return r != "" && r != "unknown" && !strings.HasSuffix(r, "+modified") }
+	return !known(r1) || !known(r2) || r1 == r2
+}
+
+// scenarioRef is how a recording names a scenario: its bundled name, or
+// the absolute path of a file on disk (so a replay finds it from any
+// folder), and the hash of its file so an edited one is noticed.
+func scenarioRef(sfs fs.FS, name string) (string, string, error) {
+	b, err := fs.ReadFile(sfs, name)
+	if err != nil {
+		return "", "", err
+	}
+	if f, ok := sfs.(fileFS); ok {
+		name = f.path
+	}
+	sum := sha256.Sum256(b)
+	return name, hex.EncodeToString(sum[:]), nil
+}
+
+// startFor describes a drive for its recording: the mode, the scenario
+// given by name (found again as a user would give it), the seed used.
+func startFor(mode, scenarioName string, afs fs.FS, seed uint64, lang string) (session.Start, error) {
+	st := session.Start{Mode: mode, Seed: seed, Lang: lang, Version: buildVersion(afs)}
+	if scenarioName == "" {
+		return st, nil
+	}
+	sfs, name, err := openScenario(scenarioName, afs)
+	if err != nil {
+		return st, err
+	}
+	st.Scenario, st.ScenarioSHA256, err = scenarioRef(sfs, name)
+	return st, err
+}
+
+// checkRecordTarget refuses, before a drive starts, a --record path that
+// would overwrite something: an existing file without --force, and never
+// anything but a regular file.
+func checkRecordTarget(path string, force bool) error {
+	if path == "" {
+		return nil
+	}
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+			return fmt.Errorf("--record %s: the folder %s does not exist", path, dir)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("--record %s: %v", path, err)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("--record %s: not a regular file; a recording is only ever written over a regular file", path)
+	case !force:
+		return fmt.Errorf("--record %s: the file exists; add --force to replace it", path)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, so a reader never sees half a recording and an interrupted write
+// leaves the old file whole.
+func writeFileAtomic(path string, data []byte, force bool) error {
+	if err := checkRecordTarget(path, force); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// saveRecording writes a session's recording to path.
+func saveRecording(path string, s *session.Session, force bool) error {
+	data, err := s.Recording().Marshal()
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, data, force)
+}
+
+// historyDir is where the cockpit keeps its recent sessions: the XDG state
+// directory ($XDG_STATE_HOME, by default ~/.local/state).
+func historyDir() (string, error) {
+	base := os.Getenv("XDG_STATE_HOME")
+	if base == "" || !filepath.IsAbs(base) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		base = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(base, "cockpit", "recordings"), nil
+}
+
+// keepInHistory saves a session among the recent ones and forgets the
+// oldest beyond historyKeep. It returns the file written.
+func keepInHistory(s *session.Session, now time.Time) (string, error) {
+	dir, err := historyDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	mode := s.Recording().Start.Mode
+	name := now.UTC().Format("2006-01-02T15-04-05.000") + "-" + mode + recordingExt
+	path := filepath.Join(dir, name)
+	if err := saveRecording(path, s, false); err != nil {
+		return "", err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return path, err
+	}
+	var ours []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), recordingExt) {
+			ours = append(ours, e.Name())
+		}
+	}
+	sort.Strings(ours) // names start with the time, so this is oldest first
+	for len(ours) > historyKeep {
+		os.Remove(filepath.Join(dir, ours[0]))
+		ours = ours[1:]
+	}
+	return path, nil
+}
+
+// keepSession writes a finished session's recording: to --record's file
+// when one was given (an error there fails the command, since the user
+// asked for it), and among the recent sessions in the history (a failure
+// there is only reported).
+func keepSession(s *session.Session, path string, force bool, stderr io.Writer) error {
+	if _, err := keepInHistory(s, time.Now()); err != nil {
+		fmt.Fprintln(stderr, "cockpit: could not keep the session in the history:", err)
+	}
+	if path == "" {
+		return nil
+	}
+	if err := saveRecording(path, s, force); err != nil {
+		return fmt.Errorf("--record: %w", err)
+	}
+	return nil
+}
+
+// loadRecording reads and parses a recording file; only a regular file is
+// read (a FIFO would block for ever), and at most maxRecordingBytes.
+func loadRecording(path string) (*session.Recording, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxRecordingBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxRecordingBytes {
+		return nil, fmt.Errorf("%s: larger than %d MB, not a recording this cockpit made", path, maxRecordingBytes>>20)
+	}
+	return session.Parse(path, data)
+}
+
+// replayDrive is a recording's drive built again: the setup to replay and
+// what the cockpit showed around it.
+type replayDrive struct {
+	setup   session.Setup
+	title   string
+	preroll sim.Millis
+}
+
+// rebuild builds the session a recording describes, refusing one made by
+// another version or from a scenario file that has changed since.
+func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env, lang string) (*replayDrive, error) {
+	st := rec.Start
+	line := func(format string, args ...any) error {
+		return fmt.Errorf("%s:2: %s", rec.File, fmt.Sprintf(format, args...))
+	}
+	if ours := buildVersion(afs); !versionsAgree(st.Version, ours) {
+		return nil, line("recorded by %s, but this is %s: a replay would not show the same drive", st.Version, ours)
+	}
+	var sc *scenario.Scenario
+	if st.Scenario != "" {
+		sfs, name, err := openScenario(st.Scenario, afs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the recorded scenario: %w", rec.File, err)
+		}
+		_, sum, err := scenarioRef(sfs, name)
+		if err != nil {
+			return nil, err
+		}
+		if sum != st.ScenarioSHA256 {
+			return nil, fmt.Errorf("%s: the scenario %s has changed since the drive was recorded", rec.File, st.Scenario)
+		}
+		if sc, err = scenario.Load(sfs, name, env); err != nil {
+			return nil, err
+		}
+	}
+	d := &replayDrive{preroll: st.PrerollMs}
+	su := session.Setup{Start: st}
+	switch st.Mode {
+	case "run", "drill-watch", "drill-trainee":
+		if sc == nil {
+			return nil, fmt.Errorf("%s: a %s recording names no scenario", rec.File, st.Mode)
+		}
+		su.Scenario, su.StopAtEnd = sc, true
+		su.Config, su.UseConfig = sc.Config, true
+		su.Config.Seed = st.Seed
+		switch st.Mode {
+		case "drill-watch":
+			su.Drill = session.DrillWatch
+		case "drill-trainee":
+			su.Drill = session.DrillTrainee
+		}
+	case "drive":
+		cfg, _, driver, err := driveConfig(env, afs, st.Scenario, st.Vehicle)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Seed = st.Seed
+		su.Config, su.UseConfig, su.Scenario, su.Driver = cfg, true, sc, driver
+	default:
+		return nil, fmt.Errorf("%s: unknown mode %q", rec.File, st.Mode)
+	}
+	voices, err := newVoiceMaker(afs)
+	if err != nil {
+		return nil, err
+	}
+	su.Voice = voices.voice(su.Config.Map)
+	if sc != nil {
+		d.title = sc.Name
+		if lang == "zh" && sc.NameZH != "" {
+			d.title = sc.NameZH
+		}
+	}
+	d.setup = su
+	return d, nil
+}
