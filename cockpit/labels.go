@@ -3,6 +3,7 @@ package cockpit
 import (
 	"strings"
 
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/voice"
 )
 
@@ -14,10 +15,7 @@ func (m *Model) syncLabels() {
 	var texts []string
 	if m.panel == PanelNav {
 		for _, r := range m.search.Results() {
-			name := r.Place.NameEN
-			if m.lang == "zh" && r.Place.NameZH != "" {
-				name = r.Place.NameZH
-			}
+			name := m.ctx.Tr.Pick(r.Place.NameEN, r.Place.NameZH)
 			labels = append(labels, voice.Label{Text: name, Command: voice.Command{
 				Intent: "nav.navigate", Slots: map[string]any{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN},
 			}})
@@ -57,11 +55,7 @@ func (m *Model) syncLabels() {
 	// "navigate to <place>" for every place, so Tab completes names in
 	// either language ("navigate to Da" → "… Daxing Airport").
 	for _, p := range m.sim.Map().Places {
-		if m.lang == "zh" && p.NameZH != "" {
-			add(m.ctx.F("voice.navigate_to", "place", p.NameZH))
-		} else {
-			add(m.ctx.F("voice.navigate_to", "place", p.NameEN))
-		}
+		add(m.ctx.F("voice.navigate_to", "place", m.ctx.Tr.Pick(p.NameEN, p.NameZH)))
 		for _, a := range p.Aliases {
 			add(m.ctx.F("voice.navigate_to", "place", a))
 		}
@@ -76,7 +70,7 @@ func (m *Model) localLabel(text string) bool {
 	if asked, local := m.parkingVoice(t); asked {
 		return local
 	}
-	for _, lang := range []string{m.lang, otherLang(m.lang)} {
+	for _, lang := range []string{m.lang, i18n.Other(m.lang)} {
 		tr := m.tables[lang]
 		if tr == nil {
 			continue

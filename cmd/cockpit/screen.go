@@ -12,6 +12,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/voice"
 )
 
@@ -53,7 +54,7 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 	if *f.lang == "" {
 		*f.lang = langFromEnv(os.Getenv)
 	}
-	if *f.lang != "en" && *f.lang != "zh" {
+	if !i18n.Known(*f.lang) {
 		fmt.Fprintf(stderr, "%s: --lang: expected en or zh, got %q\n", cmd, *f.lang)
 		return chime.ModeOff, false
 	}

@@ -111,10 +111,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	preroll := sim.Millis(defaultPrerollS * 1000)
 	var script *scenario.Script
 	if sc != nil {
-		title = sc.Name
-		if *sf.lang == "zh" && sc.NameZH != "" {
-			title = sc.NameZH
-		}
+		title = sa.ui.Tables[*sf.lang].Pick(sc.Name, sc.NameZH)
 		script = scenario.NewScript(sc)
 		preroll = 0 // a scenario starts where its author set it
 	}
