@@ -91,7 +91,7 @@ func (m *Machine) stepL2(in *Input) {
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), "You are driving: the stop is cancelled", "您已接管：停车操作已取消")
 			m.l2Off()
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
-			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启危险警示灯：请接管车辆")
+			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启双闪：请接管车辆")
 			m.l2Off()
 		}
 		return
@@ -172,7 +172,7 @@ func (m *Machine) stepL2(in *Input) {
 			m.hazards = true
 			// China draft: a risk-mitigation stop locks the system too.
 			m.lockPending = m.l2LockMs > 0
-			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启危险警示灯")
+			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启双闪")
 		} else {
 			m.emit(EventL2Fallback, string(L2Deactivate), 0, "No response: lane centring switched off, you are driving", "无响应：车道居中辅助已关闭，请您驾驶")
 			m.l2Off()

@@ -628,7 +628,7 @@ func (m *Machine) startMRM(r rawReason) {
 	a := m.mrmDecel()
 	m.emit(EventMRM, string(r.code), a,
 		"Minimal-risk manoeuvre: no takeover, braking to a stop in lane at "+fmt1(a)+" m/s² with hazard lights on",
-		"最小风险操作：未接管，车辆在本车道内以 "+fmt1(a)+" m/s² 减速停车，已开启危险警示灯")
+		"最小风险操作：未接管，车辆在本车道内以 "+fmt1(a)+" m/s² 减速停车，已开启双闪")
 }
 
 func (m *Machine) toMRC() {
@@ -637,7 +637,7 @@ func (m *Machine) toMRC() {
 	m.doors = m.p.UnlockDoors
 	m.ecall = m.p.EmergencyCall
 	en := "Stopped in lane with hazard lights on"
-	zh := "已在本车道内停车并开启危险警示灯"
+	zh := "已在本车道内停车并开启双闪"
 	if m.doors {
 		en += ", doors unlocked"
 		zh += "，车门已解锁"
