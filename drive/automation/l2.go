@@ -36,7 +36,7 @@ func (m *Machine) engageL2(d *Driver) {
 	v := num(m.p.L2.MaxSpeedKmh)
 	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh,
 		"Lane centring on up to "+v+" km/h: keep your hands on the wheel and your eyes on the road",
-		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、注视道路")
+		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、目视前方")
 }
 
 // trackAttention starts or clears the hands-off and eyes-off clocks.
@@ -135,7 +135,7 @@ func (m *Machine) stepL2(in *Input) {
 	switch {
 	case st == 0 && m.state != StateL2Active:
 		m.state = StateL2Active
-		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线在道路上")
+		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线已回到道路")
 		if m.lockPending {
 			m.emit(EventDisengaged, "lockout", 0, "Lane centring switches off after repeated warnings: you are driving", "多次警告后车道居中辅助关闭：请您驾驶")
 			m.l2Off()
@@ -144,7 +144,7 @@ func (m *Machine) stepL2(in *Input) {
 		m.state = StateL2Prompt
 		en, zh := "Hold the steering wheel", "请握住方向盘"
 		if what == "eyes" {
-			en, zh = "Watch the road", "请注视前方道路"
+			en, zh = "Watch the road", "请目视前方"
 		}
 		m.emit(EventL2Prompt, what, 0, en, zh)
 	case st == 2 && m.state != StateL2Warning:

@@ -281,7 +281,7 @@ func (r rawReason) text() (en, zh string) {
 	case ReasonPedalOverride:
 		return "a pedal was pressed without hands on the wheel", "未握方向盘时踩了踏板"
 	case ReasonEyesOffOverride:
-		return "the driver used the controls without looking at the road", "驾驶员未注视道路时进行了操作"
+		return "the driver used the controls without looking at the road", "驾驶员未目视前方时进行了操作"
 	case ReasonDisengageNoHands:
 		return "switching off needs hands on the wheel", "关闭系统需要双手握住方向盘"
 	case ReasonLocked:
