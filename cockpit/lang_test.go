@@ -9,9 +9,10 @@ import (
 	"testing"
 )
 
-// langTest matches a comparison with the Chinese language code, the branch
-// that used to be written in every view and now belongs to the renderer.
-var langTest = regexp.MustCompile(`[!=]=\s*"zh"|"zh"\s*[!=]=`)
+// langTest matches a comparison with a language code (lang == "zh", or
+// lang == "en" for its mirror image), the branch that used to be written in
+// every view and now belongs to the renderer.
+var langTest = regexp.MustCompile(`[!=]=\s*"(zh|en)"|"(zh|en)"\s*[!=]=`)
 
 // TestLanguageIsChosenByTheRenderer keeps every language choice in
 // cockpit/i18n: a view that writes `lang == "zh"` grows its own Chinese
