@@ -160,10 +160,10 @@ func (t *Table) F(key string, pairs ...string) string {
 	return strings.NewReplacer(args...).Replace(s)
 }
 
-// Zh reports whether the table is Chinese. Prefer the methods below, which
-// say what depends on the language; this stays for callers outside the
-// cockpit's own views.
-func (t *Table) Zh() bool { return t != nil && t.Lang == "zh" }
+// zh reports whether the table is Chinese. It is not exported: a view that
+// asked "is this Chinese?" would grow its own Chinese beside the catalogue's.
+// The methods below say what depends on the language instead.
+func (t *Table) zh() bool { return t != nil && t.Lang == "zh" }
 
 // Pick chooses one of a bilingual pair (a place, road, vehicle, scenario, car
 // park, cabin programme or colour, drill label…) for the table's language.
@@ -172,7 +172,7 @@ func (t *Table) Zh() bool { return t != nil && t.Lang == "zh" }
 // missing Chinese name falls back to the English one, never to a blank;
 // a nil table is English, as a model without tables is.
 func (t *Table) Pick(en, zh string) string {
-	if t.Zh() && zh != "" {
+	if t.zh() && zh != "" {
 		return zh
 	}
 	return en
@@ -181,7 +181,7 @@ func (t *Table) Pick(en, zh string) string {
 // Names is Pick with the other language's name second, for lists that show
 // both (navigation results: 北京首都国际机场  Beijing Capital Airport).
 func (t *Table) Names(en, zh string) (primary, secondary string) {
-	if t.Zh() && zh != "" {
+	if t.zh() && zh != "" {
 		return zh, en
 	}
 	return en, zh
@@ -193,7 +193,7 @@ func (t *Table) Names(en, zh string) (primary, secondary string) {
 // false the caller renders the event from its kind and particulars with
 // the table's template instead.
 func (t *Table) Own(en, zh string) (text string, ok bool) {
-	if t.Zh() {
+	if t.zh() {
 		return zh, zh != ""
 	}
 	return en, true
@@ -202,7 +202,7 @@ func (t *Table) Own(en, zh string) (text string, ok bool) {
 // BreaksAnywhere reports whether text in this language wraps at any
 // character: Chinese has no spaces, and a word wrap would push whole
 // sentences to the next line.
-func (t *Table) BreaksAnywhere() bool { return t.Zh() }
+func (t *Table) BreaksAnywhere() bool { return t.zh() }
 
 // Other is the language after lang in toggle order (the l key).
 func Other(lang string) string {

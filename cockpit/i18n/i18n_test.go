@@ -72,10 +72,10 @@ func TestPickChoosesByLanguage(t *testing.T) {
 		{none, "Daxing Airport", "大兴机场", "Daxing Airport", "Daxing Airport", true},
 	} {
 		if got := c.tr.Pick(c.en, c.zh); got != c.want {
-			t.Errorf("%v Pick(%q, %q) = %q, want %q", c.tr.Zh(), c.en, c.zh, got, c.want)
+			t.Errorf("%v Pick(%q, %q) = %q, want %q", c.tr.zh(), c.en, c.zh, got, c.want)
 		}
 		if got, ok := c.tr.Own(c.en, c.zh); got != c.wantOwn || ok != c.ownFound {
-			t.Errorf("%v Own(%q, %q) = %q, %v", c.tr.Zh(), c.en, c.zh, got, ok)
+			t.Errorf("%v Own(%q, %q) = %q, %v", c.tr.zh(), c.en, c.zh, got, ok)
 		}
 	}
 	if p, s := zh.Names("Daxing Airport", "大兴机场"); p != "大兴机场" || s != "Daxing Airport" {
