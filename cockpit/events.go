@@ -58,13 +58,10 @@ func severity(ev sim.Event) Severity {
 // kind ("event.<kind>", or "event.<kind>.<subject>" when the subject
 // changes the wording) with the event's particulars in that language.
 func (m *Model) describe(ev sim.Event) string {
-	if m.lang == "en" {
-		return ev.Text
-	}
-	if ev.TextZH != "" && m.lang == "zh" {
-		return ev.TextZH // the source (the cabin) wrote its own Chinese
-	}
 	c := &m.ctx
+	if text, ok := c.Tr.Own(ev.Text, ev.TextZH); ok {
+		return text
+	}
 	key := "event." + string(ev.Kind)
 	if c.Tr.Has(key + "." + ev.Subject) {
 		key += "." + ev.Subject
@@ -109,10 +106,7 @@ func (m *Model) placeName(id string) string {
 	if err != nil || p == nil {
 		return id
 	}
-	if m.lang == "zh" && p.NameZH != "" {
-		return p.NameZH
-	}
-	return p.NameEN
+	return m.ctx.Tr.Pick(p.NameEN, p.NameZH)
 }
 
 // roadName is a road's name in the UI language, or the id when unknown.
@@ -121,10 +115,7 @@ func (m *Model) roadName(id string) string {
 	if r == nil {
 		return id
 	}
-	if m.lang == "zh" && r.NameZH != "" {
-		return r.NameZH
-	}
-	return r.NameEN
+	return m.ctx.Tr.Pick(r.NameEN, r.NameZH)
 }
 
 func fmtNum(v float64) string {

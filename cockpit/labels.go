@@ -3,6 +3,7 @@ package cockpit
 import (
 	"strings"
 
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/session"
 )
 
@@ -14,10 +15,7 @@ func (m *Model) syncLabels() {
 	var texts []string
 	if m.panel == PanelNav {
 		for _, r := range m.search.Results() {
-			name := r.Place.NameEN
-			if m.lang == "zh" && r.Place.NameZH != "" {
-				name = r.Place.NameZH
-			}
+			name := m.ctx.Tr.Pick(r.Place.NameEN, r.Place.NameZH)
 			labels = append(labels, session.Label{Text: name, Intent: "nav.navigate",
 				Slots: map[string]string{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN}})
 			texts = append(texts, name)
@@ -54,11 +52,7 @@ func (m *Model) syncLabels() {
 	// "navigate to <place>" for every place, so Tab completes names in
 	// either language ("navigate to Da" → "… Daxing Airport").
 	for _, p := range m.sim.Map().Places {
-		if m.lang == "zh" && p.NameZH != "" {
-			add(m.ctx.F("voice.navigate_to", "place", p.NameZH))
-		} else {
-			add(m.ctx.F("voice.navigate_to", "place", p.NameEN))
-		}
+		add(m.ctx.F("voice.navigate_to", "place", m.ctx.Tr.Pick(p.NameEN, p.NameZH)))
 		for _, a := range p.Aliases {
 			add(m.ctx.F("voice.navigate_to", "place", a))
 		}
@@ -73,7 +67,7 @@ func (m *Model) localLabel(text string) bool {
 	if asked, local := m.parkingVoice(t); asked {
 		return local
 	}
-	for _, lang := range []string{m.lang, otherLang(m.lang)} {
+	for _, lang := range []string{m.lang, i18n.Other(m.lang)} {
 		tr := m.tables[lang]
 		if tr == nil {
 			continue

@@ -231,7 +231,7 @@ func (t *Trainer) curriculumKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.Code == tea.KeyDown:
 		t.sel = min(t.sel+1, len(t.o.Drills)-1)
 	case key.Matches(msg, k.Lang):
-		t.setLang(otherLang(t.lang))
+		t.setLang(i18n.Other(t.lang))
 	case key.Matches(msg, k.DrillDrive):
 		return t.start(t.sel, true)
 	case key.Matches(msg, k.DrillWatch):
@@ -246,7 +246,7 @@ func (t *Trainer) debriefKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return t.quit()
 	case key.Matches(msg, k.Lang):
-		t.setLang(otherLang(t.lang))
+		t.setLang(i18n.Other(t.lang))
 	case key.Matches(msg, k.DrillBack):
 		t.screen = screenCurriculum
 		t.cur = nil
@@ -367,8 +367,5 @@ func (t *Trainer) Result() *drill.Result { return t.result }
 func (t *Trainer) Progress() *progress.Progress { return t.prog }
 
 func (t *Trainer) drillName(sc *scenario.Scenario) string {
-	if t.lang == "zh" && sc.NameZH != "" {
-		return sc.NameZH
-	}
-	return sc.Name
+	return t.ctx.Tr.Pick(sc.Name, sc.NameZH)
 }

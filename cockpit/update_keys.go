@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -98,7 +99,7 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Slower):
 		m.speedIdx = max(m.speedIdx-1, 0)
 	case key.Matches(msg, k.Lang):
-		m.setLang(otherLang(m.lang))
+		m.setLang(i18n.Other(m.lang))
 	case key.Matches(msg, k.Theme):
 		m.setTheme(nextTheme(m.themeMode))
 	case key.Matches(msg, k.Assist):
@@ -232,13 +233,6 @@ func (m *Model) setTheme(mode string) {
 	m.themeMode = mode
 	m.themeName = "" // force a rebuild
 	m.applyTheme()
-}
-
-func otherLang(l string) string {
-	if l == "zh" {
-		return "en"
-	}
-	return "zh"
 }
 
 func nextTheme(mode string) string {

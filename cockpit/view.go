@@ -167,10 +167,7 @@ func (m *Model) tabLabel(p Panel) string {
 
 func (m *Model) brand() string {
 	prof := m.sim.Profile()
-	name := prof.Name
-	if m.lang == "zh" && prof.NameZH != "" {
-		name = prof.NameZH
-	}
+	name := m.ctx.Tr.Pick(prof.Name, prof.NameZH)
 	// With five tabs a long model name would push the time control off
 	// an 80-column top bar: the mark alone stays, the name is on the car.
 	if w := widget.Width(" ◉ "+name) + 1 + m.tabsWidth() + widget.Width("❚❚ "+m.ctx.T("time.paused")) + 2; w > m.ctx.Width {

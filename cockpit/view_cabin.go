@@ -53,10 +53,7 @@ func (m *Model) cabinPanel(w, h int) string {
 		default:
 			name := string(seat.Massage)
 			if p, ok := cb.Catalog().Programme(seat.Massage); ok {
-				name = p.Name
-				if m.lang == "zh" {
-					name = p.NameZH
-				}
+				name = c.Tr.Pick(p.Name, p.NameZH)
 			}
 			left := max((seat.MassageEndsAt-cb.Now+59_999)/60_000, 0)
 			mass[i] = s.Accent.Render(fmt.Sprintf("%s %d", name, seat.MassageLevel)) + s.Muted.Render(fmt.Sprintf(" %d′", left))
@@ -95,10 +92,7 @@ func (m *Model) cabinPanel(w, h int) string {
 	add(m.row("cabin.climate", strings.Join(climate, " ")))
 	var temps []string
 	for i, z := range cabin.Zones {
-		name := z.Name()
-		if m.lang == "zh" {
-			name = z.NameZH()
-		}
+		name := c.Tr.Pick(z.Name(), z.NameZH())
 		t := fmt.Sprintf("%.1f°", cl.TempC[i])
 		if cl.On && cl.ZoneOn[i] {
 			temps = append(temps, s.Muted.Render(name+" ")+s.Bold.Render(t))
@@ -144,10 +138,7 @@ func (m *Model) cabinPanel(w, h int) string {
 	if li.Ambient {
 		col := li.AmbientColor
 		if cc, ok := cb.Catalog().Color(li.AmbientColor); ok {
-			col = cc.Name
-			if m.lang == "zh" {
-				col = cc.NameZH
-			}
+			col = c.Tr.Pick(cc.Name, cc.NameZH)
 			if !s.NoColor {
 				col = lipglossFg(cc.Hex).Render("■ ") + col
 			}

@@ -137,10 +137,7 @@ func (m *Model) drivePanel(w, h int) string {
 	}
 	add("")
 	cond := st.Conditions
-	road := cond.RoadName
-	if m.lang == "zh" && cond.RoadNameZH != "" {
-		road = cond.RoadNameZH
-	}
+	road := c.Tr.Pick(cond.RoadName, cond.RoadNameZH)
 	if road != "" {
 		parts := []string{s.Bold.Render(road), c.T("road." + cond.RoadType)}
 		if cond.Lanes > 0 {
@@ -255,10 +252,7 @@ func (m *Model) ontoRoad(st *sim.State, seg *route.Segment) string {
 			if r == nil {
 				return ""
 			}
-			if m.lang == "zh" && r.NameZH != "" {
-				return r.NameZH
-			}
-			return r.NameEN
+			return m.ctx.Tr.Pick(r.NameEN, r.NameZH)
 		}
 	}
 	return ""
@@ -353,10 +347,7 @@ func (m *Model) navPanel(w, h int) string {
 			continue
 		}
 		r := res[i]
-		primary, secondary := r.Place.NameEN, r.Place.NameZH
-		if m.lang == "zh" && r.Place.NameZH != "" {
-			primary, secondary = r.Place.NameZH, r.Place.NameEN
-		}
+		primary, secondary := c.Tr.Names(r.Place.NameEN, r.Place.NameZH)
 		dist := widget.Right(fmtDist(r.DistM), 8)
 		cat := widget.Fit(c.T("cat."+string(r.Place.Category)), 10)
 		nameW := w - 4 - 10 - 8 - 2
@@ -425,10 +416,7 @@ func (m *Model) vehiclePanel(w, h int) string {
 	} else {
 		lines = append(lines, m.row("veh.charging", s.Muted.Render(c.T("veh.not_charging"))))
 	}
-	name := prof.Name
-	if m.lang == "zh" && prof.NameZH != "" {
-		name = prof.NameZH
-	}
+	name := c.Tr.Pick(prof.Name, prof.NameZH)
 	lines = append(lines, "")
 	lines = append(lines, m.row("veh.profile", s.Bold.Render(name)+s.Muted.Render(fmt.Sprintf(" · CLTC %.0f km · %.0f kW · 0-100 %.1f s", prof.CLTCRangeKm, prof.MaxPowerKW, prof.ZeroTo100S))))
 	return strings.Join(lines, "\n")

@@ -121,10 +121,7 @@ func (m *Model) parkingPanel(w, h int) string {
 	if ps.Area == "" {
 		lines := []string{s.Muted.Render(c.T("parking.outside")), ""}
 		for _, a := range m.sim.Map().Parking {
-			name := a.NameEN
-			if m.lang == "zh" && a.NameZH != "" {
-				name = a.NameZH
-			}
+			name := c.Tr.Pick(a.NameEN, a.NameZH)
 			place := ""
 			if a.Place != nil {
 				place = s.Muted.Render("  " + c.F("voice.navigate_to", "place", m.placeName(a.Place.ID)))
@@ -199,11 +196,7 @@ func (m *Model) parkAreaName(id string) string {
 	if a == nil {
 		return id
 	}
-	name := a.NameEN
-	if m.lang == "zh" && a.NameZH != "" {
-		name = a.NameZH
-	}
-	return name
+	return m.ctx.Tr.Pick(a.NameEN, a.NameZH)
 }
 
 // selectedNumber is the selected slot's number on screen, or its map id
@@ -230,10 +223,7 @@ func (m *Model) parkMove(w int) string {
 	out := &st.Parking.Output
 	switch out.State {
 	case parking.StateExecuting, parking.StatePaused:
-		move := out.MoveEN
-		if m.lang == "zh" {
-			move = out.MoveZH
-		}
+		move := c.Tr.Pick(out.MoveEN, out.MoveZH)
 		if out.Remote {
 			move = c.T("parking.remote") + s.Faint.Render(" · ") + move
 		}

@@ -164,7 +164,6 @@ func (t *Trainer) debriefBody(w, h int) string {
 	if r == nil {
 		return ""
 	}
-	zh := t.lang == "zh"
 	scoreStyle := s.Good
 	switch {
 	case r.Total < 50:
@@ -193,10 +192,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 		tl = append(tl, "  "+t.timelineBar(min(w-4, 60)))
 	}
 	blocks = append(blocks, tl)
-	tip := r.Tip
-	if zh {
-		tip = r.TipZH
-	}
+	tip := c.Tr.Pick(r.Tip, r.TipZH)
 	var tipLines []string
 	for _, l := range strings.Split(t.wrap(c.T("drill.tip")+": "+tip, w), "\n") {
 		tipLines = append(tipLines, s.Title.Render(l))
@@ -205,7 +201,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 	breakdown := []string{s.Bold.Render(c.T("drill.breakdown"))}
 	labelW := 0
 	for _, cr := range r.Criteria {
-		labelW = max(labelW, widget.Width(criterionLabel(cr, zh)))
+		labelW = max(labelW, widget.Width(c.Tr.Pick(cr.Label, cr.LabelZH)))
 	}
 	labelW = min(labelW, w*4/10)
 	for _, cr := range r.Criteria {
@@ -213,10 +209,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 		if cr.Points < cr.Max {
 			st = s.Warn
 		}
-		note := cr.Note
-		if zh {
-			note = cr.NoteZH
-		}
+		note := c.Tr.Pick(cr.Note, cr.NoteZH)
 		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
 		if cr.ID == "penalties" {
 			pts = fmt.Sprintf("%5.0f      ", cr.Points+0) // +0: no "-0"
@@ -224,7 +217,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 				pts = fmt.Sprintf("%5s      ", "0")
 			}
 		}
-		row := " " + widget.Fit(criterionLabel(cr, zh), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
+		row := " " + widget.Fit(c.Tr.Pick(cr.Label, cr.LabelZH), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
 		breakdown = append(breakdown, widget.Clip(row, w))
 	}
 	blocks = append(blocks, breakdown)
@@ -240,13 +233,6 @@ func (t *Trainer) debriefBody(w, h int) string {
 		lines = append(lines, b...)
 	}
 	return strings.Join(lines, "\n")
-}
-
-func criterionLabel(c drill.Criterion, zh bool) string {
-	if zh {
-		return c.LabelZH
-	}
-	return c.Label
 }
 
 // timelineText is the request's time in the drive and the eyes, hands and
@@ -302,7 +288,7 @@ func (t *Trainer) timelineBar(w int) string {
 // wrap breaks text to w cells: at spaces in English; in Chinese, which has
 // none, at any character (a word wrap would push whole sentences down).
 func (t *Trainer) wrap(text string, w int) string {
-	if t.lang == "zh" {
+	if t.ctx.Tr.BreaksAnywhere() {
 		return ansi.Hardwrap(text, w, true)
 	}
 	return ansi.Wrap(text, w, "")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
@@ -86,7 +87,13 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit drill: %s could not be read (%v); it was kept as %s and a fresh record started\n", progPath, moved.Err, moved.To)
 	}
 	if *status {
-		printDrillStatus(stdout, drills, prog, *sf.lang, progPath)
+		// The status needs the drills' names only, not the screen's assets.
+		tables, err := i18n.LoadAll(afs)
+		if err != nil {
+			printLoadError(stderr, err)
+			return exitInvalid
+		}
+		printDrillStatus(stdout, drills, prog, tables[*sf.lang], progPath)
 		return exitOK
 	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
@@ -155,13 +162,11 @@ func loadDrills(afs fs.FS) ([]cockpit.Drill, error) {
 	return drills, nil
 }
 
-// printDrillStatus prints the curriculum with the trainee's record.
-func printDrillStatus(w io.Writer, drills []cockpit.Drill, prog *progress.Progress, lang, where string) {
+// printDrillStatus prints the curriculum with the trainee's record, the
+// drills named in tr's language.
+func printDrillStatus(w io.Writer, drills []cockpit.Drill, prog *progress.Progress, tr *i18n.Table, where string) {
 	for _, d := range drills {
-		name := d.Scenario.Name
-		if lang == "zh" && d.Scenario.NameZH != "" {
-			name = d.Scenario.NameZH
-		}
+		name := tr.Pick(d.Scenario.Name, d.Scenario.NameZH)
 		rec := prog.Drills[d.ID]
 		if rec == nil || rec.Attempts == 0 {
 			fmt.Fprintf(w, "%-40s  not tried\n", name)

@@ -274,13 +274,12 @@ func loadRecording(path string) (*session.Recording, error) {
 // what the cockpit showed around it.
 type replayDrive struct {
 	setup   session.Setup
-	title   string
 	preroll sim.Millis
 }
 
 // rebuild builds the session a recording describes, refusing one made by
 // another version or from a scenario file that has changed since.
-func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env, lang string) (*replayDrive, error) {
+func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env) (*replayDrive, error) {
 	st := rec.Start
 	line := func(format string, args ...any) error {
 		return fmt.Errorf("%s:2: %s", rec.File, fmt.Sprintf(format, args...))
@@ -336,12 +335,6 @@ func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env, lang string) 
 		return nil, err
 	}
 	su.Voice = voices.voice(su.Config.Map)
-	if sc != nil {
-		d.title = sc.Name
-		if lang == "zh" && sc.NameZH != "" {
-			d.title = sc.NameZH
-		}
-	}
 	d.setup = su
 	return d, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 )
 
 // screenFlags are the flags of every full-screen command (the cockpit and
@@ -54,7 +55,7 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 	if *f.lang == "" {
 		*f.lang = langFromEnv(os.Getenv)
 	}
-	if *f.lang != "en" && *f.lang != "zh" {
+	if !i18n.Known(*f.lang) {
 		fmt.Fprintf(stderr, "%s: --lang: expected en or zh, got %q\n", cmd, *f.lang)
 		return chime.ModeOff, false
 	}

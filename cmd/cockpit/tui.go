@@ -120,10 +120,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	title := ""
 	preroll := sim.Millis(defaultPrerollS * 1000)
 	if sc != nil {
-		title = sc.Name
-		if *sf.lang == "zh" && sc.NameZH != "" {
-			title = sc.NameZH
-		}
+		title = sa.ui.Tables[*sf.lang].Pick(sc.Name, sc.NameZH)
 		preroll = 0 // a scenario starts where its author set it
 	}
 	start.PrerollMs = preroll

@@ -160,6 +160,66 @@ func (t *Table) F(key string, pairs ...string) string {
 	return strings.NewReplacer(args...).Replace(s)
 }
 
-// Zh reports whether the table is Chinese (for the few layout choices that
-// depend on the script, such as name order).
-func (t *Table) Zh() bool { return t.Lang == "zh" }
+// zh reports whether the table is Chinese. It is not exported: a view that
+// asked "is this Chinese?" would grow its own Chinese beside the catalogue's.
+// The methods below say what depends on the language instead.
+func (t *Table) zh() bool { return t != nil && t.Lang == "zh" }
+
+// Pick chooses one of a bilingual pair (a place, road, vehicle, scenario, car
+// park, cabin programme or colour, drill label…) for the table's language.
+// Data files carry both names next to each other rather than a key into
+// these tables, so this is the one place that chooses between them. A
+// missing Chinese name falls back to the English one, never to a blank;
+// a nil table is English, as a model without tables is.
+func (t *Table) Pick(en, zh string) string {
+	if t.zh() && zh != "" {
+		return zh
+	}
+	return en
+}
+
+// Names is Pick with the other language's name second, for lists that show
+// both (navigation results: 北京首都国际机场  Beijing Capital Airport).
+func (t *Table) Names(en, zh string) (primary, secondary string) {
+	if t.zh() && zh != "" {
+		return zh, en
+	}
+	return en, zh
+}
+
+// Own returns the sentence a producer wrote itself in the table's language,
+// if it wrote one. The drive loop writes every event in English; a few
+// producers (the cabin, parking) also write Chinese (TextZH). When ok is
+// false the caller renders the event from its kind and particulars with
+// the table's template instead.
+func (t *Table) Own(en, zh string) (text string, ok bool) {
+	if t.zh() {
+		return zh, zh != ""
+	}
+	return en, true
+}
+
+// BreaksAnywhere reports whether text in this language wraps at any
+// character: Chinese has no spaces, and a word wrap would push whole
+// sentences to the next line.
+func (t *Table) BreaksAnywhere() bool { return t.zh() }
+
+// Other is the language after lang in toggle order (the l key).
+func Other(lang string) string {
+	for i, l := range Langs {
+		if l == lang {
+			return Langs[(i+1)%len(Langs)]
+		}
+	}
+	return Langs[0]
+}
+
+// Known reports whether lang is one of the UI languages.
+func Known(lang string) bool {
+	for _, l := range Langs {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}

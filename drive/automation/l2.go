@@ -36,7 +36,7 @@ func (m *Machine) engageL2(d *Driver) {
 	v := num(m.p.L2.MaxSpeedKmh)
 	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh,
 		"Lane centring on up to "+v+" km/h: keep your hands on the wheel and your eyes on the road",
-		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、注视道路")
+		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、目视前方")
 }
 
 // trackAttention starts or clears the hands-off and eyes-off clocks.
@@ -91,7 +91,7 @@ func (m *Machine) stepL2(in *Input) {
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), "You are driving: the stop is cancelled", "您已接管：停车操作已取消")
 			m.l2Off()
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
-			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启危险警示灯：请接管车辆")
+			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启双闪：请接管车辆")
 			m.l2Off()
 		}
 		return
@@ -135,7 +135,7 @@ func (m *Machine) stepL2(in *Input) {
 	switch {
 	case st == 0 && m.state != StateL2Active:
 		m.state = StateL2Active
-		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线在道路上")
+		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线已回到道路")
 		if m.lockPending {
 			m.emit(EventDisengaged, "lockout", 0, "Lane centring switches off after repeated warnings: you are driving", "多次警告后车道居中辅助关闭：请您驾驶")
 			m.l2Off()
@@ -144,7 +144,7 @@ func (m *Machine) stepL2(in *Input) {
 		m.state = StateL2Prompt
 		en, zh := "Hold the steering wheel", "请握住方向盘"
 		if what == "eyes" {
-			en, zh = "Watch the road", "请注视前方道路"
+			en, zh = "Watch the road", "请目视前方"
 		}
 		m.emit(EventL2Prompt, what, 0, en, zh)
 	case st == 2 && m.state != StateL2Warning:
@@ -172,7 +172,7 @@ func (m *Machine) stepL2(in *Input) {
 			m.hazards = true
 			// China draft: a risk-mitigation stop locks the system too.
 			m.lockPending = m.l2LockMs > 0
-			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启危险警示灯")
+			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启双闪")
 		} else {
 			m.emit(EventL2Fallback, string(L2Deactivate), 0, "No response: lane centring switched off, you are driving", "无响应：车道居中辅助已关闭，请您驾驶")
 			m.l2Off()

@@ -556,7 +556,7 @@ func (m *Machine) stepActive(in *Input) {
 			w := num(m.p.AvailWarnS)
 			m.emit(EventAvailabilityWarning, "", m.p.AvailWarnS,
 				"Are you there? Look at the road or touch the wheel within "+w+" s",
-				"请确认您的状态：请在 "+w+" 秒内注视道路或触碰方向盘")
+				"请确认您的状态：请在 "+w+" 秒内目视前方或触碰方向盘")
 		}
 	case StateAvailabilityWarning:
 		if m.now-m.warnAt >= m.warnMs {
@@ -592,7 +592,7 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 	if d.SaidIHaveControl && !m.acked {
 		m.acked = true
 		m.emit(EventAcknowledged, "", 0, "Heard \"I have control\": now hold the wheel, look ahead and steer or use a pedal",
-			"已听到“我来开”：请握住方向盘、注视前方并转向或踩踏板")
+			"已听到“我来开”：请握住方向盘、目视前方并转向或踩踏板")
 	}
 	if (d.Braking || d.Accelerating || d.Steering) && !d.HandsOnWheel && !m.hintHands {
 		m.hintHands = true
@@ -600,7 +600,7 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 			"仅踩踏板不算接管：请同时握住方向盘；系统继续转向")
 	} else if d.HandsOnWheel && (d.Braking || d.Accelerating || d.Steering) && !d.EyesOnRoad && !m.hintEyes {
 		m.hintEyes = true
-		m.emit(EventTakeoverIncomplete, "eyes", 0, "Look at the road to complete the takeover", "请注视道路以完成接管")
+		m.emit(EventTakeoverIncomplete, "eyes", 0, "Look at the road to complete the takeover", "请目视前方以完成接管")
 	}
 	if el >= m.budgetMs {
 		m.startMRM(m.reason)
@@ -628,7 +628,7 @@ func (m *Machine) startMRM(r rawReason) {
 	a := m.mrmDecel()
 	m.emit(EventMRM, string(r.code), a,
 		"Minimal-risk manoeuvre: no takeover, braking to a stop in lane at "+fmt1(a)+" m/s² with hazard lights on",
-		"最小风险操作：未接管，车辆在本车道内以 "+fmt1(a)+" m/s² 减速停车，已开启危险警示灯")
+		"最小风险操作：未接管，车辆在本车道内以 "+fmt1(a)+" m/s² 减速停车，已开启双闪")
 }
 
 func (m *Machine) toMRC() {
@@ -637,7 +637,7 @@ func (m *Machine) toMRC() {
 	m.doors = m.p.UnlockDoors
 	m.ecall = m.p.EmergencyCall
 	en := "Stopped in lane with hazard lights on"
-	zh := "已在本车道内停车并开启危险警示灯"
+	zh := "已在本车道内停车并开启双闪"
 	if m.doors {
 		en += ", doors unlocked"
 		zh += "，车门已解锁"

@@ -281,15 +281,15 @@ func (r rawReason) text() (en, zh string) {
 	case ReasonPedalOverride:
 		return "a pedal was pressed without hands on the wheel", "未握方向盘时踩了踏板"
 	case ReasonEyesOffOverride:
-		return "the driver used the controls without looking at the road", "驾驶员未注视道路时进行了操作"
+		return "the driver used the controls without looking at the road", "驾驶员未目视前方时进行了操作"
 	case ReasonDisengageNoHands:
 		return "switching off needs hands on the wheel", "关闭系统需要双手握住方向盘"
 	case ReasonLocked:
-		return "locked after a minimal-risk manoeuvre until the car is restarted", "执行最小风险策略后已锁定，需重新启动车辆"
+		return "locked after a minimal-risk manoeuvre until the car is restarted", "执行最小风险操作后已锁定，需重新启动车辆"
 	case ReasonStabilising:
 		return "you took over " + num(r.value) + " s ago; drive for " + num(r.limit) + " s first", "您 " + num(r.value) + " 秒前刚接管，请先驾驶 " + num(r.limit) + " 秒"
 	case ReasonL2Locked:
-		return "lane centring is locked for " + num(r.value/60) + " more min after repeated hands-off warnings", "多次脱手警告后车道居中已锁定，还需 " + num(r.value/60) + " 分钟"
+		return "lane centring is locked for " + num(r.value/60) + " more min after repeated hands-off warnings", "多次脱手警告后车道居中辅助已锁定，还需 " + num(r.value/60) + " 分钟"
 	}
 	return string(r.code), string(r.code)
 }

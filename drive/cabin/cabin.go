@@ -359,7 +359,7 @@ func (a *applier) apply(c Command) error {
 		return a.setDoorLock(c)
 	case SetAutoLock:
 		a.s.Doors.AutoLock = c.On
-		a.emit(EventDoors, "auto_lock", b2f(c.On), "Speed-sensing door lock "+onOff(c.On)+".", "车速自动落锁已"+onOffZH(c.On)+"。")
+		a.emit(EventDoors, "auto_lock", b2f(c.On), "Speed-sensing door lock "+onOff(c.On)+".", "行车自动落锁已"+onOffZH(c.On)+"。")
 		return nil
 	case nil:
 		return refuse("No command was given.", "没有收到指令。")

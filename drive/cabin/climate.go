@@ -458,11 +458,11 @@ func (a *applier) setDefrost(c SetDefrost) error {
 			cl.RearDefrostEndsAt = a.ctx.Now + RearDefrostMinutes*60_000
 			a.emit(EventClimateDefrost, string(DefrostRear), 1,
 				fmt.Sprintf("Rear window heater on for %d minutes.", RearDefrostMinutes),
-				fmt.Sprintf("后挡加热已开启，%d 分钟后自动关闭。", RearDefrostMinutes))
+				fmt.Sprintf("后挡除雾已开启，%d 分钟后自动关闭。", RearDefrostMinutes))
 			return nil
 		}
 		cl.RearDefrostEndsAt = 0
-		a.emit(EventClimateDefrost, string(DefrostRear), 0, "Rear window heater off.", "后挡加热已关闭。")
+		a.emit(EventClimateDefrost, string(DefrostRear), 0, "Rear window heater off.", "后挡除雾已关闭。")
 		return nil
 	}
 	return refuse("There is no defroster called %q: choose front or rear.", "没有名为 %q 的除雾：可选前挡或后挡。", string(c.Target))
@@ -543,7 +543,7 @@ func (s *State) stepClimate(dt float64, ctx Context, evs []Event) []Event {
 		cl.RearDefrost, cl.RearDefrostEndsAt = false, 0
 		evs = append(evs, Event{At: ctx.Now, Kind: EventClimateDefrost, Subject: string(DefrostRear),
 			Text:   fmt.Sprintf("Rear window heater off: it switches itself off after %d minutes.", RearDefrostMinutes),
-			TextZH: fmt.Sprintf("后挡加热已自动关闭（%d 分钟）。", RearDefrostMinutes)})
+			TextZH: fmt.Sprintf("后挡除雾已自动关闭（%d 分钟）。", RearDefrostMinutes)})
 	}
 	set := cl.SetpointC()
 	if cl.On && cl.Auto && !cl.FrontDefrost {

@@ -34,11 +34,11 @@ func tip(t *Timeline, cs []Criterion) (en, zh string) {
 				"使用车道居中辅助时请保持双手握方向盘：30 分钟内三次警告会锁定系统。"
 		}
 		return "When the request sounds you have 10 s: put the phone down, look ahead, hold the wheel and steer or brake gently.",
-			"接管请求响起后您有 10 秒：放下手机、注视前方、握住方向盘并轻转方向或轻踩刹车。"
+			"接管请求响起后您有 10 秒：放下手机、目视前方、握住方向盘并轻转方向或轻踩刹车。"
 	case "takeover":
 		if t.TakeoverS < 0 {
 			return "Saying \"I have control\" is not enough: hold the wheel, look ahead and steer or press a pedal.",
-				"只说“我来开”不算接管：请握住方向盘、注视前方并转向或踩踏板。"
+				"只说“我来开”不算接管：请握住方向盘、目视前方并转向或踩踏板。"
 		}
 		return "Your takeover took " + f(t.TakeoverS) + " s (median " + f(MedianTakeover) + " s): hands on the wheel and a small steering input complete it.",
 			"您的接管用时 " + f(t.TakeoverS) + " 秒（中位数 " + f(MedianTakeover) + " 秒）：双手握方向盘并轻转方向即可完成接管。"
@@ -69,7 +69,7 @@ func tip(t *Timeline, cs []Criterion) (en, zh string) {
 	// penalties
 	if t.HandsOffWarnings > 0 || t.LongDistractions > 0 {
 		return "In lane centring you are still driving: keep your hands on the wheel and your eyes on the road.",
-			"车道居中辅助时您仍是驾驶员：请保持双手握方向盘、视线在道路上。"
+			"车道居中辅助时您仍是驾驶员：请保持双手握方向盘、目视前方。"
 	}
 	return "While L3 drives, stay in your seat, belted, and show you are awake every 30 s (a glance ahead is enough).",
 		"L3 驾驶时请坐好、系好安全带，并每 30 秒表现出清醒状态（看一眼前方即可）。"
