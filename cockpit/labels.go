@@ -26,7 +26,9 @@ func (m *Model) syncLabels() {
 		return
 	}
 	m.lastLabel = key
-	m.sim.See(labels)
+	if !m.sim.Replaying() { // a replay sees what the recording saw
+		m.sim.See(labels)
+	}
 	sugg := make([]string, 0, 64)
 	seen := map[string]bool{}
 	add := func(s string) {

@@ -12,6 +12,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/keys"
 	"github.com/nevsim/cockpit/cockpit/navsearch"
 	"github.com/nevsim/cockpit/cockpit/theme"
+	"github.com/nevsim/cockpit/cockpit/timeline"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/session"
@@ -171,6 +172,11 @@ type Model struct {
 	park parkingUI
 	// drilling: the session plays a handover drill (cockpit drill).
 	drilling bool
+	// timeline is the replay's scrubber, shown instead of the voice bar
+	// while a recording plays (nil otherwise); stopAt is where the
+	// recording ends, so playing stops there.
+	timeline *timeline.Model
+	stopAt   sim.Millis
 }
 
 // feedMax bounds the notifications kept.

@@ -47,11 +47,16 @@ func (m *Model) advance(n int) {
 	if m.brakeHeld || m.brakeTicks > 0 {
 		brake = brakePedal
 	}
-	m.sim.SetPedals(accel, brake)
-	m.sim.SetSteer(m.steerHeld || m.steerTicks > 0, 0)
+	if !m.sim.Replaying() { // a replay's inputs are the recording's
+		m.sim.SetPedals(accel, brake)
+		m.sim.SetSteer(m.steerHeld || m.steerTicks > 0, 0)
+	}
 	for i := 0; i < n; i++ {
 		if m.drilling && m.sim.Over() {
 			break // a drill stops where the headless run stops
+		}
+		if m.stopAt > 0 && m.sim.Replaying() && m.sim.State().Time >= m.stopAt {
+			break // the end of the recording
 		}
 		m.takeOutput(m.sim.Advance())
 		st := m.sim.State()

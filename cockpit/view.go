@@ -130,8 +130,12 @@ func (m *Model) render() string {
 	lines = append(lines, centre...)
 	lines = append(lines, m.renderExplain(g.w))
 	lines = append(lines, m.voice.TranscriptLines(c, g.w, g.transH)...)
-	in, _ := m.voice.InputLine(c, g.w)
-	lines = append(lines, in)
+	if m.timeline != nil {
+		lines = append(lines, m.renderTimeline(g.w))
+	} else {
+		in, _ := m.voice.InputLine(c, g.w)
+		lines = append(lines, in)
+	}
 	lines = append(lines, m.renderFooter(g.w))
 	screen := strings.Join(lines, "\n")
 	if m.showHelp {
@@ -236,6 +240,8 @@ func (m *Model) renderFooter(w int) string {
 	k := m.ctx.Keys
 	bindings := k.DrivingShort()
 	switch {
+	case m.timeline != nil:
+		bindings = k.ReplayShort()
 	case m.confirmL3:
 		bindings = k.ConfirmShort()
 	case m.voice.Focused():
@@ -269,6 +275,9 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 	inner := g.w - 8
 	m.help.SetWidth(0)
 	groups := c.Keys.FullHelp()
+	if m.timeline != nil {
+		groups = c.Keys.ReplayHelp()
+	}
 	keysView := m.help.FullHelpView(groups)
 	if lipgloss.Width(keysView) > inner {
 		// Too narrow for every column side by side (80×24): two rows of
