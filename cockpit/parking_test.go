@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/nevsim/cockpit/cockpit/assistant"
@@ -324,8 +325,8 @@ func TestParkingFlowToDone(t *testing.T) {
 		ticks(m, 1)
 	}
 	st := m.State()
-	if parkState(m) != parking.StateDone || st.Parking.Gear != "P" || !st.Parking.ParkingBrake {
-		t.Fatalf("end: %s, gear %s, brake %v", parkState(m), st.Parking.Gear, st.Parking.ParkingBrake)
+	if parkState(m) != parking.StateDone || st.Gear != sim.GearPark || !st.Parking.ParkingBrake {
+		t.Fatalf("end: %s, gear %s, brake %v", parkState(m), st.Gear, st.Parking.ParkingBrake)
 	}
 	var prox, complete, stopped bool
 	rates := map[chime.Sound]bool{}
@@ -405,5 +406,27 @@ func BenchmarkParkingView(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// TestGearMidReverse: reversing into a slot, the cluster's gear selector
+// and the Parking panel both show R (the cluster used to show D, its own
+// guess from the route, while the panel showed the assist's R).
+func TestGearMidReverse(t *testing.T) {
+	m, _ := newParkModel(t, "en", 120, 40)
+	m.player, m.audio = chime.Silent{Short: "audio off"}, "silent (audio off)"
+	midManoeuvre(t, m)
+	if g := m.State().Parking.Output.Gear; g != "R" {
+		t.Fatalf("the assist is not reversing: gear %q", g)
+	}
+	s := m.ctx.Styles
+	row := m.speedBlock(20)[0]
+	for _, g := range sim.Gears {
+		if lit := strings.Contains(row, s.Title.Render(string(g))); lit != (g == sim.GearReverse) {
+			t.Errorf("cluster: %s lit %v, want only R lit: %q", g, lit, row)
+		}
+	}
+	if status := ansi.Strip(m.parkStatus(120)); !strings.Contains(status, "R · ") {
+		t.Errorf("Parking panel does not show R: %q", status)
 	}
 }

@@ -229,7 +229,7 @@ func (m *Model) pressRemote(ps *sim.ParkingState) {
 		switch out := &ps.Output; {
 		case out.Remote && (out.State == parking.StateExecuting || out.State == parking.StatePaused):
 			// a remote manoeuvre under way: holding again goes on
-		case out.State == parking.StateDone || (ps.Gear == "P" && out.State != parking.StateSelected):
+		case out.State == parking.StateDone || (m.sim.State().Gear == sim.GearPark && out.State != parking.StateSelected):
 			cmd.Command = parking.RemoteParkOut
 		default:
 			cmd.Command = parking.RemotePark

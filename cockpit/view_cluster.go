@@ -46,14 +46,6 @@ func (m *Model) renderCluster(w int) string {
 	return widget.Box(m.ctx.Styles.Frame, "", "", strings.Join(rows, "\n"), w, clusterH)
 }
 
-func (m *Model) gear() string {
-	st := m.sim.State()
-	if st.Ended || st.Charging || st.Route == nil && st.Vehicle.SpeedMps < 0.1 || st.Arrived {
-		return "P"
-	}
-	return "D"
-}
-
 func (m *Model) speedBlock(w int) []string {
 	s := m.ctx.Styles
 	st := m.sim.State()
@@ -71,14 +63,14 @@ func (m *Model) speedBlock(w int) []string {
 	if w >= 20 {
 		sep = " "
 	}
-	for i, g := range []string{"P", "R", "N", "D"} {
+	for i, g := range sim.Gears {
 		if i > 0 {
 			gear += s.Faint.Render(sep)
 		}
-		if g == m.gear() {
-			gear += s.Title.Render(g)
+		if g == st.Gear {
+			gear += s.Title.Render(string(g))
 		} else {
-			gear += s.Faint.Render(g)
+			gear += s.Faint.Render(string(g))
 		}
 	}
 	lim := ""
@@ -285,14 +277,13 @@ type telltale struct {
 func (m *Model) telltales() []telltale {
 	s := m.ctx.Styles
 	st := m.sim.State()
-	soc := st.Vehicle.SoC
 	low := s.TelltaleWarn
-	if soc < 0.1 {
+	if st.EnergyCritical {
 		low = s.TelltaleRed
 	}
 	return []telltale{
 		{"tt.belt", !st.Driver.BeltOn, s.TelltaleRed},
-		{"tt.battery", soc < 0.2, low},
+		{"tt.battery", st.EnergyLow, low},
 		// Lamps, not the weather: the telltale says the fog lights are on.
 		{"tt.fog", st.Cabin.Lights.FogFront || st.Cabin.Lights.FogRear, s.TelltaleInfo},
 		{"tt.hazard", st.Cabin.Lights.Hazard || st.Crashed || st.Stranded, s.TelltaleRed},

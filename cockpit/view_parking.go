@@ -178,11 +178,7 @@ func (m *Model) parkStatus(w int) string {
 	if !out.Controlling {
 		speed = math.Abs(st.Vehicle.SpeedMps) * 3.6
 	}
-	gear := ps.Gear
-	if gear == "" {
-		gear = "D"
-	}
-	right := s.Bold.Render(gear) + s.Muted.Render(fmt.Sprintf(" · %.0f km/h", speed))
+	right := s.Bold.Render(string(st.Gear)) + s.Muted.Render(fmt.Sprintf(" · %.0f km/h", speed))
 	if ps.ParkingBrake {
 		right += s.Muted.Render(" · ") + s.Good.Render(c.T("parking.brake"))
 	}

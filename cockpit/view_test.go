@@ -12,6 +12,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/voice"
 )
 
@@ -136,5 +137,49 @@ func TestNoColor(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(v.Content), "Demo drive") {
 		t.Error("the assistance state must read as text without colour")
+	}
+}
+
+// TestLowEnergyLampFollowsTheCar: the cluster's low-energy lamp lights
+// when the car warns, by the car's own rule. A hybrid at 15 % battery with
+// a full tank has hundreds of kilometres left: no lamp (it used to light
+// by battery level alone). A BEV at 15 % is low: lamp, amber; at 8 %
+// critical: red.
+func TestLowEnergyLampFollowsTheCar(t *testing.T) {
+	load(t)
+	lamp := func(id string, soc float64) (telltale, *Model) {
+		t.Helper()
+		prof, err := vehicle.Find(testProfs, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := sim.New(sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home", StartClockS: 12 * 3600,
+			SoC: soc, FuelFraction: 1, Destination: "daxing-airport"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := New(Options{Sim: s, Assistant: fixedAssistant{}, Themes: testAsset.Themes, Tables: testAsset.Tables,
+			Lang: "en", Theme: "night", Paused: true, Width: 120, Height: 40})
+		m.advance(2)
+		for _, tt := range m.telltales() {
+			if tt.key == "tt.battery" {
+				return tt, m
+			}
+		}
+		t.Fatal("no energy lamp")
+		return telltale{}, nil
+	}
+	for _, id := range []string{"li-auto-l9", "byd-qin-plus-dmi"} {
+		if tt, m := lamp(id, 0.15); tt.on {
+			t.Errorf("%s at 15 %% with a full tank (%.0f km left): lamp on", id, m.State().RangeKm)
+		}
+	}
+	tt, m := lamp("xiaomi-su7", 0.15)
+	if !tt.on || tt.style.Render("x") != m.ctx.Styles.TelltaleWarn.Render("x") {
+		t.Errorf("BEV at 15 %%: lamp on %v, want on and amber", tt.on)
+	}
+	tt, m = lamp("xiaomi-su7", 0.08)
+	if !tt.on || tt.style.Render("x") != m.ctx.Styles.TelltaleRed.Render("x") {
+		t.Errorf("BEV at 8 %%: lamp on %v, want on and red", tt.on)
 	}
 }

@@ -424,6 +424,19 @@ func (s *Sim) charge() {
 	}
 }
 
+// energyFlags sets State.EnergyLow and EnergyCritical from the ranges: a
+// BEV by its state of charge (below 20 % and 10 %), a hybrid (EREV, PHEV)
+// by its total range (below 80 and 30 km), since its tank keeps it going
+// with an empty battery. The events and the lamp both follow these flags.
+func (s *Sim) energyFlags() {
+	st := &s.st
+	v := &st.Vehicle
+	st.EnergyLow, st.EnergyCritical = v.SoC < 0.2, v.SoC < 0.1
+	if s.profile.Powertrain != vehicle.PowertrainBEV {
+		st.EnergyLow, st.EnergyCritical = st.RangeKm < 80, st.RangeKm < 30
+	}
+}
+
 // checkEnergy keeps the ranges and warns when energy runs low.
 func (s *Sim) checkEnergy() {
 	st := &s.st
@@ -437,10 +450,8 @@ func (s *Sim) checkEnergy() {
 		}
 		s.emit(EventEnergyMode, string(v.Mode), v.SoC*100, text)
 	}
-	low, critical := v.SoC < 0.2, v.SoC < 0.1
-	if s.profile.Powertrain != vehicle.PowertrainBEV {
-		low, critical = st.RangeKm < 80, st.RangeKm < 30
-	}
+	s.energyFlags()
+	low, critical := st.EnergyLow, st.EnergyCritical
 	if low && !s.lowWarned {
 		s.lowWarned = true
 		s.emit(EventEnergyLow, "", v.SoC*100, fmt.Sprintf("Energy low: %.0f km left", st.RangeKm))

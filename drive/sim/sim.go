@@ -123,6 +123,11 @@ type State struct {
 	NextManeuver  route.Maneuver
 	NextManeuverM float64
 
+	// Gear is the selector position the car is in, in every situation
+	// (driving, stopped, charging, parking manoeuvre): the cluster and the
+	// Parking panel show this one field, so they cannot disagree.
+	Gear Gear
+
 	X, Y, HeadingDeg float64
 
 	Conditions Conditions
@@ -138,6 +143,11 @@ type State struct {
 
 	// ElectricRangeKm and RangeKm are the remaining ranges.
 	ElectricRangeKm, RangeKm float64
+	// EnergyLow and EnergyCritical are the low-energy warning's two
+	// stages, by the rule that emits EventEnergyLow and
+	// EventEnergyCritical: the cluster's lamp reads them, so it lights
+	// when the car warns and not by a threshold of its own.
+	EnergyLow, EnergyCritical bool
 
 	Charging        bool
 	ChargingStation string
@@ -157,6 +167,22 @@ type State struct {
 	// outside one): the top-down view, the beeps, gear and parking brake.
 	Parking ParkingState
 }
+
+// Gear is a position of the gear selector.
+type Gear string
+
+// The gear selector's positions, in the order a selector shows them.
+const (
+	GearPark    Gear = "P"
+	GearReverse Gear = "R"
+	// GearNeutral is on the selector; no situation of the drive loop
+	// selects it yet.
+	GearNeutral Gear = "N"
+	GearDrive   Gear = "D"
+)
+
+// Gears lists the selector's positions in display order.
+var Gears = [...]Gear{GearPark, GearReverse, GearNeutral, GearDrive}
 
 // Sim is one drive. Create it with New and advance it with Step.
 type Sim struct {
@@ -323,6 +349,9 @@ func New(cfg Config) (*Sim, error) {
 			s.via = s.via[1:]
 		}
 	}
+	s.st.ElectricRangeKm, s.st.RangeKm = cfg.Profile.RangeKm(s.st.Vehicle)
+	s.energyFlags()
+	s.updateGear()
 	return s, nil
 }
 
@@ -358,10 +387,12 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateDriver(in.Driver)
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
+		s.updateGear()
 		return s.events
 	}
 	if s.park != nil { // parking hook: in a car park the assist and the driver move the car
 		s.stepParking(&in)
+		s.updateGear()
 		return s.events
 	}
 	s.updateConditions()
@@ -425,7 +456,27 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateLead(moved)
 	s.checkEnergy()
 	s.checkBraking()
+	s.updateGear()
 	return s.events
+}
+
+// updateGear sets State.Gear once per step, after the car has moved. In a
+// car park the parking loop's gear holds (the assist's R or D while it
+// drives, P once parked); a drive that ended, a charge, an arrival or a
+// car standing without a route is in P; otherwise the car drives in D.
+func (s *Sim) updateGear() {
+	st := &s.st
+	switch {
+	case s.park != nil && !st.Ended:
+		st.Gear = s.parkGear()
+	case st.Ended || st.Charging || st.Arrived || st.Route == nil && st.Vehicle.SpeedMps < 0.1:
+		st.Gear = GearPark
+	default:
+		st.Gear = GearDrive
+	}
+	if s.park != nil {
+		st.Parking.Gear = string(st.Gear)
+	}
 }
 
 // overridden applies the automation's own braking (MRM, standstill hold)
