@@ -203,12 +203,20 @@ func (m *Model) assist() assistState {
 }
 
 // assistPill draws the state in production colours (turquoise: the car
-// drives; blue: L2, you supervise; amber then red: take over; red: the
-// car stops itself), each with a symbol and a word so it reads without
-// colour too.
+// drives; blue: L2, you supervise; amber then red, by the core's alert
+// level: take over; red: the car stops itself), each with a symbol and a
+// word so it reads without colour too.
 func (m *Model) assistPill() string {
 	c := &m.ctx
 	s := c.Styles
+	// A pill that asks for the driver takes the core's alert level: red
+	// at stage 2, amber below.
+	alert := func(key string) string {
+		if m.sim.State().Automation.Alert == automation.AlertStage2 {
+			return s.PillCritical.Render("■ " + c.T(key))
+		}
+		return s.PillTakeover.Render("▲ " + c.T(key))
+	}
 	switch m.assist() {
 	case assistActive:
 		return s.PillActive.Render("◉ " + c.T("assist.active"))
@@ -219,17 +227,17 @@ func (m *Model) assistPill() string {
 	case assistL2Active:
 		return s.PillL2.Render("◎ " + c.T("assist.l2_active"))
 	case assistAttention:
-		return s.PillTakeover.Render("▲ " + c.T("assist.attention"))
+		return alert("assist.attention")
 	case assistTakeover1:
-		return s.PillTakeover.Render("▲ " + c.T("assist.takeover"))
+		return alert("assist.takeover")
 	case assistTakeover2:
-		return s.PillCritical.Render("■ " + c.T("assist.takeover_now"))
+		return alert("assist.takeover_now")
 	case assistMRM:
-		return s.PillCritical.Render("■ " + c.T("assist.mrm"))
+		return alert("assist.mrm")
 	case assistMRC:
-		return s.PillCritical.Render("■ " + c.T("assist.mrc"))
+		return alert("assist.mrc")
 	case assistHands:
-		return s.PillTakeover.Render("▲ " + c.T("assist.hands"))
+		return alert("assist.hands")
 	case assistManual:
 		return s.PillOff.Render("· " + c.T("assist.manual"))
 	case assistAvailable:
