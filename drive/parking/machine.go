@@ -423,10 +423,7 @@ func (m *Machine) trySelect(in Input) {
 		return
 	}
 	m.selected = f
-	name := fmt.Sprint(f.Number)
-	if f.Number == 0 {
-		name = f.Slot.ID
-	}
+	name := f.Label()
 	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number),
 		fmt.Sprintf("Slot %s selected: stop, then confirm to start parking.", name),
 		fmt.Sprintf("已选择%s号车位：请停车并确认开始泊车。", name))
