@@ -202,16 +202,14 @@ func (m *Model) parkAreaName(id string) string {
 	return name
 }
 
-// selectedNumber is the selected slot's number on screen, or its map id
-// when it was chosen without being measured.
+// selectedNumber is the selected slot's label, the core's name for it
+// (its number on screen, or its map id when chosen without being
+// measured).
 func (m *Model) selectedNumber() string {
 	sc := &m.sim.State().Parking.Scene
 	for i := range sc.Slots {
 		if sl := &sc.Slots[i]; sl.Selected {
-			if sl.Number > 0 {
-				return itoa(sl.Number)
-			}
-			return sl.ID
+			return sl.Label
 		}
 	}
 	return ""
