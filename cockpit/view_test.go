@@ -183,3 +183,25 @@ func TestLowEnergyLampFollowsTheCar(t *testing.T) {
 		t.Errorf("BEV at 8 %%: lamp on %v, want on and red", tt.on)
 	}
 }
+
+// TestDrivePanelShowsTheCarsNextManeuver: the Drive panel shows the next
+// manoeuvre the drive loop announces (State.NextManeuver, its distance
+// and road), not one it works out from the route itself.
+func TestDrivePanelShowsTheCarsNextManeuver(t *testing.T) {
+	m := demoModel(t, "en", "night", 120, 40)
+	st := m.State()
+	if st.Route == nil || st.NextManeuver == "" {
+		t.Fatalf("no guidance: %q", st.NextManeuver)
+	}
+	onto := st.NextManeuverRoad
+	if onto == nil || !strings.Contains(ansi.Strip(m.drivePanel(80, 20)), "onto "+onto.NameEN) {
+		t.Fatalf("the panel does not name the road the car turns onto:\n%s", ansi.Strip(m.drivePanel(80, 20)))
+	}
+	// The test writes the state as the drive loop would after a reroute
+	// the route value does not show yet.
+	st.NextManeuver, st.NextManeuverM, st.NextManeuverRoad = "u_turn", 1234, nil
+	out := ansi.Strip(m.drivePanel(80, 20))
+	if !strings.Contains(out, "1.2 km   "+m.ctx.T("maneuver.u_turn")) {
+		t.Errorf("the panel does not show the state's next manoeuvre:\n%s", out)
+	}
+}

@@ -246,8 +246,8 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 	st.X, st.Y, st.HeadingDeg = r.PointAt(st.RouteM)
 	st.RemainingM = r.LengthM - st.RouteM
 	st.ETAS = r.ETA(st.RouteM, st.Vehicle.SpeedMps*3.6)
-	m, d, _ := r.NextManeuver(st.RouteM)
-	st.NextManeuver, st.NextManeuverM = m, d
+	s.updateNextManeuver(r)
+	m, d := st.NextManeuver, st.NextManeuverM
 	if m != "straight" && m != "arrive" && m != "" && d <= 300 && s.announcedManeuver != st.Segment {
 		s.announcedManeuver = st.Segment
 		s.emit(EventManeuverAhead, string(m), d, fmt.Sprintf("In %.0f m: %s", d, maneuverWords(m)))
@@ -283,6 +283,24 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 		st.Destination = ""
 		s.cancelled = false
 		st.NextManeuver, st.NextManeuverM, st.RemainingM, st.ETAS = "", 0, 0, 0
+		st.NextManeuverRoad = nil
+	}
+}
+
+// updateNextManeuver sets the next manoeuvre of route r from the car's
+// position on it: what, how far, and onto which road.
+func (s *Sim) updateNextManeuver(r *route.Route) {
+	st := &s.st
+	m, d, seg := r.NextManeuver(st.RouteM)
+	st.NextManeuver, st.NextManeuverM, st.NextManeuverRoad = m, d, nil
+	if m == route.Arrive || seg == nil {
+		return
+	}
+	for i := max(st.Segment, 0); i < len(r.Segments)-1; i++ {
+		if &r.Segments[i] == seg {
+			st.NextManeuverRoad = r.Segments[i+1].Road
+			return
+		}
 	}
 }
 

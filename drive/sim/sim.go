@@ -114,14 +114,19 @@ type State struct {
 	DriveMode DriveMode
 	Driver    DriverState
 
-	Destination   string
-	Route         *route.Route // nil when there is no guidance
-	RouteM        float64      // distance driven along the route
-	Segment       int          // index of the current route segment
-	RemainingM    float64
-	ETAS          float64 // remaining time incl. charging, seconds
-	NextManeuver  route.Maneuver
-	NextManeuverM float64
+	Destination string
+	Route       *route.Route // nil when there is no guidance
+	RouteM      float64      // distance driven along the route
+	Segment     int          // index of the current route segment
+	RemainingM  float64
+	ETAS        float64 // remaining time incl. charging, seconds
+	// NextManeuver is the next turn, ramp or exit of the route (or the
+	// arrival), NextManeuverM the metres to it and NextManeuverRoad the
+	// road it turns onto (nil for the arrival): the guidance views show
+	// these, the drive loop announces them.
+	NextManeuver     route.Maneuver
+	NextManeuverM    float64
+	NextManeuverRoad *world.Road
 
 	// Gear is the selector position the car is in, in every situation
 	// (driving, stopped, charging, parking manoeuvre): the cluster and the
@@ -601,6 +606,7 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 	st.Destination = dest
 	st.RouteM = 0
 	st.Segment = 0
+	s.updateNextManeuver(r)
 	s.lastSignal = -1
 	st.Arrived = false
 	s.stopIndex = 0

@@ -631,3 +631,29 @@ func TestEnergyFlagsFollowTheWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestNextManeuverNamesTheRoad: on the way to work the first manoeuvre is
+// the left turn from the expressway onto Work Street (Home Street runs
+// straight on into the expressway); the state names the road for the
+// guidance views, and none for the arrival.
+func TestNextManeuverNamesTheRoad(t *testing.T) {
+	s := newSim(t, nil)
+	st := s.State()
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	if st.NextManeuver == "" || st.NextManeuverRoad == nil || st.NextManeuverRoad.ID != "work-st" {
+		t.Fatalf("at the start: %q onto %v", st.NextManeuver, st.NextManeuverRoad)
+	}
+	sawArrive := false
+	for !st.Ended && st.Time < 30*60_000 {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+		if st.NextManeuver == "arrive" {
+			sawArrive = true
+			if st.NextManeuverRoad != nil {
+				t.Fatalf("arrival onto %s", st.NextManeuverRoad.ID)
+			}
+		}
+	}
+	if !sawArrive {
+		t.Error("the arrival was never the next manoeuvre")
+	}
+}
