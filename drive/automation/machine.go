@@ -137,6 +137,24 @@ const (
 	EventL2Unlocked = "automation.l2_unlocked"
 )
 
+// EventLevel is how loud a transition of the given kind is when the HMI
+// lists it (its colour in the notification feed), by the same levels as
+// Output.Alert: stage 2 (red) for stage 2, the MRM, the MRC, the L2
+// acoustic warning and the L2 fallback; stage 1 (amber) for what asks
+// something of the driver or refuses them (a request, the availability
+// warning, the L2 prompt, a refusal, an incomplete takeover, L2 lost or
+// locked); none for the rest (news the driver asked for or may ignore).
+func EventLevel(kind string) Alert {
+	switch kind {
+	case EventTakeoverEscalated, EventMRM, EventMRC, EventL2Warning, EventL2Fallback:
+		return AlertStage2
+	case EventTakeoverRequested, EventAvailabilityWarning, EventL2Prompt, EventRefused,
+		EventTakeoverIncomplete, EventL2Unavailable, EventL2Locked:
+		return AlertStage1
+	}
+	return AlertNone
+}
+
 // Event is one transition with its reason, stamped with the caller's clock.
 type Event struct {
 	AtMs    int64

@@ -793,3 +793,23 @@ func TestAttentionAndTone(t *testing.T) {
 	h.want(StateL2Warning)
 	check(h, "l2 warning", AlertStage2, true, false)
 }
+
+// TestEventLevel: the feed grades each transition by the output's levels:
+// red for what the output shows red (stage 2, MRM, MRC, the L2 acoustic
+// warning), amber for what asks something of the driver, plain news
+// otherwise.
+func TestEventLevel(t *testing.T) {
+	for kind, want := range map[string]Alert{
+		EventTakeoverEscalated: AlertStage2, EventMRM: AlertStage2, EventMRC: AlertStage2,
+		EventL2Warning: AlertStage2, EventL2Fallback: AlertStage2,
+		EventTakeoverRequested: AlertStage1, EventAvailabilityWarning: AlertStage1, EventL2Prompt: AlertStage1,
+		EventRefused: AlertStage1, EventTakeoverIncomplete: AlertStage1, EventL2Unavailable: AlertStage1,
+		EventL2Locked: AlertStage1,
+		EventAvailable: AlertNone, EventEngaged: AlertNone, EventExitNotice: AlertNone, EventTakeover: AlertNone,
+		EventAcknowledged: AlertNone, EventDisengaged: AlertNone, EventL2Restored: AlertNone,
+	} {
+		if got := EventLevel(kind); got != want {
+			t.Errorf("%s: %q, want %q", kind, got, want)
+		}
+	}
+}
