@@ -397,3 +397,19 @@ func TestPhoneTask(t *testing.T) {
 		t.Error("the phone cannot be picked up while screens are suspended")
 	}
 }
+
+// TestFeedGradesAutomationEventsByTheCore: the notification feed colours
+// the automation's transitions by the core's level: the L2 acoustic
+// warning is red like its banner and pill (the feed had it amber), a
+// takeover request amber, an engagement plain.
+func TestFeedGradesAutomationEventsByTheCore(t *testing.T) {
+	for kind, want := range map[string]Severity{
+		automation.EventL2Warning: SevCritical, automation.EventMRM: SevCritical,
+		automation.EventTakeoverRequested: SevWarn, automation.EventRefused: SevWarn,
+		automation.EventEngaged: SevInfo, automation.EventTakeover: SevInfo,
+	} {
+		if got := severity(sim.Event{Kind: sim.EventKind(kind)}); got != want {
+			t.Errorf("%s: severity %d, want %d", kind, got, want)
+		}
+	}
+}
