@@ -804,7 +804,7 @@ func TestEventLevel(t *testing.T) {
 		EventL2Warning: AlertStage2, EventL2Fallback: AlertStage2,
 		EventTakeoverRequested: AlertStage1, EventAvailabilityWarning: AlertStage1, EventL2Prompt: AlertStage1,
 		EventRefused: AlertStage1, EventTakeoverIncomplete: AlertStage1, EventL2Unavailable: AlertStage1,
-		EventL2Locked: AlertStage1,
+		EventL2Locked:  AlertStage1,
 		EventAvailable: AlertNone, EventEngaged: AlertNone, EventExitNotice: AlertNone, EventTakeover: AlertNone,
 		EventAcknowledged: AlertNone, EventDisengaged: AlertNone, EventL2Restored: AlertNone,
 	} {
