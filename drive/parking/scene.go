@@ -89,7 +89,7 @@ func (m *Machine) Scene() Scene {
 			case found:
 				sl.Label = f.Label()
 			case sl.Selected:
-				sl.Label = m.selected.Label()
+				sl.Label = m.selectedLabel
 			}
 			sc.Slots = append(sc.Slots, sl)
 		}

@@ -85,10 +85,19 @@ func TestSceneSlotLabelAndSide(t *testing.T) {
 	if found < 3 {
 		t.Fatalf("%d slots found", found)
 	}
+	// The selected slot is named alike in the output (for a voice reply).
+	for _, s := range r.m.Scene().Slots {
+		if s.Selected && r.out.SelectedLabel != s.Label {
+			t.Errorf("selected slot %s: output label %q, scene label %q", s.ID, r.out.SelectedLabel, s.Label)
+		}
+	}
 	// A slot tapped on the map without being measured is named by its id.
 	r = newRig(t, "xiaomi-su7", "mall-garage")
 	r.in.ChooseSlot = "3"
 	r.step()
+	if r.out.SelectedLabel != "3" || r.out.SelectedSlot != "3" {
+		t.Errorf("chosen by id: output names it %q (id %q)", r.out.SelectedLabel, r.out.SelectedSlot)
+	}
 	chosen := false
 	for _, s := range r.m.Scene().Slots {
 		if s.Selected {
