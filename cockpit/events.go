@@ -28,13 +28,15 @@ func severity(ev sim.Event) Severity {
 	if sev, ok := parkingSeverity(ev); ok {
 		return sev
 	}
-	switch string(ev.Kind) {
-	case automation.EventMRM, automation.EventMRC, automation.EventTakeoverEscalated, automation.EventL2Fallback:
-		return SevCritical
-	case automation.EventTakeoverRequested, automation.EventAvailabilityWarning, automation.EventL2Prompt,
-		automation.EventL2Warning, automation.EventRefused, automation.EventTakeoverIncomplete, automation.EventL2Locked,
-		automation.EventL2Unavailable:
-		return SevWarn
+	if isAutomation(ev) {
+		// The automation grades its own transitions.
+		switch automation.EventLevel(string(ev.Kind)) {
+		case automation.AlertStage2:
+			return SevCritical
+		case automation.AlertStage1, automation.AlertInfo:
+			return SevWarn
+		}
+		return SevInfo
 	}
 	switch ev.Kind {
 	case sim.EventCollision, sim.EventStranded, sim.EventEnergyCritical:

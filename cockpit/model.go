@@ -155,6 +155,7 @@ type Model struct {
 	// explains the current request (the banner's second line), "I have
 	// control" heard during it, and the acknowledgement after a takeover.
 	autoState   automation.State
+	autoTone    bool // a takeover tone sounded after the last step
 	alertBudget float64
 	confirmL3   bool
 	alertEv     *sim.Event

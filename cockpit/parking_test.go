@@ -9,6 +9,7 @@ import (
 	"github.com/nevsim/cockpit/drive/session"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/nevsim/cockpit/cockpit/chime"
@@ -324,8 +325,8 @@ func TestParkingFlowToDone(t *testing.T) {
 		ticks(m, 1)
 	}
 	st := m.State()
-	if parkState(m) != parking.StateDone || st.Parking.Gear != "P" || !st.Parking.ParkingBrake {
-		t.Fatalf("end: %s, gear %s, brake %v", parkState(m), st.Parking.Gear, st.Parking.ParkingBrake)
+	if parkState(m) != parking.StateDone || st.Gear != sim.GearPark || !st.Parking.ParkingBrake {
+		t.Fatalf("end: %s, gear %s, brake %v", parkState(m), st.Gear, st.Parking.ParkingBrake)
 	}
 	var prox, complete, stopped bool
 	rates := map[chime.Sound]bool{}
@@ -405,5 +406,81 @@ func BenchmarkParkingView(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// TestGearMidReverse: reversing into a slot, the cluster's gear selector
+// and the Parking panel both show R (the cluster used to show D, its own
+// guess from the route, while the panel showed the assist's R).
+func TestGearMidReverse(t *testing.T) {
+	m, _ := newParkModel(t, "en", 120, 40)
+	m.player, m.audio = chime.Silent{Short: "audio off"}, "silent (audio off)"
+	midManoeuvre(t, m)
+	if g := m.State().Parking.Output.Gear; g != "R" {
+		t.Fatalf("the assist is not reversing: gear %q", g)
+	}
+	s := m.ctx.Styles
+	row := m.speedBlock(20)[0]
+	for _, g := range sim.Gears {
+		if lit := strings.Contains(row, s.Title.Render(string(g))); lit != (g == sim.GearReverse) {
+			t.Errorf("cluster: %s lit %v, want only R lit: %q", g, lit, row)
+		}
+	}
+	if status := ansi.Strip(m.parkStatus(120)); !strings.Contains(status, "R · ") {
+		t.Errorf("Parking panel does not show R: %q", status)
+	}
+}
+
+// TestParkingListSidesFromTheCore: the list puts each slot on the side it
+// was found on, even in a cockpit that did not see the slots being found
+// (a second cockpit on the same drive, mid-reverse, the car now across
+// the aisle). The cockpit used to guess the side from where the car
+// stands now and put some slots on the wrong side.
+func TestParkingListSidesFromTheCore(t *testing.T) {
+	m, _ := newParkModel(t, "en", 120, 40)
+	m.player, m.audio = chime.Silent{Short: "audio off"}, "silent (audio off)"
+	midManoeuvre(t, m)
+	ticks(m, 20) // deeper into the slot: slots 1 and 2 now lie to the car's left
+	late := New(Options{Session: m.sim, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: "en", Theme: "night", Paused: true, Width: 120, Height: 40, Player: chime.Silent{Short: "audio off"}})
+	late.syncParking()
+	sc := &m.State().Parking.Scene
+	sides := map[string]parking.Side{}
+	for _, sl := range sc.Slots {
+		if sl.Number > 0 {
+			sides[sl.Label] = sl.Side
+		}
+	}
+	if len(sides) < 3 {
+		t.Fatalf("only %d slots found", len(sides))
+	}
+	for _, c := range []*Model{m, late} {
+		lines, _ := c.parkList(30, 30, false)
+		side := parking.Side("")
+		listed := 0
+		for _, l := range lines {
+			l = strings.TrimSpace(ansi.Strip(l))
+			switch l {
+			case "Left":
+				side = parking.Left
+				continue
+			case "Right":
+				side = parking.Right
+				continue
+			}
+			f := strings.Fields(strings.TrimPrefix(l, "▸"))
+			if len(f) == 0 || side == "" {
+				continue
+			}
+			if want, ok := sides[f[0]]; ok {
+				listed++
+				if want != side {
+					t.Errorf("slot %s listed on the %s, found on the %s", f[0], side, want)
+				}
+			}
+		}
+		if listed != len(sides) {
+			t.Errorf("%d of %d found slots listed:\n%s", listed, len(sides), strings.Join(lines, "\n"))
+		}
 	}
 }

@@ -293,31 +293,39 @@ func TestDriverKeys(t *testing.T) {
 // TestPillAndBannerEveryState: every automation state has its pill, its
 // banner (or none) and fills the screen exactly, in both languages.
 func TestPillAndBannerEveryState(t *testing.T) {
+	const (
+		none, info, s1, s2 = automation.AlertNone, automation.AlertInfo, automation.AlertStage1, automation.AlertStage2
+	)
 	cases := []struct {
 		state  automation.State
-		pill   string // English
-		banner string // English title, "" when no banner
+		alert  automation.Alert // the core's level for the state
+		pill   string           // English
+		banner string           // English title, "" when no banner
 	}{
-		{automation.StateOff, "Demo drive", ""},
-		{automation.StateAvailable, "Demo drive", ""},
-		{automation.StateActive, "◉ L3 active", ""},
-		{automation.StateL2Active, "◎ L2 active", ""},
-		{automation.StateAvailabilityWarning, "▲ ATTENTION", "ARE YOU THERE?"},
-		{automation.StateTakeover1, "▲ TAKE OVER", "▲ TAKE OVER"},
-		{automation.StateTakeover2, "■ TAKE OVER", "■ TAKE OVER NOW"},
-		{automation.StateMRM, "■ STOPPING", "STOPPING IN LANE"},
-		{automation.StateMRC, "■ TAKE CONTROL", "STOPPED · TAKE CONTROL"},
-		{automation.StateL2Prompt, "▲ HANDS ON", "HANDS ON THE WHEEL"},
-		{automation.StateL2Warning, "▲ HANDS ON", "HANDS ON THE WHEEL NOW"},
-		{automation.StateL2Stop, "■ STOPPING", "ASSISTANCE STOPPING"},
-		{automation.StateManual, "· You drive", ""},
+		{automation.StateOff, none, "Demo drive", ""},
+		{automation.StateAvailable, none, "Demo drive", ""},
+		{automation.StateActive, none, "◉ L3 active", ""},
+		{automation.StateL2Active, none, "◎ L2 active", ""},
+		{automation.StateAvailabilityWarning, info, "▲ ATTENTION", "▲ ARE YOU THERE?"},
+		{automation.StateTakeover1, s1, "▲ TAKE OVER", "▲ TAKE OVER"},
+		{automation.StateTakeover2, s2, "■ TAKE OVER", "■ TAKE OVER NOW"},
+		{automation.StateMRM, s2, "■ STOPPING", "■ STOPPING IN LANE"},
+		{automation.StateMRC, s2, "■ TAKE CONTROL", "■ STOPPED · TAKE CONTROL"},
+		{automation.StateL2Prompt, info, "▲ HANDS ON", "▲ HANDS ON THE WHEEL"},
+		// R79's acoustic stage is red, in the pill as in the banner (the
+		// pill used to stay amber while the banner went red).
+		{automation.StateL2Warning, s2, "■ HANDS ON", "■ HANDS ON THE WHEEL NOW"},
+		{automation.StateL2Stop, s2, "■ STOPPING", "■ ASSISTANCE STOPPING"},
+		{automation.StateManual, none, "· You drive", ""},
 	}
 	for _, lang := range []string{"en", "zh"} {
 		m := newTestModel(t, lang, "night", 80, 24)
 		for _, c := range cases {
-			// The drive loop owns the state; the test writes it directly to
-			// reach every state without scripting each one.
-			m.State().Automation = automation.Output{State: c.state, BudgetS: 6.5, Hazards: c.state == automation.StateMRC}
+			// The drive loop owns the state; the test writes the output the
+			// core gives for each state (machine_test checks it) to reach
+			// every state without scripting each one.
+			m.State().Automation = automation.Output{State: c.state, BudgetS: 6.5, Hazards: c.state == automation.StateMRC,
+				Alert: c.alert, Attention: c.banner != ""}
 			m.autoState = c.state
 			out := frame(m)
 			checkFrame(t, out, 80, 24)
@@ -334,6 +342,12 @@ func TestPillAndBannerEveryState(t *testing.T) {
 				t.Errorf("%s: banner %q missing:\n%s", c.state, c.banner, out)
 			}
 		}
+	}
+	// An exit notice is an alert without a banner: the core says so.
+	m := newTestModel(t, "en", "night", 80, 24)
+	m.State().Automation = automation.Output{State: automation.StateActive, Active: true, Alert: info}
+	if m.bannerHeight() != 0 {
+		t.Error("exit notice: a banner took the screen")
 	}
 }
 
@@ -379,5 +393,21 @@ func TestPhoneTask(t *testing.T) {
 	press(m, "r")
 	if m.phone.open || !strings.Contains(frame(m), "Phone task suspended") {
 		t.Error("the phone cannot be picked up while screens are suspended")
+	}
+}
+
+// TestFeedGradesAutomationEventsByTheCore: the notification feed colours
+// the automation's transitions by the core's level: the L2 acoustic
+// warning is red like its banner and pill (the feed had it amber), a
+// takeover request amber, an engagement plain.
+func TestFeedGradesAutomationEventsByTheCore(t *testing.T) {
+	for kind, want := range map[string]Severity{
+		automation.EventL2Warning: SevCritical, automation.EventMRM: SevCritical,
+		automation.EventTakeoverRequested: SevWarn, automation.EventRefused: SevWarn,
+		automation.EventEngaged: SevInfo, automation.EventTakeover: SevInfo,
+	} {
+		if got := severity(sim.Event{Kind: sim.EventKind(kind)}); got != want {
+			t.Errorf("%s: severity %d, want %d", kind, got, want)
+		}
 	}
 }

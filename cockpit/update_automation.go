@@ -14,25 +14,6 @@ import (
 // driver who now drives.
 const ackTicksDefault = 30
 
-// requesting reports whether a state asks the driver for the wheel with a
-// tone: a takeover request, the MRM, the L2 stop.
-func requesting(s automation.State) bool {
-	switch s {
-	case automation.StateTakeover1, automation.StateTakeover2, automation.StateMRM, automation.StateL2Stop:
-		return true
-	}
-	return false
-}
-
-// alerting reports whether a state takes over the screen with a banner.
-func alerting(s automation.State) bool {
-	switch s {
-	case automation.StateAvailabilityWarning, automation.StateMRC, automation.StateL2Prompt, automation.StateL2Warning:
-		return true
-	}
-	return requesting(s)
-}
-
 // onAutomation follows the automation's state after a step and sounds its
 // transitions as production cockpits do: a chime repeated at stage 1, the
 // continuous tone at stage 2 (kept through the MRM), silence and a short
@@ -44,12 +25,14 @@ func (m *Model) onAutomation(st *sim.State) {
 		return
 	}
 	m.autoState = cur
+	prevTone := m.autoTone
+	m.autoTone = st.Automation.Tone
 	if cur == automation.StateTakeover1 || cur == automation.StateAvailabilityWarning {
 		// The countdown drains from what was left when the alert began
 		// (the preset's budget, less the step it began in).
 		m.alertBudget = st.Automation.BudgetS + float64(sim.Step)/1000
 	}
-	if !alerting(cur) || cur == automation.StateMRC {
+	if !st.Automation.Attention || cur == automation.StateMRC {
 		m.heard = false // "I have control" answered the request, not the stop
 	}
 	if m.phone.open && st.Automation.SuspendScreens {
@@ -59,7 +42,7 @@ func (m *Model) onAutomation(st *sim.State) {
 		return
 	}
 	p := m.player
-	if requesting(prev) && !requesting(cur) {
+	if prevTone && !st.Automation.Tone {
 		p.Stop(chime.TakeoverStage1)
 		p.Stop(chime.TakeoverStage2)
 	}
@@ -80,7 +63,7 @@ func (m *Model) onAutomation(st *sim.State) {
 	case automation.StateL2Prompt:
 		p.Play(chime.Info)
 	case automation.StateManual:
-		if requesting(prev) {
+		if prevTone {
 			p.Play(chime.TakeoverAck)
 		}
 	}

@@ -1,7 +1,6 @@
 package cockpit
 
 import (
-	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -17,16 +16,12 @@ import (
 const remoteDistanceM = 3.0
 
 // parkingUI is the Parking panel's own state. Everything the panel draws
-// comes from sim.State.Parking; this only keeps what the drive loop does
-// not: which car park the panel last saw (to open the panel on entering
-// one), the side each slot was found on, the sound and the hold-to-move
+// comes from sim.State.Parking (each slot's label and side included); this
+// only keeps what the drive loop does not: which car park the panel last
+// saw (to open the panel on entering one), the sound and the hold-to-move
 // control of remote parking.
 type parkingUI struct {
 	area string
-	// sides is the side of the car each found slot was on when it was
-	// measured (the machine numbers slots but the scene does not say
-	// on which side they were found).
-	sides map[string]parking.Side
 	// beeping: a proximity sound plays, so leaving the manoeuvre stops it.
 	beeping bool
 	// Remote hold-to-move: remoteOn means Held was sent to the phone
@@ -58,7 +53,6 @@ func (m *Model) syncParking() {
 	ps := &st.Parking
 	if ps.Area != m.park.area {
 		m.park.area = ps.Area
-		m.park.sides = nil
 		if ps.Area != "" {
 			m.openParking()
 		}
@@ -102,20 +96,13 @@ func (m *Model) openParking() {
 	m.setPanel(PanelParking)
 }
 
-// onParkingEvent takes in the assist's events: the side of each slot
-// found, the panel opening when parking starts, and the success chime
+// onParkingEvent takes in the assist's events: the panel opening when
+// parking starts, and the success chime
 // (warnings sound through soundFor, graded by parkingSeverity).
 func (m *Model) onParkingEvent(ev sim.Event) {
 	switch ev.Kind {
 	case sim.EventParkingEntered, parking.EvSearchStarted, parking.EvStarted:
 		m.openParking()
-	case parking.EvSlotFound:
-		if side := m.slotSide(ev.Subject); side != "" {
-			if m.park.sides == nil {
-				m.park.sides = map[string]parking.Side{}
-			}
-			m.park.sides[ev.Subject] = side
-		}
 	case parking.EvDone:
 		if !m.muted {
 			m.player.Stop(chime.ProximityContinuous)
@@ -142,25 +129,6 @@ func parkingSeverity(ev sim.Event) (sev Severity, ok bool) {
 		return SevWarn, true
 	}
 	return SevInfo, false
-}
-
-// slotSide is the side of the car a slot lies on now (the detector's own
-// sides are not in the scene; at the step a slot is found this is the
-// same answer).
-func (m *Model) slotSide(id string) parking.Side {
-	sc := &m.sim.State().Parking.Scene
-	for i := range sc.Slots {
-		if sc.Slots[i].ID != id {
-			continue
-		}
-		c := centroid(sc.Slots[i].Outline[:])
-		h := sc.CarPose.HeadingRad
-		if math.Cos(h)*(c.Y-sc.CarPose.Y)-math.Sin(h)*(c.X-sc.CarPose.X) > 0 {
-			return parking.Left
-		}
-		return parking.Right
-	}
-	return ""
 }
 
 // handleParkingKey handles the Parking panel's keys; it reports whether the
@@ -229,7 +197,7 @@ func (m *Model) pressRemote(ps *sim.ParkingState) {
 		switch out := &ps.Output; {
 		case out.Remote && (out.State == parking.StateExecuting || out.State == parking.StatePaused):
 			// a remote manoeuvre under way: holding again goes on
-		case out.State == parking.StateDone || (ps.Gear == "P" && out.State != parking.StateSelected):
+		case out.State == parking.StateDone || (m.sim.State().Gear == sim.GearPark && out.State != parking.StateSelected):
 			cmd.Command = parking.RemoteParkOut
 		default:
 			cmd.Command = parking.RemotePark

@@ -246,7 +246,7 @@ func (m *Model) renderFooter(w int) string {
 		bindings = k.ConfirmShort()
 	case m.voice.Focused():
 		bindings = k.VoiceShort()
-	case alerting(m.autoState):
+	case m.sim.State().Automation.Attention:
 		bindings = k.TakeoverShort()
 	case m.phone.open:
 		bindings = k.PhoneShort()

@@ -17,7 +17,7 @@ import (
 // takeover, none otherwise. Layout and View both use it.
 func (m *Model) bannerHeight() int {
 	switch {
-	case m.confirmL3 || alerting(m.autoState):
+	case m.confirmL3 || m.sim.State().Automation.Attention:
 		return 3
 	case m.ackTicks > 0:
 		return 1
@@ -41,43 +41,46 @@ func (m *Model) renderBanner(w int) []string {
 		}
 		return style.Render(widget.Fit(" "+left, w))
 	}
-	if m.confirmL3 && !alerting(m.autoState) {
+	if m.confirmL3 && !a.Attention {
 		return []string{
 			line(s.BannerOK, "◉ "+c.T("assist.l3_ready"), ""),
 			line(s.BannerOK, c.T("confirm.l3"), ""),
 			line(s.BannerOK, c.T("confirm.yes_no"), ""),
 		}
 	}
-	if !alerting(m.autoState) {
+	if !a.Attention {
 		if m.ackTicks > 0 {
 			return []string{line(s.BannerOK, c.T("banner.ack"), c.F("banner.ack_time", "s", fmt.Sprintf("%.1f", m.ackS)))}
 		}
 		return nil
 	}
-	style, title, todo := s.BannerWarn, "▲ ", c.T("banner.todo")
-	countdown := true
-	switch m.autoState {
+	// The colour and symbol are the core's alert level (red at stage 2);
+	// the words say which state it is.
+	style, title := s.BannerWarn, "▲ "
+	if a.Alert == automation.AlertStage2 {
+		style, title = s.BannerDanger, "■ "
+	}
+	todo, countdown := c.T("banner.todo"), true
+	switch a.State {
 	case automation.StateAvailabilityWarning:
 		title += c.T("banner.attention")
 		todo = c.T("banner.todo_attention")
 	case automation.StateTakeover1:
 		title += c.T("banner.stage1")
 	case automation.StateTakeover2:
-		style, title = s.BannerDanger, "■ "+c.T("banner.stage2")
+		title += c.T("banner.stage2")
 	case automation.StateMRM:
-		style, title, todo = s.BannerDanger, "■ "+c.T("banner.mrm"), c.T("banner.todo_mrm")
-		countdown = false
+		title, todo, countdown = title+c.T("banner.mrm"), c.T("banner.todo_mrm"), false
 	case automation.StateMRC:
-		style, title, todo = s.BannerDanger, "■ "+c.T("banner.mrc"), c.T("banner.todo_mrc")
-		countdown = false
+		title, todo, countdown = title+c.T("banner.mrc"), c.T("banner.todo_mrc"), false
 	case automation.StateL2Prompt:
 		title += c.T("banner.l2_prompt")
 		todo, countdown = c.T("banner.todo_l2"), false
 	case automation.StateL2Warning:
-		style, title = s.BannerDanger, "■ "+c.T("banner.l2_warning")
+		title += c.T("banner.l2_warning")
 		todo, countdown = c.T("banner.todo_l2"), false
 	case automation.StateL2Stop:
-		style, title = s.BannerDanger, "■ "+c.T("banner.l2_stop")
+		title += c.T("banner.l2_stop")
 		todo, countdown = c.T("banner.todo_l2"), false
 	}
 	right := ""

@@ -46,14 +46,6 @@ func (m *Model) renderCluster(w int) string {
 	return widget.Box(m.ctx.Styles.Frame, "", "", strings.Join(rows, "\n"), w, clusterH)
 }
 
-func (m *Model) gear() string {
-	st := m.sim.State()
-	if st.Ended || st.Charging || st.Route == nil && st.Vehicle.SpeedMps < 0.1 || st.Arrived {
-		return "P"
-	}
-	return "D"
-}
-
 func (m *Model) speedBlock(w int) []string {
 	s := m.ctx.Styles
 	st := m.sim.State()
@@ -71,14 +63,14 @@ func (m *Model) speedBlock(w int) []string {
 	if w >= 20 {
 		sep = " "
 	}
-	for i, g := range []string{"P", "R", "N", "D"} {
+	for i, g := range sim.Gears {
 		if i > 0 {
 			gear += s.Faint.Render(sep)
 		}
-		if g == m.gear() {
-			gear += s.Title.Render(g)
+		if g == st.Gear {
+			gear += s.Title.Render(string(g))
 		} else {
-			gear += s.Faint.Render(g)
+			gear += s.Faint.Render(string(g))
 		}
 	}
 	lim := ""
@@ -211,12 +203,20 @@ func (m *Model) assist() assistState {
 }
 
 // assistPill draws the state in production colours (turquoise: the car
-// drives; blue: L2, you supervise; amber then red: take over; red: the
-// car stops itself), each with a symbol and a word so it reads without
-// colour too.
+// drives; blue: L2, you supervise; amber then red, by the core's alert
+// level: take over; red: the car stops itself), each with a symbol and a
+// word so it reads without colour too.
 func (m *Model) assistPill() string {
 	c := &m.ctx
 	s := c.Styles
+	// A pill that asks for the driver takes the core's alert level: red
+	// at stage 2, amber below.
+	alert := func(key string) string {
+		if m.sim.State().Automation.Alert == automation.AlertStage2 {
+			return s.PillCritical.Render("■ " + c.T(key))
+		}
+		return s.PillTakeover.Render("▲ " + c.T(key))
+	}
 	switch m.assist() {
 	case assistActive:
 		return s.PillActive.Render("◉ " + c.T("assist.active"))
@@ -227,17 +227,17 @@ func (m *Model) assistPill() string {
 	case assistL2Active:
 		return s.PillL2.Render("◎ " + c.T("assist.l2_active"))
 	case assistAttention:
-		return s.PillTakeover.Render("▲ " + c.T("assist.attention"))
+		return alert("assist.attention")
 	case assistTakeover1:
-		return s.PillTakeover.Render("▲ " + c.T("assist.takeover"))
+		return alert("assist.takeover")
 	case assistTakeover2:
-		return s.PillCritical.Render("■ " + c.T("assist.takeover_now"))
+		return alert("assist.takeover_now")
 	case assistMRM:
-		return s.PillCritical.Render("■ " + c.T("assist.mrm"))
+		return alert("assist.mrm")
 	case assistMRC:
-		return s.PillCritical.Render("■ " + c.T("assist.mrc"))
+		return alert("assist.mrc")
 	case assistHands:
-		return s.PillTakeover.Render("▲ " + c.T("assist.hands"))
+		return alert("assist.hands")
 	case assistManual:
 		return s.PillOff.Render("· " + c.T("assist.manual"))
 	case assistAvailable:
@@ -285,14 +285,13 @@ type telltale struct {
 func (m *Model) telltales() []telltale {
 	s := m.ctx.Styles
 	st := m.sim.State()
-	soc := st.Vehicle.SoC
 	low := s.TelltaleWarn
-	if soc < 0.1 {
+	if st.EnergyCritical {
 		low = s.TelltaleRed
 	}
 	return []telltale{
 		{"tt.belt", !st.Driver.BeltOn, s.TelltaleRed},
-		{"tt.battery", soc < 0.2, low},
+		{"tt.battery", st.EnergyLow, low},
 		// Lamps, not the weather: the telltale says the fog lights are on.
 		{"tt.fog", st.Cabin.Lights.FogFront || st.Cabin.Lights.FogRear, s.TelltaleInfo},
 		{"tt.hazard", st.Cabin.Lights.Hazard || st.Crashed || st.Stranded, s.TelltaleRed},

@@ -117,10 +117,9 @@ func (m *Model) drivePanel(w, h int) string {
 		add(widget.Bar(frac, max(w-widget.Width(info), 4), s.Accent, s.Faint) + s.Muted.Render(info))
 		add("")
 		if !st.Arrived {
-			mv, dist, seg := st.Route.NextManeuver(st.RouteM)
-			onto := m.ontoRoad(st, seg)
+			mv, dist := st.NextManeuver, st.NextManeuverM
 			text := c.T("maneuver." + string(mv))
-			if onto != "" && mv != route.Arrive {
+			if onto := m.roadLabel(st.NextManeuverRoad); onto != "" {
 				text = c.F("drive.onto", "maneuver", text, "road", onto)
 			}
 			add(s.Title.Render(" "+maneuverArrow(mv)+"  "+fmtDist(dist)) + "   " + s.Bold.Render(text))
@@ -248,14 +247,18 @@ func (m *Model) ontoRoad(st *sim.State, seg *route.Segment) string {
 	segs := st.Route.Segments
 	for i := st.Segment; i < len(segs)-1; i++ {
 		if &segs[i] == seg {
-			r := segs[i+1].Road
-			if r == nil {
-				return ""
-			}
-			return m.ctx.Tr.Pick(r.NameEN, r.NameZH)
+			return m.roadLabel(segs[i+1].Road)
 		}
 	}
 	return ""
+}
+
+// roadLabel is a road's name in the UI language, "" for none.
+func (m *Model) roadLabel(r *world.Road) string {
+	if r == nil {
+		return ""
+	}
+	return m.ctx.Tr.Pick(r.NameEN, r.NameZH)
 }
 
 // feedLines renders the newest notifications first, one line each.

@@ -175,11 +175,7 @@ func (m *Model) parkStatus(w int) string {
 	if !out.Controlling {
 		speed = math.Abs(st.Vehicle.SpeedMps) * 3.6
 	}
-	gear := ps.Gear
-	if gear == "" {
-		gear = "D"
-	}
-	right := s.Bold.Render(gear) + s.Muted.Render(fmt.Sprintf(" · %.0f km/h", speed))
+	right := s.Bold.Render(string(st.Gear)) + s.Muted.Render(fmt.Sprintf(" · %.0f km/h", speed))
 	if ps.ParkingBrake {
 		right += s.Muted.Render(" · ") + s.Good.Render(c.T("parking.brake"))
 	}
@@ -199,16 +195,14 @@ func (m *Model) parkAreaName(id string) string {
 	return m.ctx.Tr.Pick(a.NameEN, a.NameZH)
 }
 
-// selectedNumber is the selected slot's number on screen, or its map id
-// when it was chosen without being measured.
+// selectedNumber is the selected slot's label, the core's name for it
+// (its number on screen, or its map id when chosen without being
+// measured).
 func (m *Model) selectedNumber() string {
 	sc := &m.sim.State().Parking.Scene
 	for i := range sc.Slots {
 		if sl := &sc.Slots[i]; sl.Selected {
-			if sl.Number > 0 {
-				return itoa(sl.Number)
-			}
-			return sl.ID
+			return sl.Label
 		}
 	}
 	return ""

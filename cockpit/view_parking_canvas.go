@@ -330,7 +330,7 @@ func (m *Model) parkCanvas(cam camera, w, h int) []string {
 	// car, which matter more while it moves.
 	for i := range sc.Slots {
 		sl := &sc.Slots[i]
-		if sl.Number == 0 && !sl.Selected {
+		if sl.Label == "" {
 			continue
 		}
 		ink := inkNumFree
@@ -342,11 +342,7 @@ func (m *Model) parkCanvas(cam camera, w, h int) []string {
 		case !sl.Fits:
 			ink = inkNumSmall
 		}
-		n := sl.ID
-		if sl.Number > 0 {
-			n = itoa(sl.Number)
-		}
-		c.label(centroid(sl.Outline[:]), n, ink, 0, false)
+		c.label(centroid(sl.Outline[:]), sl.Label, ink, 0, false)
 	}
 	c.label(mid, headingArrow(sc.CarPose.HeadingRad), inkArrow, 0, true)
 	styles := m.inkStyles()
@@ -371,11 +367,7 @@ func (m *Model) parkList(w, h int, folded bool) ([]string, []listHit) {
 		if sl.Number == 0 {
 			continue
 		}
-		side := m.park.sides[sl.ID]
-		if side == "" {
-			side = m.slotSide(sl.ID)
-		}
-		if side == parking.Left {
+		if sl.Side == parking.Left {
 			left = append(left, sl)
 		} else {
 			right = append(right, sl)
@@ -416,7 +408,7 @@ func (m *Model) parkList(w, h int, folded bool) ([]string, []listHit) {
 			for i := len(side) - 1; i >= 0; i-- {
 				sl := side[i]
 				_, st, mark := status(sl)
-				tok := itoa(sl.Number) + mark
+				tok := sl.Label + mark
 				if sl.Selected {
 					tok = "▸" + tok
 					st = s.Selected
@@ -453,7 +445,7 @@ func (m *Model) parkList(w, h int, folded bool) ([]string, []listHit) {
 			if sl.Selected {
 				sel = "▸"
 			}
-			row := sel + widget.Right(itoa(sl.Number), 2) + " " + mark + " " + word
+			row := sel + widget.Right(sl.Label, 2) + " " + mark + " " + word
 			if sl.Selected {
 				row = s.Selected.Render(widget.Fit(row+" · "+c.T("parking.selected"), w))
 			} else {

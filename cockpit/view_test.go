@@ -13,6 +13,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/vehicle"
 )
 
 // fixedAssistant answers every utterance the same way, so the golden
@@ -138,5 +139,68 @@ func TestNoColor(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(v.Content), "Demo drive") {
 		t.Error("the assistance state must read as text without colour")
+	}
+}
+
+// TestLowEnergyLampFollowsTheCar: the cluster's low-energy lamp lights
+// when the car warns, by the car's own rule. A hybrid at 15 % battery with
+// a full tank has hundreds of kilometres left: no lamp (it used to light
+// by battery level alone). A BEV at 15 % is low: lamp, amber; at 8 %
+// critical: red.
+func TestLowEnergyLampFollowsTheCar(t *testing.T) {
+	load(t)
+	lamp := func(id string, soc float64) (telltale, *Model) {
+		t.Helper()
+		prof, err := vehicle.Find(testProfs, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newSession(t, session.Setup{Voice: fixedAssistant{}, Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home", StartClockS: 12 * 3600,
+			SoC: soc, FuelFraction: 1, Destination: "daxing-airport"}})
+		m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+			Lang: "en", Theme: "night", Paused: true, Width: 120, Height: 40})
+		m.advance(2)
+		for _, tt := range m.telltales() {
+			if tt.key == "tt.battery" {
+				return tt, m
+			}
+		}
+		t.Fatal("no energy lamp")
+		return telltale{}, nil
+	}
+	for _, id := range []string{"li-auto-l9", "byd-qin-plus-dmi"} {
+		if tt, m := lamp(id, 0.15); tt.on {
+			t.Errorf("%s at 15 %% with a full tank (%.0f km left): lamp on", id, m.State().RangeKm)
+		}
+	}
+	tt, m := lamp("xiaomi-su7", 0.15)
+	if !tt.on || tt.style.Render("x") != m.ctx.Styles.TelltaleWarn.Render("x") {
+		t.Errorf("BEV at 15 %%: lamp on %v, want on and amber", tt.on)
+	}
+	tt, m = lamp("xiaomi-su7", 0.08)
+	if !tt.on || tt.style.Render("x") != m.ctx.Styles.TelltaleRed.Render("x") {
+		t.Errorf("BEV at 8 %%: lamp on %v, want on and red", tt.on)
+	}
+}
+
+// TestDrivePanelShowsTheCarsNextManeuver: the Drive panel shows the next
+// manoeuvre the drive loop announces (State.NextManeuver, its distance
+// and road), not one it works out from the route itself.
+func TestDrivePanelShowsTheCarsNextManeuver(t *testing.T) {
+	m := demoModel(t, "en", "night", 120, 40)
+	st := m.State()
+	if st.Route == nil || st.NextManeuver == "" {
+		t.Fatalf("no guidance: %q", st.NextManeuver)
+	}
+	onto := st.NextManeuverRoad
+	if onto == nil || !strings.Contains(ansi.Strip(m.drivePanel(80, 20)), "onto "+onto.NameEN) {
+		t.Fatalf("the panel does not name the road the car turns onto:\n%s", ansi.Strip(m.drivePanel(80, 20)))
+	}
+	// The test writes the state as the drive loop would after a reroute
+	// the route value does not show yet.
+	st.NextManeuver, st.NextManeuverM, st.NextManeuverRoad = "u_turn", 1234, nil
+	out := ansi.Strip(m.drivePanel(80, 20))
+	if !strings.Contains(out, "1.2 km   "+m.ctx.T("maneuver.u_turn")) {
+		t.Errorf("the panel does not show the state's next manoeuvre:\n%s", out)
 	}
 }

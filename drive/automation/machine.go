@@ -56,20 +56,23 @@ const (
 	StateL2Stop State = "l2_stop"
 )
 
-// Alert is how loud the cockpit must be.
+// Alert is how loud the cockpit must be: its escalation, which the HMI
+// shows as colour (amber, then red). Whether it takes the screen, sounds
+// a takeover tone or shakes the seat are Output's Attention, Tone and
+// Haptic.
 type Alert string
 
 // Alerts, by escalation.
 const (
 	AlertNone Alert = ""
 	// AlertInfo: a notice (exit ahead, availability warning, L2 prompt):
-	// amber icon, single chime.
+	// amber, single chime.
 	AlertInfo Alert = "info"
-	// AlertStage1: takeover request stage 1: full-width amber banner and
-	// chime; L2 acoustic warning.
+	// AlertStage1: takeover request stage 1: amber, with its chime.
 	AlertStage1 Alert = "stage1"
-	// AlertStage2: takeover request stage 2 and MRM: red, continuous tone,
-	// haptic cue.
+	// AlertStage2: takeover request stage 2, MRM, MRC, the L2 acoustic
+	// warning (R79: the hands-on pictogram turns red at the acoustic
+	// stage) and the L2 stop: red.
 	AlertStage2 Alert = "stage2"
 )
 
@@ -134,6 +137,24 @@ const (
 	EventL2Unlocked = "automation.l2_unlocked"
 )
 
+// EventLevel is how loud a transition of the given kind is when the HMI
+// lists it (its colour in the notification feed), by the same levels as
+// Output.Alert: stage 2 (red) for stage 2, the MRM, the MRC, the L2
+// acoustic warning and the L2 fallback; stage 1 (amber) for what asks
+// something of the driver or refuses them (a request, the availability
+// warning, the L2 prompt, a refusal, an incomplete takeover, L2 lost or
+// locked); none for the rest (news the driver asked for or may ignore).
+func EventLevel(kind string) Alert {
+	switch kind {
+	case EventTakeoverEscalated, EventMRM, EventMRC, EventL2Warning, EventL2Fallback:
+		return AlertStage2
+	case EventTakeoverRequested, EventAvailabilityWarning, EventL2Prompt, EventRefused,
+		EventTakeoverIncomplete, EventL2Unavailable, EventL2Locked:
+		return AlertStage1
+	}
+	return AlertNone
+}
+
 // Event is one transition with its reason, stamped with the caller's clock.
 type Event struct {
 	AtMs    int64
@@ -186,8 +207,20 @@ type Output struct {
 	// SuspendScreens: non-driving screens (the phone task, video) are
 	// suspended during a request, MRM and MRC.
 	SuspendScreens bool
-	Alert          Alert
-	Haptic         bool
+	// Alert is how loud the HMI must be now (its colour: stage 2 red,
+	// otherwise amber).
+	Alert Alert
+	// Attention: the driver must act now (the availability warning, a
+	// takeover request, the MRM, the MRC, an L2 prompt, warning or stop):
+	// the HMI takes the screen with a banner and the takeover controls.
+	// An exit notice is an Alert without Attention: an icon, not a banner.
+	Attention bool
+	// Tone: a takeover tone sounds (the request's chime at stage 1, the
+	// continuous tone from stage 2 through the MRM and the L2 stop); it
+	// stops when Tone ends, with an acknowledgement if the driver took
+	// over. The MRC's standstill is silent after its one warning.
+	Tone   bool
+	Haptic bool
 	// BudgetS is the time left before an MRM may start, during a request;
 	// during an availability warning, the time left before the request.
 	BudgetS float64
@@ -670,28 +703,29 @@ func (m *Machine) output() Output {
 			out.Alert = AlertInfo
 		}
 	case StateAvailabilityWarning:
-		out.Active, out.MaxSpeedKmh, out.Alert = true, m.p.MaxSpeedKmh, AlertInfo
+		out.Active, out.MaxSpeedKmh, out.Alert, out.Attention = true, m.p.MaxSpeedKmh, AlertInfo, true
 		out.BudgetS = math.Max(0, secs(m.warnMs-(m.now-m.warnAt)))
 		out.Reason = ReasonUnavailable
 	case StateTakeover1, StateTakeover2:
 		out.Active, out.MaxSpeedKmh, out.SuspendScreens = true, m.p.MaxSpeedKmh, true
 		out.BudgetS = math.Max(0, secs(m.budgetMs-(m.now-m.tdAt)))
 		out.Reason = m.reason.code
-		out.Alert = AlertStage1
+		out.Alert, out.Attention, out.Tone = AlertStage1, true, true
 		if m.state == StateTakeover2 {
 			out.Alert, out.Haptic = AlertStage2, true
 		}
 	case StateMRM, StateL2Stop:
 		out.Active, out.DecelMps2, out.SuspendScreens = true, m.mrmDecel(), true
 		out.Alert, out.Haptic, out.Reason = AlertStage2, true, m.reason.code
+		out.Attention, out.Tone = true, true
 	case StateMRC:
-		out.SuspendScreens, out.Alert, out.Reason = true, AlertStage2, m.reason.code
+		out.SuspendScreens, out.Alert, out.Reason, out.Attention = true, AlertStage2, m.reason.code, true
 	case StateL2Active:
 		out.Active, out.MaxSpeedKmh = true, m.p.L2.MaxSpeedKmh
 	case StateL2Prompt:
-		out.Active, out.MaxSpeedKmh, out.Alert = true, m.p.L2.MaxSpeedKmh, AlertInfo
+		out.Active, out.MaxSpeedKmh, out.Alert, out.Attention = true, m.p.L2.MaxSpeedKmh, AlertInfo, true
 	case StateL2Warning:
-		out.Active, out.MaxSpeedKmh, out.Alert = true, m.p.L2.MaxSpeedKmh, AlertStage1
+		out.Active, out.MaxSpeedKmh, out.Alert, out.Attention = true, m.p.L2.MaxSpeedKmh, AlertStage2, true
 		out.BudgetS = math.Max(0, secs(m.l2FallbackMs-(m.now-m.l2WarnAt)))
 	}
 	return out

@@ -581,7 +581,7 @@ func TestL2R79(t *testing.T) {
 	h.want(StateL2Prompt)
 	h.step(Input{}) // 30 s
 	h.want(StateL2Warning)
-	if h.out.Alert != AlertStage1 || h.out.BudgetS != 30 {
+	if h.out.Alert != AlertStage2 || h.out.BudgetS != 30 {
 		t.Fatalf("%+v", h.out)
 	}
 	h.run(29950)
@@ -731,5 +731,85 @@ func BenchmarkMachineStep(b *testing.B) {
 	for b.Loop() {
 		in.NowMs += 50
 		m.Step(in)
+	}
+}
+
+// TestAttentionAndTone: through the L3 cascade the output says, itself,
+// when the HMI must take the screen and when a takeover tone sounds: an
+// exit notice is an alert without a banner, the request and the MRM ask
+// for the driver with a tone, the MRC keeps the banner silent, and the
+// takeover ends both.
+func TestAttentionAndTone(t *testing.T) {
+	check := func(h *harness, what string, alert Alert, attention, tone bool) {
+		t.Helper()
+		if h.out.Alert != alert || h.out.Attention != attention || h.out.Tone != tone {
+			t.Errorf("%s (%s): alert %q attention %v tone %v, want %q %v %v", what, h.out.State,
+				h.out.Alert, h.out.Attention, h.out.Tone, alert, attention, tone)
+		}
+	}
+	h := newHarness(t, R157())
+	h.engage()
+	check(h, "active", AlertNone, false, false)
+	h.odd.BoundaryAheadM = 1200
+	h.step(Input{})
+	check(h, "exit notice", AlertInfo, false, false)
+	h.odd.BoundaryAheadM = math.Inf(1)
+	h.odd.UnplannedAhead = "roadworks"
+	h.step(Input{})
+	check(h, "stage 1", AlertStage1, true, true)
+	h.run(4000)
+	check(h, "stage 2", AlertStage2, true, true)
+	h.run(6000)
+	h.want(StateMRM)
+	check(h, "mrm", AlertStage2, true, true)
+	h.odd.SpeedKmh = 0
+	h.step(Input{})
+	h.want(StateMRC)
+	check(h, "mrc", AlertStage2, true, false)
+	h.step(Input{Driver: takeoverDriver()})
+	h.want(StateManual)
+	check(h, "manual", AlertNone, false, false)
+
+	h = newHarness(t, R157())
+	h.engage()
+	h.driver = Driver{Seated: true, BeltOn: true}
+	h.run(30000)
+	h.want(StateAvailabilityWarning)
+	check(h, "availability warning", AlertInfo, true, false)
+
+	// L2: the prompt and the warning take the screen; the warning is red
+	// (R79's acoustic stage) and its chime is its own, not a takeover
+	// tone.
+	h = newHarness(t, R157())
+	h.driver.HandsOnWheel = true
+	h.step(Input{EngageRequest: LevelL2})
+	check(h, "l2 active", AlertNone, false, false)
+	h.driver.HandsOnWheel = false
+	h.step(Input{})
+	h.run(15000)
+	h.want(StateL2Prompt)
+	check(h, "l2 prompt", AlertInfo, true, false)
+	h.run(15000)
+	h.want(StateL2Warning)
+	check(h, "l2 warning", AlertStage2, true, false)
+}
+
+// TestEventLevel: the feed grades each transition by the output's levels:
+// red for what the output shows red (stage 2, MRM, MRC, the L2 acoustic
+// warning), amber for what asks something of the driver, plain news
+// otherwise.
+func TestEventLevel(t *testing.T) {
+	for kind, want := range map[string]Alert{
+		EventTakeoverEscalated: AlertStage2, EventMRM: AlertStage2, EventMRC: AlertStage2,
+		EventL2Warning: AlertStage2, EventL2Fallback: AlertStage2,
+		EventTakeoverRequested: AlertStage1, EventAvailabilityWarning: AlertStage1, EventL2Prompt: AlertStage1,
+		EventRefused: AlertStage1, EventTakeoverIncomplete: AlertStage1, EventL2Unavailable: AlertStage1,
+		EventL2Locked:  AlertStage1,
+		EventAvailable: AlertNone, EventEngaged: AlertNone, EventExitNotice: AlertNone, EventTakeover: AlertNone,
+		EventAcknowledged: AlertNone, EventDisengaged: AlertNone, EventL2Restored: AlertNone,
+	} {
+		if got := EventLevel(kind); got != want {
+			t.Errorf("%s: %q, want %q", kind, got, want)
+		}
 	}
 }

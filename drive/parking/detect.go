@@ -3,6 +3,7 @@ package parking
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/nevsim/cockpit/drive/world"
 )
@@ -36,6 +37,16 @@ type Found struct {
 	// nothing blocks the end position; Reason says why not otherwise.
 	Fits   bool
 	Reason Reason
+}
+
+// Label is the slot's name on screen, in voice replies and in events
+// ("slot 3"): its number, or its map id when it was chosen without being
+// found (a slot tapped on the map).
+func (f *Found) Label() string {
+	if f.Number > 0 {
+		return strconv.Itoa(f.Number)
+	}
+	return f.Slot.ID
 }
 
 // Available reports whether the slot can be chosen.

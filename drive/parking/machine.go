@@ -189,14 +189,18 @@ type Output struct {
 	// Progress is the share of the path driven (0..1); Move is the current
 	// move (1-based) of Moves; MoveEN/ZH describe it ("Reversing,
 	// steering right").
-	Progress     float64
-	Move, Moves  int
-	MoveEN       string
-	MoveZH       string
-	Remote       bool    // a remote manoeuvre
-	ProximityM   float64 // distance to the nearest obstacle, +Inf if none within 2.5 m
-	SelectedSlot string
-	SelectedArea string
+	Progress    float64
+	Move, Moves int
+	MoveEN      string
+	MoveZH      string
+	Remote      bool    // a remote manoeuvre
+	ProximityM  float64 // distance to the nearest obstacle, +Inf if none within 2.5 m
+	// SelectedSlot and SelectedArea are the selected slot's map ids;
+	// SelectedLabel is its name on screen and in a voice reply
+	// (Found.Label), "" when none is selected.
+	SelectedSlot  string
+	SelectedArea  string
+	SelectedLabel string
 }
 
 // Machine is the parking assist: slot search, selection, planning,
@@ -215,8 +219,11 @@ type Machine struct {
 	area     *world.ParkingArea
 	static   []Obstacle // the area's parked cars and kerbs (world)
 	selected Found
-	remote   bool
-	parkOut  bool
+	// selectedLabel is selected's Label, kept so a step's output does
+	// not format it again.
+	selectedLabel string
+	remote        bool
+	parkOut       bool
 
 	path      Path
 	hasPath   bool
@@ -337,7 +344,7 @@ func (m *Machine) reset() {
 	m.s, m.v, m.seg, m.wait = 0, 0, 0, 0
 	m.pausedFor, m.clearFor, m.idleFor = 0, 0, 0
 	m.stopped, m.holding, m.lastMove, m.userHold = false, false, 0, false
-	m.selected = Found{}
+	m.setSelected(Found{})
 	m.faultOn = false
 }
 
@@ -422,11 +429,8 @@ func (m *Machine) trySelect(in Input) {
 		m.emit(EvSelectRefused, f.Slot.ID, float64(f.Number), f.Reason.EN, f.Reason.ZH)
 		return
 	}
-	m.selected = f
-	name := fmt.Sprint(f.Number)
-	if f.Number == 0 {
-		name = f.Slot.ID
-	}
+	m.setSelected(f)
+	name := f.Label()
 	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number),
 		fmt.Sprintf("Slot %s selected: stop, then confirm to start parking.", name),
 		fmt.Sprintf("已选择%s号车位：请停车并确认开始泊车。", name))
@@ -535,7 +539,7 @@ func (m *Machine) planOut(in Input) {
 		m.emit(EvRemoteRefused, "not_in_slot", 0, "The car is not in a slot: nothing to park out of.", "车辆不在车位内，无需泊出。")
 		return
 	}
-	m.selected = Found{Area: a.ID, Slot: *slot}
+	m.setSelected(Found{Area: a.ID, Slot: *slot})
 	obs := append(ObstaclesFor(a, slot.ID, m.Params), m.perceived...)
 	var lastErr error
 	for _, past := range []float64{4, -4, 6, -6} {
@@ -906,9 +910,17 @@ func (m *Machine) perceive(in Input) {
 	}
 }
 
+// setSelected selects f (none when f is zero).
+func (m *Machine) setSelected(f Found) {
+	m.selected, m.selectedLabel = f, ""
+	if f.Slot.ID != "" {
+		m.selectedLabel = f.Label()
+	}
+}
+
 func (m *Machine) output(in Input) Output {
 	out := Output{State: m.state, Events: m.events, Pose: in.Pose, SpeedKmh: math.Abs(in.SpeedKmh), Remote: m.remote,
-		SelectedSlot: m.selected.Slot.ID, SelectedArea: m.selected.Area}
+		SelectedSlot: m.selected.Slot.ID, SelectedArea: m.selected.Area, SelectedLabel: m.selectedLabel}
 	if (m.controlling() || m.state == StateDone) && m.hasPath {
 		out.Controlling = m.controlling()
 		out.Pose = m.pose

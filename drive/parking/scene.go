@@ -12,8 +12,15 @@ const ProximityRangeM = 2.5
 
 // SceneSlot is a slot outline for the top-down view.
 type SceneSlot struct {
-	ID       string
-	Number   int // the found number, 0 when not (yet) found
+	ID     string
+	Number int // the found number, 0 when not (yet) found
+	// Label is the slot's name on screen and by voice, the one every view
+	// shows (Found.Label): its number once found, its map id when it was
+	// chosen without being measured, "" otherwise (not shown).
+	Label string
+	// Side is the side of the car the slot was found on, "" when not
+	// found: the list groups slots by it.
+	Side     Side
 	Outline  [4]Point
 	Kind     world.SlotKind
 	Occupied bool
@@ -75,9 +82,16 @@ func (m *Machine) Scene() Scene {
 		}
 		for i := range a.Slots {
 			s := &a.Slots[i]
-			f := num[s.ID]
-			sc.Slots = append(sc.Slots, SceneSlot{ID: s.ID, Number: f.Number, Outline: SlotOutline(a, s), Kind: s.Kind,
-				Occupied: s.Occupied, Fits: f.Fits, Selected: m.selected.Area == a.ID && m.selected.Slot.ID == s.ID})
+			f, found := num[s.ID]
+			sl := SceneSlot{ID: s.ID, Number: f.Number, Side: f.Side, Outline: SlotOutline(a, s), Kind: s.Kind,
+				Occupied: s.Occupied, Fits: f.Fits, Selected: m.selected.Area == a.ID && m.selected.Slot.ID == s.ID}
+			switch {
+			case found:
+				sl.Label = f.Label()
+			case sl.Selected:
+				sl.Label = m.selectedLabel
+			}
+			sc.Slots = append(sc.Slots, sl)
 		}
 		for _, o := range m.static {
 			if o.Kind == ObstacleCar {

@@ -2,6 +2,8 @@ package parking
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -49,5 +51,63 @@ func TestSceneAndProximity(t *testing.T) {
 	}
 	if sc.Driven != len(sc.Path) {
 		t.Errorf("driven %d of %d when done", sc.Driven, len(sc.Path))
+	}
+}
+
+// TestSceneSlotLabelAndSide: each found slot carries its one display
+// label and the side it was found on, the same the found event says, so
+// every view (list, top-down view, voice) names and places it alike.
+func TestSceneSlotLabelAndSide(t *testing.T) {
+	r := newRig(t, "xiaomi-su7", "mall-garage")
+	r.searchAndSelect()
+	found := 0
+	for _, s := range r.m.Scene().Slots {
+		if s.Number == 0 {
+			if s.Label != "" || s.Side != "" {
+				t.Errorf("slot %s not found but labelled %q on the %q", s.ID, s.Label, s.Side)
+			}
+			continue
+		}
+		found++
+		if s.Label != strconv.Itoa(s.Number) || s.Side == "" {
+			t.Errorf("slot %s (number %d): label %q, side %q", s.ID, s.Number, s.Label, s.Side)
+		}
+		said := false
+		for _, e := range r.events {
+			if e.Kind == EvSlotFound && e.Subject == s.ID {
+				said = strings.HasPrefix(e.EN, "Slot "+s.Label+" on the "+string(s.Side))
+			}
+		}
+		if !said {
+			t.Errorf("slot %s: the found event does not say slot %s on the %s", s.ID, s.Label, s.Side)
+		}
+	}
+	if found < 3 {
+		t.Fatalf("%d slots found", found)
+	}
+	// The selected slot is named alike in the output (for a voice reply).
+	for _, s := range r.m.Scene().Slots {
+		if s.Selected && r.out.SelectedLabel != s.Label {
+			t.Errorf("selected slot %s: output label %q, scene label %q", s.ID, r.out.SelectedLabel, s.Label)
+		}
+	}
+	// A slot tapped on the map without being measured is named by its id.
+	r = newRig(t, "xiaomi-su7", "mall-garage")
+	r.in.ChooseSlot = "3"
+	r.step()
+	if r.out.SelectedLabel != "3" || r.out.SelectedSlot != "3" {
+		t.Errorf("chosen by id: output names it %q (id %q)", r.out.SelectedLabel, r.out.SelectedSlot)
+	}
+	chosen := false
+	for _, s := range r.m.Scene().Slots {
+		if s.Selected {
+			chosen = true
+			if s.Label != "3" || s.Number != 0 {
+				t.Errorf("chosen by id: label %q number %d", s.Label, s.Number)
+			}
+		}
+	}
+	if !chosen {
+		t.Fatalf("slot 3 not chosen by id: %s", r.m.State())
 	}
 }

@@ -345,12 +345,8 @@ func (e *EndState) checkParking(st *sim.State, fails []string) []string {
 			fails = append(fails, "parking is "+got)
 		}
 	}
-	if e.Gear != "" && st.Parking.Gear != e.Gear {
-		g := st.Parking.Gear
-		if g == "" {
-			g = "not reported (not in a car park)"
-		}
-		fails = append(fails, "gear is "+g)
+	if e.Gear != "" && string(st.Gear) != e.Gear {
+		fails = append(fails, "gear is "+string(st.Gear))
 	}
 	if e.ParkingBrake != nil && st.Parking.ParkingBrake != *e.ParkingBrake {
 		fails = append(fails, fmt.Sprintf("parking_brake is %t", st.Parking.ParkingBrake))

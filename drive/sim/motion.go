@@ -246,8 +246,8 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 	st.X, st.Y, st.HeadingDeg = r.PointAt(st.RouteM)
 	st.RemainingM = r.LengthM - st.RouteM
 	st.ETAS = r.ETA(st.RouteM, st.Vehicle.SpeedMps*3.6)
-	m, d, _ := r.NextManeuver(st.RouteM)
-	st.NextManeuver, st.NextManeuverM = m, d
+	s.updateNextManeuver(r)
+	m, d := st.NextManeuver, st.NextManeuverM
 	if m != "straight" && m != "arrive" && m != "" && d <= 300 && s.announcedManeuver != st.Segment {
 		s.announcedManeuver = st.Segment
 		s.emit(EventManeuverAhead, string(m), d, fmt.Sprintf("In %.0f m: %s", d, maneuverWords(m)))
@@ -283,6 +283,24 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 		st.Destination = ""
 		s.cancelled = false
 		st.NextManeuver, st.NextManeuverM, st.RemainingM, st.ETAS = "", 0, 0, 0
+		st.NextManeuverRoad = nil
+	}
+}
+
+// updateNextManeuver sets the next manoeuvre of route r from the car's
+// position on it: what, how far, and onto which road.
+func (s *Sim) updateNextManeuver(r *route.Route) {
+	st := &s.st
+	m, d, seg := r.NextManeuver(st.RouteM)
+	st.NextManeuver, st.NextManeuverM, st.NextManeuverRoad = m, d, nil
+	if m == route.Arrive || seg == nil {
+		return
+	}
+	for i := max(st.Segment, 0); i < len(r.Segments)-1; i++ {
+		if &r.Segments[i] == seg {
+			st.NextManeuverRoad = r.Segments[i+1].Road
+			return
+		}
 	}
 }
 
@@ -424,6 +442,19 @@ func (s *Sim) charge() {
 	}
 }
 
+// energyFlags sets State.EnergyLow and EnergyCritical from the ranges: a
+// BEV by its state of charge (below 20 % and 10 %), a hybrid (EREV, PHEV)
+// by its total range (below 80 and 30 km), since its tank keeps it going
+// with an empty battery. The events and the lamp both follow these flags.
+func (s *Sim) energyFlags() {
+	st := &s.st
+	v := &st.Vehicle
+	st.EnergyLow, st.EnergyCritical = v.SoC < 0.2, v.SoC < 0.1
+	if s.profile.Powertrain != vehicle.PowertrainBEV {
+		st.EnergyLow, st.EnergyCritical = st.RangeKm < 80, st.RangeKm < 30
+	}
+}
+
 // checkEnergy keeps the ranges and warns when energy runs low.
 func (s *Sim) checkEnergy() {
 	st := &s.st
@@ -437,10 +468,8 @@ func (s *Sim) checkEnergy() {
 		}
 		s.emit(EventEnergyMode, string(v.Mode), v.SoC*100, text)
 	}
-	low, critical := v.SoC < 0.2, v.SoC < 0.1
-	if s.profile.Powertrain != vehicle.PowertrainBEV {
-		low, critical = st.RangeKm < 80, st.RangeKm < 30
-	}
+	s.energyFlags()
+	low, critical := st.EnergyLow, st.EnergyCritical
 	if low && !s.lowWarned {
 		s.lowWarned = true
 		s.emit(EventEnergyLow, "", v.SoC*100, fmt.Sprintf("Energy low: %.0f km left", st.RangeKm))

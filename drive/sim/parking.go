@@ -55,9 +55,12 @@ type ParkingState struct {
 	// ProximityM is the distance from the body to the nearest obstacle,
 	// +Inf beyond parking.ProximityRangeM: the beeps' repetition rate.
 	ProximityM float64
-	// Gear is "P", "D" or "R"; ParkingBrake is true while parked by the
-	// assist or started parked.
-	Gear         string
+	// Gear is State.Gear as a string, kept while in a car park for the
+	// readers that still look here.
+	//
+	// Deprecated: read State.Gear, the one gear of the car.
+	Gear string
+	// ParkingBrake is true while parked by the assist or started parked.
 	ParkingBrake bool
 	// Phone is the remote-parking phone's levels (held, distance).
 	Phone parking.Remote
@@ -720,6 +723,15 @@ func (s *Sim) parkCollisions(peds []parking.Obstacle) {
 		TextZH: fmt.Sprintf("泊车时与%s发生碰撞，车速%.1f公里/小时", hit, v)})
 }
 
+// parkGear is the car's gear in a car park: the assist's while it drives
+// (p.gear follows its output), the driver's otherwise.
+func (s *Sim) parkGear() Gear {
+	if g := Gear(s.park.gear); g != "" {
+		return g
+	}
+	return GearDrive
+}
+
 // placeCar puts the car's map position at its rear axle.
 func (s *Sim) placeCar() {
 	p := s.park
@@ -735,10 +747,7 @@ func (s *Sim) publishParking(out parking.Output) {
 	ps := &s.st.Parking
 	ps.Area = p.area.ID
 	ps.Output = out
-	ps.Gear, ps.ParkingBrake = p.gear, p.brake
-	if out.Controlling {
-		ps.Gear = out.Gear
-	}
+	ps.ParkingBrake = p.brake
 	ps.Phone = p.phone
 	ps.Guided = p.guiding
 	if p.sceneDirty && p.stepped {

@@ -120,8 +120,8 @@ func TestParkingSearchSelectConfirmExecuteDone(t *testing.T) {
 		t.Fatalf("not parked: %s", parkState(r.s.State()))
 	}
 	st := r.s.State()
-	if st.Parking.Gear != "P" || !st.Parking.ParkingBrake || st.Vehicle.SpeedMps != 0 {
-		t.Errorf("done: gear %q, parking brake %v, %.2f m/s", st.Parking.Gear, st.Parking.ParkingBrake, st.Vehicle.SpeedMps)
+	if st.Gear != sim.GearPark || !st.Parking.ParkingBrake || st.Vehicle.SpeedMps != 0 {
+		t.Errorf("done: gear %q, parking brake %v, %.2f m/s", st.Gear, st.Parking.ParkingBrake, st.Vehicle.SpeedMps)
 	}
 	if maxKmh > 7 {
 		t.Errorf("manoeuvre at %.1f km/h", maxKmh)
@@ -231,8 +231,8 @@ func TestRemoteParkOutStopsAtOnceOnRelease(t *testing.T) {
 		c.StartParking = &sim.ParkingStart{Area: "mall-garage", Slot: "3", NoseOut: true}
 	})
 	r.in.Driver.Seated = false
-	if st := r.s.State(); st.Parking.Gear != "P" || !st.Parking.ParkingBrake {
-		t.Errorf("parked at the start: gear %q, brake %v", st.Parking.Gear, st.Parking.ParkingBrake)
+	if st := r.s.State(); st.Gear != sim.GearPark || !st.Parking.ParkingBrake {
+		t.Errorf("parked at the start: gear %q, brake %v", st.Gear, st.Parking.ParkingBrake)
 	}
 	// a stray command from afar is refused
 	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: false, DistanceM: 150})

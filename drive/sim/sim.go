@@ -114,14 +114,24 @@ type State struct {
 	DriveMode DriveMode
 	Driver    DriverState
 
-	Destination   string
-	Route         *route.Route // nil when there is no guidance
-	RouteM        float64      // distance driven along the route
-	Segment       int          // index of the current route segment
-	RemainingM    float64
-	ETAS          float64 // remaining time incl. charging, seconds
-	NextManeuver  route.Maneuver
-	NextManeuverM float64
+	Destination string
+	Route       *route.Route // nil when there is no guidance
+	RouteM      float64      // distance driven along the route
+	Segment     int          // index of the current route segment
+	RemainingM  float64
+	ETAS        float64 // remaining time incl. charging, seconds
+	// NextManeuver is the next turn, ramp or exit of the route (or the
+	// arrival), NextManeuverM the metres to it and NextManeuverRoad the
+	// road it turns onto (nil for the arrival): the guidance views show
+	// these, the drive loop announces them.
+	NextManeuver     route.Maneuver
+	NextManeuverM    float64
+	NextManeuverRoad *world.Road
+
+	// Gear is the selector position the car is in, in every situation
+	// (driving, stopped, charging, parking manoeuvre): the cluster and the
+	// Parking panel show this one field, so they cannot disagree.
+	Gear Gear
 
 	X, Y, HeadingDeg float64
 
@@ -138,6 +148,11 @@ type State struct {
 
 	// ElectricRangeKm and RangeKm are the remaining ranges.
 	ElectricRangeKm, RangeKm float64
+	// EnergyLow and EnergyCritical are the low-energy warning's two
+	// stages, by the rule that emits EventEnergyLow and
+	// EventEnergyCritical: the cluster's lamp reads them, so it lights
+	// when the car warns and not by a threshold of its own.
+	EnergyLow, EnergyCritical bool
 
 	Charging        bool
 	ChargingStation string
@@ -157,6 +172,22 @@ type State struct {
 	// outside one): the top-down view, the beeps, gear and parking brake.
 	Parking ParkingState
 }
+
+// Gear is a position of the gear selector.
+type Gear string
+
+// The gear selector's positions, in the order a selector shows them.
+const (
+	GearPark    Gear = "P"
+	GearReverse Gear = "R"
+	// GearNeutral is on the selector; no situation of the drive loop
+	// selects it yet.
+	GearNeutral Gear = "N"
+	GearDrive   Gear = "D"
+)
+
+// Gears lists the selector's positions in display order.
+var Gears = [...]Gear{GearPark, GearReverse, GearNeutral, GearDrive}
 
 // Sim is one drive. Create it with New and advance it with Step.
 type Sim struct {
@@ -323,6 +354,9 @@ func New(cfg Config) (*Sim, error) {
 			s.via = s.via[1:]
 		}
 	}
+	s.st.ElectricRangeKm, s.st.RangeKm = cfg.Profile.RangeKm(s.st.Vehicle)
+	s.energyFlags()
+	s.updateGear()
 	return s, nil
 }
 
@@ -358,10 +392,12 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateDriver(in.Driver)
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
+		s.updateGear()
 		return s.events
 	}
 	if s.park != nil { // parking hook: in a car park the assist and the driver move the car
 		s.stepParking(&in)
+		s.updateGear()
 		return s.events
 	}
 	s.updateConditions()
@@ -425,7 +461,27 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateLead(moved)
 	s.checkEnergy()
 	s.checkBraking()
+	s.updateGear()
 	return s.events
+}
+
+// updateGear sets State.Gear once per step, after the car has moved. In a
+// car park the parking loop's gear holds (the assist's R or D while it
+// drives, P once parked); a drive that ended, a charge, an arrival or a
+// car standing without a route is in P; otherwise the car drives in D.
+func (s *Sim) updateGear() {
+	st := &s.st
+	switch {
+	case s.park != nil && !st.Ended:
+		st.Gear = s.parkGear()
+	case st.Ended || st.Charging || st.Arrived || st.Route == nil && st.Vehicle.SpeedMps < 0.1:
+		st.Gear = GearPark
+	default:
+		st.Gear = GearDrive
+	}
+	if s.park != nil {
+		st.Parking.Gear = string(st.Gear)
+	}
 }
 
 // overridden applies the automation's own braking (MRM, standstill hold)
@@ -550,6 +606,7 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 	st.Destination = dest
 	st.RouteM = 0
 	st.Segment = 0
+	s.updateNextManeuver(r)
 	s.lastSignal = -1
 	st.Arrived = false
 	s.stopIndex = 0

@@ -573,3 +573,87 @@ func TestNobodyDrivingRollsToAStop(t *testing.T) {
 		t.Error("the driver's hands back on the wheel did not drive on")
 	}
 }
+
+// TestGearFollowsTheDrive: State.Gear is set in every situation: P before
+// the car moves off and while it charges, D while it drives, P once it
+// has arrived.
+func TestGearFollowsTheDrive(t *testing.T) {
+	s := newSim(t, func(c *sim.Config) { c.SoC = 0.12; c.Destination = "far"; c.TrafficScale = 0.01 })
+	st := s.State()
+	if st.Gear != sim.GearPark {
+		t.Errorf("before the first step: gear %q, want P", st.Gear)
+	}
+	charged, drove := false, false
+	for !st.Ended && st.Time < 3*3600_000 {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+		switch {
+		case st.Charging:
+			charged = true
+			if st.Gear != sim.GearPark {
+				t.Fatalf("charging at %s: gear %q, want P", st.Time, st.Gear)
+			}
+		case st.Vehicle.SpeedMps > 1:
+			drove = true
+			if st.Gear != sim.GearDrive {
+				t.Fatalf("driving at %.0f km/h at %s: gear %q, want D", st.Vehicle.SpeedMps*3.6, st.Time, st.Gear)
+			}
+		}
+	}
+	if !charged || !drove || !st.Arrived {
+		t.Fatalf("charged %v, drove %v, arrived %v", charged, drove, st.Arrived)
+	}
+	if st.Gear != sim.GearPark {
+		t.Errorf("arrived: gear %q, want P", st.Gear)
+	}
+}
+
+// TestEnergyFlagsFollowTheWarnings: State.EnergyLow and EnergyCritical
+// are set by the rule that emits the warnings: a hybrid low on battery but
+// with a full tank is not low; a BEV at the same level is.
+func TestEnergyFlagsFollowTheWarnings(t *testing.T) {
+	for _, c := range []struct {
+		id            string
+		soc           float64
+		low, critical bool
+	}{{"li-auto-l9", 0.08, false, false}, {"xiaomi-su7", 0.15, true, false}, {"xiaomi-su7", 0.08, true, true}} {
+		s := newSim(t, func(cfg *sim.Config) {
+			_, all := loadTestWorld(t)
+			cfg.Profile, cfg.SoC = profile(t, all, c.id), c.soc
+		})
+		log := s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+		st := s.State()
+		k := kinds(log)
+		if st.EnergyLow != c.low || st.EnergyCritical != c.critical {
+			t.Errorf("%s at %.0f %%: low %v critical %v, want %v %v", c.id, c.soc*100, st.EnergyLow, st.EnergyCritical, c.low, c.critical)
+		}
+		if (k[sim.EventEnergyLow] == 1) != c.low || (k[sim.EventEnergyCritical] == 1) != c.critical {
+			t.Errorf("%s at %.0f %%: events %v disagree with the flags", c.id, c.soc*100, k)
+		}
+	}
+}
+
+// TestNextManeuverNamesTheRoad: on the way to work the first manoeuvre is
+// the left turn from the expressway onto Work Street (Home Street runs
+// straight on into the expressway); the state names the road for the
+// guidance views, and none for the arrival.
+func TestNextManeuverNamesTheRoad(t *testing.T) {
+	s := newSim(t, nil)
+	st := s.State()
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	if st.NextManeuver == "" || st.NextManeuverRoad == nil || st.NextManeuverRoad.ID != "work-st" {
+		t.Fatalf("at the start: %q onto %v", st.NextManeuver, st.NextManeuverRoad)
+	}
+	sawArrive := false
+	for !st.Ended && st.Time < 30*60_000 {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+		if st.NextManeuver == "arrive" {
+			sawArrive = true
+			if st.NextManeuverRoad != nil {
+				t.Fatalf("arrival onto %s", st.NextManeuverRoad.ID)
+			}
+		}
+	}
+	if !sawArrive {
+		t.Error("the arrival was never the next manoeuvre")
+	}
+}
