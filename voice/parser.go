@@ -13,7 +13,7 @@ import (
 
 // Intent is one command found in an utterance, as in SCHEMA.md.
 type Intent struct {
-	// Intent is the schema name, e.g. "seat.heat".
+	// Intent is the schema name, e.g. "seat.heat" (IntentSeatHeat).
 	Intent string `json:"intent"`
 	// Slots hold only what the utterance said, normalised: strings for enums
 	// and free text, int for levels and counts, float64 for temperatures.
@@ -520,7 +520,7 @@ func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 		}
 		for _, ri := range toks[ai].e.rules {
 			r := &p.rules[ri]
-			if asked && !r.alone && !hasFiller(r, "capture") && r.intent != "vehicle.query" && r.intent != "nav.eta" {
+			if asked && !r.alone && !hasFiller(r, "capture") && r.intent != IntentVehicleQuery && r.intent != IntentNavETA {
 				continue
 			}
 			f, ok := p.fill(st, r, seg, lo, hi, ai, firstAnchor)

@@ -21,7 +21,7 @@ const (
 // resolved against the gazetteer). It is what the UI and the scenario
 // runner execute.
 type Command struct {
-	// Intent is the schema name, e.g. "seat.heat".
+	// Intent is the schema name, e.g. "seat.heat" (IntentSeatHeat).
 	Intent string `json:"intent"`
 	// Slots are the schema slots, completed from context, plus "place_id"
 	// and "place" for a destination found in the gazetteer.
@@ -200,12 +200,12 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 		pend := s.pending
 		s.clearPending()
 		switch answer(res.Intents) {
-		case "system.confirm":
+		case IntentSystemConfirm:
 			t.Commands = append(t.Commands, pend...)
 			s.remember(pend)
 			t.Reply = s.p.reply(lang, "confirmed", "what", s.describeAll(lang, pend))
 			return t
-		case "system.deny", "system.cancel":
+		case IntentSystemDeny, IntentSystemCancel:
 			t.Reply = s.p.reply(lang, "cancelled")
 			return t
 		}
@@ -214,7 +214,7 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 		pend, missing := s.pending, s.missing
 		s.clearPending()
 		switch a := answer(res.Intents); {
-		case a == "system.deny" || a == "system.cancel":
+		case a == IntentSystemDeny || a == IntentSystemCancel:
 			t.Reply = s.p.reply(lang, "cancelled")
 			return t
 		case len(res.Intents) == 0 || a != "":
@@ -247,7 +247,7 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 func answer(in []Intent) string {
 	if len(in) == 1 {
 		switch in[0].Intent {
-		case "system.confirm", "system.deny", "system.cancel":
+		case IntentSystemConfirm, IntentSystemDeny, IntentSystemCancel:
 			return in[0].Intent
 		}
 	}
@@ -264,16 +264,16 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 	var replies []string
 	for _, c := range cmds {
 		switch c.Intent {
-		case "system.confirm", "system.deny":
+		case IntentSystemConfirm, IntentSystemDeny:
 			replies = append(replies, s.p.reply(t.Lang, "nothing_to_confirm"))
 			continue
-		case "system.cancel":
+		case IntentSystemCancel:
 			replies = append(replies, s.p.reply(t.Lang, "cancelled"))
 			continue
-		case "system.help":
+		case IntentSystemHelp:
 			replies = append(replies, s.p.reply(t.Lang, "help"))
 			continue
-		case "system.undo":
+		case IntentSystemUndo:
 			if inv, ok := s.undo(); ok {
 				t.Commands = append(t.Commands, inv...)
 				replies = append(replies, s.p.reply(t.Lang, "undone"))
@@ -281,7 +281,7 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 				replies = append(replies, s.p.reply(t.Lang, "nothing_to_undo"))
 			}
 			continue
-		case "system.language":
+		case IntentSystemLanguage:
 			if l, ok := c.Slots["lang"].(string); ok {
 				s.opt.Lang = l // replies follow the chosen language from now on
 				t.Lang = l
@@ -358,7 +358,7 @@ func question(slot string) string {
 }
 
 // seatIntents take a seat; climate ones a zone; windows a target.
-var seatIntents = map[string]bool{"seat.heat": true, "seat.ventilate": true, "seat.massage": true, "seat.adjust": true}
+var seatIntents = map[string]bool{IntentSeatHeat: true, IntentSeatVentilate: true, IntentSeatMassage: true, IntentSeatAdjust: true}
 
 // complete fills what the speaker's zone implies and resolves places.
 func (s *Session) complete(c Command, zone string) Command {
@@ -371,15 +371,15 @@ func (s *Session) complete(c Command, zone string) Command {
 		if _, ok := c.Slots["seat"]; !ok && zone != "" {
 			c.Slots["seat"] = zone
 		}
-	case c.Intent == "climate.temp" || c.Intent == "climate.power":
+	case c.Intent == IntentClimateTemp || c.Intent == IntentClimatePower:
 		if _, ok := c.Slots["zone"]; !ok && zone != "" {
 			c.Slots["zone"] = zoneOf[zone]
 		}
-	case c.Intent == "cabin.window":
+	case c.Intent == IntentCabinWindow:
 		if _, ok := c.Slots["target"]; !ok && zone != "" {
 			c.Slots["target"] = zone
 		}
-	case strings.HasPrefix(c.Intent, "nav.") && c.Intent != "nav.route_pref":
+	case strings.HasPrefix(c.Intent, "nav.") && c.Intent != IntentNavRoutePref:
 		if d, ok := c.Slots["destination"].(string); ok && s.gaz.Len() > 0 {
 			if m, ok := s.gaz.Lookup(d); ok {
 				c.Slots["place_id"] = m.Place.ID
@@ -408,11 +408,11 @@ func (s *Session) missingSlot(c Command, zone string) string {
 	switch {
 	case seatIntents[c.Intent] && !has("seat"):
 		return "seat"
-	case c.Intent == "cabin.window" && !has("target"):
+	case c.Intent == IntentCabinWindow && !has("target"):
 		return "target"
-	case (c.Intent == "nav.navigate" || c.Intent == "nav.search") && !has("destination") && !has("category"):
+	case (c.Intent == IntentNavNavigate || c.Intent == IntentNavSearch) && !has("destination") && !has("category"):
 		return "destination"
-	case c.Intent == "phone.call" && !has("contact") && !has("number"):
+	case c.Intent == IntentPhoneCall && !has("contact") && !has("number"):
 		return "contact"
 	}
 	return ""
@@ -441,7 +441,7 @@ func (s *Session) fillMissing(c Command, slot, text string) (Command, bool) {
 		if slot == "destination" {
 			r := s.p.Parse("navigate to " + text)
 			for _, in := range r.Intents {
-				if in.Intent == "nav.navigate" {
+				if in.Intent == IntentNavNavigate {
 					maps.Copy(c.Slots, in.Slots)
 					return c, true
 				}
@@ -472,9 +472,9 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 			switch {
 			case seatIntents[c.Intent]:
 				c.Slots["seat"], changed = f.seat, true
-			case c.Intent == "climate.temp" || c.Intent == "climate.power":
+			case c.Intent == IntentClimateTemp || c.Intent == IntentClimatePower:
 				c.Slots["zone"], changed = zoneOf[f.seat], true
-			case c.Intent == "cabin.window":
+			case c.Intent == IntentCabinWindow:
 				c.Slots["target"], changed = f.seat, true
 			}
 		}
@@ -484,7 +484,7 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 			delete(c.Slots, "speed")
 			c.Slots["action"], changed = f.act, true
 		} else if f.act == "on" || f.act == "off" {
-			if _, ok := c.Slots["action"]; ok && hasStep(c.Intent) || c.Intent == "climate.power" || c.Intent == "climate.ac" {
+			if _, ok := c.Slots["action"]; ok && hasStep(c.Intent) || c.Intent == IntentClimatePower || c.Intent == IntentClimateAc {
 				c.Slots["action"], changed = f.act, true
 			}
 		}
@@ -503,7 +503,7 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 
 func hasStep(intent string) bool {
 	switch intent {
-	case "climate.temp", "climate.fan", "media.volume", "seat.heat", "seat.ventilate", "seat.massage", "assist.set_speed", "assist.set_gap":
+	case IntentClimateTemp, IntentClimateFan, IntentMediaVolume, IntentSeatHeat, IntentSeatVentilate, IntentSeatMassage, IntentAssistSetSpeed, IntentAssistSetGap:
 		return true
 	}
 	return false
@@ -511,13 +511,13 @@ func hasStep(intent string) bool {
 
 func numericSlot(intent string) string {
 	switch intent {
-	case "climate.temp":
+	case IntentClimateTemp:
 		return "value"
-	case "climate.fan", "media.volume", "seat.heat", "seat.ventilate", "seat.massage", "assist.set_gap":
+	case IntentClimateFan, IntentMediaVolume, IntentSeatHeat, IntentSeatVentilate, IntentSeatMassage, IntentAssistSetGap:
 		return "level"
-	case "assist.set_speed":
+	case IntentAssistSetSpeed:
 		return "speed"
-	case "cabin.window":
+	case IntentCabinWindow:
 		return "amount"
 	}
 	return ""
@@ -527,11 +527,11 @@ func numericSlot(intent string) string {
 // parking, opening a window or the sunroof at speed.
 func (s *Session) needsConfirm(c Command, ctx Context) bool {
 	switch c.Intent {
-	case "assist.engage":
+	case IntentAssistEngage:
 		return c.Slots["mode"] == "l3"
-	case "park.remote":
+	case IntentParkRemote:
 		return true
-	case "cabin.window":
+	case IntentCabinWindow:
 		a := c.Slots["action"]
 		return (a == "open" || a == "vent" || c.Slots["amount"] != nil && a == nil) && ctx.SpeedKmh > s.opt.WindowConfirmKmh
 	}
@@ -565,18 +565,18 @@ func (s *Session) undo() ([]Command, bool) {
 func (s *Session) doneReply(lang string, cmds []Command) string {
 	for _, c := range cmds {
 		switch c.Intent {
-		case "nav.navigate", "nav.add_stop":
+		case IntentNavNavigate, IntentNavAddStop:
 			return s.p.reply(lang, "navigating", "where", s.where(lang, c))
-		case "nav.search":
+		case IntentNavSearch:
 			return s.p.reply(lang, "searching", "where", s.where(lang, c))
-		case "media.play":
+		case IntentMediaPlay:
 			if q, ok := c.Slots["query"].(string); ok {
 				return s.p.reply(lang, "playing", "what", q)
 			}
-		case "vehicle.query", "nav.eta":
+		case IntentVehicleQuery, IntentNavETA:
 			// the UI answers with the car's figures; the reply introduces them
 			return s.p.reply(lang, "showing", "what", s.p.describe(lang, c))
-		case "phone.call":
+		case IntentPhoneCall:
 			who, _ := c.Slots["contact"].(string)
 			if who == "" {
 				who, _ = c.Slots["number"].(string)

@@ -212,12 +212,12 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 	lang := r.Lang
 	slot := func(k string) string { v, _ := c.Slots[k].(string); return v }
 	switch c.Intent {
-	case "nav.navigate", "nav.add_stop":
+	case voice.IntentNavNavigate, voice.IntentNavAddStop:
 		place, say := a.resolvePlace(c, st, lang)
 		if place == nil {
 			return say, true
 		}
-		if c.Intent == "nav.add_stop" && st.Route != nil && !st.Arrived {
+		if c.Intent == voice.IntentNavAddStop && st.Route != nil && !st.Arrived {
 			r.Commands = append(r.Commands, sim.AddStop{PlaceID: place.ID})
 			return a.phrases.say(lang, "stop_added", "place", a.name(place, lang)), true
 		}
@@ -226,7 +226,7 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 			return say, true
 		}
 		return "", false
-	case "nav.search":
+	case voice.IntentNavSearch:
 		results := a.search(c, st)
 		r.UI = append(r.UI, UIAction{Kind: "panel", Value: "nav"}, UIAction{Kind: "search", Value: firstOf(slot("destination"), slot("category")), Results: results})
 		if len(results) == 0 {
@@ -244,18 +244,18 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 			sep = "、"
 		}
 		return a.phrases.say(lang, "search_results", "list", strings.Join(names, sep)), true
-	case "nav.cancel":
+	case voice.IntentNavCancel:
 		if st.Route == nil {
 			return a.phrases.say(lang, "no_route_to_cancel"), true
 		}
 		r.Commands = append(r.Commands, sim.CancelRoute{})
-	case "nav.eta":
+	case voice.IntentNavETA:
 		return a.eta(st, lang), true
-	case "nav.route_pref":
+	case voice.IntentNavRoutePref:
 		return a.routePref(c, st, r), true
-	case "vehicle.query":
+	case voice.IntentVehicleQuery:
 		return a.query(slot("item"), st, lang), true
-	case "vehicle.drive_mode":
+	case voice.IntentVehicleDriveMode:
 		switch m := slot("mode"); m {
 		case "eco", "comfort", "sport":
 			r.Commands = append(r.Commands, sim.SetDriveMode{Mode: sim.DriveMode(m)})
@@ -263,32 +263,32 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 		default:
 			return a.phrases.say(lang, "energy_mode_auto"), true
 		}
-	case "assist.lane_change":
+	case voice.IntentAssistLaneChange:
 		dir, side := 1, "right"
 		if slot("direction") == "left" {
 			dir, side = -1, "left"
 		}
 		r.Commands = append(r.Commands, sim.ChangeLane{Dir: dir})
 		return a.phrases.say(lang, "lane_change", "side", a.phrases.word(lang, side)), true
-	case "assist.takeover":
+	case voice.IntentAssistTakeover:
 		// Saying it acknowledges a request; only hands, eyes and a control
 		// input hand the car back (UN R157).
 		r.Commands = append(r.Commands, sim.IHaveControl{})
-	case "assist.engage":
+	case voice.IntentAssistEngage:
 		level := automation.LevelL2
 		if slot("mode") == "l3" {
 			level = automation.LevelL3
 		}
 		r.Commands = append(r.Commands, sim.Engage{Level: level})
-	case "assist.disengage":
+	case voice.IntentAssistDisengage:
 		r.Commands = append(r.Commands, sim.Disengage{})
-	case "park.start", "park.pause", "park.resume", "park.cancel", "park.remote":
+	case voice.IntentParkStart, voice.IntentParkPause, voice.IntentParkResume, voice.IntentParkCancel, voice.IntentParkRemote:
 		return a.park(c, st, r), true
-	case "system.language":
+	case voice.IntentSystemLanguage:
 		r.UI = append(r.UI, UIAction{Kind: "language", Value: slot("lang")})
-	case "system.theme":
+	case voice.IntentSystemTheme:
 		r.UI = append(r.UI, UIAction{Kind: "theme", Value: slot("theme")})
-	case "system.help":
+	case voice.IntentSystemHelp:
 		r.UI = append(r.UI, UIAction{Kind: "help"})
 	default:
 		if cmds, ok := cabinCommands(c, a.zone); ok {
@@ -326,7 +326,7 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 // not simulate yet, "" when it does: every intent of the schema is acted on
 // except the assistance's set speed and following gap.
 func featureOf(intent string) string {
-	if intent == "assist.set_speed" || intent == "assist.set_gap" {
+	if intent == voice.IntentAssistSetSpeed || intent == voice.IntentAssistSetGap {
 		return "feature_assist"
 	}
 	return ""

@@ -26,25 +26,25 @@ func (a *Assistant) park(c voice.Command, st *sim.State, r *Reply) string {
 	state := st.Parking.Output.State
 	active := state == parking.StateExecuting || state == parking.StatePaused
 	switch c.Intent {
-	case "park.pause":
+	case voice.IntentParkPause:
 		if !active {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkPause{})
 		return say("park_paused")
-	case "park.resume":
+	case voice.IntentParkResume:
 		if state != parking.StatePaused {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkResume{})
 		return say("park_resumed")
-	case "park.cancel":
+	case voice.IntentParkCancel:
 		if !state.Active() {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkCancel{})
 		return say("park_cancelled")
-	case "park.remote":
+	case voice.IntentParkRemote:
 		return a.parkRemote(c, st, r)
 	}
 	if active {
