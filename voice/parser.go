@@ -41,9 +41,9 @@ type Parser struct {
 	trie      *trie
 	entries   []entry
 	rules     []rule
-	replies   map[string]replyText
-	describes map[string]replyText // intent -> template
-	words     map[string]replyText // "slot.value" -> word
+	replies   map[string]Text
+	describes map[string]Text // intent -> template
+	words     map[string]Text // "slot.value" -> word
 }
 
 // Load reads and validates the voice data files from fsys (the layout of

@@ -48,6 +48,12 @@ type Turn struct {
 	Commands []Command `json:"commands"`
 	// Reply is what the assistant says, in the utterance's language.
 	Reply string `json:"reply"`
+	// Prompt is the part of Reply that does not confirm Commands: a
+	// question, a request to confirm, an answer such as "Cancelled." or
+	// "There is nothing to undo.". A voice layer that words its own
+	// confirmations once the car has acted says Prompt after them; it is
+	// all of Reply when there are no Commands.
+	Prompt string `json:"prompt,omitempty"`
 	// Awaiting tells the UI to keep listening for an answer.
 	Awaiting Awaiting `json:"awaiting,omitempty"`
 	// Pending are the commands held back until confirmed (AwaitConfirm)
@@ -173,6 +179,14 @@ func labelText(t string) string {
 // Handle processes one utterance. ctx carries the speed and, optionally,
 // the speaker's zone for this turn.
 func (s *Session) Handle(text string, ctx Context) Turn {
+	t := s.handle(text, ctx)
+	if len(t.Commands) == 0 {
+		t.Prompt = t.Reply
+	}
+	return t
+}
+
+func (s *Session) handle(text string, ctx Context) Turn {
 	res := s.p.Parse(text)
 	lang := res.Lang
 	if s.opt.Lang == "en" || s.opt.Lang == "zh" {
@@ -311,6 +325,7 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 		t.Awaiting = AwaitConfirm
 		replies = append(replies, s.p.reply(t.Lang, "confirm", "what", s.describeAll(t.Lang, s.pending)))
 	}
+	t.Prompt = capitalize(strings.Join(replies, " "))
 	if len(ready) > 0 {
 		t.Commands = append(t.Commands, ready...)
 		s.remember(ready)
@@ -561,6 +576,12 @@ func (s *Session) undo() ([]Command, bool) {
 	return inv, true
 }
 
+// Done is the confirmation of one command, once the car has carried it
+// out: "Navigating to Daxing Airport.", "Playing Jay Chou.", "A/C on.".
+func (s *Session) Done(lang string, c Command) string {
+	return capitalize(s.doneReply(lang, []Command{c}))
+}
+
 // doneReply says what was done, briefly.
 func (s *Session) doneReply(lang string, cmds []Command) string {
 	for _, c := range cmds {
@@ -594,11 +615,8 @@ func (s *Session) where(lang string, c Command) string {
 			if p.ID != id {
 				continue
 			}
-			if lang == "zh" && p.NameZH != "" {
-				return p.NameZH
-			}
-			if p.NameEN != "" {
-				return p.NameEN
+			if n := (Text{EN: p.NameEN, ZH: p.NameZH}).In(lang); n != "" {
+				return n
 			}
 		}
 	}
@@ -621,11 +639,7 @@ func (s *Session) describeAll(lang string, cmds []Command) string {
 	for _, c := range cmds {
 		parts = append(parts, s.p.describe(lang, c))
 	}
-	sep := ", "
-	if lang == "zh" {
-		sep = "，"
-	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, s.p.reply(lang, "list_sep"))
 }
 
 // describe renders a command with the intent's template from replies.yaml.
@@ -637,10 +651,7 @@ func (p *Parser) describe(lang string, c Command) string {
 	if !ok {
 		return c.Intent
 	}
-	src := tpl.EN
-	if lang == "zh" {
-		src = tpl.ZH
-	}
+	src := tpl.In(lang)
 	var out strings.Builder
 	var group strings.Builder
 	inGroup, groupOK, skip := false, true, false
@@ -712,10 +723,7 @@ func (p *Parser) word(lang, slot string, v any) string {
 		return ""
 	}
 	if w, ok := p.words[slot+"."+raw]; ok {
-		if lang == "zh" {
-			return w.ZH
-		}
-		return w.EN
+		return w.In(lang)
 	}
 	return raw
 }
