@@ -261,6 +261,10 @@ func segments(toks []token, segs []segment) []segment {
 	nkeys := 0
 	content := false // something other than fillers after the last anchor
 	capturing, weakVerb := false, false
+	// weak: a device said only with more words ("degrees", "lights") is
+	// in the current command, so a soft "and" before a verb ends it ("set
+	// it to 22 degrees and play Jay Chou")
+	weak := false
 	// Where the current clause began (after the last hard separator), how
 	// many segments existed then, and whether a verb was said since: a
 	// post verb ("X, take me there") claims the whole clause before it.
@@ -271,7 +275,7 @@ func segments(toks []token, segs []segment) []segment {
 			segs = append(segs, cur)
 		}
 		cur = segment{from: next, inherit: inherit}
-		nkeys, content, capturing = 0, false, false
+		nkeys, content, capturing, weak = 0, false, false, false
 	}
 	hasKey := func(k string) bool {
 		for _, x := range keys[:nkeys] {
@@ -300,7 +304,7 @@ func segments(toks []token, segs []segment) []segment {
 			for j < len(toks) && toks[j].flags()&bitFiller != 0 {
 				j++
 			}
-			if j < len(toks) && isStrong(&toks[j]) && (nkeys > 0 || t.kind == tkComma) {
+			if j < len(toks) && isStrong(&toks[j]) && (nkeys > 0 || weak || t.kind == tkComma) {
 				closeAt(i, i+1, true)
 			}
 			continue
@@ -325,6 +329,7 @@ func segments(toks []token, segs []segment) []segment {
 				leadSeen = true
 			}
 			if e.anchor && e.flags&bitWeak != 0 && !(e.flags&bitVerb != 0) {
+				weak = true
 				continue // "lights", "degrees", "air": a device only with more words
 			}
 			if e.anchor {
