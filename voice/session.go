@@ -576,36 +576,62 @@ func (s *Session) undo() ([]Command, bool) {
 	return inv, true
 }
 
-// Done is the confirmation of one command, once the car has carried it
-// out: "Navigating to Daxing Airport.", "Playing Jay Chou.", "A/C on.".
-func (s *Session) Done(lang string, c Command) string {
-	return capitalize(s.doneReply(lang, []Command{c}))
+// Done confirms commands once the car has carried them out, as
+// sentences in lang: a command with a sentence of its own is said alone
+// ("Navigating to Daxing Airport.", "Playing Jay Chou."); consecutive
+// others share one ("A/C on, driver temperature 22°C.").
+func (s *Session) Done(lang string, cmds ...Command) []string {
+	var out []string
+	from := 0
+	flush := func(to int) {
+		if to > from {
+			out = append(out, capitalize(s.p.reply(lang, "done", "what", s.describeAll(lang, cmds[from:to]))))
+		}
+	}
+	for i, c := range cmds {
+		if r, ok := s.ownDone(lang, c); ok {
+			flush(i)
+			out = append(out, capitalize(r))
+			from = i + 1
+		}
+	}
+	flush(len(cmds))
+	return out
 }
 
-// doneReply says what was done, briefly.
+// doneReply says what was done, briefly: the first command with a
+// sentence of its own, else all of them.
 func (s *Session) doneReply(lang string, cmds []Command) string {
 	for _, c := range cmds {
-		switch c.Intent {
-		case IntentNavNavigate, IntentNavAddStop:
-			return s.p.reply(lang, "navigating", "where", s.where(lang, c))
-		case IntentNavSearch:
-			return s.p.reply(lang, "searching", "where", s.where(lang, c))
-		case IntentMediaPlay:
-			if q, ok := c.Slots["query"].(string); ok {
-				return s.p.reply(lang, "playing", "what", q)
-			}
-		case IntentVehicleQuery, IntentNavETA:
-			// the UI answers with the car's figures; the reply introduces them
-			return s.p.reply(lang, "showing", "what", s.p.describe(lang, c))
-		case IntentPhoneCall:
-			who, _ := c.Slots["contact"].(string)
-			if who == "" {
-				who, _ = c.Slots["number"].(string)
-			}
-			return s.p.reply(lang, "calling", "who", who)
+		if r, ok := s.ownDone(lang, c); ok {
+			return r
 		}
 	}
 	return s.p.reply(lang, "done", "what", s.describeAll(lang, cmds))
+}
+
+// ownDone is the sentence of a command that has one.
+func (s *Session) ownDone(lang string, c Command) (string, bool) {
+	switch c.Intent {
+	case IntentNavNavigate, IntentNavAddStop:
+		return s.p.reply(lang, "navigating", "where", s.where(lang, c)), true
+	case IntentNavSearch:
+		return s.p.reply(lang, "searching", "where", s.where(lang, c)), true
+	case IntentMediaPlay:
+		if q, ok := c.Slots["query"].(string); ok {
+			return s.p.reply(lang, "playing", "what", q), true
+		}
+	case IntentVehicleQuery, IntentNavETA:
+		// the UI answers with the car's figures; the reply introduces them
+		return s.p.reply(lang, "showing", "what", s.p.describe(lang, c)), true
+	case IntentPhoneCall:
+		who, _ := c.Slots["contact"].(string)
+		if who == "" {
+			who, _ = c.Slots["number"].(string)
+		}
+		return s.p.reply(lang, "calling", "who", who), true
+	}
+	return "", false
 }
 
 func (s *Session) where(lang string, c Command) string {

@@ -167,11 +167,8 @@ func TestPromptIsTheReplyWithoutTheConfirmation(t *testing.T) {
 	if len(turn.Commands) != 3 || turn.Prompt != "" {
 		t.Fatalf("commands %s, prompt %q", cmds(turn.Commands), turn.Prompt)
 	}
-	var done []string
-	for _, c := range turn.Commands {
-		done = append(done, s.Done(turn.Lang, c))
-	}
-	want := []string{"好的，已打开主驾空调。", "好的，已调节主驾温度到22度。", "正在播放周杰伦。"}
+	done := s.Done(turn.Lang, turn.Commands...)
+	want := []string{"好的，已打开主驾空调，调节主驾温度到22度。", "正在播放周杰伦。"}
 	if strings.Join(done, "|") != strings.Join(want, "|") {
 		t.Errorf("done %q, want %q", done, want)
 	}

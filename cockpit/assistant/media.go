@@ -55,22 +55,3 @@ func mediaCommands(c voice.Command) (cmds []sim.Command, ok bool) {
 	}
 	return nil, false
 }
-
-// tryMedia checks media commands against a copy of the car's infotainment
-// so a refusal is said, not reported as done.
-func tryMedia(cmds []sim.Command, st *sim.State, lang string) (string, bool) {
-	trial := st.Infotainment
-	for _, c := range cmds {
-		mc, ok := c.(sim.MediaCommand)
-		if !ok {
-			continue
-		}
-		if _, err := trial.Apply(mc.Command, int64(st.Time)); err != nil {
-			if r, ok := err.(*infotainment.Refusal); ok && lang == "zh" {
-				return r.ReasonZH, false
-			}
-			return err.Error(), false
-		}
-	}
-	return "", true
-}
