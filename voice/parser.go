@@ -396,7 +396,7 @@ func (p *Parser) ParseLang(text, lang string) Result {
 		st.origin = make([]span, 0, 256)
 	}
 	st.norm, st.origin = normalizeMap(text, st.origin[:0])
-	if lang != "en" && lang != "zh" {
+	if !supported(lang) {
 		lang = detectLang(st.norm)
 	}
 	res.Lang = lang

@@ -16,6 +16,9 @@ type Text struct {
 	ZH string `yaml:"zh"`
 }
 
+// supported reports whether replies can be rendered in lang.
+func supported(lang string) bool { return lang == "en" || lang == "zh" }
+
 // In returns the text in lang ("en" or "zh"). A text without its Chinese
 // (a place named only in English) falls back to English, and one without
 // its English to Chinese.

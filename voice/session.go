@@ -189,7 +189,7 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 func (s *Session) handle(text string, ctx Context) Turn {
 	res := s.p.Parse(text)
 	lang := res.Lang
-	if s.opt.Lang == "en" || s.opt.Lang == "zh" {
+	if supported(s.opt.Lang) {
 		lang = s.opt.Lang
 	}
 	t := Turn{Text: res.Text, Lang: lang, Heard: res.Intents, Commands: []Command{}}
