@@ -103,7 +103,7 @@ var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "s
 	"lane_none", "lane_stopped", "lane_auto", "lane_busy",
 	"engage_already", "engage_none", "assist_not_on", "disengage_hands", "disengage_refused",
 	"takeover_done", "takeover_needed", "takeover_mrm", "takeover_mrc", "takeover_attention",
-	"takeover_not_asked", "takeover_manual"}
+	"takeover_not_asked", "takeover_manual", "incomplete"}
 
 // text fills reply key in both languages.
 func (p *Phrases) text(key string, args ...string) voice.Text {
@@ -305,6 +305,11 @@ func (a *Assistant) act(c voice.Command, st *sim.State, lang string, h *session.
 		}
 		if feature := featureOf(c.Intent); feature != "" {
 			return a.phrases.say(lang, "not_yet", "what", a.phrases.word(lang, feature)), true
+		}
+		// a cabin or media command short of what the car needs ("move the
+		// seat" without a direction): nothing was sent, so nothing is done
+		if domain, _, _ := strings.Cut(c.Intent, "."); strings.Contains(" seat climate cabin media phone ", " "+domain+" ") {
+			return a.phrases.say(lang, "incomplete"), true
 		}
 	}
 	return "", false

@@ -207,3 +207,20 @@ func TestSeeMakesLabelsSayable(t *testing.T) {
 		t.Errorf("driver seat massage %+v", s)
 	}
 }
+
+// A cabin command short of what the car needs sends nothing and is not
+// confirmed: "recall seat memory" names no profile, and the old reply said
+// "Seat position restored.".
+func TestAnIncompleteCommandIsNotConfirmed(t *testing.T) {
+	r := newRig(t, "xiaomi-su7")
+	for say, want := range map[string]string{"recall seat memory": "didn't get what to change", "恢复座椅记忆": "没听清要怎么调"} {
+		st := r.s.State()
+		if h := r.a.Hear(say, st); len(h.Commands) != 0 {
+			t.Fatalf("%q sent %v", say, h.Commands)
+		}
+		rep, _ := r.hear(say, attentive)
+		if !strings.Contains(rep.Text, want) || strings.Contains(rep.Text, "restored") {
+			t.Errorf("%q → %q, want %q", say, rep.Text, want)
+		}
+	}
+}
