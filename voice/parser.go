@@ -13,7 +13,7 @@ import (
 
 // Intent is one command found in an utterance, as in SCHEMA.md.
 type Intent struct {
-	// Intent is the schema name, e.g. "seat.heat".
+	// Intent is the schema name, e.g. "seat.heat" (IntentSeatHeat).
 	Intent string `json:"intent"`
 	// Slots hold only what the utterance said, normalised: strings for enums
 	// and free text, int for levels and counts, float64 for temperatures.
@@ -41,9 +41,9 @@ type Parser struct {
 	trie      *trie
 	entries   []entry
 	rules     []rule
-	replies   map[string]replyText
-	describes map[string]replyText // intent -> template
-	words     map[string]replyText // "slot.value" -> word
+	replies   map[string]Text
+	describes map[string]Text // intent -> template
+	words     map[string]Text // "slot.value" -> word
 }
 
 // Load reads and validates the voice data files from fsys (the layout of
@@ -261,6 +261,10 @@ func segments(toks []token, segs []segment) []segment {
 	nkeys := 0
 	content := false // something other than fillers after the last anchor
 	capturing, weakVerb := false, false
+	// weak: a device said only with more words ("degrees", "lights") is
+	// in the current command, so a soft "and" before a verb ends it ("set
+	// it to 22 degrees and play Jay Chou")
+	weak := false
 	// Where the current clause began (after the last hard separator), how
 	// many segments existed then, and whether a verb was said since: a
 	// post verb ("X, take me there") claims the whole clause before it.
@@ -271,7 +275,7 @@ func segments(toks []token, segs []segment) []segment {
 			segs = append(segs, cur)
 		}
 		cur = segment{from: next, inherit: inherit}
-		nkeys, content, capturing = 0, false, false
+		nkeys, content, capturing, weak = 0, false, false, false
 	}
 	hasKey := func(k string) bool {
 		for _, x := range keys[:nkeys] {
@@ -300,7 +304,7 @@ func segments(toks []token, segs []segment) []segment {
 			for j < len(toks) && toks[j].flags()&bitFiller != 0 {
 				j++
 			}
-			if j < len(toks) && isStrong(&toks[j]) && (nkeys > 0 || t.kind == tkComma) {
+			if j < len(toks) && isStrong(&toks[j]) && (nkeys > 0 || weak || t.kind == tkComma) {
 				closeAt(i, i+1, true)
 			}
 			continue
@@ -325,6 +329,7 @@ func segments(toks []token, segs []segment) []segment {
 				leadSeen = true
 			}
 			if e.anchor && e.flags&bitWeak != 0 && !(e.flags&bitVerb != 0) {
+				weak = true
 				continue // "lights", "degrees", "air": a device only with more words
 			}
 			if e.anchor {
@@ -391,7 +396,7 @@ func (p *Parser) ParseLang(text, lang string) Result {
 		st.origin = make([]span, 0, 256)
 	}
 	st.norm, st.origin = normalizeMap(text, st.origin[:0])
-	if lang != "en" && lang != "zh" {
+	if !supported(lang) {
 		lang = detectLang(st.norm)
 	}
 	res.Lang = lang
@@ -520,7 +525,7 @@ func (p *Parser) segmentFramesPass(st *parseState, si int, skipWeak bool) {
 		}
 		for _, ri := range toks[ai].e.rules {
 			r := &p.rules[ri]
-			if asked && !r.alone && !hasFiller(r, "capture") && r.intent != "vehicle.query" && r.intent != "nav.eta" {
+			if asked && !r.alone && !hasFiller(r, "capture") && r.intent != IntentVehicleQuery && r.intent != IntentNavETA {
 				continue
 			}
 			f, ok := p.fill(st, r, seg, lo, hi, ai, firstAnchor)

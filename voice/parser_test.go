@@ -45,6 +45,9 @@ func TestParseTable(t *testing.T) {
 	cases := []struct{ in, want string }{
 		// English: devices, seats, levels, numbers in words
 		{"turn on seat heating and take me home", "seat.heat{action=on}; nav.navigate{category=home}"},
+		// "degrees" alone is no command word, yet the "and" after it ends the command
+		{"turn on the AC, set it to 22 degrees and play Jay Chou", "climate.ac{action=on}; climate.temp{value=22}; media.play{query=Jay Chou}"},
+		{"turn on the lights and play rock and roll", "cabin.lights{action=on}; media.play{query=rock and roll}"},
 		{"driver seat heating level 2", "seat.heat{level=2,seat=driver}"},
 		{"set the passenger seat heating to level three", "seat.heat{level=3,seat=passenger}"},
 		{"ventilate the passenger seat", "seat.ventilate{action=on,seat=passenger}"},

@@ -8,17 +8,32 @@ import (
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
-// replyText is one reply in both languages.
-type replyText struct {
+// Text is a text in both languages, as the reply files give it. In is the
+// one place that picks a language: the voice layer and the cockpit's
+// assistant render every reply, word and name through it.
+type Text struct {
 	EN string `yaml:"en"`
 	ZH string `yaml:"zh"`
 }
 
+// supported reports whether replies can be rendered in lang.
+func supported(lang string) bool { return lang == "en" || lang == "zh" }
+
+// In returns the text in lang ("en" or "zh"). A text without its Chinese
+// (a place named only in English) falls back to English, and one without
+// its English to Chinese.
+func (t Text) In(lang string) string {
+	if lang == "zh" && t.ZH != "" || t.EN == "" {
+		return t.ZH
+	}
+	return t.EN
+}
+
 // replyFile is the YAML form of voice/replies.yaml.
 type replyFile struct {
-	Replies  map[string]replyText `yaml:"replies"`
-	Describe map[string]replyText `yaml:"describe"`
-	Words    map[string]replyText `yaml:"words"`
+	Replies  map[string]Text `yaml:"replies"`
+	Describe map[string]Text `yaml:"describe"`
+	Words    map[string]Text `yaml:"words"`
 }
 
 // requiredReplies are the reply keys the Session uses; a replies file
@@ -27,7 +42,7 @@ var requiredReplies = []string{
 	"ok", "done", "not_understood", "which_seat", "which_zone", "which_window",
 	"which_destination", "what_to_play", "who_to_call", "confirm", "confirmed", "cancelled",
 	"nothing_to_confirm", "nothing_to_undo", "undone", "help", "navigating", "searching",
-	"playing", "calling", "showing",
+	"playing", "calling", "showing", "list_sep",
 }
 
 func (p *Parser) loadReplies(fsys fs.FS) error {
@@ -82,11 +97,7 @@ func (p *Parser) reply(lang, key string, args ...string) string {
 	if !ok {
 		return key
 	}
-	s := r.EN
-	if lang == "zh" {
-		s = r.ZH
-	}
-	return Fill(s, args...)
+	return Fill(r.In(lang), args...)
 }
 
 // Fill replaces the {name} placeholders of a reply template with values

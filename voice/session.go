@@ -21,7 +21,7 @@ const (
 // resolved against the gazetteer). It is what the UI and the scenario
 // runner execute.
 type Command struct {
-	// Intent is the schema name, e.g. "seat.heat".
+	// Intent is the schema name, e.g. "seat.heat" (IntentSeatHeat).
 	Intent string `json:"intent"`
 	// Slots are the schema slots, completed from context, plus "place_id"
 	// and "place" for a destination found in the gazetteer.
@@ -48,6 +48,12 @@ type Turn struct {
 	Commands []Command `json:"commands"`
 	// Reply is what the assistant says, in the utterance's language.
 	Reply string `json:"reply"`
+	// Prompt is the part of Reply that does not confirm Commands: a
+	// question, a request to confirm, an answer such as "Cancelled." or
+	// "There is nothing to undo.". A voice layer that words its own
+	// confirmations once the car has acted says Prompt after them; it is
+	// all of Reply when there are no Commands.
+	Prompt string `json:"prompt,omitempty"`
 	// Awaiting tells the UI to keep listening for an answer.
 	Awaiting Awaiting `json:"awaiting,omitempty"`
 	// Pending are the commands held back until confirmed (AwaitConfirm)
@@ -173,9 +179,17 @@ func labelText(t string) string {
 // Handle processes one utterance. ctx carries the speed and, optionally,
 // the speaker's zone for this turn.
 func (s *Session) Handle(text string, ctx Context) Turn {
+	t := s.handle(text, ctx)
+	if len(t.Commands) == 0 {
+		t.Prompt = t.Reply
+	}
+	return t
+}
+
+func (s *Session) handle(text string, ctx Context) Turn {
 	res := s.p.Parse(text)
 	lang := res.Lang
-	if s.opt.Lang == "en" || s.opt.Lang == "zh" {
+	if supported(s.opt.Lang) {
 		lang = s.opt.Lang
 	}
 	t := Turn{Text: res.Text, Lang: lang, Heard: res.Intents, Commands: []Command{}}
@@ -200,12 +214,12 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 		pend := s.pending
 		s.clearPending()
 		switch answer(res.Intents) {
-		case "system.confirm":
+		case IntentSystemConfirm:
 			t.Commands = append(t.Commands, pend...)
 			s.remember(pend)
 			t.Reply = s.p.reply(lang, "confirmed", "what", s.describeAll(lang, pend))
 			return t
-		case "system.deny", "system.cancel":
+		case IntentSystemDeny, IntentSystemCancel:
 			t.Reply = s.p.reply(lang, "cancelled")
 			return t
 		}
@@ -214,7 +228,7 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 		pend, missing := s.pending, s.missing
 		s.clearPending()
 		switch a := answer(res.Intents); {
-		case a == "system.deny" || a == "system.cancel":
+		case a == IntentSystemDeny || a == IntentSystemCancel:
 			t.Reply = s.p.reply(lang, "cancelled")
 			return t
 		case len(res.Intents) == 0 || a != "":
@@ -247,7 +261,7 @@ func (s *Session) Handle(text string, ctx Context) Turn {
 func answer(in []Intent) string {
 	if len(in) == 1 {
 		switch in[0].Intent {
-		case "system.confirm", "system.deny", "system.cancel":
+		case IntentSystemConfirm, IntentSystemDeny, IntentSystemCancel:
 			return in[0].Intent
 		}
 	}
@@ -264,16 +278,16 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 	var replies []string
 	for _, c := range cmds {
 		switch c.Intent {
-		case "system.confirm", "system.deny":
+		case IntentSystemConfirm, IntentSystemDeny:
 			replies = append(replies, s.p.reply(t.Lang, "nothing_to_confirm"))
 			continue
-		case "system.cancel":
+		case IntentSystemCancel:
 			replies = append(replies, s.p.reply(t.Lang, "cancelled"))
 			continue
-		case "system.help":
+		case IntentSystemHelp:
 			replies = append(replies, s.p.reply(t.Lang, "help"))
 			continue
-		case "system.undo":
+		case IntentSystemUndo:
 			if inv, ok := s.undo(); ok {
 				t.Commands = append(t.Commands, inv...)
 				replies = append(replies, s.p.reply(t.Lang, "undone"))
@@ -281,7 +295,7 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 				replies = append(replies, s.p.reply(t.Lang, "nothing_to_undo"))
 			}
 			continue
-		case "system.language":
+		case IntentSystemLanguage:
 			if l, ok := c.Slots["lang"].(string); ok {
 				s.opt.Lang = l // replies follow the chosen language from now on
 				t.Lang = l
@@ -311,6 +325,7 @@ func (s *Session) run(t Turn, cmds []Command, zone string, ctx Context) Turn {
 		t.Awaiting = AwaitConfirm
 		replies = append(replies, s.p.reply(t.Lang, "confirm", "what", s.describeAll(t.Lang, s.pending)))
 	}
+	t.Prompt = capitalize(strings.Join(replies, " "))
 	if len(ready) > 0 {
 		t.Commands = append(t.Commands, ready...)
 		s.remember(ready)
@@ -358,7 +373,7 @@ func question(slot string) string {
 }
 
 // seatIntents take a seat; climate ones a zone; windows a target.
-var seatIntents = map[string]bool{"seat.heat": true, "seat.ventilate": true, "seat.massage": true, "seat.adjust": true}
+var seatIntents = map[string]bool{IntentSeatHeat: true, IntentSeatVentilate: true, IntentSeatMassage: true, IntentSeatAdjust: true}
 
 // complete fills what the speaker's zone implies and resolves places.
 func (s *Session) complete(c Command, zone string) Command {
@@ -371,15 +386,15 @@ func (s *Session) complete(c Command, zone string) Command {
 		if _, ok := c.Slots["seat"]; !ok && zone != "" {
 			c.Slots["seat"] = zone
 		}
-	case c.Intent == "climate.temp" || c.Intent == "climate.power":
+	case c.Intent == IntentClimateTemp || c.Intent == IntentClimatePower:
 		if _, ok := c.Slots["zone"]; !ok && zone != "" {
 			c.Slots["zone"] = zoneOf[zone]
 		}
-	case c.Intent == "cabin.window":
+	case c.Intent == IntentCabinWindow:
 		if _, ok := c.Slots["target"]; !ok && zone != "" {
 			c.Slots["target"] = zone
 		}
-	case strings.HasPrefix(c.Intent, "nav.") && c.Intent != "nav.route_pref":
+	case strings.HasPrefix(c.Intent, "nav.") && c.Intent != IntentNavRoutePref:
 		if d, ok := c.Slots["destination"].(string); ok && s.gaz.Len() > 0 {
 			if m, ok := s.gaz.Lookup(d); ok {
 				c.Slots["place_id"] = m.Place.ID
@@ -408,11 +423,11 @@ func (s *Session) missingSlot(c Command, zone string) string {
 	switch {
 	case seatIntents[c.Intent] && !has("seat"):
 		return "seat"
-	case c.Intent == "cabin.window" && !has("target"):
+	case c.Intent == IntentCabinWindow && !has("target"):
 		return "target"
-	case (c.Intent == "nav.navigate" || c.Intent == "nav.search") && !has("destination") && !has("category"):
+	case (c.Intent == IntentNavNavigate || c.Intent == IntentNavSearch) && !has("destination") && !has("category"):
 		return "destination"
-	case c.Intent == "phone.call" && !has("contact") && !has("number"):
+	case c.Intent == IntentPhoneCall && !has("contact") && !has("number"):
 		return "contact"
 	}
 	return ""
@@ -441,7 +456,7 @@ func (s *Session) fillMissing(c Command, slot, text string) (Command, bool) {
 		if slot == "destination" {
 			r := s.p.Parse("navigate to " + text)
 			for _, in := range r.Intents {
-				if in.Intent == "nav.navigate" {
+				if in.Intent == IntentNavNavigate {
 					maps.Copy(c.Slots, in.Slots)
 					return c, true
 				}
@@ -472,9 +487,9 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 			switch {
 			case seatIntents[c.Intent]:
 				c.Slots["seat"], changed = f.seat, true
-			case c.Intent == "climate.temp" || c.Intent == "climate.power":
+			case c.Intent == IntentClimateTemp || c.Intent == IntentClimatePower:
 				c.Slots["zone"], changed = zoneOf[f.seat], true
-			case c.Intent == "cabin.window":
+			case c.Intent == IntentCabinWindow:
 				c.Slots["target"], changed = f.seat, true
 			}
 		}
@@ -484,7 +499,7 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 			delete(c.Slots, "speed")
 			c.Slots["action"], changed = f.act, true
 		} else if f.act == "on" || f.act == "off" {
-			if _, ok := c.Slots["action"]; ok && hasStep(c.Intent) || c.Intent == "climate.power" || c.Intent == "climate.ac" {
+			if _, ok := c.Slots["action"]; ok && hasStep(c.Intent) || c.Intent == IntentClimatePower || c.Intent == IntentClimateAc {
 				c.Slots["action"], changed = f.act, true
 			}
 		}
@@ -503,7 +518,7 @@ func (s *Session) carryOver(text string) ([]Command, bool) {
 
 func hasStep(intent string) bool {
 	switch intent {
-	case "climate.temp", "climate.fan", "media.volume", "seat.heat", "seat.ventilate", "seat.massage", "assist.set_speed", "assist.set_gap":
+	case IntentClimateTemp, IntentClimateFan, IntentMediaVolume, IntentSeatHeat, IntentSeatVentilate, IntentSeatMassage, IntentAssistSetSpeed, IntentAssistSetGap:
 		return true
 	}
 	return false
@@ -511,13 +526,13 @@ func hasStep(intent string) bool {
 
 func numericSlot(intent string) string {
 	switch intent {
-	case "climate.temp":
+	case IntentClimateTemp:
 		return "value"
-	case "climate.fan", "media.volume", "seat.heat", "seat.ventilate", "seat.massage", "assist.set_gap":
+	case IntentClimateFan, IntentMediaVolume, IntentSeatHeat, IntentSeatVentilate, IntentSeatMassage, IntentAssistSetGap:
 		return "level"
-	case "assist.set_speed":
+	case IntentAssistSetSpeed:
 		return "speed"
-	case "cabin.window":
+	case IntentCabinWindow:
 		return "amount"
 	}
 	return ""
@@ -527,11 +542,11 @@ func numericSlot(intent string) string {
 // parking, opening a window or the sunroof at speed.
 func (s *Session) needsConfirm(c Command, ctx Context) bool {
 	switch c.Intent {
-	case "assist.engage":
+	case IntentAssistEngage:
 		return c.Slots["mode"] == "l3"
-	case "park.remote":
+	case IntentParkRemote:
 		return true
-	case "cabin.window":
+	case IntentCabinWindow:
 		a := c.Slots["action"]
 		return (a == "open" || a == "vent" || c.Slots["amount"] != nil && a == nil) && ctx.SpeedKmh > s.opt.WindowConfirmKmh
 	}
@@ -561,30 +576,62 @@ func (s *Session) undo() ([]Command, bool) {
 	return inv, true
 }
 
-// doneReply says what was done, briefly.
+// Done confirms commands once the car has carried them out, as
+// sentences in lang: a command with a sentence of its own is said alone
+// ("Navigating to Daxing Airport.", "Playing Jay Chou."); consecutive
+// others share one ("A/C on, driver temperature 22°C.").
+func (s *Session) Done(lang string, cmds ...Command) []string {
+	var out []string
+	from := 0
+	flush := func(to int) {
+		if to > from {
+			out = append(out, capitalize(s.p.reply(lang, "done", "what", s.describeAll(lang, cmds[from:to]))))
+		}
+	}
+	for i, c := range cmds {
+		if r, ok := s.ownDone(lang, c); ok {
+			flush(i)
+			out = append(out, capitalize(r))
+			from = i + 1
+		}
+	}
+	flush(len(cmds))
+	return out
+}
+
+// doneReply says what was done, briefly: the first command with a
+// sentence of its own, else all of them.
 func (s *Session) doneReply(lang string, cmds []Command) string {
 	for _, c := range cmds {
-		switch c.Intent {
-		case "nav.navigate", "nav.add_stop":
-			return s.p.reply(lang, "navigating", "where", s.where(lang, c))
-		case "nav.search":
-			return s.p.reply(lang, "searching", "where", s.where(lang, c))
-		case "media.play":
-			if q, ok := c.Slots["query"].(string); ok {
-				return s.p.reply(lang, "playing", "what", q)
-			}
-		case "vehicle.query", "nav.eta":
-			// the UI answers with the car's figures; the reply introduces them
-			return s.p.reply(lang, "showing", "what", s.p.describe(lang, c))
-		case "phone.call":
-			who, _ := c.Slots["contact"].(string)
-			if who == "" {
-				who, _ = c.Slots["number"].(string)
-			}
-			return s.p.reply(lang, "calling", "who", who)
+		if r, ok := s.ownDone(lang, c); ok {
+			return r
 		}
 	}
 	return s.p.reply(lang, "done", "what", s.describeAll(lang, cmds))
+}
+
+// ownDone is the sentence of a command that has one.
+func (s *Session) ownDone(lang string, c Command) (string, bool) {
+	switch c.Intent {
+	case IntentNavNavigate, IntentNavAddStop:
+		return s.p.reply(lang, "navigating", "where", s.where(lang, c)), true
+	case IntentNavSearch:
+		return s.p.reply(lang, "searching", "where", s.where(lang, c)), true
+	case IntentMediaPlay:
+		if q, ok := c.Slots["query"].(string); ok {
+			return s.p.reply(lang, "playing", "what", q), true
+		}
+	case IntentVehicleQuery, IntentNavETA:
+		// the UI answers with the car's figures; the reply introduces them
+		return s.p.reply(lang, "showing", "what", s.p.describe(lang, c)), true
+	case IntentPhoneCall:
+		who, _ := c.Slots["contact"].(string)
+		if who == "" {
+			who, _ = c.Slots["number"].(string)
+		}
+		return s.p.reply(lang, "calling", "who", who), true
+	}
+	return "", false
 }
 
 func (s *Session) where(lang string, c Command) string {
@@ -594,11 +641,8 @@ func (s *Session) where(lang string, c Command) string {
 			if p.ID != id {
 				continue
 			}
-			if lang == "zh" && p.NameZH != "" {
-				return p.NameZH
-			}
-			if p.NameEN != "" {
-				return p.NameEN
+			if n := (Text{EN: p.NameEN, ZH: p.NameZH}).In(lang); n != "" {
+				return n
 			}
 		}
 	}
@@ -621,11 +665,7 @@ func (s *Session) describeAll(lang string, cmds []Command) string {
 	for _, c := range cmds {
 		parts = append(parts, s.p.describe(lang, c))
 	}
-	sep := ", "
-	if lang == "zh" {
-		sep = "，"
-	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, s.p.reply(lang, "list_sep"))
 }
 
 // describe renders a command with the intent's template from replies.yaml.
@@ -637,10 +677,7 @@ func (p *Parser) describe(lang string, c Command) string {
 	if !ok {
 		return c.Intent
 	}
-	src := tpl.EN
-	if lang == "zh" {
-		src = tpl.ZH
-	}
+	src := tpl.In(lang)
 	var out strings.Builder
 	var group strings.Builder
 	inGroup, groupOK, skip := false, true, false
@@ -712,10 +749,7 @@ func (p *Parser) word(lang, slot string, v any) string {
 		return ""
 	}
 	if w, ok := p.words[slot+"."+raw]; ok {
-		if lang == "zh" {
-			return w.ZH
-		}
-		return w.EN
+		return w.In(lang)
 	}
 	return raw
 }

@@ -153,3 +153,31 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+// A voice layer that confirms each command after the car acted needs the
+// session's question apart from its confirmation, and one confirmation per
+// command in the utterance's language.
+func TestPromptIsTheReplyWithoutTheConfirmation(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(p, SessionOptions{Zone: SeatDriver})
+	turn := s.Handle("打开空调，温度调到22度，然后播放周杰伦的歌", Context{})
+	if len(turn.Commands) != 3 || turn.Prompt != "" {
+		t.Fatalf("commands %s, prompt %q", cmds(turn.Commands), turn.Prompt)
+	}
+	done := s.Done(turn.Lang, turn.Commands...)
+	want := []string{"好的，已打开主驾空调，调节主驾温度到22度。", "正在播放周杰伦。"}
+	if strings.Join(done, "|") != strings.Join(want, "|") {
+		t.Errorf("done %q, want %q", done, want)
+	}
+	turn = s.Handle("open the window", Context{SpeedKmh: 100})
+	if turn.Awaiting != AwaitConfirm || turn.Prompt != turn.Reply || !strings.Contains(turn.Prompt, "are you sure") {
+		t.Errorf("a question: prompt %q, reply %q", turn.Prompt, turn.Reply)
+	}
+	turn = s.Handle("no", Context{})
+	if turn.Prompt != "Cancelled." {
+		t.Errorf("a denial: prompt %q", turn.Prompt)
+	}
+}

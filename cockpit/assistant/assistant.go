@@ -9,7 +9,6 @@
 package assistant
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -18,8 +17,8 @@ import (
 
 	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/drive/automation"
-	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/route"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
 	"github.com/nevsim/cockpit/voice"
@@ -43,7 +42,9 @@ type UIAction struct {
 	Results []*world.Place
 }
 
-// Reply is the outcome of one utterance.
+// Reply is the outcome of one utterance handled in one go by Handle: the
+// reply is worded before the car acts, from the state it is in and a trial
+// of the cabin and media commands. Hear and Reply word it after.
 type Reply struct {
 	Text string // what the assistant says
 	Lang string // the language of Text
@@ -58,21 +59,17 @@ type Reply struct {
 	Understood []voice.Command
 }
 
-type phrase struct {
-	EN string `yaml:"en"`
-	ZH string `yaml:"zh"`
-}
-
 type phraseFile struct {
-	Replies map[string]phrase `yaml:"replies"`
-	Words   map[string]phrase `yaml:"words"`
+	Replies map[string]voice.Text `yaml:"replies"`
+	Words   map[string]voice.Text `yaml:"words"`
 }
 
 // Phrases are the assistant's reply templates, loaded from
-// assets/assistant/replies.yaml.
+// assets/assistant/replies.yaml. They are its one renderer: every text the
+// assistant says goes through them in the utterance's language.
 type Phrases struct {
-	replies map[string]phrase
-	words   map[string]phrase
+	replies map[string]voice.Text
+	words   map[string]voice.Text
 }
 
 // LoadPhrases reads and validates the reply templates.
@@ -100,18 +97,25 @@ var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "s
 	"consumption", "consumption_none", "tire_pressure", "time", "odometer", "drive_mode", "energy_mode_auto",
 	"lane_change", "not_yet", "feature_assist",
 	"park_no_area", "park_search", "park_which", "park_slot", "park_side", "park_confirm", "park_no_slot", "park_busy",
-	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in"}
+	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in",
+	// what the car did (reply.go)
+	"refused", "already_there", "route_failed", "stop_is_destination", "energy_short",
+	"lane_none", "lane_stopped", "lane_auto", "lane_busy",
+	"engage_already", "engage_none", "assist_not_on", "disengage_hands", "disengage_refused",
+	"takeover_done", "takeover_needed", "takeover_mrm", "takeover_mrc", "takeover_attention",
+	"takeover_not_asked", "takeover_manual", "incomplete"}
 
-func (p *Phrases) say(lang, key string, args ...string) string {
+// text fills reply key in both languages.
+func (p *Phrases) text(key string, args ...string) voice.Text {
 	ph, ok := p.replies[key]
 	if !ok {
-		return key
+		return voice.Text{EN: key, ZH: key}
 	}
-	s := ph.EN
-	if lang == "zh" {
-		s = ph.ZH
-	}
-	return voice.Fill(s, args...)
+	return voice.Text{EN: voice.Fill(ph.EN, args...), ZH: voice.Fill(ph.ZH, args...)}
+}
+
+func (p *Phrases) say(lang, key string, args ...string) string {
+	return p.text(key, args...).In(lang)
 }
 
 func (p *Phrases) word(lang, key string) string {
@@ -122,10 +126,7 @@ func (p *Phrases) word(lang, key string) string {
 	if !ok {
 		return key
 	}
-	if lang == "zh" {
-		return ph.ZH
-	}
-	return ph.EN
+	return ph.In(lang)
 }
 
 // Assistant is one conversation between the car and its occupants.
@@ -153,7 +154,8 @@ func New(p *voice.Parser, m *world.Map, phrases *Phrases, opts Options) *Assista
 	return &Assistant{session: s, world: m, phrases: phrases, lang: opts.Lang, zone: opts.Zone}
 }
 
-// SetLabels registers the labels visible on screen as sayable commands.
+// SetLabels registers the labels visible on screen as sayable commands
+// (the cockpit's form of See).
 func (a *Assistant) SetLabels(labels []voice.Label) { a.session.SetLabels(labels) }
 
 // Sayable lists the visible labels the assistant accepts.
@@ -165,70 +167,76 @@ func (a *Assistant) SetZone(zone string) {
 	a.session.SetZone(zone)
 }
 
-// Say implements scenario.Voice: the reply text and the commands.
-func (a *Assistant) Say(text string, st *sim.State) (string, []sim.Command) {
-	r := a.Handle(text, st)
-	return r.Text, r.Commands
-}
-
-// Handle understands one utterance in the car's current state.
-func (a *Assistant) Handle(text string, st *sim.State) Reply {
+// Hear understands one utterance in the car's current state: the
+// commands for the next step and what only the UI can do. What it will
+// say about them waits for Reply, once the car has acted; answers that do
+// not depend on the car (a figure, a search) are worded now.
+func (a *Assistant) Hear(text string, st *sim.State) session.Heard {
 	turn := a.session.Handle(text, voice.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6})
-	r := Reply{Lang: turn.Lang, Awaiting: turn.Awaiting, Understood: turn.Commands}
-	var extra []string // answers that replace the session's generic "done"
-	replace := false
+	n := &note{lang: turn.Lang, prompt: turn.Prompt, awaiting: turn.Awaiting, understood: turn.Commands}
+	h := session.Heard{Text: text, Lang: turn.Lang, Awaiting: turn.Awaiting != voice.AwaitNothing, Pending: n}
 	for _, c := range turn.Commands {
-		say, own := a.act(c, st, &r)
-		if say != "" {
-			extra = append(extra, say)
+		from := len(h.Commands)
+		say, own := a.act(c, st, turn.Lang, &h)
+		pt := part{cmd: c, cmds: h.Commands[from:len(h.Commands):len(h.Commands)], plain: !own, before: st.Automation.State}
+		switch {
+		case !own:
+		case len(pt.cmds) == 0:
+			pt.said = say
+		default:
+			pt.done = say
 		}
-		replace = replace || own
+		if c.Intent == voice.IntentAssistEngage {
+			pt.level = automation.LevelL2
+			if c.Slots["mode"] == "l3" {
+				pt.level = automation.LevelL3
+			}
+		}
+		n.parts = append(n.parts, pt)
 	}
-	switch {
-	case replace && turn.Awaiting != voice.AwaitNothing:
-		r.Text = strings.Join(append(extra, questionPart(turn.Reply)), " ")
-	case replace:
-		r.Text = strings.Join(extra, " ")
-	default:
-		r.Text = strings.TrimSpace(turn.Reply + " " + strings.Join(extra, " "))
-	}
-	return r
+	return h
 }
 
-// questionPart keeps the question of a session reply that also reported
-// something done ("Done. Which seat?" → "Which seat?").
-func questionPart(reply string) string {
-	for _, sep := range []string{". ", "。"} {
-		if i := strings.LastIndex(reply, sep); i >= 0 && i+len(sep) < len(reply) {
-			return reply[i+len(sep):]
+// See registers the labels on screen as sayable commands (see-and-say).
+func (a *Assistant) See(labels []session.Label) {
+	vl := make([]voice.Label, 0, len(labels))
+	for _, l := range labels {
+		c := voice.Command{Intent: l.Intent}
+		if l.Intent != "" {
+			c.Slots = make(map[string]any, len(l.Slots))
+			for k, v := range l.Slots {
+				c.Slots[k] = v
+			}
 		}
+		vl = append(vl, voice.Label{Text: l.Text, Command: c})
 	}
-	return reply
+	a.session.SetLabels(vl)
 }
 
-// act carries out one resolved command. It returns what to say and whether
-// that replaces the session's generic confirmation.
-func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool) {
-	lang := r.Lang
+// act turns one resolved command into commands for the car (added to h)
+// and UI actions. It returns what to say and whether that replaces the
+// session's generic confirmation of the command.
+func (a *Assistant) act(c voice.Command, st *sim.State, lang string, h *session.Heard) (string, bool) {
 	slot := func(k string) string { v, _ := c.Slots[k].(string); return v }
+	send := func(cmds ...sim.Command) { h.Commands = append(h.Commands, cmds...) }
 	switch c.Intent {
-	case "nav.navigate", "nav.add_stop":
+	case voice.IntentNavNavigate, voice.IntentNavAddStop:
 		place, say := a.resolvePlace(c, st, lang)
 		if place == nil {
 			return say, true
 		}
-		if c.Intent == "nav.add_stop" && st.Route != nil && !st.Arrived {
-			r.Commands = append(r.Commands, sim.AddStop{PlaceID: place.ID})
+		if c.Intent == voice.IntentNavAddStop && st.Route != nil && !st.Arrived {
+			send(sim.AddStop{PlaceID: place.ID})
 			return a.phrases.say(lang, "stop_added", "place", a.name(place, lang)), true
 		}
-		r.Commands = append(r.Commands, sim.Navigate{PlaceID: place.ID, Options: a.routeOptions})
+		send(sim.Navigate{PlaceID: place.ID, Options: a.routeOptions})
 		if say != "" {
 			return say, true
 		}
 		return "", false
-	case "nav.search":
+	case voice.IntentNavSearch:
 		results := a.search(c, st)
-		r.UI = append(r.UI, UIAction{Kind: "panel", Value: "nav"}, UIAction{Kind: "search", Value: firstOf(slot("destination"), slot("category")), Results: results})
+		h.UI = append(h.UI, session.UIAction{Kind: "panel", Value: "nav"}, session.UIAction{Kind: "search", Value: firstOf(slot("destination"), slot("category")), Places: results})
 		if len(results) == 0 {
 			return a.phrases.say(lang, "not_found", "what", firstOf(slot("destination"), slot("category"))), true
 		}
@@ -239,84 +247,69 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 			}
 			names = append(names, a.name(p, lang))
 		}
-		sep := ", "
-		if lang == "zh" {
-			sep = "、"
-		}
-		return a.phrases.say(lang, "search_results", "list", strings.Join(names, sep)), true
-	case "nav.cancel":
+		return a.phrases.say(lang, "search_results", "list", strings.Join(names, a.phrases.word(lang, "list_sep"))), true
+	case voice.IntentNavCancel:
 		if st.Route == nil {
 			return a.phrases.say(lang, "no_route_to_cancel"), true
 		}
-		r.Commands = append(r.Commands, sim.CancelRoute{})
-	case "nav.eta":
+		send(sim.CancelRoute{})
+	case voice.IntentNavETA:
 		return a.eta(st, lang), true
-	case "nav.route_pref":
-		return a.routePref(c, st, r), true
-	case "vehicle.query":
+	case voice.IntentNavRoutePref:
+		return a.routePref(c, st, lang, h), true
+	case voice.IntentVehicleQuery:
 		return a.query(slot("item"), st, lang), true
-	case "vehicle.drive_mode":
+	case voice.IntentVehicleDriveMode:
 		switch m := slot("mode"); m {
 		case "eco", "comfort", "sport":
-			r.Commands = append(r.Commands, sim.SetDriveMode{Mode: sim.DriveMode(m)})
+			send(sim.SetDriveMode{Mode: sim.DriveMode(m)})
 			return a.phrases.say(lang, "drive_mode", "mode", a.phrases.word(lang, m)), true
 		default:
 			return a.phrases.say(lang, "energy_mode_auto"), true
 		}
-	case "assist.lane_change":
+	case voice.IntentAssistLaneChange:
 		dir, side := 1, "right"
 		if slot("direction") == "left" {
 			dir, side = -1, "left"
 		}
-		r.Commands = append(r.Commands, sim.ChangeLane{Dir: dir})
+		send(sim.ChangeLane{Dir: dir})
 		return a.phrases.say(lang, "lane_change", "side", a.phrases.word(lang, side)), true
-	case "assist.takeover":
+	case voice.IntentAssistTakeover:
 		// Saying it acknowledges a request; only hands, eyes and a control
-		// input hand the car back (UN R157).
-		r.Commands = append(r.Commands, sim.IHaveControl{})
-	case "assist.engage":
+		// input hand the car back (UN R157). Reply says which.
+		send(sim.IHaveControl{})
+	case voice.IntentAssistEngage:
 		level := automation.LevelL2
 		if slot("mode") == "l3" {
 			level = automation.LevelL3
 		}
-		r.Commands = append(r.Commands, sim.Engage{Level: level})
-	case "assist.disengage":
-		r.Commands = append(r.Commands, sim.Disengage{})
-	case "park.start", "park.pause", "park.resume", "park.cancel", "park.remote":
-		return a.park(c, st, r), true
-	case "system.language":
-		r.UI = append(r.UI, UIAction{Kind: "language", Value: slot("lang")})
-	case "system.theme":
-		r.UI = append(r.UI, UIAction{Kind: "theme", Value: slot("theme")})
-	case "system.help":
-		r.UI = append(r.UI, UIAction{Kind: "help"})
+		send(sim.Engage{Level: level})
+	case voice.IntentAssistDisengage:
+		send(sim.Disengage{})
+	case voice.IntentParkStart, voice.IntentParkPause, voice.IntentParkResume, voice.IntentParkCancel, voice.IntentParkRemote:
+		return a.park(c, st, lang, h), true
+	case voice.IntentSystemLanguage:
+		h.UI = append(h.UI, session.UIAction{Kind: "language", Value: slot("lang")})
+	case voice.IntentSystemTheme:
+		h.UI = append(h.UI, session.UIAction{Kind: "theme", Value: slot("theme")})
+	case voice.IntentSystemHelp:
+		h.UI = append(h.UI, session.UIAction{Kind: "help"})
 	default:
 		if cmds, ok := cabinCommands(c, a.zone); ok {
-			// Try the commands on a copy of the cabin first, so the reply
-			// says why the car refuses rather than "done".
-			trial := st.Cabin
-			ctx := cabin.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6, OutsideTempC: st.Conditions.OutsideTempC, Night: st.Conditions.Night, Now: int64(st.Time)}
-			for _, cmd := range cmds {
-				if _, err := trial.Apply(cmd, ctx); err != nil {
-					var refusal *cabin.Refusal
-					if errors.As(err, &refusal) && lang == "zh" {
-						return refusal.ReasonZH, true
-					}
-					return err.Error(), true
-				}
-			}
-			r.Commands = append(r.Commands, wrap(cmds)...)
+			send(wrap(cmds)...)
 			return "", false
 		}
 		if cmds, ok := mediaCommands(c); ok {
-			if why, ok := tryMedia(cmds, st, lang); !ok {
-				return why, true
-			}
-			r.Commands = append(r.Commands, cmds...)
+			send(cmds...)
 			return "", false
 		}
 		if feature := featureOf(c.Intent); feature != "" {
 			return a.phrases.say(lang, "not_yet", "what", a.phrases.word(lang, feature)), true
+		}
+		// a cabin or media command short of what the car needs ("move the
+		// seat" without a direction): nothing was sent, so nothing is done
+		if domain, _, _ := strings.Cut(c.Intent, "."); strings.Contains(" seat climate cabin media phone ", " "+domain+" ") {
+			return a.phrases.say(lang, "incomplete"), true
 		}
 	}
 	return "", false
@@ -326,7 +319,7 @@ func (a *Assistant) act(c voice.Command, st *sim.State, r *Reply) (string, bool)
 // not simulate yet, "" when it does: every intent of the schema is acted on
 // except the assistance's set speed and following gap.
 func featureOf(intent string) string {
-	if intent == "assist.set_speed" || intent == "assist.set_gap" {
+	if intent == voice.IntentAssistSetSpeed || intent == voice.IntentAssistSetGap {
 		return "feature_assist"
 	}
 	return ""
@@ -342,10 +335,7 @@ func firstOf(v ...string) string {
 }
 
 func (a *Assistant) name(p *world.Place, lang string) string {
-	if lang == "zh" && p.NameZH != "" {
-		return p.NameZH
-	}
-	return p.NameEN
+	return voice.Text{EN: p.NameEN, ZH: p.NameZH}.In(lang)
 }
 
 // here is the map node nearest the car, where searches start from.
@@ -410,8 +400,7 @@ func (a *Assistant) search(c voice.Command, st *sim.State) []*world.Place {
 	return out
 }
 
-func (a *Assistant) routePref(c voice.Command, st *sim.State, r *Reply) string {
-	lang := r.Lang
+func (a *Assistant) routePref(c voice.Command, st *sim.State, lang string, h *session.Heard) string {
 	var prefs []string
 	avoid, _ := c.Slots["avoid"].(string)
 	prefer, _ := c.Slots["prefer"].(string)
@@ -433,7 +422,7 @@ func (a *Assistant) routePref(c voice.Command, st *sim.State, r *Reply) string {
 	}
 	pref := strings.Join(prefs, ", ")
 	if st.Route != nil && !st.Arrived && st.Destination != "" {
-		r.Commands = append(r.Commands, sim.Navigate{PlaceID: st.Destination, Options: a.routeOptions})
+		h.Commands = append(h.Commands, sim.Navigate{PlaceID: st.Destination, Options: a.routeOptions})
 		return a.phrases.say(lang, "route_pref", "pref", pref)
 	}
 	return a.phrases.say(lang, "route_pref_saved", "pref", pref)

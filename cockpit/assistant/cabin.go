@@ -34,15 +34,15 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 	one := func(cmd cabin.Command) ([]cabin.Command, bool) { return []cabin.Command{cmd}, true }
 
 	switch c.Intent {
-	case "seat.heat", "seat.ventilate":
+	case voice.IntentSeatHeat, voice.IntentSeatVentilate:
 		set := func(l int) cabin.Command {
-			if c.Intent == "seat.heat" {
+			if c.Intent == voice.IntentSeatHeat {
 				return cabin.SetSeatHeat{Seat: seat, Level: l}
 			}
 			return cabin.SetSeatVent{Seat: seat, Level: l}
 		}
 		step := func(d int) cabin.Command {
-			if c.Intent == "seat.heat" {
+			if c.Intent == voice.IntentSeatHeat {
 				return cabin.StepSeatHeat{Seat: seat, Delta: d}
 			}
 			return cabin.StepSeatVent{Seat: seat, Delta: d}
@@ -59,7 +59,7 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			return one(step(-1))
 		}
 		return one(set(cabin.DefaultLevel))
-	case "seat.massage":
+	case voice.IntentSeatMassage:
 		mode := cabin.MassageMode(str("mode"))
 		l, _ := level()
 		switch action {
@@ -74,7 +74,7 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			return one(cabin.SetMassage{Seat: seat, Mode: cabin.MassageStop})
 		}
 		return one(cabin.SetMassage{Seat: seat, Mode: mode, Level: l})
-	case "seat.adjust":
+	case voice.IntentSeatAdjust:
 		if str("direction") == "" {
 			return nil, false
 		}
@@ -83,7 +83,7 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			part = cabin.SeatPart("position")
 		}
 		return one(cabin.MoveSeat{Seat: seat, Part: part, Direction: cabin.Direction(str("direction")), Steps: 1})
-	case "seat.memory":
+	case voice.IntentSeatMemory:
 		p, err := strconv.Atoi(str("profile"))
 		if err != nil {
 			n, has := num("profile")
@@ -96,11 +96,11 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			return one(cabin.SaveMemory{Profile: p})
 		}
 		return one(cabin.RecallMemory{Profile: p})
-	case "climate.power":
+	case voice.IntentClimatePower:
 		return one(cabin.SetClimatePower{On: action != "off", Zone: cabin.Zone(str("zone"))})
-	case "climate.ac":
+	case voice.IntentClimateAc:
 		return one(cabin.SetAC{On: action != "off"})
-	case "climate.temp":
+	case voice.IntentClimateTemp:
 		zone := cabin.Zone(str("zone"))
 		if v, has := num("value"); has {
 			return one(cabin.SetTemp{Zone: zone, C: v})
@@ -112,7 +112,7 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			return one(cabin.StepTemp{Zone: zone, DeltaC: -cabin.TempNudgeC})
 		}
 		return nil, false
-	case "climate.fan":
+	case voice.IntentClimateFan:
 		if l, has := level(); has {
 			return one(cabin.SetFan{Level: l})
 		}
@@ -125,20 +125,20 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			return one(cabin.SetClimatePower{On: false})
 		}
 		return one(cabin.SetClimatePower{On: true})
-	case "climate.mode":
+	case voice.IntentClimateMode:
 		if str("mode") == "" {
 			return nil, false
 		}
 		return one(cabin.SetAirMode{Mode: cabin.AirMode(str("mode"))})
-	case "climate.defrost":
+	case voice.IntentClimateDefrost:
 		target := cabin.DefrostTarget(str("target"))
 		if target == "" {
 			target = cabin.DefrostTarget("front")
 		}
 		return one(cabin.SetDefrost{Target: target, On: action != "off"})
-	case "climate.recirc":
+	case voice.IntentClimateRecirc:
 		return one(cabin.SetRecirc{On: action != "off"})
-	case "cabin.window":
+	case voice.IntentCabinWindow:
 		w := cabin.SetWindow{Window: cabin.WindowID(str("target")), By: cabin.SeatID(zone)}
 		if w.Window == "" {
 			w.Window = cabin.WindowID(zone)
@@ -155,7 +155,7 @@ func cabinCommands(c voice.Command, zone string) (cmds []cabin.Command, ok bool)
 			}
 		}
 		return one(w)
-	case "cabin.lights":
+	case voice.IntentCabinLights:
 		target := cabin.LightTarget(str("target"))
 		if target == "" {
 			target = cabin.LightTarget("ambient")

@@ -16,15 +16,15 @@ func mediaCommands(c voice.Command) (cmds []sim.Command, ok bool) {
 		return []sim.Command{sim.MediaCommand{Command: cmd}}, true
 	}
 	switch c.Intent {
-	case "media.play":
+	case voice.IntentMediaPlay:
 		return one(infotainment.Play{Query: str("query"), Source: infotainment.Source(str("source"))})
-	case "media.pause":
+	case voice.IntentMediaPause:
 		return one(infotainment.Pause{})
-	case "media.next":
+	case voice.IntentMediaNext:
 		return one(infotainment.Skip{Delta: 1})
-	case "media.previous":
+	case voice.IntentMediaPrevious:
 		return one(infotainment.Skip{Delta: -1})
-	case "media.volume":
+	case voice.IntentMediaVolume:
 		switch str("action") {
 		case "up":
 			return one(infotainment.StepVolume{Delta: 1})
@@ -46,31 +46,12 @@ func mediaCommands(c voice.Command) (cmds []sim.Command, ok bool) {
 			}
 		}
 		return nil, false
-	case "phone.call":
+	case voice.IntentPhoneCall:
 		return one(infotainment.Call{Contact: str("contact"), Number: str("number")})
-	case "phone.answer":
+	case voice.IntentPhoneAnswer:
 		return one(infotainment.Answer{})
-	case "phone.hangup":
+	case voice.IntentPhoneHangup:
 		return one(infotainment.HangUp{})
 	}
 	return nil, false
-}
-
-// tryMedia checks media commands against a copy of the car's infotainment
-// so a refusal is said, not reported as done.
-func tryMedia(cmds []sim.Command, st *sim.State, lang string) (string, bool) {
-	trial := st.Infotainment
-	for _, c := range cmds {
-		mc, ok := c.(sim.MediaCommand)
-		if !ok {
-			continue
-		}
-		if _, err := trial.Apply(mc.Command, int64(st.Time)); err != nil {
-			if r, ok := err.(*infotainment.Refusal); ok && lang == "zh" {
-				return r.ReasonZH, false
-			}
-			return err.Error(), false
-		}
-	}
-	return "", true
 }

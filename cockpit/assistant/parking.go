@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/nevsim/cockpit/drive/parking"
+	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/voice"
 )
@@ -17,8 +18,7 @@ import (
 // slot 3" choose and confirm in one go (the drive loop waits for the car to
 // stop before it starts). Remote parking is confirmed by the voice session
 // before it gets here.
-func (a *Assistant) park(c voice.Command, st *sim.State, r *Reply) string {
-	lang := r.Lang
+func (a *Assistant) park(c voice.Command, st *sim.State, lang string, r *session.Heard) string {
 	say := func(key string, args ...string) string { return a.phrases.say(lang, key, args...) }
 	if st.Parking.Area == "" {
 		return say("park_no_area")
@@ -26,26 +26,26 @@ func (a *Assistant) park(c voice.Command, st *sim.State, r *Reply) string {
 	state := st.Parking.Output.State
 	active := state == parking.StateExecuting || state == parking.StatePaused
 	switch c.Intent {
-	case "park.pause":
+	case voice.IntentParkPause:
 		if !active {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkPause{})
 		return say("park_paused")
-	case "park.resume":
+	case voice.IntentParkResume:
 		if state != parking.StatePaused {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkResume{})
 		return say("park_resumed")
-	case "park.cancel":
+	case voice.IntentParkCancel:
 		if !state.Active() {
 			return say("park_nothing")
 		}
 		r.Commands = append(r.Commands, sim.ParkCancel{})
 		return say("park_cancelled")
-	case "park.remote":
-		return a.parkRemote(c, st, r)
+	case voice.IntentParkRemote:
+		return a.parkRemote(c, st, lang, r)
 	}
 	if active {
 		return say("park_busy")
@@ -78,8 +78,7 @@ func (a *Assistant) park(c voice.Command, st *sim.State, r *Reply) string {
 // parkRemote sends the phone app's command. The phone's hold-to-move
 // control and distance stay as they are: a voice command never holds the
 // button for the driver.
-func (a *Assistant) parkRemote(c voice.Command, st *sim.State, r *Reply) string {
-	lang := r.Lang
+func (a *Assistant) parkRemote(c voice.Command, st *sim.State, lang string, r *session.Heard) string {
 	if st.Driver.Seated {
 		return a.phrases.say(lang, "park_remote_seated")
 	}
