@@ -5,6 +5,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/voice"
 )
 
 // syncLabels tells the assistant which labels are on screen (see-and-say)
@@ -16,7 +17,7 @@ func (m *Model) syncLabels() {
 	if m.panel == PanelNav {
 		for _, r := range m.search.Results() {
 			name := m.ctx.Tr.Pick(r.Place.NameEN, r.Place.NameZH)
-			labels = append(labels, session.Label{Text: name, Intent: "nav.navigate",
+			labels = append(labels, session.Label{Text: name, Intent: voice.IntentNavNavigate,
 				Slots: map[string]string{"destination": name, "place_id": r.Place.ID, "place": r.Place.NameEN}})
 			texts = append(texts, name)
 		}
