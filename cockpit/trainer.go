@@ -92,6 +92,9 @@ type Trainer struct {
 	player  chime.Player
 	audio   string
 	closed  bool
+	// attempts are the drills played, oldest first (at most
+	// attemptsKept), for their recordings.
+	attempts []*session.Session
 	leaving bool
 }
 
@@ -324,6 +327,7 @@ func (t *Trainer) finish() tea.Cmd {
 	m := t.cur
 	m.setPaused(true)
 	t.early = !m.DrillDone()
+	t.keepAttempt(m.sim)
 	t.result = m.FinishDrill()
 	t.timeline = m.DrillTimeline()
 	t.screen = screenDebrief
@@ -358,6 +362,30 @@ func (t *Trainer) Close() error {
 		return nil
 	}
 	return t.player.Close()
+}
+
+// attemptsKept bounds the attempts a trainer keeps for recordings.
+const attemptsKept = 10
+
+func (t *Trainer) keepAttempt(s *session.Session) {
+	for _, a := range t.attempts {
+		if a == s {
+			return
+		}
+	}
+	t.attempts = append(t.attempts, s)
+	if len(t.attempts) > attemptsKept {
+		t.attempts = t.attempts[1:]
+	}
+}
+
+// Attempts are the sessions of the drills played so far, oldest first,
+// the one playing now included (ended early at quitting).
+func (t *Trainer) Attempts() []*session.Session {
+	if t.cur != nil {
+		t.keepAttempt(t.cur.sim)
+	}
+	return t.attempts
 }
 
 // Result is the last drill's score (nil before any).

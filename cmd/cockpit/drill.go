@@ -106,6 +106,10 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
+	if err := checkRecordTarget(*sf.record, *sf.force); err != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", err)
+		return exitInvalid
+	}
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
 		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
@@ -113,11 +117,22 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return sa.voices.voice(sc.Config.Map)
 		},
 		Progress: prog, ProgressPath: progPath, Moved: moved,
+		Start: func(d cockpit.Drill, st session.Start) session.Start {
+			full, err := startFor(st.Mode, d.Scenario.File, afs, st.Seed, st.Lang)
+			if err != nil {
+				return st // a drill loaded from afs can be read again
+			}
+			return full
+		},
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },
 	})
 	p := tea.NewProgram(trainer, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
 	_, runErr := p.Run()
 	closeErr := trainer.Close()
+	if err := keepAttempts(trainer.Attempts(), *sf.record, *sf.force, stderr); err != nil {
+		fmt.Fprintln(stderr, "cockpit drill:", err)
+		return exitFailed
+	}
 	if runErr != nil {
 		fmt.Fprintln(stderr, "cockpit drill:", runErr)
 		return exitFailed

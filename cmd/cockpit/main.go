@@ -7,6 +7,7 @@
 //	cockpit scenarios            list the bundled scenarios
 //	cockpit parse [TEXT...]      parse voice commands to intents (JSON lines)
 //	cockpit drill                the handover-drill curriculum
+//	cockpit replay FILE          replay a recorded drive (a timeline to scrub)
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -34,6 +35,7 @@ Usage:
   cockpit scenarios                list the bundled scenarios
   cockpit parse [TEXT...]          parse voice commands (or stdin lines) into intents, as JSON lines
   cockpit drill [--status]         L3 handover training: the drill curriculum, your scores (docs/drills.md)
+  cockpit replay FILE [--json]     replay a recorded drive: a timeline to scrub, --json its events, --at T its state
   cockpit help                     show this help
 
 Run flags:
@@ -42,6 +44,7 @@ Run flags:
   --quiet         print only the summary and the checks
   --verbose       include traffic detail (vehicles ahead appearing, leaving) in the timeline
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
+  --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
 
 FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.
@@ -71,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runParse(rest, stdin, stdout, stderr)
 	case "drill":
 		return runDrill(rest, stdin, stdout, stderr)
+	case "replay":
+		return runReplay(rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -245,6 +245,22 @@ func keepSession(s *session.Session, path string, force bool, stderr io.Writer) 
 	return nil
 }
 
+// keepAttempts keeps every drill attempt in the history and writes the
+// last one to --record's file.
+func keepAttempts(attempts []*session.Session, path string, force bool, stderr io.Writer) error {
+	for i, s := range attempts {
+		last := i == len(attempts)-1
+		if !last {
+			if _, err := keepInHistory(s, time.Now().Add(time.Duration(i-len(attempts))*time.Millisecond)); err != nil {
+				fmt.Fprintln(stderr, "cockpit: could not keep the session in the history:", err)
+			}
+			continue
+		}
+		return keepSession(s, path, force, stderr)
+	}
+	return nil
+}
+
 // loadRecording reads and parses a recording file; only a regular file is
 // read (a FIFO would block for ever), and at most maxRecordingBytes.
 func loadRecording(path string) (*session.Recording, error) {
