@@ -101,3 +101,10 @@ func decodeCommand(name string, fields []byte) (sim.Command, error) {
 	}
 	return nil, fmt.Errorf("unknown command %q", name)
 }
+
+// CanRecord reports whether a command type, named as a recording names it
+// ("sim.Navigate", "cabin.SetSeatHeat"), can be written into a recording.
+func CanRecord(name string) bool {
+	_, ok := commandTypes[name]
+	return ok
+}
