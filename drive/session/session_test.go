@@ -543,18 +543,58 @@ func FuzzParseRecording(f *testing.F) {
 	})
 }
 
-// BenchmarkAdvance is a step of the default drive through the session
-// (the drive loop plus the script, the log and the digest): compare with
-// drive/sim's BenchmarkStep.
+// benchDrive is the benchmarks' drive: the default car on the way to the
+// airport, in steady state on the expressway after 2000 steps.
+func benchDrive(b *testing.B) sim.Config {
+	cfg := freeDrive(b)
+	cfg.SoC = 1
+	return cfg
+}
+
+// BenchmarkAdvance is a step of the drive through the session (the drive
+// loop plus inputs, the log's digest and the recording's bookkeeping);
+// BenchmarkSimStep is the same drive stepped directly. Their difference is
+// what the session and recording cost.
 func BenchmarkAdvance(b *testing.B) {
-	s, _ := session.New(session.Setup{Config: freeDrive(b), DropLog: true})
-	for i := 0; i < 2000; i++ {
-		s.Advance()
+	start := func() *session.Session {
+		s, _ := session.New(session.Setup{Config: benchDrive(b), DropLog: true})
+		for i := 0; i < 2000; i++ {
+			s.Advance()
+		}
+		return s
 	}
+	s := start()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		if s.State().Ended {
+			b.StopTimer()
+			s = start()
+			b.StartTimer()
+		}
 		s.Advance()
+	}
+}
+
+func BenchmarkSimStep(b *testing.B) {
+	start := func() *sim.Sim {
+		s, _ := sim.New(benchDrive(b))
+		for i := 0; i < 2000; i++ {
+			s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+		}
+		return s
+	}
+	s := start()
+	in := sim.Inputs{Driver: sim.AttentiveDriver}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if s.State().Ended {
+			b.StopTimer()
+			s = start()
+			b.StartTimer()
+		}
+		s.Step(in)
 	}
 }
 
