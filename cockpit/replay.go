@@ -127,6 +127,11 @@ func (r *Replay) fresh(prev *Model) (*Model, error) {
 	return m, nil
 }
 
+// seekChunk is how many steps a seek plays between the cockpit's per-tick
+// upkeep: as many as a tick at 10×, so what fades by ticks (the
+// explanation line, notices) is where playing at 10× would leave it.
+const seekChunk = stepsPerTick * 10
+
 // fastForward plays the drive silently up to t.
 func (m *Model) fastForward(t sim.Millis) {
 	m.muted = true
@@ -136,7 +141,7 @@ func (m *Model) fastForward(t sim.Millis) {
 		if left <= 0 {
 			break
 		}
-		m.advance(min(left, stepsPerTick*Speeds[len(Speeds)-1]))
+		m.advance(min(left, seekChunk))
 		if m.sim.State().Time == before {
 			break // the drive stopped (a drill at its end)
 		}
