@@ -125,7 +125,9 @@ func TestBinaryInTmux(t *testing.T) {
 		}
 		return string(out)
 	}
-	run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "env", "LANG=C.UTF-8", "TERM=xterm-256color", bin, "--lang", "en", "--theme", "night")
+	state := t.TempDir() // the session's recording goes to the history here
+	run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "env", "LANG=C.UTF-8", "TERM=xterm-256color",
+		"XDG_STATE_HOME="+state, bin, "--lang", "en", "--theme", "night")
 	defer exec.Command(tmux, "-S", sock, "kill-server").Run()
 	screen := func() string { return run("capture-pane", "-t", "t", "-p") }
 	waitScreen := func(text string) string {
@@ -159,9 +161,27 @@ func TestBinaryInTmux(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if err := exec.Command(tmux, "-S", sock, "has-session", "-t", "t").Run(); err != nil {
+			checkKeptSessionReplays(t, bin, state)
 			return // the program quit and the session closed
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Errorf("q did not quit:\n%s", screen())
+}
+
+// checkKeptSessionReplays: the drive just quit is in the history, and it
+// replays, headlessly, to the events it logged, the utterance among them.
+func checkKeptSessionReplays(t *testing.T, bin, state string) {
+	t.Helper()
+	kept, _ := filepath.Glob(filepath.Join(state, "cockpit", "recordings", "*-drive.cockpit-rec"))
+	if len(kept) != 1 {
+		t.Fatalf("the history holds %v, want the one drive", kept)
+	}
+	out, err := exec.Command(bin, "replay", kept[0], "--json").CombinedOutput()
+	if err != nil {
+		t.Fatalf("cockpit replay: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), `"voice.said","subject":"how far can I drive"`) {
+		t.Errorf("the replay lacks the utterance:\n%.2000s", out)
+	}
 }
