@@ -86,16 +86,16 @@ type Trainer struct {
 	newBest  bool
 	early    bool
 
-	prog    *progress.Progress
-	notice  string
-	warn    bool
-	player  chime.Player
-	audio   string
-	closed  bool
+	prog   *progress.Progress
+	notice string
+	warn   bool
+	player chime.Player
+	audio  string
+	closed bool
 	// attempts are the drills played, oldest first (at most
 	// attemptsKept), for their recordings.
 	attempts []*session.Session
-	leaving bool
+	leaving  bool
 }
 
 // NewTrainer builds the drill trainer. It does no I/O.

@@ -110,13 +110,15 @@ func drive(t testing.TB, s *session.Session, steps int, at map[int]func(*session
 
 // everyKindOfInput is a script of one of every input.
 var everyKindOfInput = map[int]func(*session.Session){
-	10:  func(s *session.Session) { s.SetPedals(0.6, 0) },
-	40:  func(s *session.Session) { s.SetPedals(0, 0.7) },
-	41:  func(s *session.Session) { s.SetPedals(0, 0) },
-	60:  func(s *session.Session) { s.Say("what time is it") },
-	61:  func(s *session.Session) { s.Say("let it snow") },
-	80:  func(s *session.Session) { s.Say("heat the rear seat") },
-	90:  func(s *session.Session) { s.See([]session.Label{{Text: "Daxing", Intent: "nav.navigate", Slots: map[string]string{"place_id": "daxing-airport"}}}) },
+	10: func(s *session.Session) { s.SetPedals(0.6, 0) },
+	40: func(s *session.Session) { s.SetPedals(0, 0.7) },
+	41: func(s *session.Session) { s.SetPedals(0, 0) },
+	60: func(s *session.Session) { s.Say("what time is it") },
+	61: func(s *session.Session) { s.Say("let it snow") },
+	80: func(s *session.Session) { s.Say("heat the rear seat") },
+	90: func(s *session.Session) {
+		s.See([]session.Label{{Text: "Daxing", Intent: "nav.navigate", Slots: map[string]string{"place_id": "daxing-airport"}}})
+	},
 	100: func(s *session.Session) { s.Say("play something") },
 	120: func(s *session.Session) { s.ChangeLane(-1) },
 	130: func(s *session.Session) {
