@@ -131,6 +131,9 @@ type Session struct {
 	schedule []Input // a replay's inputs still to come
 	replay   bool
 
+	// hmi is what the HMI showed after the last step (hmi.go).
+	hmi hmiState
+
 	out Output
 	// consumed: the front end has the last step's Output, so the next
 	// event starts a new one (events logged between steps, such as an
@@ -350,6 +353,7 @@ func (s *Session) Advance() *Output {
 			s.script.Observe(ev)
 		}
 	}
+	s.observeHMI(st)
 	if s.setup.StopAtEnd && !st.Ended && s.limit > 0 && st.Time >= s.limit {
 		s.record(scenario.LimitEvent(s.setup.Scenario, st.Time))
 	}

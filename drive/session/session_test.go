@@ -618,3 +618,65 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("lengths %d and %d", len(la), len(lb))
 }
+
+// TestHMIOutputsAreEvents: what the takeover HMI shows and sounds is in
+// the log, so scenarios can assert it: the amber alert with the tone and
+// a 10 s countdown at the request, one countdown event a second, red at
+// the escalation with the haptic cue, the tone off when the car has
+// stopped.
+func TestHMIOutputsAreEvents(t *testing.T) {
+	sc := loadScenario(t, "scenarios/drills/05-mrm.yaml")
+	res, _, err := session.Run(sc, session.RunOptions{Voice: &echoVoice{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := func(kind sim.EventKind, subject string) (sim.Event, bool) {
+		for _, ev := range res.Events {
+			if ev.Kind == kind && (subject == "" || ev.Subject == subject) {
+				return ev, true
+			}
+		}
+		return sim.Event{}, false
+	}
+	req, ok := first(automation.EventTakeoverRequested, "")
+	if !ok {
+		t.Fatal("no takeover request")
+	}
+	for _, want := range []struct {
+		kind    sim.EventKind
+		subject string
+		value   float64
+	}{
+		{session.EventHMIAlert, "stage1", 10}, {session.EventHMITone, "on", 0},
+		{session.EventHMIBanner, "shown", 0}, {session.EventHMIScreens, "suspended", 0}, {session.EventHMICountdown, "", 10},
+	} {
+		ev, ok := first(want.kind, want.subject)
+		if !ok || ev.At != req.At || ev.Value != want.value {
+			t.Errorf("%s %s: %+v (the request was at %s)", want.kind, want.subject, ev, req.At)
+		}
+	}
+	var counts []float64
+	var last sim.Millis
+	for _, ev := range res.Events {
+		if ev.Kind == session.EventHMICountdown {
+			if len(counts) > 0 && ev.At-last != 1000 {
+				t.Errorf("countdown %v came %s after the last", ev.Value, ev.At-last)
+			}
+			counts, last = append(counts, ev.Value), ev.At
+		}
+	}
+	if fmt.Sprint(counts) != "[10 9 8 7 6 5 4 3 2 1]" {
+		t.Errorf("countdown %v", counts)
+	}
+	esc, _ := first(automation.EventTakeoverEscalated, "")
+	if red, ok := first(session.EventHMIAlert, "stage2"); !ok || red.At != esc.At {
+		t.Errorf("stage 2 at %s, the escalation at %s", red.At, esc.At)
+	}
+	if hap, ok := first(session.EventHMIHaptic, "on"); !ok || hap.At != esc.At {
+		t.Errorf("haptic at %s", hap.At)
+	}
+	mrc, _ := first(automation.EventMRC, "")
+	if off, ok := first(session.EventHMITone, "off"); !ok || off.At != mrc.At {
+		t.Errorf("tone off at %s, the MRC at %s", off.At, mrc.At)
+	}
+}

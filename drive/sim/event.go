@@ -133,11 +133,12 @@ const (
 	EventCommandRejected EventKind = "command.rejected"
 )
 
-// Detail reports whether events of this kind are fine-grained traffic
-// detail (a vehicle ahead appearing or leaving) that a readable timeline may
+// Detail reports whether events of this kind are fine-grained detail (a
+// vehicle ahead appearing or leaving, the HMI's outputs changing, which
+// drive/session reports as hmi.* events) that a readable timeline may
 // leave out. Logs and expectations always include them.
 func (k EventKind) Detail() bool {
-	return k == EventLeadAppeared || k == EventLeadGone
+	return k == EventLeadAppeared || k == EventLeadGone || strings.HasPrefix(string(k), "hmi.")
 }
 
 // Event is one thing that happened in the simulation, stamped with sim time.
