@@ -238,14 +238,17 @@ func (r *Replay) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return r.seek(t)
 		}
 	case key.Matches(msg, k.PrevEvent), key.Matches(msg, k.PrevTakeover):
-		if t, ok := r.tl.Prev(now, key.Matches(msg, k.PrevTakeover)); ok {
+		takeover := key.Matches(msg, k.PrevTakeover)
+		if t, ok := r.tl.Prev(now, takeover); ok {
 			return r.seek(t)
 		}
-		return r.seek(0)
+		if !takeover {
+			return r.seek(0) // before the first event: the start
+		}
 	case key.Matches(msg, k.TakeOver):
 		return r.takeOver()
 	case key.Matches(msg, k.Drive), key.Matches(msg, k.Nav), key.Matches(msg, k.Cabin), key.Matches(msg, k.Vehicle),
-		key.Matches(msg, k.Parking), key.Matches(msg, k.NextPanel), key.Matches(msg, k.Lang), key.Matches(msg, k.Theme),
+		key.Matches(msg, k.Parking), key.Matches(msg, k.NextPanel), key.Matches(msg, k.Lang),
 		key.Matches(msg, k.Help), key.Matches(msg, k.Faster), key.Matches(msg, k.Slower):
 		return m.handleCockpitKey(msg)
 	}

@@ -286,10 +286,14 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 		keysView = m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
 	}
 	m.help.SetWidth(inner)
-	body := c.Styles.Title.Render(c.T("help.title")) + "\n\n" + keysView +
-		"\n\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.voice"), inner, "")) +
-		"\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.parking"), inner, "")) +
-		"\n" + c.Styles.Muted.Render(ansi.Wrap(c.T("help.close"), inner, ""))
+	notes := []string{"help.voice", "help.parking"}
+	if m.timeline != nil {
+		notes = []string{"help.replay"} // a replay has no voice bar and moves no car
+	}
+	body := c.Styles.Title.Render(c.T("help.title")) + "\n\n" + keysView + "\n"
+	for _, n := range append(notes, "help.close") {
+		body += "\n" + c.Styles.Muted.Render(ansi.Wrap(c.T(n), inner, ""))
+	}
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {
 		if widget.Width(l) > inner {

@@ -41,6 +41,9 @@ Flags:
   --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
   --audio-out FILE    also write what the cockpit played to a WAV file
   --assets DIR        read assets from a folder instead of the built-in ones
+  --record FILE       write the last attempt's recording to FILE when you quit
+                      (--force replaces an existing file); every attempt is
+                      also kept in $XDG_STATE_HOME/cockpit/recordings
 `
 
 // drillDir is where the curriculum's scenarios live in the assets.

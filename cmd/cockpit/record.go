@@ -157,10 +157,17 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 	if err != nil {
 		return err
 	}
+	// A recording is an ordinary file of the user's (CreateTemp makes it
+	// private); a file it replaces keeps its permissions.
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	merr := tmp.Chmod(mode)
 	_, werr := tmp.Write(data)
 	serr := tmp.Sync()
 	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := errors.Join(merr, werr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}

@@ -34,6 +34,10 @@ Flags:
   --audio-out FILE    also write what the cockpit played to a WAV file
   --seed N            seed of the drive's randomness
   --assets DIR        read assets from a folder instead of the built-in ones
+  --record FILE       write the drive's recording to FILE when you quit
+                      (cockpit replay FILE plays it back; --force replaces
+                      an existing file). The last 10 drives are also kept in
+                      $XDG_STATE_HOME/cockpit/recordings (docs/recording.md).
 
 The cockpit needs a terminal of at least 80×24. When standard output is not
 a terminal it says so and exits with status 2 (with no flags at all it prints

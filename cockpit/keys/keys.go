@@ -148,7 +148,7 @@ func (k *KeyMap) ReplayHelp() [][]key.Binding {
 		{k.SeekBack, k.SeekForward, k.SeekBackLong, k.SeekForwardLong},
 		{k.PrevEvent, k.NextEvent, k.PrevTakeover, k.NextTakeover},
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
-		{k.Lang, k.Theme, k.Help, k.Quit},
+		{k.Lang, k.Help, k.Quit}, // t is take over here, not the theme
 	}
 }
 
