@@ -50,12 +50,16 @@ func buildVersion(afs fs.FS) string {
 	return "cockpit=" + rev + " assets=" + assetsDigest(afs)
 }
 
-// assetsDigest hashes every file of the asset tree, in path order.
+// assetsDigest hashes every asset file that shapes a drive or its log, in
+// path order: vehicles, maps, presets, scenarios, the voice's words and
+// the assistant's replies. The screen's texts, themes and sounds are left
+// out: they change how a drive looks, not what happens in it.
 func assetsDigest(afs fs.FS) string {
 	h := sha256.New()
 	var files []string
 	_ = fs.WalkDir(afs, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
+		look := strings.HasPrefix(p, "ui/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "sounds/")
+		if err == nil && !d.IsDir() && !look && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
 		return nil
