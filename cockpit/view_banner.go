@@ -45,7 +45,7 @@ func (m *Model) renderBanner(w int) []string {
 	if m.confirmL3 && !a.Attention {
 		return []string{
 			line(s.BannerOK, "◉ "+c.T("assist.l3_ready"), ""),
-			line(s.BannerOK, c.T("confirm.l3"), ""),
+			line(s.BannerOK, c.F("confirm.l3", "s", fmtNum(m.takeoverBudget())), ""),
 			line(s.BannerOK, c.T("confirm.yes_no"), ""),
 		}
 	}
@@ -153,6 +153,16 @@ func (m *Model) alertWhy(ev sim.Event) string {
 		}
 	}
 	return m.describe(ev)
+}
+
+// takeoverBudget is how long a takeover request of this drive's automation
+// preset runs before the car stops itself, in seconds: the time the
+// question to engage L3 promises.
+func (m *Model) takeoverBudget() float64 {
+	if p := m.sim.Config().Automation; p != nil {
+		return p.TakeoverBudgetS
+	}
+	return automation.R157().TakeoverBudgetS
 }
 
 // countdown is the time left of the budget, as seconds and a draining bar
