@@ -10,6 +10,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/sim"
 )
 
 // bannerHeight is how many lines the banner takes now: three during an
@@ -44,7 +45,7 @@ func (m *Model) renderBanner(w int) []string {
 	if m.confirmL3 && !a.Attention {
 		return []string{
 			line(s.BannerOK, "◉ "+c.T("assist.l3_ready"), ""),
-			line(s.BannerOK, c.T("confirm.l3"), ""),
+			line(s.BannerOK, c.F("confirm.l3", "s", fmtNum(m.takeoverBudget())), ""),
 			line(s.BannerOK, c.T("confirm.yes_no"), ""),
 		}
 	}
@@ -94,7 +95,7 @@ func (m *Model) renderBanner(w int) []string {
 	}
 	why := ""
 	if m.alertEv != nil {
-		why = m.describe(*m.alertEv)
+		why = m.alertWhy(*m.alertEv)
 	}
 	if m.heard {
 		todo = c.T("banner.heard") + " · " + todo
@@ -132,6 +133,36 @@ func (m *Model) renderBanner(w int) []string {
 		line(style, ansi.Truncate(why, w-2, "…"), ""),
 		line(style, widget.Clip(todo, w-2), ""),
 	}
+}
+
+// alertWhy explains the current alert ev on the banner's second line. The
+// core worded its event once, with the time left at that moment (true in
+// the drive log, stale a second later); beside the live countdown the
+// banner words the request from the catalogue instead, by its reason and
+// with no figure of time, so the countdown is the only time it shows.
+func (m *Model) alertWhy(ev sim.Event) string {
+	c := &m.ctx
+	switch string(ev.Kind) {
+	case automation.EventTakeoverEscalated:
+		return c.T("banner.why_stage2")
+	case automation.EventAvailabilityWarning:
+		return c.T("banner.why_attention")
+	case automation.EventTakeoverRequested:
+		if key := "banner.why." + ev.Subject; c.Tr.Has(key) {
+			return c.T(key)
+		}
+	}
+	return m.describe(ev)
+}
+
+// takeoverBudget is how long a takeover request of this drive's automation
+// preset runs before the car stops itself, in seconds: the time the
+// question to engage L3 promises.
+func (m *Model) takeoverBudget() float64 {
+	if p := m.sim.Config().Automation; p != nil {
+		return p.TakeoverBudgetS
+	}
+	return automation.R157().TakeoverBudgetS
 }
 
 // countdown is the time left of the budget, as seconds and a draining bar

@@ -444,7 +444,11 @@ func (m *Model) renderExplain(w int) string {
 		case SevCritical:
 			st = s.Danger
 		}
-		return widget.Fit(st.Render(" ▸ "+m.describe(m.explain.ev)), w)
+		text := m.describe(m.explain.ev)
+		if m.sim.State().Automation.Attention {
+			text = m.alertWhy(m.explain.ev) // the banner's words, not a stale time
+		}
+		return widget.Fit(st.Render(" ▸ "+text), w)
 	}
 	return widget.Fit(s.Faint.Render(" ▸ "+c.T("explain.idle")), w)
 }
