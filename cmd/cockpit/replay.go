@@ -189,7 +189,7 @@ func writeState(w io.Writer, s *session.Session, at sim.Millis) {
 	d := s.Driver()
 	fmt.Fprintf(w, "  driver    %s\n", driverSummary(d))
 	if st.Parking.Area != "" {
-		fmt.Fprintf(w, "  parking   %s: %s, gear %s\n", st.Parking.Area, st.Parking.Output.State, st.Parking.Gear)
+		fmt.Fprintf(w, "  parking   %s: %s, gear %s\n", st.Parking.Area, st.Parking.Output.State, st.Gear)
 	}
 	fmt.Fprintf(w, "  weather   %s, visibility %.0f m, %s\n", st.Conditions.Weather.Kind, st.Conditions.Weather.VisibilityM, dayNight(st.Conditions.Night))
 	log := s.Log()

@@ -87,8 +87,8 @@ func TestVoiceParksInTheRightHandSlot(t *testing.T) {
 		t.Errorf("resume: %q %v", rep.Text, rep.Commands)
 	}
 	r.run(1200, sim.Inputs{Driver: sim.AttentiveDriver})
-	if st := r.s.State(); st.Parking.Output.State != parking.StateDone || st.Parking.Gear != "P" {
-		t.Fatalf("not parked: %s, gear %s", st.Parking.Output.State, st.Parking.Gear)
+	if st := r.s.State(); st.Parking.Output.State != parking.StateDone || st.Gear != sim.GearPark {
+		t.Fatalf("not parked: %s, gear %s", st.Parking.Output.State, st.Gear)
 	}
 	if rep, _ := r.say("cancel parking"); len(rep.Commands) != 0 {
 		t.Errorf("cancel with nothing under way sent %v", rep.Commands)

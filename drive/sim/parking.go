@@ -55,11 +55,6 @@ type ParkingState struct {
 	// ProximityM is the distance from the body to the nearest obstacle,
 	// +Inf beyond parking.ProximityRangeM: the beeps' repetition rate.
 	ProximityM float64
-	// Gear is State.Gear as a string, kept while in a car park for the
-	// readers that still look here.
-	//
-	// Deprecated: read State.Gear, the one gear of the car.
-	Gear string
 	// ParkingBrake is true while parked by the assist or started parked.
 	ParkingBrake bool
 	// Phone is the remote-parking phone's levels (held, distance).

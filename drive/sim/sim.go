@@ -479,9 +479,6 @@ func (s *Sim) updateGear() {
 	default:
 		st.Gear = GearDrive
 	}
-	if s.park != nil {
-		st.Parking.Gear = string(st.Gear)
-	}
 }
 
 // overridden applies the automation's own braking (MRM, standstill hold)
