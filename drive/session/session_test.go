@@ -680,3 +680,76 @@ func TestHMIOutputsAreEvents(t *testing.T) {
 		t.Errorf("tone off at %s, the MRC at %s", off.At, mrc.At)
 	}
 }
+
+// fuzzCommands are the commands the session fuzzer sends: every family of
+// the drive loop, including ones that are refused in most states.
+var fuzzCommands = []sim.Command{
+	sim.Engage{Level: automation.LevelL3}, sim.Engage{Level: automation.LevelL2}, sim.Disengage{},
+	sim.IHaveControl{}, sim.HazardsOff{}, sim.IgnitionRestart{}, sim.CheckMirror{}, sim.Indicate{Dir: -1},
+	sim.InjectFault{Severe: true}, sim.InjectFault{Clear: true},
+	sim.SetControl{Control: sim.ControlManual}, sim.SetControl{Control: sim.ControlAuto},
+	sim.CancelRoute{}, sim.Navigate{PlaceID: "work"}, sim.Navigate{PlaceID: "mall-garage"}, sim.AddStop{PlaceID: "coffee"},
+	sim.ChangeLane{Dir: 1}, sim.SetDriveMode{Mode: sim.DriveEco},
+	sim.SetWeather{Weather: sim.Weather{Kind: sim.WeatherFog, VisibilityM: 80}}, sim.SetTraffic{Scale: 1.6},
+	sim.SetNight{Night: true}, sim.CutIn{Kind: "moped", GapM: 12, SpeedDeltaKmh: 25},
+	sim.AddIncident{Kind: sim.IncidentCrash, AheadM: 600, LanesClosed: 1},
+	sim.ParkSearch{}, sim.ParkSelect{Number: 2}, sim.ParkConfirm{}, sim.ParkPause{}, sim.ParkResume{}, sim.ParkCancel{},
+	sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 3},
+	sim.CabinCommand{Command: cabin.SetWindow{Window: cabin.WindowDriver, OpenPct: 100}},
+	sim.CabinCommand{Command: cabin.SetSeatHeat{Seat: cabin.SeatRearLeft, Level: 3}},
+	sim.MediaCommand{Command: infotainment.Play{Query: "jay chou"}}, sim.MediaCommand{Command: infotainment.Call{Contact: "mum"}},
+}
+
+// FuzzSession feeds random sequences of inputs, at random instants, to a
+// whole drive: it must never panic, and whatever happened must replay
+// from its recording to the same log.
+func FuzzSession(f *testing.F) {
+	cfg := freeDrive(f)
+	f.Add([]byte{0, 10, 5, 200, 12, 3, 40, 63, 7, 1})
+	f.Add([]byte{60, 20, 61, 0, 62, 5, 70, 30, 80, 2, 90, 9})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 200 {
+			data = data[:200]
+		}
+		s, err := session.New(session.Setup{Config: cfg, Voice: &echoVoice{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i+1 < len(data); i += 2 {
+			op, arg := data[i], data[i+1]
+			for k := int(arg % 64); k > 0; k-- {
+				s.Advance()
+			}
+			switch op % 8 {
+			case 0:
+				s.SetPedals(float64(arg%11)/10, float64(op/8%11)/10)
+			case 1:
+				s.SetSteer(arg%2 == 0, float64(int(arg%21)-10))
+			case 2:
+				s.ChangeLane(int(arg%2)*2 - 1)
+			case 3:
+				s.SetDriver(sim.DriverState{HandsOnWheel: arg&1 != 0, EyesOnRoad: arg&2 != 0, BeltOn: arg&4 != 0,
+					Seated: arg&8 != 0, Phone: arg&16 != 0, EyesClosed: arg&32 != 0})
+			case 4:
+				s.Say([]string{"snow", "heat", "play", "eta", "show the panel"}[int(arg)%5])
+			case 5:
+				s.See([]session.Label{{Text: string(rune('A' + arg%26))}})
+			default:
+				s.Command(fuzzCommands[int(op/8+arg)%len(fuzzCommands)])
+			}
+		}
+		s.Advance()
+		data, err = s.Recording().Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := session.Parse("fuzz", data)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, data)
+		}
+		r, _ := session.Replay(session.Setup{Config: cfg, Voice: &echoVoice{}}, rec)
+		if err := r.Verify(rec); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
