@@ -157,7 +157,6 @@ type Model struct {
 	autoState   automation.State
 	autoTone    bool // a takeover tone sounded after the last step
 	alertBudget float64
-	confirmL3   bool
 	alertEv     *sim.Event
 	heard       bool
 	ackTicks    int

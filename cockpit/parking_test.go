@@ -352,7 +352,8 @@ func TestParkingFlowToDone(t *testing.T) {
 	}
 }
 
-// TestRemoteHoldToMove: from outside the car, o moves it only while held.
+// TestRemoteHoldToMove: from outside the car, o first asks to confirm
+// remote parking (the drive loop's rule), then moves it only while held.
 // Without key-release events a press holds for holdTicks; with them the
 // release stops it at once.
 func TestRemoteHoldToMove(t *testing.T) {
@@ -367,6 +368,12 @@ func TestRemoteHoldToMove(t *testing.T) {
 		if m.sim.Driver().Seated {
 			t.Fatal("e steps out")
 		}
+		parkKey(m, "o")
+		ticks(m, 1)
+		if m.asking() != sim.ConfirmRemotePark || m.State().Parking.Output.Remote || !strings.Contains(frame(m), "Start remote parking?") {
+			t.Fatalf("releases %v: o must ask to confirm first:\n%s", releases, frame(m))
+		}
+		parkKey(m, "y")
 		parkKey(m, "o")
 		ticks(m, 3)
 		out := m.State().Parking.Output

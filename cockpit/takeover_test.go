@@ -223,19 +223,19 @@ func TestEngageL3AsksToConfirm(t *testing.T) {
 	m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables, Lang: "en", Theme: "day", Paused: true, Width: 80, Height: 24})
 	advanceUntil(t, m, 20*60*20, inState(automation.StateAvailable))
 	press(m, "u")
-	if !m.confirmL3 || !strings.Contains(frame(m), "Engage L3?") {
+	if m.asking() != sim.ConfirmEngageL3 || !strings.Contains(frame(m), "Engage L3?") {
 		t.Fatalf("u must ask to confirm:\n%s", frame(m))
 	}
 	if !strings.Contains(frame(m), "y yes") {
 		t.Error("the footer must show y/n")
 	}
 	press(m, "h") // any other key is ignored while asking
-	if !m.State().Driver.HandsOnWheel || !m.confirmL3 {
+	if !m.State().Driver.HandsOnWheel || m.asking() != sim.ConfirmEngageL3 {
 		t.Fatal("the question must be modal")
 	}
 	press(m, "n")
 	m.advance(1)
-	if m.confirmL3 || m.State().Automation.Active {
+	if m.asking() != sim.ConfirmNone || m.State().Automation.Active {
 		t.Fatal("n must cancel")
 	}
 	press(m, "u", "y")

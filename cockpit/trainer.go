@@ -16,6 +16,7 @@ import (
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/sim"
 )
 
 // Drill is one drill of the curriculum.
@@ -199,7 +200,7 @@ func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return t, t.debriefKey(msg)
 		}
 		if t.cur != nil && key.Matches(msg, t.ctx.Keys.DrillEnd) && !t.cur.voice.Focused() &&
-			!t.cur.search.Focused() && !t.cur.confirmL3 && !t.cur.showHelp {
+			!t.cur.search.Focused() && t.cur.asking() == sim.ConfirmNone && !t.cur.showHelp {
 			return t, t.finish()
 		}
 	}

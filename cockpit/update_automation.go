@@ -92,16 +92,24 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 	}
 }
 
-// handleConfirmKey answers "engage L3?": y engages, n or Esc does not. The
-// question is modal so a stray key cannot engage the car by accident.
+// asking is the question the car asks the driver now (engage L3? start
+// remote parking? open the window at this speed?), ConfirmNone when none:
+// the rule and the question are the drive loop's (sim.NeedsConfirmation),
+// the cockpit only shows it and sends the answer.
+func (m *Model) asking() sim.ConfirmKind { return m.sim.State().Confirm.Kind }
+
+// handleConfirmKey answers the car's question: y confirms, n or Esc does
+// not. The question is modal so a stray key cannot engage the car by
+// accident.
 func (m *Model) handleConfirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.ctx.Keys
 	switch {
 	case key.Matches(msg, k.Confirm):
-		m.confirmL3 = false
-		m.queue(sim.Engage{Level: automation.LevelL3})
+		m.queue(sim.Confirm{Yes: true})
 	case key.Matches(msg, k.Cancel):
-		m.confirmL3 = false
+		m.queue(sim.Confirm{Yes: false})
+	case key.Matches(msg, k.Voice):
+		m.voice.Focus() // to answer by voice: "yes", "不用了"
 	}
 	return nil
 }
@@ -118,9 +126,10 @@ func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
 			m.queue(sim.Disengage{})
 			return true
 		}
-		// Engaging asks to confirm (R157: a deliberate action); the machine
-		// then checks its conditions and says why if it refuses.
-		m.confirmL3 = true
+		// Engaging asks to confirm (R157: a deliberate action; the drive
+		// loop asks); the machine then checks its conditions and says why
+		// if it refuses.
+		m.queue(sim.Engage{Level: automation.LevelL3})
 	case key.Matches(msg, k.Eyes):
 		d := m.sim.Driver()
 		d.EyesOnRoad = !d.EyesOnRoad

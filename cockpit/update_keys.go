@@ -28,10 +28,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.showHelp = false // any key closes the overlay
 		return nil
-	case m.confirmL3:
-		return m.handleConfirmKey(msg)
-	case m.voice.Focused():
+	case m.voice.Focused(): // the car's question can be answered by voice too
 		return m.handleVoiceKey(msg)
+	case m.asking() != sim.ConfirmNone && !m.sim.Replaying():
+		return m.handleConfirmKey(msg)
 	case m.search.Focused():
 		return m.handleSearchKey(msg)
 	case m.phoneFocused() && m.handlePhoneKey(msg):

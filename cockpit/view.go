@@ -10,6 +10,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/sim"
 )
 
 // geometry is where each part of the screen goes. View and the mouse
@@ -242,7 +243,7 @@ func (m *Model) renderFooter(w int) string {
 	switch {
 	case m.timeline != nil:
 		bindings = k.ReplayShort()
-	case m.confirmL3:
+	case m.asking() != sim.ConfirmNone:
 		bindings = k.ConfirmShort()
 	case m.voice.Focused():
 		bindings = k.VoiceShort()

@@ -18,7 +18,7 @@ import (
 // takeover, none otherwise. Layout and View both use it.
 func (m *Model) bannerHeight() int {
 	switch {
-	case m.confirmL3 || m.sim.State().Automation.Attention:
+	case m.asking() != sim.ConfirmNone || m.sim.State().Automation.Attention:
 		return 3
 	case m.ackTicks > 0:
 		return 1
@@ -42,10 +42,14 @@ func (m *Model) renderBanner(w int) []string {
 		}
 		return style.Render(widget.Fit(" "+left, w))
 	}
-	if m.confirmL3 && !a.Attention {
+	if q := m.asking(); q != sim.ConfirmNone && !a.Attention {
+		title, question := c.T("assist.l3_ready"), c.F("confirm.l3", "s", fmtNum(m.takeoverBudget()))
+		if q != sim.ConfirmEngageL3 {
+			title, question = c.T("confirm.title"), c.T("confirm."+string(q))
+		}
 		return []string{
-			line(s.BannerOK, "◉ "+c.T("assist.l3_ready"), ""),
-			line(s.BannerOK, c.F("confirm.l3", "s", fmtNum(m.takeoverBudget())), ""),
+			line(s.BannerOK, "◉ "+title, ""),
+			line(s.BannerOK, question, ""),
 			line(s.BannerOK, c.T("confirm.yes_no"), ""),
 		}
 	}

@@ -56,6 +56,9 @@ type Turn struct {
 	Prompt string `json:"prompt,omitempty"`
 	// Awaiting tells the UI to keep listening for an answer.
 	Awaiting Awaiting `json:"awaiting,omitempty"`
+	// Confirmed: Commands are the held ones, confirmed by this turn's yes
+	// (the car need not ask again).
+	Confirmed bool `json:"confirmed,omitempty"`
 	// Pending are the commands held back until confirmed (AwaitConfirm)
 	// or completed (AwaitClarify).
 	Pending []Command `json:"pending,omitempty"`
@@ -72,15 +75,21 @@ type SessionOptions struct {
 	Lang string
 	// Places is the gazetteer destination names are resolved against.
 	Places []Place
-	// WindowConfirmKmh is the speed above which opening a window or the
-	// sunroof needs a yes; 0 means the default, 80 km/h.
-	WindowConfirmKmh float64
+	// NeedsConfirm says whether a resolved command must be confirmed
+	// with a yes before it is executed. The rule is the car's
+	// (drive/sim.NeedsConfirmation, wired in by cockpit/assistant), not
+	// the dialogue's; nil confirms nothing.
+	NeedsConfirm func(c Command, ctx Context) bool
 }
 
 // Context is what the car knows at the moment of an utterance.
 type Context struct {
 	// SpeedKmh is the current speed, for safety confirmations.
 	SpeedKmh float64
+	// CarAsks: the car itself waits for a yes or no (a question asked on
+	// screen, e.g. after the L3 button): a bare yes or no answers it, as
+	// the command system.confirm or system.deny.
+	CarAsks bool
 	// Zone overrides SessionOptions.Zone for this turn (e.g. the microphone
 	// array located the speaker); "" keeps the session's zone.
 	Zone string
@@ -120,9 +129,6 @@ const maxHistory = 20
 
 // NewSession starts a conversation using parser p.
 func NewSession(p *Parser, opt SessionOptions) *Session {
-	if opt.WindowConfirmKmh <= 0 {
-		opt.WindowConfirmKmh = 80
-	}
 	return &Session{p: p, opt: opt, gaz: NewGazetteer(opt.Places)}
 }
 
@@ -209,6 +215,15 @@ func (s *Session) handle(text string, ctx Context) Turn {
 		}
 	}
 
+	if a := answer(res.Intents); ctx.CarAsks && s.await == AwaitNothing && a != "" {
+		// The car's own question: the answer is for the car; the voice
+		// layer words the reply once the car has acted on it.
+		if a == IntentSystemCancel {
+			a = IntentSystemDeny
+		}
+		t.Commands = append(t.Commands, Command{Intent: a, Slots: map[string]any{}})
+		return t
+	}
 	switch s.await {
 	case AwaitConfirm:
 		pend := s.pending
@@ -216,6 +231,7 @@ func (s *Session) handle(text string, ctx Context) Turn {
 		switch answer(res.Intents) {
 		case IntentSystemConfirm:
 			t.Commands = append(t.Commands, pend...)
+			t.Confirmed = true
 			s.remember(pend)
 			t.Reply = s.p.reply(lang, "confirmed", "what", s.describeAll(lang, pend))
 			return t
@@ -538,19 +554,10 @@ func numericSlot(intent string) string {
 	return ""
 }
 
-// needsConfirm reports safety-critical commands: engaging L3, remote
-// parking, opening a window or the sunroof at speed.
+// needsConfirm reports whether the car's rule wants a yes for c (engaging
+// L3, remote parking, a window at speed: SessionOptions.NeedsConfirm).
 func (s *Session) needsConfirm(c Command, ctx Context) bool {
-	switch c.Intent {
-	case IntentAssistEngage:
-		return c.Slots["mode"] == "l3"
-	case IntentParkRemote:
-		return true
-	case IntentCabinWindow:
-		a := c.Slots["action"]
-		return (a == "open" || a == "vent" || c.Slots["amount"] != nil && a == nil) && ctx.SpeedKmh > s.opt.WindowConfirmKmh
-	}
-	return false
+	return s.opt.NeedsConfirm != nil && s.opt.NeedsConfirm(c, ctx)
 }
 
 // undo returns commands that reverse the last executed turn, when each of

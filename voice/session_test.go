@@ -68,9 +68,23 @@ func TestSessionClarification(t *testing.T) {
 	})
 }
 
+// carRule stands in for the car's confirmation rule (drive/sim's, wired in
+// by cockpit/assistant): the dialogue is tested here, the rule there.
+func carRule(c Command, ctx Context) bool {
+	switch c.Intent {
+	case IntentAssistEngage:
+		return c.Slots["mode"] == "l3"
+	case IntentParkRemote:
+		return true
+	case IntentCabinWindow:
+		return c.Slots["action"] == "open" && ctx.SpeedKmh > 80
+	}
+	return false
+}
+
 func TestSessionConfirmation(t *testing.T) {
 	p := mustDefault(t)
-	runConversation(t, NewSession(p, SessionOptions{Zone: SeatDriver}), []step{
+	runConversation(t, NewSession(p, SessionOptions{Zone: SeatDriver, NeedsConfirm: carRule}), []step{
 		{say: "engage L3", await: AwaitConfirm, reply: "are you sure"},
 		{say: "yes", commands: "assist.engage{mode=l3}"},
 		{say: "遥控泊车", await: AwaitConfirm, reply: "确定要遥控泊车吗"},
@@ -84,6 +98,27 @@ func TestSessionConfirmation(t *testing.T) {
 		{say: "turn on the ac", commands: "climate.ac{action=on}"},
 		{say: "yes", reply: "nothing to confirm"},
 	})
+}
+
+// TestSessionAnswersTheCarsQuestion: when the car asks (the L3 button was
+// pressed), a bare yes or no is the answer, for the car; anything else is
+// an ordinary request, and with nothing asked a yes confirms nothing.
+func TestSessionAnswersTheCarsQuestion(t *testing.T) {
+	s := NewSession(mustDefault(t), SessionOptions{Zone: SeatDriver})
+	for _, c := range []struct {
+		say, intent string
+	}{{"yes", IntentSystemConfirm}, {"好的", IntentSystemConfirm}, {"no", IntentSystemDeny}, {"不用了", IntentSystemDeny}, {"never mind", IntentSystemDeny}} {
+		turn := s.Handle(c.say, Context{CarAsks: true})
+		if len(turn.Commands) != 1 || turn.Commands[0].Intent != c.intent || turn.Reply != "" {
+			t.Errorf("%q while the car asks: %+v", c.say, turn)
+		}
+	}
+	if turn := s.Handle("turn on the ac", Context{CarAsks: true}); len(turn.Commands) != 1 || turn.Commands[0].Intent != IntentClimateAc {
+		t.Errorf("a request while the car asks: %+v", turn)
+	}
+	if turn := s.Handle("yes", Context{}); len(turn.Commands) != 0 || !strings.Contains(turn.Reply, "nothing to confirm") {
+		t.Errorf("yes with nothing asked: %+v", turn)
+	}
 }
 
 func TestSessionUndoHelpAndLanguage(t *testing.T) {
@@ -162,7 +197,7 @@ func TestPromptIsTheReplyWithoutTheConfirmation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewSession(p, SessionOptions{Zone: SeatDriver})
+	s := NewSession(p, SessionOptions{Zone: SeatDriver, NeedsConfirm: carRule})
 	turn := s.Handle("打开空调，温度调到22度，然后播放周杰伦的歌", Context{})
 	if len(turn.Commands) != 3 || turn.Prompt != "" {
 		t.Fatalf("commands %s, prompt %q", cmds(turn.Commands), turn.Prompt)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/voice"
 )
 
@@ -81,7 +83,18 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var sess *voice.Session
 	if *session {
-		sess = voice.NewSession(p, voice.SessionOptions{Zone: *zone, Lang: *lang})
+		// The car's confirmation rule, for a car at --speed (seated
+		// driver, no parking, no automation): what the cockpit would ask.
+		sess = voice.NewSession(p, voice.SessionOptions{Zone: *zone, Lang: *lang,
+			NeedsConfirm: func(c voice.Command, ctx voice.Context) bool {
+				var st sim.State
+				st.Vehicle.SpeedMps = ctx.SpeedKmh / 3.6
+				z := *zone
+				if z == "" {
+					z = voice.SeatDriver
+				}
+				return assistant.NeedsConfirm(c, z, &st)
+			}})
 	}
 
 	w := bufio.NewWriter(stdout)

@@ -139,6 +139,9 @@ type Assistant struct {
 	// routeOptions are the preferences said so far ("avoid tolls"), used
 	// for every route planned by voice.
 	routeOptions route.Options
+	// heardIn is the state the utterance being understood is heard in,
+	// for the confirmation rule (confirm.go).
+	heardIn *sim.State
 }
 
 // New makes an assistant for a car on map m.
@@ -150,8 +153,9 @@ func New(p *voice.Parser, m *world.Map, phrases *Phrases, opts Options) *Assista
 	for _, pl := range m.Places {
 		places = append(places, voice.Place{ID: pl.ID, NameEN: pl.NameEN, NameZH: pl.NameZH, Pinyin: pl.Pinyin, Category: string(pl.Category)})
 	}
-	s := voice.NewSession(p, voice.SessionOptions{Zone: opts.Zone, Lang: opts.Lang, Places: places})
-	return &Assistant{session: s, world: m, phrases: phrases, lang: opts.Lang, zone: opts.Zone}
+	a := &Assistant{world: m, phrases: phrases, lang: opts.Lang, zone: opts.Zone}
+	a.session = voice.NewSession(p, voice.SessionOptions{Zone: opts.Zone, Lang: opts.Lang, Places: places, NeedsConfirm: a.needsConfirm})
+	return a
 }
 
 // SetLabels registers the labels visible on screen as sayable commands
@@ -172,12 +176,18 @@ func (a *Assistant) SetZone(zone string) {
 // say about them waits for Reply, once the car has acted; answers that do
 // not depend on the car (a figure, a search) are worded now.
 func (a *Assistant) Hear(text string, st *sim.State) session.Heard {
-	turn := a.session.Handle(text, voice.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6})
+	a.heardIn = st
+	turn := a.session.Handle(text, voice.Context{SpeedKmh: st.Vehicle.SpeedMps * 3.6, CarAsks: st.Confirm.Kind != sim.ConfirmNone})
 	n := &note{lang: turn.Lang, prompt: turn.Prompt, awaiting: turn.Awaiting, understood: turn.Commands}
 	h := session.Heard{Text: text, Lang: turn.Lang, Awaiting: turn.Awaiting != voice.AwaitNothing, Pending: n}
 	for _, c := range turn.Commands {
 		from := len(h.Commands)
 		say, own := a.act(c, st, turn.Lang, &h)
+		if turn.Confirmed {
+			// The driver said yes to the assistant's question: the car
+			// need not ask again.
+			h.Commands = append(h.Commands[:from], confirmFor(h.Commands[from:], st)...)
+		}
 		pt := part{cmd: c, cmds: h.Commands[from:len(h.Commands):len(h.Commands)], plain: !own, before: st.Automation.State}
 		switch {
 		case !own:
@@ -286,6 +296,11 @@ func (a *Assistant) act(c voice.Command, st *sim.State, lang string, h *session.
 		send(sim.Engage{Level: level})
 	case voice.IntentAssistDisengage:
 		send(sim.Disengage{})
+	case voice.IntentSystemConfirm, voice.IntentSystemDeny:
+		// only when the car asks (voice.Context.CarAsks): the answer is
+		// the car's; Reply words what it did
+		send(sim.Confirm{Yes: c.Intent == voice.IntentSystemConfirm})
+		return "", true
 	case voice.IntentParkStart, voice.IntentParkPause, voice.IntentParkResume, voice.IntentParkCancel, voice.IntentParkRemote:
 		return a.park(c, st, lang, h), true
 	case voice.IntentSystemLanguage:

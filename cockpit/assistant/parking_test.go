@@ -126,7 +126,7 @@ func TestVoiceRemoteParkingNeedsTheDriverOutside(t *testing.T) {
 	r.a.Handle("summon the car", r.s.State())
 	rep = r.a.Handle("yes", r.s.State())
 	ev := r.s.Step(sim.Inputs{Driver: out, Commands: rep.Commands})
-	if len(rep.Commands) != 1 || !hasEvent(ev, sim.EventKind(parking.EvRemoteRefused), "") {
+	if len(rep.Commands) != 2 || !hasEvent(ev, sim.EventKind(parking.EvRemoteRefused), "") { // the command and the yes
 		t.Errorf("outside: %q %v, events %v", rep.Text, rep.Commands, ev)
 	}
 	if r.s.State().Parking.Output.Controlling {

@@ -122,7 +122,14 @@ func (a *Assistant) outcome(o *outcomes, pt part) (text string, asked bool) {
 	if len(pt.cmds) == 0 {
 		return pt.said, true
 	}
+	if asks(pt.cmds) {
+		if text := a.asked(o); text != "" {
+			return text, false // the car holds the command and asks
+		}
+	}
 	switch pt.cmd.Intent {
+	case voice.IntentSystemConfirm, voice.IntentSystemDeny:
+		return a.answered(o, pt), false
 	case voice.IntentAssistTakeover:
 		return a.takeover(o, pt), false
 	case voice.IntentAssistEngage:

@@ -168,7 +168,7 @@ func (k *KeyMap) TakeoverShort() []key.Binding {
 
 // ConfirmShort is the footer while the cockpit asks to confirm engaging L3.
 func (k *KeyMap) ConfirmShort() []key.Binding {
-	return []key.Binding{k.Confirm, k.Cancel}
+	return []key.Binding{k.Confirm, k.Cancel, k.Voice}
 }
 
 // PhoneShort is the footer while the phone task is open.

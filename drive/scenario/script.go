@@ -62,7 +62,14 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 		}
 		p.fired[i] = true
 		p.left--
-		in.Commands = append(in.Commands, ev.Commands...)
+		for _, c := range ev.Commands {
+			in.Commands = append(in.Commands, c)
+			if sim.NeedsConfirmation(c, st) != sim.ConfirmNone {
+				// The scripted driver confirms what they ask for, as a
+				// driver answers the question the car asks.
+				in.Commands = append(in.Commands, sim.Confirm{Yes: true})
+			}
+		}
 		if a := ev.Driver; a != nil {
 			a.Apply(driver)
 			if a.Brake != nil || a.Accel != nil {
@@ -92,6 +99,9 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 				p.phone.DistanceM = *ph.DistanceM
 			}
 			in.Commands = append(in.Commands, p.phone)
+			if sim.NeedsConfirmation(p.phone, st) != sim.ConfirmNone {
+				in.Commands = append(in.Commands, sim.Confirm{Yes: true}) // confirmed on the phone
+			}
 			p.phone.Command = parking.RemoteNone
 		}
 		if ev.Say != "" {

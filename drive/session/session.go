@@ -419,7 +419,7 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 func driverControl(c sim.Command) bool {
 	switch c.(type) {
 	case sim.Engage, sim.Disengage, sim.IgnitionRestart, sim.HazardsOff, sim.IHaveControl,
-		sim.CheckMirror, sim.Indicate, sim.SetControl, sim.ChangeLane:
+		sim.CheckMirror, sim.Indicate, sim.SetControl, sim.ChangeLane, sim.Confirm:
 		return true
 	}
 	return false

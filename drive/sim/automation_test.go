@@ -23,7 +23,7 @@ func TestL3EngagesAndRequestsTakeoverBeforeThePlannedExit(t *testing.T) {
 	s := newSim(t, func(c *sim.Config) { c.TrafficScale = 0.01 })
 	st := s.State()
 	driveToExpressway(t, s)
-	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}}})
+	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
 	if !st.Automation.Active {
 		t.Fatalf("L3 did not engage on a divided expressway: %v, state %s", ev, st.Automation.State)
 	}
@@ -61,7 +61,7 @@ func TestMRMStopsTheCarInLaneWithHazardsWhenNobodyTakesOver(t *testing.T) {
 	s := newSim(t, func(c *sim.Config) { c.TrafficScale = 0.01; c.Destination = "far" })
 	st := s.State()
 	driveToExpressway(t, s)
-	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}}})
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
 	asleep := sim.DriverState{Seated: true, BeltOn: true, EyesClosed: true}
 	var mrmAt sim.Millis = -1
 	maxDecel := 0.0
@@ -90,7 +90,7 @@ func TestMRMStopsTheCarInLaneWithHazardsWhenNobodyTakesOver(t *testing.T) {
 	if st.Vehicle.SpeedMps != 0 || st.Automation.State != automation.StateMRC || !st.Automation.UnlockDoors {
 		t.Errorf("after the MRM: speed %.1f, state %s, doors unlocked %v", st.Vehicle.SpeedMps, st.Automation.State, st.Automation.UnlockDoors)
 	}
-	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}}})
+	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
 	if st.Automation.Active {
 		t.Errorf("re-engaged after an MRM without a restart: %v", ev)
 	}
@@ -102,7 +102,7 @@ func TestL3IsNotAvailableOnCityStreets(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
 	}
-	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}}})
+	ev := s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
 	if st.Automation.Active {
 		t.Fatal("L3 engaged on a mixed-traffic street")
 	}

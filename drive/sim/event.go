@@ -135,10 +135,11 @@ const (
 
 // Detail reports whether events of this kind are fine-grained detail (a
 // vehicle ahead appearing or leaving, the HMI's outputs changing, which
-// drive/session reports as hmi.* events) that a readable timeline may
-// leave out. Logs and expectations always include them.
+// drive/session reports as hmi.* events, a question asked and answered,
+// confirm.*, which the banner shows) that a readable timeline may leave
+// out. Logs and expectations always include them.
 func (k EventKind) Detail() bool {
-	return k == EventLeadAppeared || k == EventLeadGone || strings.HasPrefix(string(k), "hmi.")
+	return k == EventLeadAppeared || k == EventLeadGone || strings.HasPrefix(string(k), "hmi.") || strings.HasPrefix(string(k), "confirm.")
 }
 
 // Event is one thing that happened in the simulation, stamped with sim time.

@@ -235,11 +235,11 @@ func TestRemoteParkOutStopsAtOnceOnRelease(t *testing.T) {
 		t.Errorf("parked at the start: gear %q, brake %v", st.Gear, st.Parking.ParkingBrake)
 	}
 	// a stray command from afar is refused
-	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: false, DistanceM: 150})
+	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: false, DistanceM: 150}, sim.Confirm{Yes: true})
 	if !r.saw(sim.EventKind(parking.EvRemoteRefused), "out_of_range") {
 		t.Fatal("a command from 150 m was not refused")
 	}
-	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 3})
+	r.step(sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 3}, sim.Confirm{Yes: true})
 	if !r.until(5, func(st *sim.State) bool { return st.Vehicle.SpeedMps > 1 }) {
 		t.Fatalf("remote park-out did not move the car: %s", parkState(r.s.State()))
 	}

@@ -168,6 +168,10 @@ type State struct {
 	// MaxDecel is the strongest deceleration so far, m/s².
 	MaxDecel float64
 
+	// Confirm is the question the drive loop asks the driver before it
+	// acts on a command that needs a confirmation (confirm.go).
+	Confirm Confirmation
+
 	// Parking is the parking assist while the car is in a car park (zero
 	// outside one): the top-down view, the beeps, gear and parking brake.
 	Parking ParkingState
@@ -228,8 +232,9 @@ type Sim struct {
 	nightForced               bool
 	night                     bool
 	cancelled                 bool
-	requestLane               int  // a lane change asked for by a command, applied like Inputs.LaneChange
-	unattended                bool // nobody is driving (announced once)
+	requestLane               int     // a lane change asked for by a command, applied like Inputs.LaneChange
+	held                      Command // the command waiting for State.Confirm's answer
+	unattended                bool    // nobody is driving (announced once)
 	outsideC                  float64
 	auto                      *automation.Machine
 	autoIn                    automationInput
@@ -387,8 +392,9 @@ func (s *Sim) Step(in Inputs) []Event {
 		s.navigate(dest, s.cfg.RouteOptions, s.here)
 	}
 	for _, c := range in.Commands {
-		s.apply(c)
+		s.command(c)
 	}
+	s.checkConfirm()
 	s.updateDriver(in.Driver)
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
@@ -665,6 +671,13 @@ func (s *Sim) apply(c Command) {
 	case MediaCommand:
 		s.applyInfotainment(c)
 	case CabinCommand:
+		if l, ok := c.Command.(cabin.SetLight); ok && l.Target == cabin.LightHazard && !l.On && st.Automation.Hazards {
+			// The automation keeps the hazards on during an MRM and after
+			// it; whether they may go off is its rule, whatever switch
+			// or voice asked.
+			s.applyAutomation(HazardsOff{})
+			return
+		}
 		evs, err := st.Cabin.Apply(c.Command, s.cabinContext())
 		if err != nil {
 			e := Event{At: st.Time, Kind: EventCommandRejected, Subject: fmt.Sprintf("%T", c.Command), Text: err.Error()}
