@@ -38,23 +38,15 @@ func (m *Model) Close() error {
 	return m.player.Close()
 }
 
-// soundFor maps a drive event to the earcon a production cockpit would
-// sound for it: critical and warning alerts always, information only for
-// what the driver asked for or must not miss (a route, a turn, arrival,
-// charging). Everything else stays silent, or the cabin would never be.
+// soundFor is the earcon of a drive event: the drive core chose its cue
+// (sim.Classify); the cockpit only plays it.
 func soundFor(ev sim.Event) chime.Sound {
-	if isAutomation(ev) {
-		return chime.None // the automation's state sounds its own tones (onAutomation)
-	}
-	switch severity(ev) {
-	case SevCritical:
+	switch ev.Cue {
+	case sim.CueCritical:
 		return chime.Critical
-	case SevWarn:
+	case sim.CueWarning:
 		return chime.Warning
-	}
-	switch ev.Kind {
-	case sim.EventRoutePlanned, sim.EventManeuverAhead, sim.EventArrived, sim.EventWaypoint,
-		sim.EventChargingStarted, sim.EventChargingFinished, sim.EventControlChanged:
+	case sim.CueInfo:
 		return chime.Info
 	}
 	return chime.None

@@ -3,56 +3,9 @@ package cockpit
 import (
 	"math"
 	"strconv"
-	"strings"
 
-	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/sim"
 )
-
-// isAutomation reports whether an event is one of the L3/L2 system's
-// transitions (kind automation.*).
-func isAutomation(ev sim.Event) bool { return strings.HasPrefix(string(ev.Kind), "automation.") }
-
-// Severity orders events for colour and sound.
-type Severity int
-
-// Severities, as production clusters grade alerts.
-const (
-	SevInfo Severity = iota
-	SevWarn
-	SevCritical
-)
-
-// severity grades an event kind (and subject for driver events).
-func severity(ev sim.Event) Severity {
-	if sev, ok := parkingSeverity(ev); ok {
-		return sev
-	}
-	if isAutomation(ev) {
-		// The automation grades its own transitions.
-		switch automation.EventLevel(string(ev.Kind)) {
-		case automation.AlertStage2:
-			return SevCritical
-		case automation.AlertStage1, automation.AlertInfo:
-			return SevWarn
-		}
-		return SevInfo
-	}
-	switch ev.Kind {
-	case sim.EventCollision, sim.EventStranded, sim.EventEnergyCritical:
-		return SevCritical
-	case sim.EventHarshBraking, sim.EventIncidentAhead, sim.EventIncidentEntered, sim.EventEmergencyVehicle,
-		sim.EventCutIn, sim.EventPedestrianCrossing, sim.EventEnergyLow, sim.EventRouteEnergy,
-		sim.EventRouteFailed, sim.EventLaneChangeRejected, sim.EventCommandRejected, "cabin.warning":
-		return SevWarn
-	case sim.EventDriver:
-		switch ev.Subject {
-		case "belt_off", "hands_off", "eyes_off", "left_seat":
-			return SevWarn
-		}
-	}
-	return SevInfo
-}
 
 // describe renders an event in the UI language. English uses the drive
 // loop's own sentence, Chinese the event's own Chinese when its source

@@ -83,10 +83,10 @@ func marksOf(log []sim.Event) []timeline.Mark {
 			continue
 		}
 		mk := timeline.Mark{At: ev.At}
-		switch severity(ev) {
-		case SevCritical:
+		switch ev.Severity {
+		case sim.SeverityCritical:
 			mk.Severity = timeline.Critical
-		case SevWarn:
+		case sim.SeverityWarn:
 			mk.Severity = timeline.Warn
 		default:
 			switch string(ev.Kind) {

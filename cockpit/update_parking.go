@@ -98,7 +98,7 @@ func (m *Model) openParking() {
 
 // onParkingEvent takes in the assist's events: the panel opening when
 // parking starts, and the success chime
-// (warnings sound through soundFor, graded by parkingSeverity).
+// (warnings sound through soundFor, graded by sim.Classify).
 func (m *Model) onParkingEvent(ev sim.Event) {
 	switch ev.Kind {
 	case sim.EventParkingEntered, parking.EvSearchStarted, parking.EvStarted:
@@ -110,25 +110,6 @@ func (m *Model) onParkingEvent(ev sim.Event) {
 			m.player.Play(chime.ParkingComplete)
 		}
 	}
-}
-
-// parkingSeverity grades the assist's events: what stops or refuses a
-// manoeuvre is a warning (amber, and the warning earcon through
-// soundFor), a sensor fault that hands the car back at once is critical;
-// the rest is information. ok is false for other events.
-func parkingSeverity(ev sim.Event) (sev Severity, ok bool) {
-	switch ev.Kind {
-	case parking.EvSensorFault:
-		return SevCritical, true
-	case parking.EvAborted, parking.EvPlanFailed, parking.EvRemoteRefused, parking.EvSelectRefused, parking.EvUnavailable:
-		return SevWarn, true
-	case parking.EvPaused:
-		if ev.Subject == "driver" {
-			return SevInfo, true // asked for: nothing to warn about
-		}
-		return SevWarn, true
-	}
-	return SevInfo, false
 }
 
 // handleParkingKey handles the Parking panel's keys; it reports whether the

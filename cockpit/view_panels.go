@@ -268,10 +268,10 @@ func (m *Model) feedLines(w, n int) []string {
 	for i := len(m.feed) - 1; i >= 0 && len(out) < n; i-- {
 		it := m.feed[i]
 		mark, st := "·", s.Muted
-		switch severity(it.ev) {
-		case SevWarn:
+		switch it.ev.Severity {
+		case sim.SeverityWarn:
 			mark, st = "▲", s.Warn
-		case SevCritical:
+		case sim.SeverityCritical:
 			mark, st = "■", s.Danger
 		}
 		at := m.sim.State().ClockS - (m.sim.State().Time - it.ev.At).Seconds()
@@ -290,10 +290,10 @@ func (m *Model) renderSide(w, h int) string {
 	for i := len(m.feed) - 1; i >= 0 && len(lines) < ih; i-- {
 		it := m.feed[i]
 		mark, st := "·", s.Text
-		switch severity(it.ev) {
-		case SevWarn:
+		switch it.ev.Severity {
+		case sim.SeverityWarn:
 			mark, st = "▲", s.Warn
-		case SevCritical:
+		case sim.SeverityCritical:
 			mark, st = "■", s.Danger
 		}
 		at := m.sim.State().ClockS - (m.sim.State().Time - it.ev.At).Seconds()
@@ -438,10 +438,10 @@ func (m *Model) renderExplain(w int) string {
 		return widget.Fit(st.Render(" ▸ "+m.notice), w)
 	case m.explain != nil && m.explainTicks > 0:
 		st := s.Info
-		switch severity(m.explain.ev) {
-		case SevWarn:
+		switch m.explain.ev.Severity {
+		case sim.SeverityWarn:
 			st = s.Warn
-		case SevCritical:
+		case sim.SeverityCritical:
 			st = s.Danger
 		}
 		text := m.describe(m.explain.ev)

@@ -172,8 +172,8 @@ type Input struct {
 	NowMs  int64
 	ODD    ODD
 	Driver Driver
-	// EngageRequest asks to engage a level this step (an edge). The UI or
-	// voice layer has already asked the driver to confirm.
+	// EngageRequest asks to engage a level this step (an edge). The drive
+	// loop has already had the driver confirm L3 (drive/sim's Confirm).
 	EngageRequest Level
 	// DisengageRequest is the driver pressing the button to switch off.
 	DisengageRequest bool

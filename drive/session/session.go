@@ -500,6 +500,7 @@ func (s *Session) fresh() {
 
 // record adds an event to the log, the count and the digest.
 func (s *Session) record(ev sim.Event) {
+	sim.Classify(&ev) // the session's own events are graded like the drive loop's
 	s.fresh()
 	s.out.Events = append(s.out.Events, ev)
 	s.count++

@@ -7,8 +7,8 @@ import (
 	"github.com/nevsim/cockpit/drive/cabin"
 )
 
-// Engage asks the automation to take over at a level (the driver has
-// already confirmed, as the UI and voice layer ask).
+// Engage asks the automation to take over at a level. Engaging L3 waits
+// for the driver's confirmation (confirm.go), whatever sent it.
 type Engage struct{ Level automation.Level }
 
 // Disengage is the driver pressing the assistance button to switch off.

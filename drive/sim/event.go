@@ -154,6 +154,10 @@ type Event struct {
 	// TextZH is the explanation in Chinese where the source gives one
 	// (the cabin does); otherwise the UI renders it from Kind.
 	TextZH string
+	// Severity and Cue are the event's grade and earcon (Classify): the
+	// drive core decides them, front ends only show and sound them.
+	Severity Severity
+	Cue      Cue
 }
 
 // round2 keeps two decimals so logged figures are readable and stable.
@@ -186,6 +190,16 @@ func (e Event) AppendJSON(b []byte) []byte {
 	if e.TextZH != "" {
 		b = append(b, `,"text_zh":`...)
 		b = strconv.AppendQuote(b, e.TextZH)
+	}
+	if e.Severity != SeverityInfo {
+		b = append(b, `,"severity":"`...)
+		b = append(b, e.Severity.String()...)
+		b = append(b, '"')
+	}
+	if e.Cue != CueNone {
+		b = append(b, `,"cue":"`...)
+		b = append(b, e.Cue...)
+		b = append(b, '"')
 	}
 	return append(b, '}')
 }

@@ -399,11 +399,13 @@ func (s *Sim) Step(in Inputs) []Event {
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
 		s.updateGear()
+		s.classifyStep()
 		return s.events
 	}
 	if s.park != nil { // parking hook: in a car park the assist and the driver move the car
 		s.stepParking(&in)
 		s.updateGear()
+		s.classifyStep()
 		return s.events
 	}
 	s.updateConditions()
@@ -468,6 +470,7 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.checkEnergy()
 	s.checkBraking()
 	s.updateGear()
+	s.classifyStep()
 	return s.events
 }
 
