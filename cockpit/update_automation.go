@@ -121,8 +121,7 @@ func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
 	st := m.sim.State()
 	switch {
 	case key.Matches(msg, k.L3):
-		if st.Automation.Level != automation.LevelNone && st.Automation.State != automation.StateManual &&
-			st.Automation.State != automation.StateMRC {
+		if st.Automation.ButtonDisengages() {
 			m.queue(sim.Disengage{})
 			return true
 		}
@@ -158,17 +157,6 @@ func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
 		m.say("notice.restart", false)
 		m.queue(sim.IgnitionRestart{})
 	default:
-		return false
-	}
-	return true
-}
-
-// automationEngaged reports whether the L3/L2 system holds the car or is
-// handing it back: then a pedal is a takeover input, not a switch of the
-// built-in driver to manual.
-func automationEngaged(st *sim.State) bool {
-	switch st.Automation.State {
-	case automation.StateOff, automation.StateAvailable, automation.StateManual, "":
 		return false
 	}
 	return true

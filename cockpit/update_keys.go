@@ -110,14 +110,14 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case m.handleDriverKey(msg):
 	case key.Matches(msg, k.Accel):
-		if st.Control == sim.ControlAuto && !automationEngaged(st) {
+		if st.Control == sim.ControlAuto && !st.Automation.State.Engaged() {
 			m.say("notice.accel_in_auto", false)
 			return nil
 		}
 		m.accelTicks, m.accelHeld = holdTicks, m.releases
 		m.brakeTicks, m.brakeHeld = 0, false
 	case key.Matches(msg, k.Brake):
-		if st.Control == sim.ControlAuto && !automationEngaged(st) {
+		if st.Control == sim.ControlAuto && !st.Automation.State.Engaged() {
 			// Braking hands speed control back to the driver, as braking
 			// cancels adaptive cruise in every production car. With L3/L2
 			// engaged the brake is a takeover input the system judges.

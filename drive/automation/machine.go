@@ -56,6 +56,23 @@ const (
 	StateL2Stop State = "l2_stop"
 )
 
+// Engaged reports whether the system holds the car or is handing it back:
+// then a pedal is a takeover input the machine judges (not a switch of
+// who controls speed).
+func (s State) Engaged() bool {
+	switch s {
+	case StateOff, StateAvailable, StateManual, "":
+		return false
+	}
+	return true
+}
+
+// ButtonDisengages reports whether pressing the assistance button now
+// switches the system off (otherwise the press asks to engage).
+func (o *Output) ButtonDisengages() bool {
+	return o.Level != LevelNone && o.State != StateManual && o.State != StateMRC
+}
+
 // Alert is how loud the cockpit must be: its escalation, which the HMI
 // shows as colour (amber, then red). Whether it takes the screen, sounds
 // a takeover tone or shakes the seat are Output's Attention, Tone and

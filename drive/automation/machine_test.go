@@ -813,3 +813,28 @@ func TestEventLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestEngagedAndTheButton: which states make a pedal a takeover input, and
+// when the assistance button switches off rather than asks to engage.
+func TestEngagedAndTheButton(t *testing.T) {
+	for s, want := range map[State]bool{StateOff: false, StateAvailable: false, StateManual: false,
+		StateActive: true, StateTakeover1: true, StateTakeover2: true, StateMRM: true, StateMRC: true, StateL2Active: true, StateL2Stop: true} {
+		if s.Engaged() != want {
+			t.Errorf("%s: engaged %v", s, !want)
+		}
+	}
+	for _, c := range []struct {
+		out  Output
+		want bool
+	}{
+		{Output{Level: LevelL3, State: StateActive}, true},
+		{Output{Level: LevelL2, State: StateL2Active}, true},
+		{Output{Level: LevelL3, State: StateMRC}, false}, // locked: the press asks, and is refused with the reason
+		{Output{Level: LevelL3, State: StateManual}, false},
+		{Output{State: StateAvailable}, false},
+	} {
+		if got := c.out.ButtonDisengages(); got != c.want {
+			t.Errorf("%+v: button disengages %v", c.out.State, got)
+		}
+	}
+}
