@@ -44,6 +44,9 @@ type hmiState struct {
 // observeHMI logs the HMI outputs that changed in this step.
 func (s *Session) observeHMI(st *sim.State) {
 	a := &st.Automation
+	if a.Alert == "" && !a.Attention && !a.Tone && !a.Haptic && !a.SuspendScreens && s.hmi == (hmiState{}) {
+		return // the usual step: nothing shown, nothing was
+	}
 	now := hmiState{alert: a.Alert, banner: a.Attention, tone: a.Tone, haptic: a.Haptic, screens: a.SuspendScreens}
 	if counting(a) {
 		now.countdown = int(math.Ceil(a.BudgetS))

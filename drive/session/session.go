@@ -319,9 +319,15 @@ func (s *Session) Over() bool {
 // last step (and, in a replay, the recorded inputs of this instant).
 func (s *Session) Advance() *Output {
 	s.fresh()
-	defer func() { s.consumed = true }()
+	s.advance()
+	s.consumed = true // the next event starts a new Output
+	return &s.out
+}
+
+// advance is one step of Advance.
+func (s *Session) advance() {
 	if s.setup.StopAtEnd && s.Over() {
-		return &s.out
+		return
 	}
 	if s.replay {
 		s.playDue()
@@ -366,7 +372,6 @@ func (s *Session) Advance() *Output {
 		}
 		s.out.Turns = append(s.out.Turns, *t)
 	}
-	return &s.out
 }
 
 // runScript fires the scenario's events due before this step. A trainee's
