@@ -339,3 +339,38 @@ func BenchmarkReplaySeek(b *testing.B) {
 		r.seek(at)        // back: re-simulated from the start
 	}
 }
+
+// TestParkingSessionReplays: a parking manoeuvre driven from the Parking
+// panel (search, choose by arrow, step out, confirm remote parking, hold
+// the remote, release mid-manoeuvre, hold again) replays byte for byte.
+func TestParkingSessionReplays(t *testing.T) {
+	m, _ := newParkModel(t, "en", 120, 40)
+	parkKey(m, "f")
+	ticks(m, 40)
+	parkKey(m, "right")
+	ticks(m, 30)
+	parkKey(m, "e")
+	parkKey(m, "o")
+	ticks(m, 1)
+	parkKey(m, "y")
+	for i := 0; i < 8; i++ {
+		parkKey(m, "o")
+		ticks(m, 2)
+	}
+	ticks(m, 10) // released mid-manoeuvre
+	for i := 0; i < 40; i++ {
+		parkKey(m, "o")
+		ticks(m, 2)
+	}
+	if !m.State().Parking.Output.Remote {
+		t.Fatalf("the remote manoeuvre did not start: %s", m.State().Parking.Output.State)
+	}
+	rec := recordingOf(t, m.sim)
+	r, err := session.Replay(session.Setup{Config: m.sim.Config(), UseConfig: true, Voice: fixedAssistant{}}, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Verify(rec); err != nil {
+		t.Fatal(err)
+	}
+}
