@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/nevsim/cockpit/cockpit"
@@ -129,22 +128,9 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		},
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },
 	})
-	p := tea.NewProgram(trainer, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
-	_, runErr := p.Run()
-	closeErr := trainer.Close()
-	if err := keepAttempts(trainer.Attempts(), *sf.record, *sf.force, stderr); err != nil {
-		fmt.Fprintln(stderr, "cockpit drill:", err)
-		return exitFailed
-	}
-	if runErr != nil {
-		fmt.Fprintln(stderr, "cockpit drill:", runErr)
-		return exitFailed
-	}
-	if closeErr != nil {
-		fmt.Fprintln(stderr, "cockpit drill: audio:", closeErr)
-		return exitFailed
-	}
-	return exitOK
+	return runScreen("cockpit drill", trainer, func() error {
+		return keepAttempts(trainer.Attempts(), *sf.record, *sf.force, stderr)
+	}, stdin, stdout, stderr)
 }
 
 // loadDrills reads every drill scenario of the curriculum, in its order.

@@ -13,11 +13,9 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
-	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -69,14 +67,8 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit replay:", err)
 		return exitInvalid
 	}
-	afs, err := assetFS(*sf.assets)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit replay:", err)
-		return exitInvalid
-	}
-	env, err := scenario.NewEnv(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit replay: assets:", err)
+	afs, env, ok := loadEnv("cockpit replay", *sf.assets, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	drive, err := rebuild(rec, afs, env)
@@ -299,22 +291,10 @@ func replayTUI(rec *session.Recording, d *replayDrive, afs fs.FS, sf *screenFlag
 		fmt.Fprintln(stderr, "cockpit replay:", err)
 		return exitInvalid
 	}
-	p := tea.NewProgram(r, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
-	_, runErr := p.Run()
-	closeErr := r.Close()
-	if r.Live() {
-		if err := keepSession(r.Session(), *sf.record, *sf.force, stderr); err != nil {
-			fmt.Fprintln(stderr, "cockpit replay:", err)
-			return exitFailed
+	return runScreen("cockpit replay", r, func() error {
+		if !r.Live() {
+			return nil // nothing new: the recording is already a file
 		}
-	}
-	if runErr != nil {
-		fmt.Fprintln(stderr, "cockpit replay:", runErr)
-		return exitFailed
-	}
-	if closeErr != nil {
-		fmt.Fprintln(stderr, "cockpit replay: audio:", closeErr)
-		return exitFailed
-	}
-	return exitOK
+		return keepSession(r.Session(), *sf.record, *sf.force, stderr)
+	}, stdin, stdout, stderr)
 }

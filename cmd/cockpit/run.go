@@ -103,6 +103,23 @@ func expandFolders(args []string) ([]string, error) {
 	return out, nil
 }
 
+// loadEnv reads the asset tree (the built-in one, or --assets DIR) and the
+// profiles, maps and presets scenarios are built from; cmd names the
+// command in messages.
+func loadEnv(cmd, dir string, stderr io.Writer) (fs.FS, *scenario.Env, bool) {
+	afs, err := assetFS(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, nil, false
+	}
+	env, err := scenario.NewEnv(afs)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: assets: %v\n", cmd, err)
+		return nil, nil, false
+	}
+	return afs, env, true
+}
+
 // fileFS serves one file of the real file system under the name it was
 // given on the command line, so errors quote the user's own path.
 type fileFS struct{ path string }
@@ -126,14 +143,8 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit run: name a scenario file, e.g. cockpit run assets/scenarios/airport-run.yaml")
 		return exitInvalid
 	}
-	afs, err := assetFS(*assetDir)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit run:", err)
-		return exitInvalid
-	}
-	env, err := scenario.NewEnv(afs)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit run: assets:", err)
+	afs, env, ok := loadEnv("cockpit run", *assetDir, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	var opts session.RunOptions

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/i18n"
@@ -65,6 +67,35 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 		return chime.ModeOff, false
 	}
 	return mode, true
+}
+
+// screenProgram is a full-screen root model: Close releases its sound
+// output (writing --audio-out), keep saves its sessions' recordings.
+type screenProgram interface {
+	tea.Model
+	Close() error
+}
+
+// runScreen runs a full-screen program to its end, then does its I/O (the
+// sound file, the recordings) after the program, never in Update. cmd
+// names the command in messages.
+func runScreen(cmd string, model screenProgram, keep func() error, stdin io.Reader, stdout, stderr io.Writer) int {
+	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
+	_, runErr := p.Run()
+	closeErr := model.Close()
+	if err := keep(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return exitFailed
+	}
+	if runErr != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, runErr)
+		return exitFailed
+	}
+	if closeErr != nil {
+		fmt.Fprintf(stderr, "%s: audio: %v\n", cmd, closeErr)
+		return exitFailed
+	}
+	return exitOK
 }
 
 // screenAssets is what a full-screen command loads before it opens.

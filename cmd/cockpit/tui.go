@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/nevsim/cockpit/cockpit"
@@ -149,24 +148,9 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 		},
 	})
-	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
-	_, runErr := p.Run()
-	// Closing the player writes the --audio-out recording; it is I/O, so it
-	// happens here, after the program, never in Update.
-	closeErr := model.Close()
-	if err := keepSession(drive, *sf.record, *sf.force, stderr); err != nil {
-		fmt.Fprintln(stderr, "cockpit:", err)
-		return exitFailed
-	}
-	if runErr != nil {
-		fmt.Fprintln(stderr, "cockpit:", runErr)
-		return exitFailed
-	}
-	if closeErr != nil {
-		fmt.Fprintln(stderr, "cockpit: audio:", closeErr)
-		return exitFailed
-	}
-	return exitOK
+	return runScreen("cockpit", model, func() error {
+		return keepSession(drive, *sf.record, *sf.force, stderr)
+	}, stdin, stdout, stderr)
 }
 
 // driveConfig is the drive to open: a scenario's configuration (and its

@@ -469,19 +469,28 @@ func TestReplayOfRandomDrives(t *testing.T) {
 			randomInput(rt, live)
 		}
 		live.Advance()
-		data, err := live.Recording().Marshal()
-		if err != nil {
-			rt.Fatal(err)
-		}
-		rec, err := session.Parse("p", data)
-		if err != nil {
-			rt.Fatalf("%v\n%s", err, data)
-		}
-		r, _ := session.Replay(session.Setup{Config: cfg, Voice: &echoVoice{}}, rec)
-		if err := r.Verify(rec); err != nil {
+		if err := replays(cfg, live); err != nil {
 			rt.Fatal(err)
 		}
 	})
+}
+
+// replays writes a live drive's recording, reads it back and replays it:
+// nil when the replay logs what the drive logged.
+func replays(cfg sim.Config, live *session.Session) error {
+	data, err := live.Recording().Marshal()
+	if err != nil {
+		return err
+	}
+	rec, err := session.Parse("recording", data)
+	if err != nil {
+		return fmt.Errorf("%v\n%s", err, data)
+	}
+	r, err := session.Replay(session.Setup{Config: cfg, Voice: &echoVoice{}}, rec)
+	if err != nil {
+		return err
+	}
+	return r.Verify(rec)
 }
 
 func randomInput(rt *rapid.T, s *session.Session) {
@@ -739,16 +748,7 @@ func FuzzSession(f *testing.F) {
 			}
 		}
 		s.Advance()
-		data, err = s.Recording().Marshal()
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec, err := session.Parse("fuzz", data)
-		if err != nil {
-			t.Fatalf("%v\n%s", err, data)
-		}
-		r, _ := session.Replay(session.Setup{Config: cfg, Voice: &echoVoice{}}, rec)
-		if err := r.Verify(rec); err != nil {
+		if err := replays(cfg, s); err != nil {
 			t.Fatal(err)
 		}
 	})
