@@ -88,10 +88,12 @@ const (
 	EventConfirmExpired EventKind = "confirm.expired"
 )
 
-var confirmTexts = map[ConfirmKind][2]string{
-	ConfirmEngageL3:      {"Engage L3? Confirm to let the car drive", "开启 L3？确认后由车辆驾驶"},
-	ConfirmRemotePark:    {"Start remote parking? Confirm, then hold the button to move the car", "开始遥控泊车？确认后按住按钮车辆才会移动"},
-	ConfirmWindowAtSpeed: {"Open the window at this speed? Confirm to open it", "车速较高，确定打开车窗吗？确认后打开"},
+// confirmTexts explain the question in the log; front ends word it from
+// their catalogue by kind and subject (event.confirm.requested.<kind>).
+var confirmTexts = map[ConfirmKind]string{
+	ConfirmEngageL3:      "Engage L3? Confirm to let the car drive",
+	ConfirmRemotePark:    "Start remote parking? Confirm, then hold the button to move the car",
+	ConfirmWindowAtSpeed: "Open the window at this speed? Confirm to open it",
 }
 
 // command applies one command through the confirmation rule.
@@ -119,8 +121,7 @@ func (s *Sim) command(c Command) {
 	}
 	s.held = c
 	st.Confirm = Confirmation{Kind: kind, Since: st.Time}
-	t := confirmTexts[kind]
-	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmRequested, Subject: string(kind), Text: t[0], TextZH: t[1]})
+	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmRequested, Subject: string(kind), Text: confirmTexts[kind]})
 }
 
 // answer applies or drops the held command.
@@ -133,11 +134,10 @@ func (s *Sim) answer(yes bool) {
 	s.held, st.Confirm = nil, Confirmation{}
 	if !yes {
 		s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmDeclined, Subject: string(kind),
-			Text: "Not confirmed: nothing was done", TextZH: "未确认：未执行任何操作"})
+			Text: "Not confirmed: nothing was done"})
 		return
 	}
-	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmAccepted, Subject: string(kind),
-		Text: "Confirmed", TextZH: "已确认"})
+	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmAccepted, Subject: string(kind), Text: "Confirmed"})
 	s.apply(c)
 }
 
@@ -147,7 +147,7 @@ func (s *Sim) expire(why string) {
 	kind := st.Confirm.Kind
 	s.held, st.Confirm = nil, Confirmation{}
 	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmExpired, Subject: string(kind),
-		Text: fmt.Sprintf("Not confirmed (%s): nothing was done", why), TextZH: "未确认：未执行任何操作"})
+		Text: fmt.Sprintf("Not confirmed (%s): nothing was done", why)})
 }
 
 // checkConfirm lets an unanswered question lapse.
