@@ -42,7 +42,8 @@ Run flags:
   --json          print events as JSON lines instead of a timeline
   --seed N        override the scenario's seed
   --quiet         print only the summary and the checks
-  --verbose       include traffic detail (vehicles ahead appearing, leaving) in the timeline
+  --verbose       include detail in the timeline: vehicles ahead appearing and leaving, the HMI's
+                  outputs (hmi.*: alert, banner, tone, haptic, countdown) and confirmations (confirm.*)
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
   --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
 

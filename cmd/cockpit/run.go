@@ -130,7 +130,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("run", stderr)
 	jsonOut := fset.Bool("json", false, "print events as JSON lines")
 	quiet := fset.Bool("quiet", false, "print only the summary and checks")
-	verbose := fset.Bool("verbose", false, "include traffic detail (vehicles ahead appearing and leaving) in the timeline")
+	verbose := fset.Bool("verbose", false, "include detail in the timeline: vehicles ahead, the HMI outputs (hmi.*), confirmations (confirm.*)")
 	seed := fset.Uint64("seed", 0, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
