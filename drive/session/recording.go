@@ -186,6 +186,7 @@ type ParseError struct {
 	Msg       string
 }
 
+// Error is FILE:LINE:COL: what was wrong.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }

@@ -45,6 +45,7 @@ type DivergedError struct {
 	WantEnd, GotEnd sim.Millis
 }
 
+// Error says where the replay and the recording part, and why that is.
 func (e *DivergedError) Error() string {
 	where := e.File
 	if e.Line > 0 {
