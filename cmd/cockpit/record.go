@@ -8,9 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -270,6 +272,85 @@ func keepAttempts(attempts []*session.Session, path string, force bool, stderr i
 		return keepSession(s, path, force, stderr)
 	}
 	return nil
+}
+
+// kept lists the kept sessions' files, newest first.
+func kept() ([]string, error) {
+	dir, err := historyDir()
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var out []string
+	for i := len(entries) - 1; i >= 0; i-- { // names start with the time
+		if e := entries[i]; e.Type().IsRegular() && strings.HasSuffix(e.Name(), recordingExt) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out, nil
+}
+
+// historyFile resolves replay's argument: "last" or a number picks a kept
+// session (1 = the newest), anything else is a file.
+func historyFile(arg string) (string, error) {
+	n := 0
+	if arg == "last" {
+		n = 1
+	} else if v, err := strconv.Atoi(arg); err == nil {
+		n = v
+	} else {
+		return arg, nil
+	}
+	files, err := kept()
+	if err != nil {
+		return "", err
+	}
+	if n < 1 || n > len(files) {
+		return "", fmt.Errorf("%s: %d sessions are kept (see cockpit replay --list)", arg, len(files))
+	}
+	return files[n-1], nil
+}
+
+// listHistory prints the kept sessions, newest first, numbered for replay.
+func listHistory(stdout, stderr io.Writer) int {
+	files, err := kept()
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit replay:", err)
+		return exitInvalid
+	}
+	if len(files) == 0 {
+		dir, _ := historyDir()
+		fmt.Fprintf(stdout, "No sessions kept yet (they go to %s).\n", dir)
+		return exitOK
+	}
+	rows := [][]string{{"#", "ended", "mode", "scenario", "length", "file"}}
+	for i, f := range files {
+		mode, scen, length := "?", "", ""
+		if rec, err := loadRecording(f); err == nil {
+			mode, scen, length = rec.Start.Mode, path.Base(rec.Start.Scenario), clockOf(rec.End)
+		} else {
+			mode = "unreadable"
+		}
+		if scen == "." {
+			scen = "the default drive"
+		}
+		ended := strings.TrimSuffix(filepath.Base(f), recordingExt)
+		if j := strings.LastIndex(ended, "-"); j > 0 {
+			ended = ended[:j]
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), ended, mode, scen, length, f})
+	}
+	table(stdout, rows)
+	return exitOK
+}
+
+// clockOf writes a drive time as H:MM:SS.
+func clockOf(t sim.Millis) string {
+	s := int64(t) / 1000
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
 // loadRecording reads and parses a recording file; only a regular file is

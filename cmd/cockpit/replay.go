@@ -20,7 +20,8 @@ import (
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
-const replayUsage = `Usage: cockpit replay FILE [flags]
+const replayUsage = `Usage: cockpit replay FILE|last|N [flags]
+       cockpit replay --list
 
 Replays a recorded drive (cockpit --record, cockpit drill --record,
 cockpit run --record, or one of the last sessions the cockpit keeps in
@@ -31,7 +32,11 @@ the previous and next event, { and } to the previous and next takeover, a
 click or drag on the timeline seeks there, and t takes over: the replay
 becomes a live drive from that instant.
 
+FILE may also be "last" (the newest of the kept sessions) or N (the N-th
+newest, as --list numbers them).
+
 Flags:
+  --list           list the kept sessions, newest first
   --json           print the replayed event log as JSON lines and check it
                    against the recording
   --at TIME        print the drive's state at TIME (12:30, 1:02:03, 90s)
@@ -50,6 +55,7 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.Usage = func() { fmt.Fprint(stderr, replayUsage) }
 	jsonOut := fset.Bool("json", false, "print the event log as JSON lines")
 	at := fset.String("at", "", "print the state at this drive time")
+	list := fset.Bool("list", false, "list the kept sessions")
 	sf := addScreenFlags(fset)
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
@@ -58,11 +64,19 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitInvalid
 	}
+	if *list {
+		return listHistory(stdout, stderr)
+	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "cockpit replay: name one recording\n\n%s", replayUsage)
 		return exitInvalid
 	}
-	rec, err := loadRecording(files[0])
+	file, err := historyFile(files[0])
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit replay:", err)
+		return exitInvalid
+	}
+	rec, err := loadRecording(file)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit replay:", err)
 		return exitInvalid

@@ -218,3 +218,45 @@ func mustEnv(t *testing.T) *scenario.Env {
 	}
 	return env
 }
+
+// TestReplayLastAndList: the kept sessions are listed newest first and
+// replayed by number or as "last", without finding their files.
+func TestReplayLastAndList(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	if code, out, _ := runCLI(t, "replay", "--list"); code != exitOK || !strings.Contains(out, "No sessions kept yet") {
+		t.Errorf("an empty history: exit %d, %s", code, out)
+	}
+	cfg, _, _, err := driveConfig(mustEnv(t), assets.FS(), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	for i, steps := range []int{100, 300} {
+		s, err := session.New(session.Setup{Config: cfg, UseConfig: true,
+			Start: session.Start{Mode: "drive", Seed: cfg.Seed, Version: buildVersion(assets.FS())}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < steps; j++ {
+			s.Advance()
+		}
+		if _, err := keepInHistory(s, start.Add(time.Duration(i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runCLI(t, "replay", "--list")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitOK || len(lines) != 3 || !strings.HasPrefix(lines[1], "1  2026-12-02T08-01-00") || !strings.Contains(lines[1], "0:00:15") {
+		t.Errorf("--list: exit %d, %s%s", code, out, errOut)
+	}
+	code, last, errOut := runCLI(t, "replay", "last", "--at", "10s")
+	if code != exitOK || !strings.Contains(last, "At 0:00:10.000") {
+		t.Errorf("replay last: exit %d, %s%s", code, last, errOut)
+	}
+	if code, _, errOut := runCLI(t, "replay", "2", "--json"); code != exitOK {
+		t.Errorf("replay 2: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "replay", "5"); code != exitInvalid || !strings.Contains(errOut, "2 sessions are kept") {
+		t.Errorf("replay 5: exit %d, %s", code, errOut)
+	}
+}
