@@ -24,6 +24,10 @@ import (
 // recordingExt names the files the cockpit keeps in its history.
 const recordingExt = ".cockpit-rec"
 
+// historyStamp names a kept session by the time it ended (UTC), so that
+// the names sort by age.
+const historyStamp = "2006-01-02T15-04-05.000"
+
 // historyKeep is how many recent sessions the cockpit keeps.
 const historyKeep = 10
 
@@ -218,7 +222,7 @@ func keepInHistory(s *session.Session, now time.Time) (string, error) {
 		return "", err
 	}
 	mode := s.Recording().Start.Mode
-	name := now.UTC().Format("2006-01-02T15-04-05.000") + "-" + mode + recordingExt
+	name := now.UTC().Format(historyStamp) + "-" + mode + recordingExt
 	path := filepath.Join(dir, name)
 	if err := saveRecording(path, s, false); err != nil {
 		return "", err
@@ -337,9 +341,9 @@ func listHistory(stdout, stderr io.Writer) int {
 		if scen == "." {
 			scen = "the default drive"
 		}
-		ended := strings.TrimSuffix(filepath.Base(f), recordingExt)
-		if j := strings.LastIndex(ended, "-"); j > 0 {
-			ended = ended[:j]
+		ended := filepath.Base(f)
+		if len(ended) > len(historyStamp) {
+			ended = ended[:len(historyStamp)] // the name starts with when it ended
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), ended, mode, scen, length, f})
 	}
