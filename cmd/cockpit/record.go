@@ -57,14 +57,17 @@ func buildVersion(afs fs.FS) string {
 }
 
 // assetsDigest hashes every asset file that shapes a drive or its log, in
-// path order: vehicles, maps, presets, scenarios, the voice's words and
-// the assistant's replies. The screen's texts, themes and sounds are left
-// out: they change how a drive looks, not what happens in it.
+// path order: vehicles, maps, presets, the cabin's data, the voice's words
+// and the assistant's replies. The screen's texts, themes and sounds are
+// left out (they change how a drive looks, not what happens in it), and so
+// are the scenarios: a recording hashes its own scenario file, so editing
+// another one does not make it unreplayable.
 func assetsDigest(afs fs.FS) string {
 	h := sha256.New()
 	var files []string
 	_ = fs.WalkDir(afs, ".", func(p string, d fs.DirEntry, err error) error {
-		look := strings.HasPrefix(p, "ui/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "sounds/")
+		look := strings.HasPrefix(p, "ui/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "sounds/") ||
+			strings.HasPrefix(p, "scenarios/")
 		if err == nil && !d.IsDir() && !look && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
