@@ -120,6 +120,7 @@ func (r *Replay) fresh(prev *Model) (*Model, error) {
 	}
 	m := New(o)
 	m.timeline, m.stopAt = &r.tl, r.tl.Length
+	m.voice.SetHint("replay.transcript") // a replay has no voice bar
 	if prev != nil {
 		m.panel, m.speedIdx, m.audio, m.releases = prev.panel, prev.speedIdx, prev.audio, prev.releases
 		m.tickGen = prev.tickGen + 1 // a tick of the old cockpit in flight is ignored
@@ -308,6 +309,7 @@ func (r *Replay) takeOver() tea.Cmd {
 	r.live, r.liveAt = true, m.State().Time
 	m.sim.TakeOver()
 	m.timeline, m.stopAt = nil, 0
+	m.voice.SetHint("")
 	m.lastLabel = ""
 	m.syncLabels()
 	m.say("replay.taken", false, "at", clockOf(r.liveAt))

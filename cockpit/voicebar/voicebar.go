@@ -45,7 +45,14 @@ type Model struct {
 	draft      string // the line being typed before browsing history
 	transcript []Line
 	listening  bool // the assistant awaits an answer (confirm, clarify)
+	// hint is the string key shown while the conversation is empty ("":
+	// voice.try, what one can say).
+	hint string
 }
+
+// SetHint changes what an empty conversation shows (a string key; "" for
+// the examples of what one can say).
+func (m *Model) SetHint(key string) { m.hint = key }
 
 // New returns a blurred voice bar.
 func New() Model {
@@ -203,7 +210,11 @@ func (m *Model) TranscriptLines(c *common.Context, w, n int) []string {
 	if len(out) == 0 && n > 0 {
 		// An empty conversation shows what one can say, which is what a
 		// first-time user at a demo needs most.
-		out = append(out, widget.Fit(s.Faint.Render(" "+c.T("voice.try")), w))
+		hint := m.hint
+		if hint == "" {
+			hint = "voice.try"
+		}
+		out = append(out, widget.Fit(s.Faint.Render(" "+c.T(hint)), w))
 	}
 	for len(out) < n {
 		out = append([]string{widget.Fit("", w)}, out...)
