@@ -1,6 +1,6 @@
 // Command cockpit is the terminal smart-cockpit simulator.
 //
-//	cockpit                      open the cockpit (the TUI; for now the help)
+//	cockpit                      open the cockpit (the TUI; in a terminal)
 //	cockpit run FILE [--json]    simulate a scenario headlessly
 //	cockpit vehicles [ID]        list vehicle profiles, or one profile's figures
 //	cockpit places               list the map's places, stations and car parks
@@ -28,7 +28,7 @@ const (
 const usage = `cockpit — a smart-cockpit simulator for Chinese NEVs, in your terminal
 
 Usage:
-  cockpit                          open the cockpit (coming soon; shows this help)
+  cockpit [flags]                  open the full-screen cockpit (cockpit --help lists its flags)
   cockpit run FILE|DIR... [flags]  simulate scenarios (a folder: each of its files) and check their expectations
   cockpit vehicles [ID]            list vehicle profiles, or every figure of one with its source
   cockpit places [--map NAME]      list places, charging stations and car parks of a map
