@@ -42,6 +42,7 @@ Run flags:
   --json          print events as JSON lines instead of a timeline
   --seed N        override the scenario's seed
   --quiet         print only the summary and the checks
+  --lang en|zh    language of the readable timeline (the JSON log is the same)
   --verbose       include detail in the timeline: vehicles ahead appearing and leaving, the HMI's
                   outputs (hmi.*: alert, banner, tone, haptic, countdown) and confirmations (confirm.*)
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets

@@ -260,3 +260,25 @@ func TestReplayLastAndList(t *testing.T) {
 		t.Errorf("replay 5: exit %d, %s", code, errOut)
 	}
 }
+
+// TestRunTimelineInEitherLanguage: the readable timeline renders events
+// through the cockpit's renderer, so it reads in Chinese with --lang zh;
+// the JSON log is the same in both.
+func TestRunTimelineInEitherLanguage(t *testing.T) {
+	code, zh, errOut := runCLI(t, "run", "airport-run", "--lang", "zh")
+	if code != exitOK || !strings.Contains(zh, "已规划前往北京大兴国际机场的路线") || !strings.Contains(zh, "驾驶员说：“how long until we arrive”") {
+		t.Fatalf("--lang zh: exit %d, %s\n%.1500s", code, errOut, zh)
+	}
+	_, en, _ := runCLI(t, "run", "airport-run")
+	if !strings.Contains(en, "Route to Beijing Daxing International Airport") {
+		t.Error("the English timeline changed")
+	}
+	_, j1, _ := runCLI(t, "run", "airport-run", "--json")
+	_, j2, _ := runCLI(t, "run", "airport-run", "--json", "--lang", "zh")
+	if j1 != j2 {
+		t.Error("--lang changed the JSON log")
+	}
+	if code, _, errOut := runCLI(t, "run", "airport-run", "--lang", "fr"); code != exitInvalid || !strings.Contains(errOut, "--lang") {
+		t.Errorf("--lang fr: exit %d, %s", code, errOut)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -130,6 +131,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("run", stderr)
 	jsonOut := fset.Bool("json", false, "print events as JSON lines")
 	quiet := fset.Bool("quiet", false, "print only the summary and checks")
+	lang := fset.String("lang", "en", "language of the readable timeline: en or zh")
 	verbose := fset.Bool("verbose", false, "include detail in the timeline: vehicles ahead, the HMI outputs (hmi.*), confirmations (confirm.*)")
 	seed := fset.Uint64("seed", 0, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
@@ -172,6 +174,18 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}
+	// The readable timeline renders events through the cockpit's one
+	// renderer, in the language asked for (the JSON log stays as logged).
+	tables, err := i18n.LoadAll(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	tr := tables[*lang]
+	if tr == nil {
+		fmt.Fprintf(stderr, "cockpit run: --lang: expected en or zh, got %q\n", *lang)
+		return exitInvalid
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	status := exitOK
@@ -212,7 +226,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 				if ev.Kind.Detail() && !*verbose {
 					return
 				}
-				out.WriteString(ev.String())
+				out.WriteString(ev.Line(tr.Describe(ev, sc.Config.Map)))
 				out.WriteByte('\n')
 			}
 		default:

@@ -205,7 +205,11 @@ func (e Event) AppendJSON(b []byte) []byte {
 }
 
 // String renders the event as one timeline line: time, kind, explanation.
-func (e Event) String() string {
+func (e Event) String() string { return e.Line(e.Text) }
+
+// Line renders the event as one timeline line with text as its
+// explanation (a front end's rendering of it in another language).
+func (e Event) Line(text string) string {
 	var b strings.Builder
 	b.WriteString(e.At.String())
 	b.WriteString("  ")
@@ -219,6 +223,6 @@ func (e Event) String() string {
 	} else {
 		b.WriteByte(' ')
 	}
-	b.WriteString(e.Text)
+	b.WriteString(text)
 	return b.String()
 }

@@ -1,0 +1,91 @@
+package i18n
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// Describe renders a drive event in the table's language: the event's own
+// sentence where its producer wrote one in this language (the drive log is
+// English; the cabin and parking also write Chinese), otherwise the
+// template for its kind ("event.<kind>", or "event.<kind>.<subject>" when
+// the subject changes the wording) with the event's particulars: place
+// and road names from m, subjects through the "word.*" and "maneuver.*"
+// keys, the value as a number, km, m or s. Every front end that shows
+// events (the cockpit, `cockpit run --lang`) renders them here.
+func (t *Table) Describe(ev sim.Event, m *world.Map) string {
+	if text, ok := t.Own(ev.Text, ev.TextZH); ok {
+		return text
+	}
+	key := "event." + string(ev.Kind)
+	if t.Has(key + "." + ev.Subject) {
+		key += "." + ev.Subject
+	}
+	if !t.Has(key) {
+		return ev.Text
+	}
+	v := ev.Value
+	return t.F(key,
+		"text", ev.Text,
+		"place", t.placeName(m, ev.Subject),
+		"road", t.roadName(m, ev.Subject),
+		"subject", t.word(string(ev.Kind), ev.Subject),
+		"value", FormatNumber(v),
+		"km", strconv.FormatFloat(v, 'f', 1, 64),
+		"m", strconv.Itoa(int(math.Round(v))),
+		"s", strconv.Itoa(int(math.Round(v))),
+	)
+}
+
+// word translates an event subject (weather kind, incident kind, side,
+// manoeuvre, mode) through the "word.*" keys, falling back to the subject.
+func (t *Table) word(kind, subject string) string {
+	if subject == "" {
+		return ""
+	}
+	keys := []string{"word." + subject, "maneuver." + subject}
+	if kind == string(sim.EventManeuverAhead) {
+		keys[0], keys[1] = keys[1], keys[0]
+	}
+	for _, k := range keys {
+		if t.Has(k) {
+			return t.T(k)
+		}
+	}
+	return subject
+}
+
+// placeName is a place's name in the table's language, or the id.
+func (t *Table) placeName(m *world.Map, id string) string {
+	if m == nil {
+		return id
+	}
+	p, err := m.Place(id)
+	if err != nil || p == nil {
+		return id
+	}
+	return t.Pick(p.NameEN, p.NameZH)
+}
+
+// roadName is a road's name in the table's language, or the id.
+func (t *Table) roadName(m *world.Map, id string) string {
+	if m == nil {
+		return id
+	}
+	r := m.Road(id)
+	if r == nil {
+		return id
+	}
+	return t.Pick(r.NameEN, r.NameZH)
+}
+
+// FormatNumber writes a whole number without decimals, others with one.
+func FormatNumber(v float64) string {
+	if v == math.Trunc(v) {
+		return strconv.Itoa(int(v))
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
