@@ -67,12 +67,10 @@ func (s *Session) apply(in Input) {
 	case InputCommand:
 		s.Command(in.Command)
 	case InputSay:
-		s.logInput(Input{Kind: InputSay, Text: in.Text})
-		switch t := s.hear(in.Text, true); {
-		case t.Reply != nil || s.voice == nil:
+		// Answered at once (or never): this step's Output shows it, as a
+		// live front end shows Say's answer.
+		if t := s.say(in.Text, true); t.Reply != nil || s.voice == nil {
 			s.out.Turns = append(s.out.Turns, t)
-		default:
-			s.waiting = append(s.waiting, t)
 		}
 	case InputSee:
 		s.See(in.Labels)

@@ -273,9 +273,14 @@ func (s *Session) See(labels []Label) {
 // language); its Reply is set now when the utterance asks the car for
 // nothing, otherwise it comes with the Output of the step that applied
 // its commands. Without a voice layer the turn has no reply.
-func (s *Session) Say(text string) Turn {
+func (s *Session) Say(text string) Turn { return s.say(text, false) }
+
+// say logs and hears an utterance; one whose commands wait for the next
+// step waits with them. replayed marks a recording's (shown like a
+// scenario's).
+func (s *Session) say(text string, replayed bool) Turn {
 	s.logInput(Input{Kind: InputSay, Text: text})
-	t := s.hear(text, false)
+	t := s.hear(text, replayed)
 	if s.voice != nil && t.Reply == nil {
 		s.waiting = append(s.waiting, t)
 	}
@@ -354,7 +359,7 @@ func (s *Session) advance() {
 		s.observeDrill(stepEvents)
 	}
 	for _, ev := range stepEvents {
-		s.record(ev)
+		s.keep(ev) // graded by the drive loop already
 		if s.script != nil {
 			s.script.Observe(ev)
 		}
@@ -389,9 +394,7 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 			}
 			in.Commands = append(in.Commands, c)
 		}
-		for _, note := range fired.Notes {
-			s.record(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
-		}
+		s.notes(fired.Notes, next)
 		return
 	}
 	scripted, fired := s.script.Next(st, &s.driver)
@@ -405,9 +408,7 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 	if scripted.SteerTorqueNm != 0 {
 		in.SteerTorqueNm = scripted.SteerTorqueNm
 	}
-	for _, note := range fired.Notes {
-		s.record(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
-	}
+	s.notes(fired.Notes, next)
 	for _, text := range fired.Say {
 		t := s.hear(text, true)
 		if t.Reply != nil || s.voice == nil {
@@ -416,6 +417,13 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 		}
 		in.Commands = append(in.Commands, t.Heard.Commands...)
 		*turns = append(*turns, t)
+	}
+}
+
+// notes logs a scenario's notes for the step ending at next.
+func (s *Session) notes(notes []string, next sim.Millis) {
+	for _, note := range notes {
+		s.record(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
 	}
 }
 
@@ -503,9 +511,16 @@ func (s *Session) fresh() {
 	}
 }
 
-// record adds an event to the log, the count and the digest.
+// record grades one of the session's own events (an utterance, a reply,
+// a note, the HMI's outputs) as the drive loop grades its own, and keeps
+// it.
 func (s *Session) record(ev sim.Event) {
-	sim.Classify(&ev) // the session's own events are graded like the drive loop's
+	sim.Classify(&ev)
+	s.keep(ev)
+}
+
+// keep adds an event to the log, the count and the digest.
+func (s *Session) keep(ev sim.Event) {
 	s.fresh()
 	s.out.Events = append(s.out.Events, ev)
 	s.count++
