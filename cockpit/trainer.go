@@ -284,11 +284,12 @@ func (t *Trainer) start(i int, trainee bool) tea.Cmd {
 	}
 	d := t.o.Drills[i]
 	sc := d.Scenario
-	su := session.Setup{Scenario: sc, Drill: session.DrillWatch, StopAtEnd: true,
-		Start: session.Start{Mode: "drill-watch", Scenario: d.ID, Seed: sc.Config.Seed, Lang: t.lang}}
+	drill := session.DrillWatch
 	if trainee {
-		su.Drill, su.Start.Mode = session.DrillTrainee, "drill-trainee"
+		drill = session.DrillTrainee
 	}
+	su := session.ScenarioSetup(sc, drill, nil)
+	su.Start.Scenario, su.Start.Lang = d.ID, t.lang
 	if t.o.NewVoice != nil {
 		su.Voice = t.o.NewVoice(sc)
 	}

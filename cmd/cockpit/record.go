@@ -385,6 +385,12 @@ func loadRecording(path string) (*session.Recording, error) {
 	return session.Parse(path, data)
 }
 
+// driveSetup is the cockpit's drive: cfg as driveConfig made it, a
+// scenario's script when one was named, its driver at the start.
+func driveSetup(cfg sim.Config, sc *scenario.Scenario, driver *sim.DriverState) session.Setup {
+	return session.Setup{Config: cfg, UseConfig: true, Scenario: sc, Driver: driver}
+}
+
 // replayDrive is a recording's drive built again: the setup to replay and
 // what the cockpit showed around it.
 type replayDrive struct {
@@ -420,31 +426,24 @@ func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env) (*replayDrive
 		}
 	}
 	d := &replayDrive{preroll: st.PrerollMs}
-	su := session.Setup{Start: st}
-	switch st.Mode {
-	case "run", "drill-watch", "drill-trainee":
+	var su session.Setup
+	if drill, ok := session.DrillModeOf(st.Mode); ok {
 		if sc == nil {
 			return nil, fmt.Errorf("%s: a %s recording names no scenario", rec.File, st.Mode)
 		}
-		su.Scenario, su.StopAtEnd = sc, true
-		su.Config, su.UseConfig = sc.Config, true
-		su.Config.Seed = st.Seed
-		switch st.Mode {
-		case "drill-watch":
-			su.Drill = session.DrillWatch
-		case "drill-trainee":
-			su.Drill = session.DrillTrainee
-		}
-	case "drive":
+		seed := st.Seed
+		su = session.ScenarioSetup(sc, drill, &seed) // as cockpit run and the drills built it
+	} else if st.Mode == session.ModeDrive {
 		cfg, _, driver, err := driveConfig(env, afs, st.Scenario, st.Vehicle)
 		if err != nil {
 			return nil, err
 		}
 		cfg.Seed = st.Seed
-		su.Config, su.UseConfig, su.Scenario, su.Driver = cfg, true, sc, driver
-	default:
+		su = driveSetup(cfg, sc, driver)
+	} else {
 		return nil, fmt.Errorf("%s: unknown mode %q", rec.File, st.Mode)
 	}
+	su.Start = st
 	voices, err := newVoiceMaker(afs)
 	if err != nil {
 		return nil, err

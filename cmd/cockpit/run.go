@@ -203,11 +203,8 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		opts.Voice = voices.voice(sc.Config.Map)
-		seedUsed := sc.Config.Seed
-		if opts.Seed != nil {
-			seedUsed = *opts.Seed
-		}
-		if opts.Start, err = startFor("run", file, afs, seedUsed, ""); err != nil {
+		// session.Run records the mode and the seed it used
+		if opts.Start, err = startFor(session.ModeRun, file, afs, 0, ""); err != nil {
 			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid
 			continue

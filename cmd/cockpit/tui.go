@@ -114,7 +114,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
-	start, err := startFor("drive", *scenarioName, afs, cfg.Seed, *sf.lang)
+	start, err := startFor(session.ModeDrive, *scenarioName, afs, cfg.Seed, *sf.lang)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
@@ -127,10 +127,9 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		preroll = 0 // a scenario starts where its author set it
 	}
 	start.PrerollMs = preroll
-	drive, err := session.New(session.Setup{
-		Config: cfg, UseConfig: true, Scenario: sc, Driver: driver, Start: start,
-		Voice: sa.voices.voice(cfg.Map),
-	})
+	su := driveSetup(cfg, sc, driver)
+	su.Start, su.Voice = start, sa.voices.voice(cfg.Map)
+	drive, err := session.New(su)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid

@@ -23,8 +23,8 @@ const magic = "cockpit-recording"
 // same one. The session writes it into the recording and never reads it:
 // the front end that made it (cmd/cockpit) resolves it again.
 type Start struct {
-	// Mode is the command that drove the session: "drive" (the
-	// cockpit), "run" (cockpit run), "drill-watch" or "drill-trainee".
+	// Mode is the front end that drove the session: ModeDrive,
+	// ModeRun, ModeDrillWatch or ModeDrillTrainee.
 	Mode string
 	// Scenario is the scenario as the front end found it (a bundled name
 	// such as "scenarios/fog-expressway.yaml", or a path); empty for the

@@ -15,19 +15,61 @@ type RunOptions struct {
 	Seed *uint64
 	// OnEvent, when set, sees every event as it happens (live output).
 	OnEvent func(sim.Event)
-	// Start is written into the session's recording.
+	// Start is written into the session's recording; its Mode and Seed
+	// are the run's own.
 	Start Start
+}
+
+// The modes a recording names (Start.Mode): which front end drove the
+// session, so a replay builds the same one.
+const (
+	ModeDrive        = "drive"         // the cockpit
+	ModeRun          = "run"           // cockpit run
+	ModeDrillWatch   = "drill-watch"   // a drill the scripted driver drives
+	ModeDrillTrainee = "drill-trainee" // a drill the user drives
+)
+
+// ScenarioSetup is a scenario played to its end (arrival, a crash,
+// stranding or its time limit), as `cockpit run` (NoDrill) and the drills
+// play it; seed, when not nil, replaces the scenario's. Start.Mode says
+// which; the caller adds the voice layer and the rest of Start. A replay
+// builds the same setup from the recording's mode.
+func ScenarioSetup(sc *scenario.Scenario, drill DrillMode, seed *uint64) Setup {
+	su := Setup{Scenario: sc, Drill: drill, StopAtEnd: true}
+	su.Start.Mode = map[DrillMode]string{NoDrill: ModeRun, DrillWatch: ModeDrillWatch, DrillTrainee: ModeDrillTrainee}[drill]
+	su.Start.Seed = sc.Config.Seed
+	if seed != nil {
+		su.Config, su.UseConfig = sc.Config, true
+		su.Config.Seed = *seed
+		su.Start.Seed = *seed
+	}
+	return su
+}
+
+// DrillModeOf is the drill mode of a scenario recording's mode; ok is false
+// for a mode that is not a scenario's (ModeDrive, or unknown).
+func DrillModeOf(mode string) (d DrillMode, ok bool) {
+	switch mode {
+	case ModeRun:
+		return NoDrill, true
+	case ModeDrillWatch:
+		return DrillWatch, true
+	case ModeDrillTrainee:
+		return DrillTrainee, true
+	}
+	return NoDrill, false
 }
 
 // Run simulates a scenario from start to arrival (or crash, stranding or
 // its time limit) and checks its expectations, as `cockpit run` does. It
 // is deterministic. The session is returned for its recording.
 func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, error) {
-	su := Setup{Scenario: sc, Voice: opts.Voice, StopAtEnd: true, Start: opts.Start}
-	if opts.Seed != nil {
-		su.Config = sc.Config
-		su.Config.Seed = *opts.Seed
-		su.UseConfig = true
+	su := ScenarioSetup(sc, NoDrill, opts.Seed)
+	su.Voice = opts.Voice
+	if opts.Start != (Start{}) {
+		st := opts.Start
+		st.Mode, st.Seed = su.Start.Mode, su.Start.Seed
+		su.Start = st
 	}
 	s, err := New(su)
 	if err != nil {
