@@ -11,12 +11,6 @@ import (
 func (m *Model) describe(ev sim.Event) string { return m.ctx.Tr.Describe(ev, m.sim.Map()) }
 
 // placeName is a place's name in the UI language, or the id when unknown.
-func (m *Model) placeName(id string) string {
-	p, err := m.sim.Map().Place(id)
-	if err != nil || p == nil {
-		return id
-	}
-	return m.ctx.Tr.Pick(p.NameEN, p.NameZH)
-}
+func (m *Model) placeName(id string) string { return m.ctx.Tr.PlaceName(m.sim.Map(), id) }
 
 func fmtNum(v float64) string { return i18n.FormatNumber(v) }

@@ -2,7 +2,6 @@ package cockpit
 
 import (
 	"errors"
-	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -312,22 +311,16 @@ func (r *Replay) takeOver() tea.Cmd {
 	m.voice.SetHint("")
 	m.lastLabel = ""
 	m.syncLabels()
-	m.say("replay.taken", false, "at", clockOf(r.liveAt))
+	m.say("replay.taken", false, "at", r.liveAt.Clock())
 	m.noticeTicks = explainTicksDefault
 	return m.setPaused(false)
-}
-
-// clockOf writes a drive time as H:MM:SS.
-func clockOf(t sim.Millis) string {
-	s := int64(t) / 1000
-	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
 // timelineSpan is where the bar goes on the timeline line: after the
 // current time, before the length and the play state.
 func (m *Model) timelineSpan(w int) (x0, width int) {
-	left := widget.Width(" " + clockOf(m.State().Time) + " ")
-	right := widget.Width(" "+clockOf(m.timeline.Length)+" ") + m.timelineStatusWidth()
+	left := widget.Width(" " + m.State().Time.Clock() + " ")
+	right := widget.Width(" "+m.timeline.Length.Clock()+" ") + m.timelineStatusWidth()
 	return left, max(w-left-right, 1)
 }
 
@@ -354,7 +347,7 @@ func (m *Model) renderTimeline(w int) string {
 	case m.paused:
 		status = m.ctx.T("replay.paused")
 	}
-	line := s.Bold.Render(" "+clockOf(m.State().Time)+" ") + tl.View(&m.ctx, bw) +
-		s.Muted.Render(" "+clockOf(tl.Length)+" ") + s.Accent.Render(status)
+	line := s.Bold.Render(" "+m.State().Time.Clock()+" ") + tl.View(&m.ctx, bw) +
+		s.Muted.Render(" "+tl.Length.Clock()+" ") + s.Accent.Render(status)
 	return widget.Fit(line, w)
 }

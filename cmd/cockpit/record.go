@@ -337,7 +337,7 @@ func listHistory(stdout, stderr io.Writer) int {
 	for i, f := range files {
 		mode, scen, length := "?", "", ""
 		if rec, err := loadRecording(f); err == nil {
-			mode, scen, length = rec.Start.Mode, path.Base(rec.Start.Scenario), clockOf(rec.End)
+			mode, scen, length = rec.Start.Mode, path.Base(rec.Start.Scenario), rec.End.Clock()
 		} else {
 			mode = "unreadable"
 		}
@@ -352,12 +352,6 @@ func listHistory(stdout, stderr io.Writer) int {
 	}
 	table(stdout, rows)
 	return exitOK
-}
-
-// clockOf writes a drive time as H:MM:SS.
-func clockOf(t sim.Millis) string {
-	s := int64(t) / 1000
-	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
 // loadRecording reads and parses a recording file; only a regular file is

@@ -30,7 +30,7 @@ func (t *Table) Describe(ev sim.Event, m *world.Map) string {
 	v := ev.Value
 	return t.F(key,
 		"text", ev.Text,
-		"place", t.placeName(m, ev.Subject),
+		"place", t.PlaceName(m, ev.Subject),
 		"road", t.roadName(m, ev.Subject),
 		"subject", t.word(string(ev.Kind), ev.Subject),
 		"value", FormatNumber(v),
@@ -58,8 +58,9 @@ func (t *Table) word(kind, subject string) string {
 	return subject
 }
 
-// placeName is a place's name in the table's language, or the id.
-func (t *Table) placeName(m *world.Map, id string) string {
+// PlaceName is a place's name in the table's language, or the id when m
+// has no such place.
+func (t *Table) PlaceName(m *world.Map, id string) string {
 	if m == nil {
 		return id
 	}

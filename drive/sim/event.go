@@ -31,6 +31,12 @@ func (m Millis) String() string {
 	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, h, min, s, ms)
 }
 
+// Clock formats sim time as H:MM:SS, whole seconds (a replay's timeline).
+func (m Millis) Clock() string {
+	s := int64(m) / 1000
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
 // EventKind names what happened. Kinds are dotted lowercase words so that
 // scenario expectations can name them ("arrived", "incident.ahead").
 type EventKind string
