@@ -52,7 +52,7 @@ func load(t testing.TB) {
 func newTestModel(t testing.TB, lang, theme string, w, h int) *Model {
 	t.Helper()
 	load(t)
-	return newTestModelVoice(t, lang, theme, w, h, assistant.New(testParse, testMap, testPhr, assistant.Options{}).Voice())
+	return newTestModelVoice(t, lang, theme, w, h, assistant.New(testParse, testMap, testPhr, assistant.Options{}))
 }
 
 // newTestModelVoice is newTestModel with the voice layer v.
@@ -82,5 +82,5 @@ func newSession(t testing.TB, su session.Setup) *session.Session {
 // testVoice is the real assistant as a session's voice layer.
 func testVoice(t testing.TB) session.Voice {
 	load(t)
-	return assistant.New(testParse, testMap, testPhr, assistant.Options{}).Voice()
+	return assistant.New(testParse, testMap, testPhr, assistant.Options{})
 }

@@ -38,7 +38,7 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 		}
 		prof, _ := vehicle.Find(env.Profiles, "xiaomi-su7")
 		m := env.Maps[scenario.DefaultMap]
-		s := newSession(b, session.Setup{Voice: assistant.New(p, m, phr, assistant.Options{}).Voice(),
+		s := newSession(b, session.Setup{Voice: assistant.New(p, m, phr, assistant.Options{}),
 			Config: sim.Config{Profile: prof, Map: m, StartPlace: "home", Destination: "daxing-airport"}})
 		c := New(Options{Session: s, Themes: ui.Themes, Tables: ui.Tables, Width: 120, Height: 40, Preroll: 480_000})
 		_ = c.View()

@@ -34,5 +34,5 @@ func newVoiceMaker(afs fs.FS) (*voiceMaker, error) {
 
 // voice is a new conversation for a drive on map m.
 func (v *voiceMaker) voice(m *world.Map) session.Voice {
-	return assistant.New(v.parser, m, v.phrases, assistant.Options{}).Voice()
+	return assistant.New(v.parser, m, v.phrases, assistant.Options{})
 }
