@@ -16,7 +16,6 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
-	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -197,10 +196,7 @@ func (a *Assistant) Hear(text string, st *sim.State) session.Heard {
 			pt.done = say
 		}
 		if c.Intent == voice.IntentAssistEngage {
-			pt.level = automation.LevelL2
-			if c.Slots["mode"] == "l3" {
-				pt.level = automation.LevelL3
-			}
+			pt.level = engageLevel(c)
 		}
 		n.parts = append(n.parts, pt)
 	}
@@ -289,11 +285,7 @@ func (a *Assistant) act(c voice.Command, st *sim.State, lang string, h *session.
 		// input hand the car back (UN R157). Reply says which.
 		send(sim.IHaveControl{})
 	case voice.IntentAssistEngage:
-		level := automation.LevelL2
-		if slot("mode") == "l3" {
-			level = automation.LevelL3
-		}
-		send(sim.Engage{Level: level})
+		send(sim.Engage{Level: engageLevel(c)})
 	case voice.IntentAssistDisengage:
 		send(sim.Disengage{})
 	case voice.IntentSystemConfirm, voice.IntentSystemDeny:

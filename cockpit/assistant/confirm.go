@@ -30,11 +30,7 @@ func NeedsConfirm(c voice.Command, zone string, st *sim.State) bool {
 func carCommands(c voice.Command, zone string) []sim.Command {
 	switch c.Intent {
 	case voice.IntentAssistEngage:
-		level := automation.LevelL2
-		if c.Slots["mode"] == "l3" {
-			level = automation.LevelL3
-		}
-		return []sim.Command{sim.Engage{Level: level}}
+		return []sim.Command{sim.Engage{Level: engageLevel(c)}}
 	case voice.IntentParkRemote:
 		return []sim.Command{sim.RemotePark{Command: parking.RemotePark}}
 	}
@@ -42,6 +38,15 @@ func carCommands(c voice.Command, zone string) []sim.Command {
 		return wrap(cmds)
 	}
 	return nil
+}
+
+// engageLevel is the level an assist.engage command asks for: L3 when said
+// ("L3", "自动驾驶"), else the L2 assistance.
+func engageLevel(c voice.Command) automation.Level {
+	if c.Slots["mode"] == "l3" {
+		return automation.LevelL3
+	}
+	return automation.LevelL2
 }
 
 // needsConfirm is the voice session's rule, in the state the utterance is
