@@ -4,22 +4,27 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 // A drill is a session in a drill mode (drive/session): the session plays
 // the scenario, scores it and says when it has shown what it scores; the
 // cockpit only shows it and lets the trainee drive.
 
+// drilling reports whether the session plays a handover drill (cockpit
+// drill).
+func (m *Model) drilling() bool { return m.sim.DrillMode() != session.NoDrill }
+
 // DrillDone reports whether the drill has shown what it scores (or the
 // drive is over), so the trainer can move on to the debrief.
-func (m *Model) DrillDone() bool { return m.drilling && m.sim.DrillShown() }
+func (m *Model) DrillDone() bool { return m.drilling() && m.sim.DrillShown() }
 
 // FinishDrill plays the rest of the drill to where `cockpit run` stops,
 // at once and silently, with the driver as the user left them and the
 // scenario's world going on, and scores it. The score is therefore the
 // headless runner's for the same inputs.
 func (m *Model) FinishDrill() *drill.Result {
-	if !m.drilling {
+	if !m.drilling() {
 		return nil
 	}
 	m.muted = true
@@ -42,7 +47,7 @@ func (m *Model) DrillTimeline() drill.Timeline { return m.sim.DrillTimeline() }
 // engages (or the drive ends), so a trainee starts where the drill begins
 // rather than minutes before, in the city.
 func (m *Model) PrerollDrill() {
-	if !m.drilling {
+	if !m.drilling() {
 		return
 	}
 	m.muted = true

@@ -170,8 +170,6 @@ type Model struct {
 	phone phoneTask
 	// park is the Parking panel's state (update_parking.go).
 	park parkingUI
-	// drilling: the session plays a handover drill (cockpit drill).
-	drilling bool
 	// timeline is the replay's scrubber, shown instead of the voice bar
 	// while a recording plays (nil otherwise); stopAt is where the
 	// recording ends, so playing stops there.
@@ -205,7 +203,6 @@ func New(o Options) *Model {
 	if v, ok := m.sim.Voice().(sayable); ok {
 		m.asst = v
 	}
-	m.drilling = m.sim.DrillMode() != session.NoDrill
 	m.themeMode = o.Theme
 	if m.themeMode == "" {
 		m.themeMode = "auto"

@@ -79,7 +79,7 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 		automation.EventL2Warning, automation.EventL2Fallback:
 		e := ev
 		m.alertEv = &e
-		if m.drilling && !m.muted {
+		if m.drilling() && !m.muted {
 			// A drill skips the quiet minutes at 10×; when the car needs
 			// the driver, time runs at its real pace.
 			m.speedIdx = 0
@@ -130,10 +130,8 @@ func (m *Model) handleDriverKey(msg tea.KeyPressMsg) bool {
 		// if it refuses.
 		m.queue(sim.Engage{Level: automation.LevelL3})
 	case key.Matches(msg, k.Eyes):
-		d := m.sim.Driver()
-		d.EyesOnRoad = !d.EyesOnRoad
-		m.sim.SetDriver(d)
-		if d.EyesOnRoad {
+		m.changeDriver(func(d *sim.DriverState) { d.EyesOnRoad = !d.EyesOnRoad })
+		if m.sim.Driver().EyesOnRoad {
 			m.say("notice.eyes_on", false)
 		} else {
 			m.say("notice.eyes_off", true)

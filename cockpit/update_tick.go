@@ -52,7 +52,7 @@ func (m *Model) advance(n int) {
 		m.sim.SetSteer(m.steerHeld || m.steerTicks > 0, 0)
 	}
 	for i := 0; i < n; i++ {
-		if m.drilling && m.sim.Over() {
+		if m.drilling() && m.sim.Over() {
 			break // a drill stops where the headless run stops
 		}
 		if m.stopAt > 0 && m.sim.Replaying() && m.sim.State().Time >= m.stopAt {

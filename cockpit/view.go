@@ -258,7 +258,7 @@ func (m *Model) renderFooter(w int) string {
 	case m.panel == PanelParking:
 		bindings = k.ParkingShort(parkingActive(&m.sim.State().Parking))
 	}
-	if m.drilling {
+	if m.drilling() {
 		// In a drill q ends the drill (the trainer's key), not the program.
 		for i, b := range bindings {
 			if b.Help().Key == k.Quit.Help().Key {
