@@ -144,8 +144,18 @@ func (d *Doc) Position(path string) (line, col int) {
 	}
 	node := d.file.Docs[0].Body
 	matched := 0
-	for _, part := range splitPath(path) {
+	parts := splitPath(path)
+	for i, part := range parts {
 		next := child(node, part)
+		if next == nil && i+1 < len(parts) {
+			// a key that holds dots itself ("strings.panel.drive")
+			next = child(node, strings.Join(parts[i:], "."))
+			if next != nil {
+				node = next
+				matched++
+				break
+			}
+		}
 		if next == nil {
 			break
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -102,7 +103,20 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if *jsonOut || atMs >= 0 {
-		return replayHeadless(rec, drive, atMs, *jsonOut, stdout, stderr)
+		tables, err := i18n.LoadAll(afs)
+		if err != nil {
+			printLoadError(stderr, err)
+			return exitInvalid
+		}
+		lang := *sf.lang
+		if lang == "" {
+			lang = rec.Start.Lang
+		}
+		tr := tables[lang]
+		if tr == nil {
+			tr = tables["en"]
+		}
+		return replayHeadless(rec, drive, atMs, *jsonOut, tr, stdout, stderr)
 	}
 	if *sf.lang == "" {
 		*sf.lang = rec.Start.Lang
@@ -112,7 +126,7 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // replayHeadless prints the event log (checked against the recording) or
 // the state at an instant.
-func replayHeadless(rec *session.Recording, d *replayDrive, at sim.Millis, jsonOut bool, stdout, stderr io.Writer) int {
+func replayHeadless(rec *session.Recording, d *replayDrive, at sim.Millis, jsonOut bool, tr *i18n.Table, stdout, stderr io.Writer) int {
 	s, err := session.Replay(d.setup, rec)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit replay:", err)
@@ -135,7 +149,7 @@ func replayHeadless(rec *session.Recording, d *replayDrive, at sim.Millis, jsonO
 	}
 	var buf []byte
 	for _, ev := range s.Log() {
-		buf = ev.AppendJSON(buf[:0])
+		buf = withText(ev, tr, s.Map()).AppendJSON(buf[:0])
 		buf = append(buf, '\n')
 		out.Write(buf)
 	}

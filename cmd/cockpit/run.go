@@ -213,7 +213,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case *jsonOut:
 			opts.OnEvent = func(ev sim.Event) {
-				buf = ev.AppendJSON(buf[:0])
+				buf = withText(ev, tr, sc.Config.Map).AppendJSON(buf[:0])
 				buf = append(buf, '\n')
 				out.Write(buf)
 			}
@@ -457,4 +457,14 @@ func runScenarioList(args []string, stdout, stderr io.Writer) int {
 	table(stdout, rows)
 	fmt.Fprintln(stdout, "\nRun one with: cockpit run NAME")
 	return status
+}
+
+// withText gives an event whose producer says it by message key its
+// sentence in the language asked for, so a JSON log reads without the
+// catalogue; the key and arguments stay beside it ("msg").
+func withText(ev sim.Event, tr *i18n.Table, m *world.Map) sim.Event {
+	if ev.Text == "" && !ev.Msg.IsZero() {
+		ev.Text = tr.Describe(ev, m)
+	}
+	return ev
 }

@@ -3,6 +3,9 @@ package i18n
 import (
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/nevsim/cockpit/drive/msg"
 
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
@@ -17,6 +20,9 @@ import (
 // keys, the value as a number, km, m or s. Every front end that shows
 // events (the cockpit, `cockpit run --lang`) renders them here.
 func (t *Table) Describe(ev sim.Event, m *world.Map) string {
+	if !ev.Msg.IsZero() {
+		return t.Render(ev.Msg, m)
+	}
 	if text, ok := t.Own(ev.Text, ev.TextZH); ok {
 		return text
 	}
@@ -38,6 +44,50 @@ func (t *Table) Describe(ev sim.Event, m *world.Map) string {
 		"m", strconv.Itoa(int(math.Round(v))),
 		"s", strconv.Itoa(int(math.Round(v))),
 	)
+}
+
+// Render writes a drive message (drive/msg) in the table's language: the
+// template of its key with each {placeholder} filled from its argument:
+// text as it is, numbers with the producer's decimals, terms through
+// their own keys, places and roads by their names on m, inner messages
+// rendered the same way. A key missing from the catalogue shows as ⟦key⟧
+// (T), and a placeholder without an argument stays as it is, so either
+// mistake is seen on the first screen that shows it.
+func (t *Table) Render(mg msg.Msg, m *world.Map) string {
+	return t.render(mg, m, 0)
+}
+
+// maxDepth bounds messages inside messages: a reason inside a refusal is
+// two; a cycle built by hand must not recurse for ever.
+const maxDepth = 4
+
+func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
+	s := t.T(mg.Key)
+	if len(mg.Args) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	pairs := make([]string, 0, 2*len(mg.Args))
+	for _, a := range mg.Args {
+		var v string
+		switch a.Kind {
+		case msg.KindNum:
+			v = a.FormatNum()
+		case msg.KindTerm:
+			v = t.T(a.Str)
+		case msg.KindPlace:
+			v = t.PlaceName(m, a.Str)
+		case msg.KindRoad:
+			v = t.roadName(m, a.Str)
+		case msg.KindMsg:
+			if a.Sub != nil && depth < maxDepth {
+				v = t.render(*a.Sub, m, depth+1)
+			}
+		default:
+			v = a.Str
+		}
+		pairs = append(pairs, "{"+a.Name+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 // word translates an event subject (weather kind, incident kind, side,

@@ -60,12 +60,16 @@ func Parse(name string, data []byte) (*Table, *datafile.Doc, error) {
 	return &Table{Lang: raw.Lang, Name: raw.Name, strings: raw.Strings}, doc, nil
 }
 
-// LoadAll reads ui/<lang>.yaml for every language and checks that the
-// tables have the same keys and the same placeholders, so a string added
-// in one language cannot be forgotten in the other.
+// LoadAll reads every language's catalogue: ui/<lang>.yaml (the UI's
+// strings) and the files of ui/<lang>/ (the drive core's messages, one file
+// per producer, so a designer finds "what the cabin says" in one place). A
+// key may be defined once per language. The tables must have the same keys
+// and the same placeholders, so a string added in one language cannot be
+// forgotten in the other.
 func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 	out := map[string]*Table{}
-	docs := map[string]*datafile.Doc{}
+	// where is the file that defines each key, for errors at its line
+	where := map[string]map[string]*datafile.Doc{}
 	var errs []error
 	for _, lang := range Langs {
 		name := "ui/" + lang + ".yaml"
@@ -83,30 +87,40 @@ func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 			errs = append(errs, doc.Errorf("lang", "expected %q to match the file name", lang))
 			continue
 		}
-		out[lang], docs[lang] = t, doc
+		w := map[string]*datafile.Doc{}
+		for k := range t.strings {
+			w[k] = doc
+		}
+		parts, _ := fs.Glob(fsys, "ui/"+lang+"/*.yaml")
+		for _, pname := range parts {
+			if err := t.addPart(fsys, pname, w); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		out[lang], where[lang] = t, w
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	base := out[Langs[0]]
 	for _, lang := range Langs[1:] {
-		t, doc := out[lang], docs[lang]
+		t, w := out[lang], where[lang]
 		for _, k := range sortedKeys(base.strings) {
 			v, ok := t.strings[k]
 			if !ok {
-				errs = append(errs, doc.Errorf("strings", "missing %q (present in %s.yaml)", k, base.Lang))
+				errs = append(errs, where[base.Lang][k].Errorf("strings."+k, "has no %s translation (add it to ui/%s.yaml or ui/%s/)", lang, lang, lang))
 				continue
 			}
 			// Event templates may use any of the event's particulars: English
 			// shows the drive loop's own sentence ({text}), Chinese rebuilds
 			// it from the kind, subject and value.
 			if a, b := holes(base.strings[k]), holes(v); a != b && !strings.HasPrefix(k, "event.") {
-				errs = append(errs, doc.Errorf("strings."+k, "placeholders %s differ from %s.yaml's %s", b, base.Lang, a))
+				errs = append(errs, w[k].Errorf("strings."+k, "placeholders %s differ from %s's %s", b, where[base.Lang][k].Name, a))
 			}
 		}
 		for _, k := range sortedKeys(t.strings) {
 			if _, ok := base.strings[k]; !ok {
-				errs = append(errs, doc.Errorf("strings."+k, "not in %s.yaml", base.Lang))
+				errs = append(errs, w[k].Errorf("strings."+k, "not in the %s catalogue", base.Lang))
 			}
 		}
 	}
@@ -114,6 +128,35 @@ func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
+}
+
+// addPart merges one file of ui/<lang>/ into t: it names its language and
+// holds strings only, none of them already defined.
+func (t *Table) addPart(fsys fs.FS, name string, where map[string]*datafile.Doc) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var raw rawTable
+	doc, err := datafile.DecodeBytes(name, data, &raw)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	if raw.Lang != t.Lang {
+		errs = append(errs, doc.Errorf("lang", "expected %q, the language of the folder", t.Lang))
+	}
+	for _, k := range sortedKeys(raw.Strings) {
+		switch {
+		case strings.TrimSpace(raw.Strings[k]) == "":
+			errs = append(errs, doc.Errorf("strings."+k, "empty string"))
+		case where[k] != nil:
+			errs = append(errs, doc.Errorf("strings."+k, "already defined in %s", where[k].Name))
+		default:
+			t.strings[k], where[k] = raw.Strings[k], doc
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func holes(s string) string {

@@ -35,9 +35,9 @@ func TestTablesMustAgree(t *testing.T) {
 		t.Fatal("disagreeing tables loaded")
 	}
 	for _, want := range []string{
-		`ui/zh.yaml:4:6: strings.a: placeholders [] differ from en.yaml's [{name}]`,
-		`missing "b" (present in en.yaml)`,
-		`ui/zh.yaml:5:6: strings.c: not in en.yaml`,
+		`ui/zh.yaml:4:6: strings.a: placeholders [] differ from ui/en.yaml's [{name}]`,
+		`ui/en.yaml:5:6: strings.b: has no zh translation`,
+		`ui/zh.yaml:5:6: strings.c: not in the en catalogue`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

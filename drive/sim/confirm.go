@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"fmt"
+	"github.com/nevsim/cockpit/drive/msg"
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
@@ -88,14 +88,6 @@ const (
 	EventConfirmExpired EventKind = "confirm.expired"
 )
 
-// confirmTexts explain the question in the log; front ends word it from
-// their catalogue by kind and subject (event.confirm.requested.<kind>).
-var confirmTexts = map[ConfirmKind]string{
-	ConfirmEngageL3:      "Engage L3? Confirm to let the car drive",
-	ConfirmRemotePark:    "Start remote parking? Confirm, then hold the button to move the car",
-	ConfirmWindowAtSpeed: "Open the window at this speed? Confirm to open it",
-}
-
 // command applies one command through the confirmation rule.
 func (s *Sim) command(c Command) {
 	st := &s.st
@@ -121,7 +113,8 @@ func (s *Sim) command(c Command) {
 	}
 	s.held = c
 	st.Confirm = Confirmation{Kind: kind, Since: st.Time}
-	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmRequested, Subject: string(kind), Text: confirmTexts[kind]})
+	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmRequested, Subject: string(kind),
+		Msg: msg.New("sim.confirm.asked." + string(kind))})
 }
 
 // answer applies or drops the held command.
@@ -134,10 +127,10 @@ func (s *Sim) answer(yes bool) {
 	s.held, st.Confirm = nil, Confirmation{}
 	if !yes {
 		s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmDeclined, Subject: string(kind),
-			Text: "Not confirmed: nothing was done"})
+			Msg: msg.New("sim.confirm.declined")})
 		return
 	}
-	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmAccepted, Subject: string(kind), Text: "Confirmed"})
+	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmAccepted, Subject: string(kind), Msg: msg.New("sim.confirm.accepted")})
 	s.apply(c)
 }
 
@@ -147,12 +140,12 @@ func (s *Sim) expire(why string) {
 	kind := st.Confirm.Kind
 	s.held, st.Confirm = nil, Confirmation{}
 	s.events = append(s.events, Event{At: st.Time, Kind: EventConfirmExpired, Subject: string(kind),
-		Text: fmt.Sprintf("Not confirmed (%s): nothing was done", why)})
+		Msg: msg.New("sim.confirm.expired", msg.Term("why", "sim.confirm.why."+why))})
 }
 
 // checkConfirm lets an unanswered question lapse.
 func (s *Sim) checkConfirm() {
 	if s.held != nil && s.st.Time-s.st.Confirm.Since >= ConfirmTimeout {
-		s.expire("no answer")
+		s.expire("timeout")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Millis is simulation time in milliseconds since the start of a drive. It is
@@ -160,6 +162,10 @@ type Event struct {
 	// TextZH is the explanation in Chinese where the source gives one
 	// (the cabin does); otherwise the UI renders it from Kind.
 	TextZH string
+	// Msg is what the event says, as a catalogue key and arguments: the
+	// front ends render it in their language (cockpit/i18n). Producers
+	// that have moved to it leave Text and TextZH empty.
+	Msg msg.Msg
 	// Severity and Cue are the event's grade and earcon (Classify): the
 	// drive core decides them, front ends only show and sound them.
 	Severity Severity
@@ -196,6 +202,10 @@ func (e Event) AppendJSON(b []byte) []byte {
 	if e.TextZH != "" {
 		b = append(b, `,"text_zh":`...)
 		b = strconv.AppendQuote(b, e.TextZH)
+	}
+	if !e.Msg.IsZero() {
+		b = append(b, `,"msg":`...)
+		b = e.Msg.AppendJSON(b)
 	}
 	if e.Severity != SeverityInfo {
 		b = append(b, `,"severity":"`...)

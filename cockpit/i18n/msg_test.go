@@ -1,0 +1,117 @@
+package i18n
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/drive/msg"
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// partsFS is a catalogue with the drive's messages in ui/<lang>/ files.
+func partsFS(zhPart string) fstest.MapFS {
+	return fstest.MapFS{
+		"ui/en.yaml":       {Data: []byte("lang: en\nname: English\nstrings:\n  word.fog: \"fog\"\n")},
+		"ui/zh.yaml":       {Data: []byte("lang: zh\nname: 中文\nstrings:\n  word.fog: \"雾\"\n")},
+		"ui/en/drive.yaml": {Data: []byte("lang: en\nstrings:\n  m.slow: \"Slowing: {what} in {km} km ({why})\"\n  m.why: \"{n} m to see\"\n")},
+		"ui/zh/drive.yaml": {Data: []byte(zhPart)},
+	}
+}
+
+func TestMessagesRenderInEachLanguage(t *testing.T) {
+	tables, err := LoadAll(partsFS("lang: zh\nstrings:\n  m.slow: \"减速：前方 {km} 公里{what}（{why}）\"\n  m.why: \"能见度 {n} 米\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := msg.New("m.slow", msg.Term("what", "word.fog"), msg.Num("km", 1.25, 1), msg.Sub("why", msg.New("m.why", msg.Int("n", 80))))
+	for lang, want := range map[string]string{
+		"en": "Slowing: fog in 1.2 km (80 m to see)",
+		"zh": "减速：前方 1.2 公里雾（能见度 80 米）",
+	} {
+		if got := tables[lang].Describe(sim.Event{Kind: "x", Msg: m}, nil); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := tables["en"].Render(msg.New("m.nope"), nil); got != "⟦m.nope⟧" {
+		t.Errorf("a missing key renders %q, want it marked", got)
+	}
+	// a hand-made cycle ends instead of recursing for ever
+	loop := msg.New("m.why")
+	loop.Args = []msg.Arg{{Name: "n", Kind: msg.KindMsg, Sub: &loop}}
+	if got := tables["en"].Render(loop, nil); !strings.HasSuffix(got, "m to see") {
+		t.Errorf("cycle renders %q", got)
+	}
+}
+
+func TestMessagePartsAreChecked(t *testing.T) {
+	for _, tc := range []struct{ part, want string }{
+		{"lang: zh\nstrings:\n  m.slow: \"减速\"\n  m.why: \"能见度 {n} 米\"\n", "ui/zh/drive.yaml:3:11: strings.m.slow: placeholders [] differ from ui/en/drive.yaml's [{km} {what} {why}]"},
+		{"lang: zh\nstrings:\n  m.slow: \"{what}{km}{why}\"\n", "ui/en/drive.yaml:4:10: strings.m.why: has no zh translation"},
+		{"lang: en\nstrings:\n  m.slow: \"{what}{km}{why}\"\n  m.why: \"{n}\"\n", "ui/zh/drive.yaml:1:7: lang: expected \"zh\""},
+		{"lang: zh\nstrings:\n  word.fog: \"雾\"\n  m.slow: \"{what}{km}{why}\"\n  m.why: \"{n}\"\n", "ui/zh/drive.yaml:3:13: strings.word.fog: already defined in ui/zh.yaml"},
+	} {
+		_, err := LoadAll(partsFS(tc.part))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("part %q: error %v, want %q", tc.part, err, tc.want)
+		}
+	}
+}
+
+// producerKey finds the message keys the drive core names: msg.New("key"…)
+// and msg.Term(…, "key"), or a prefix followed by + for a key built from
+// a kind ("sim.confirm.asked." + kind).
+var producerKey = regexp.MustCompile(`msg\.(?:New\(|Term\("[a-z_]+", )"([a-zA-Z0-9_.]+)"( ?\+)?`)
+
+// TestEveryMessageOfTheCoreIsInEveryCatalogue reads the drive core's
+// sources: a key it emits that a language lacks would show as ⟦key⟧.
+func TestEveryMessageOfTheCoreIsInEveryCatalogue(t *testing.T) {
+	tables, err := LoadAll(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	err = filepath.WalkDir("../../drive", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range producerKey.FindAllStringSubmatch(string(src), -1) {
+			found++
+			key, prefix := m[1], m[2] != ""
+			for lang, tb := range tables {
+				if prefix {
+					if !hasPrefix(tb, key) {
+						t.Errorf("%s: no %s message starts with %q", path, lang, key)
+					}
+				} else if !tb.Has(key) {
+					t.Errorf("%s: %q is not in the %s catalogue", path, key, lang)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Fatal("found no message keys in drive/: the pattern no longer matches the producers")
+	}
+}
+
+func hasPrefix(tb *Table, prefix string) bool {
+	for _, k := range tb.Keys() {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+// Package msg is how the drive core says something without a language: a
+// message is a catalogue key and its named arguments. The one renderer
+// (cockpit/i18n, from assets/ui/<lang>.yaml and assets/ui/<lang>/*.yaml)
+// turns it into English or Chinese; the core never writes a sentence, so a
+// wording is changed, or a language added, in the catalogue alone and the
+// event log of a drive does not change with it.
+package msg
+
+import (
+	"math"
+	"strconv"
+)
+
+// Msg is one sentence the core means: Key names it in the catalogue,
+// Args fill its {placeholders}. The zero Msg says nothing.
+type Msg struct {
+	Key  string
+	Args []Arg
+}
+
+// ArgKind says how the renderer turns an argument into words.
+type ArgKind uint8
+
+// The kinds of argument.
+const (
+	// KindText is shown as it is (a name the user typed, an id).
+	KindText ArgKind = iota
+	// KindNum is a number shown with Prec decimals.
+	KindNum
+	// KindTerm is a catalogue key rendered in the language ("word.fog").
+	KindTerm
+	// KindPlace is a place id of the map, shown by its name.
+	KindPlace
+	// KindRoad is a road id of the map, shown by its name.
+	KindRoad
+	// KindMsg is a whole message inside another (a reason in a refusal).
+	KindMsg
+)
+
+// Arg is one named argument of a message.
+type Arg struct {
+	Name string
+	Kind ArgKind
+	// Str is the text, the term's key, or the place or road id.
+	Str string
+	// Num and Prec are a KindNum argument's value and decimals.
+	Num  float64
+	Prec int
+	// Sub is a KindMsg argument's message.
+	Sub *Msg
+}
+
+// New is the message key with args.
+func New(key string, args ...Arg) Msg { return Msg{Key: key, Args: args} }
+
+// Text is an argument shown verbatim.
+func Text(name, s string) Arg { return Arg{Name: name, Kind: KindText, Str: s} }
+
+// Num is a number shown with prec decimals. NaN and infinities, which no
+// sentence can mean, are shown as 0 (the log rounds them the same way).
+func Num(name string, v float64, prec int) Arg {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		v = 0
+	}
+	return Arg{Name: name, Kind: KindNum, Num: v, Prec: prec}
+}
+
+// Int is a whole number.
+func Int(name string, v int) Arg { return Arg{Name: name, Kind: KindNum, Num: float64(v)} }
+
+// Term is a word of the catalogue (its key), shown in the language.
+func Term(name, key string) Arg { return Arg{Name: name, Kind: KindTerm, Str: key} }
+
+// Place is a place of the map, shown by its name.
+func Place(name, id string) Arg { return Arg{Name: name, Kind: KindPlace, Str: id} }
+
+// Road is a road of the map, shown by its name.
+func Road(name, id string) Arg { return Arg{Name: name, Kind: KindRoad, Str: id} }
+
+// Sub is a message inside another.
+func Sub(name string, m Msg) Arg { return Arg{Name: name, Kind: KindMsg, Sub: &m} }
+
+// IsZero reports whether the message says nothing.
+func (m Msg) IsZero() bool { return m.Key == "" }
+
+// FormatNum writes a number argument the way every language shows it:
+// fixed decimals, no grouping.
+func (a Arg) FormatNum() string { return strconv.FormatFloat(a.Num, 'f', a.Prec, 64) }
+
+// AppendJSON appends the message as JSON: {"key":…,"args":{…}} with the
+// arguments in the producer's order, numbers as rendered, so two logs of
+// the same drive compare byte for byte.
+func (m Msg) AppendJSON(b []byte) []byte {
+	b = append(b, `{"key":`...)
+	b = strconv.AppendQuote(b, m.Key)
+	if len(m.Args) > 0 {
+		b = append(b, `,"args":{`...)
+		for i, a := range m.Args {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendQuote(b, a.Name)
+			b = append(b, ':')
+			switch a.Kind {
+			case KindNum:
+				b = append(b, a.FormatNum()...)
+			case KindMsg:
+				if a.Sub == nil {
+					b = append(b, "null"...)
+				} else {
+					b = a.Sub.AppendJSON(b)
+				}
+			default:
+				b = strconv.AppendQuote(b, a.Str)
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}

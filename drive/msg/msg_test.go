@@ -1,0 +1,25 @@
+package msg
+
+import (
+	"math"
+	"testing"
+)
+
+func TestMessagesLogTheSameEveryTime(t *testing.T) {
+	m := New("sim.slow", Term("what", "word.fog"), Num("km", 1.25, 1), Int("lane", 2), Place("to", "airport"),
+		Sub("why", New("sim.why", Text("name", `a "quoted" name`))), Num("bad", math.NaN(), 0))
+	want := `{"key":"sim.slow","args":{"what":"word.fog","km":1.2,"lane":2,"to":"airport","why":{"key":"sim.why","args":{"name":"a \"quoted\" name"}},"bad":0}}`
+	if got := string(m.AppendJSON(nil)); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := string(New("k").AppendJSON(nil)); got != `{"key":"k"}` {
+		t.Errorf("no args: %s", got)
+	}
+	if !(Msg{}).IsZero() || New("k").IsZero() {
+		t.Error("IsZero")
+	}
+	// a hand-built message argument without its message logs null, not a panic
+	if got := string(Msg{Key: "k", Args: []Arg{{Name: "x", Kind: KindMsg}}}.AppendJSON(nil)); got != `{"key":"k","args":{"x":null}}` {
+		t.Errorf("nil sub: %s", got)
+	}
+}
