@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -69,6 +70,8 @@ type phraseFile struct {
 type Phrases struct {
 	replies map[string]voice.Text
 	words   map[string]voice.Text
+	// catalogue renders the car's own messages (drive/msg), per language
+	catalogue map[string]*i18n.Table
 }
 
 // LoadPhrases reads and validates the reply templates.
@@ -88,7 +91,13 @@ func LoadPhrases(fsys fs.FS) (*Phrases, error) {
 			return nil, doc.Errorf("replies."+key, "needs both en and zh")
 		}
 	}
-	return &Phrases{replies: f.Replies, words: f.Words}, nil
+	// what the car says about itself (a refusal, a hand-back) comes from
+	// the one catalogue that renders its events everywhere
+	catalogue, err := i18n.LoadAll(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Phrases{replies: f.Replies, words: f.Words, catalogue: catalogue}, nil
 }
 
 var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "stop_added", "search_results",
@@ -99,7 +108,7 @@ var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "s
 	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in",
 	// what the car did (reply.go)
 	"refused", "already_there", "route_failed", "stop_is_destination", "energy_short",
-	"lane_none", "lane_stopped", "lane_auto", "lane_busy",
+	"lane_auto", "lane_busy",
 	"engage_already", "engage_none", "assist_not_on", "disengage_hands", "disengage_refused",
 	"takeover_done", "takeover_needed", "takeover_mrm", "takeover_mrc", "takeover_attention",
 	"takeover_not_asked", "takeover_manual", "incomplete"}

@@ -205,6 +205,9 @@ func isParking(c sim.Command) bool {
 // car's own words where it gave them in that language, else the reply
 // file's sentence for that refusal.
 func (a *Assistant) refusal(o *outcomes, c sim.Command, e *sim.Event) string {
+	if !e.Msg.IsZero() {
+		return a.said(o.lang, e)
+	}
 	zh := e.TextZH
 	if zh == "" {
 		key, args := "refused", []string(nil)
@@ -252,6 +255,26 @@ func (a *Assistant) takeover(o *outcomes, pt part) string {
 	return say("takeover_manual")
 }
 
+// said is what the car said in event e, as a sentence of lang: its
+// message rendered by the catalogue, or (for a producer that still writes
+// text) the text it wrote in that language.
+func (a *Assistant) said(lang string, e *sim.Event) string {
+	if tb := a.phrases.catalogue[lang]; tb != nil && !e.Msg.IsZero() {
+		return fullStop(tb.Describe(*e, a.world))
+	}
+	return voice.Text{EN: sentence(e.Text), ZH: e.TextZH}.In(lang)
+}
+
+// fullStop ends s as a sentence, with the full-width stop after CJK
+// text (the catalogue's log lines have no stop; a reply needs one).
+func fullStop(s string) string {
+	s = strings.TrimSpace(s)
+	if r, _ := utf8.DecodeLastRuneInString(s); r >= 0x2e80 && !strings.ContainsRune("。！？）」", r) {
+		return s + "。"
+	}
+	return sentence(s)
+}
+
 // handingOver reports whether a takeover from state s hands the car back.
 func handingOver(s automation.State) bool {
 	switch s {
@@ -278,7 +301,7 @@ func (a *Assistant) engaged(o *outcomes, pt part) (string, bool) {
 func (a *Assistant) disengaged(o *outcomes, pt part) (string, bool) {
 	out := &o.st.Automation
 	if e := o.saw(automation.EventDisengaged); e != nil {
-		return voice.Text{EN: sentence(e.Text), ZH: e.TextZH}.In(o.lang), false
+		return a.said(o.lang, e), false
 	}
 	if o.saw(automation.EventTakeoverRequested) != nil {
 		return a.phrases.say(o.lang, "disengage_hands", "s", seconds(out.BudgetS)), false
@@ -294,27 +317,11 @@ func (a *Assistant) disengaged(o *outcomes, pt part) (string, bool) {
 }
 
 func (a *Assistant) laneChanged(o *outcomes, pt part) string {
-	side := "right"
-	if cl, ok := pt.cmds[0].(sim.ChangeLane); ok && cl.Dir < 0 {
-		side = "left"
-	}
 	st := o.st
 	if e := o.take(func(e *sim.Event) bool { return e.Kind == sim.EventLaneChangeRejected }); e != nil {
-		// the car's reasons, checked in its order: no lane there, then
-		// not moving
-		c := &st.Conditions
-		dir, open := 1, c.Lanes
-		if side == "left" {
-			dir = -1
-		}
-		if c.InIncidentZone && c.Incident != nil {
-			open -= c.Incident.LanesClosed
-		}
-		key := "lane_stopped"
-		if target := c.Lane + dir; target < 1 || target > open {
-			key = "lane_none"
-		}
-		return voice.Text{EN: sentence(e.Text), ZH: a.phrases.text(key, "side", a.phrases.word("zh", side)).ZH}.In(o.lang)
+		// the car says why (no lane there, or not moving): its reason,
+		// not one rebuilt here
+		return a.said(o.lang, e)
 	}
 	switch {
 	case st.Automation.Active:

@@ -1,8 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // WeatherKind is the kind of weather around the car.
@@ -153,17 +154,17 @@ type Incident struct {
 func (in *Incident) Active(t Millis) bool { return in.ClearsAt == 0 || t < in.ClearsAt }
 
 // Describe says what the incident is in a few words, for explanations.
-func (in *Incident) Describe() string {
+func (in *Incident) Describe() msg.Msg {
 	switch in.Kind {
 	case IncidentRoadworks:
 		if in.LanesClosed > 0 {
-			return fmt.Sprintf("roadworks, %d lane(s) closed, limit %.0f", in.LanesClosed, in.LimitKmh)
+			return msg.New("sim.incident.roadworks_lanes", msg.Int("lanes", in.LanesClosed), msg.Num("limit", in.LimitKmh, 0))
 		}
-		return fmt.Sprintf("roadworks, limit %.0f", in.LimitKmh)
+		return msg.New("sim.incident.roadworks_limit", msg.Num("limit", in.LimitKmh, 0))
 	case IncidentCrash:
-		return fmt.Sprintf("a crash, limit %.0f", in.LimitKmh)
+		return msg.New("sim.incident.crash_limit", msg.Num("limit", in.LimitKmh, 0))
 	}
-	return string(in.Kind)
+	return msg.New("sim.incident." + string(in.Kind))
 }
 
 // Lead is the vehicle ahead in the car's lane, if any.

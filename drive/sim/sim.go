@@ -16,6 +16,7 @@ import (
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/infotainment"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -510,6 +511,11 @@ func (s *Sim) cabinEvents(evs []cabin.Event) {
 	for _, e := range evs {
 		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
 	}
+}
+
+// say logs an event that speaks by message key (drive/msg).
+func (s *Sim) say(kind EventKind, subject string, value float64, m msg.Msg) {
+	s.events = append(s.events, Event{At: s.st.Time, Kind: kind, Subject: subject, Value: round2(value), Msg: m})
 }
 
 func (s *Sim) emit(kind EventKind, subject string, value float64, text string) {

@@ -1,9 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/world"
 )
 
@@ -23,14 +23,6 @@ func roadTypeFactor(t world.RoadType) float64 {
 	return 0.35
 }
 
-var trafficWords = map[TrafficLevel]string{
-	TrafficFree:      "Free-flowing traffic",
-	TrafficLight:     "Light traffic",
-	TrafficModerate:  "Moderate traffic",
-	TrafficHeavy:     "Heavy traffic",
-	TrafficCongested: "Congestion",
-}
-
 // updateConditions refreshes everything around the car that does not come
 // from the route geometry: light, traffic, incidents, road users.
 func (s *Sim) updateConditions() {
@@ -42,9 +34,9 @@ func (s *Sim) updateConditions() {
 		c.Night = night
 		if st.Time > Step {
 			if night {
-				s.emit(EventLightChanged, "night", 0, "Night has fallen: headlights on")
+				s.say(EventLightChanged, "night", 0, msg.New("sim.light.night"))
 			} else {
-				s.emit(EventLightChanged, "day", 0, "Daylight")
+				s.say(EventLightChanged, "day", 0, msg.New("sim.light.day"))
 			}
 		}
 	}
@@ -60,7 +52,7 @@ func (s *Sim) updateConditions() {
 			s.lastLevel = lvl
 			c.Traffic = lvl
 			if st.Route != nil {
-				s.emit(EventTrafficChanged, string(lvl), c.TrafficDensity, fmt.Sprintf("%s on %s", trafficWords[lvl], c.RoadName))
+				s.say(EventTrafficChanged, string(lvl), c.TrafficDensity, msg.New("sim.traffic.changed", msg.Term("level", "sim.traffic.level."+string(lvl)), msg.Road("road", c.RoadID)))
 			}
 		}
 	}
@@ -76,7 +68,7 @@ func (s *Sim) updateConditions() {
 
 	if c.EmergencyVehicle && st.Time >= s.emergencyUntil {
 		c.EmergencyVehicle = false
-		s.emit(EventEmergencyPassed, string(IncidentEmergencyVehicle), 0, "The emergency vehicle has passed: resuming speed")
+		s.say(EventEmergencyPassed, string(IncidentEmergencyVehicle), 0, msg.New("sim.emergency.passed"))
 	}
 
 	s.updateIncidents()
@@ -91,7 +83,7 @@ func (s *Sim) updateConditions() {
 	if !c.Lead.Present && !nearStop && s.rng.Float64() < c.TrafficDensity*dt/8 {
 		gap := v*s.randRange(1.5, 4) + 15
 		s.spawnLead("car", gap, s.flowSpeed()*s.randRange(0.92, 1.05), 0)
-		s.emit(EventLeadAppeared, "car", gap, fmt.Sprintf("Vehicle ahead, %.0f m", gap))
+		s.say(EventLeadAppeared, "car", gap, msg.New("sim.lead.appeared", msg.Num("m", gap, 0)))
 	}
 	// Most cut-ins in traffic are a car squeezing into the gap at about the
 	// same speed; the severe ones are scripted by scenarios.
@@ -108,7 +100,7 @@ func (s *Sim) updateConditions() {
 			s.pedestrianAtM = st.RouteM + gap
 			s.pedestrianUntil = st.Time + Millis(s.randRange(5, 9)*1000)
 			c.PedestrianAheadM = gap
-			s.emit(EventPedestrianCrossing, "pedestrian", gap, fmt.Sprintf("Pedestrian crossing %.0f m ahead: stopping", gap))
+			s.say(EventPedestrianCrossing, "pedestrian", gap, msg.New("sim.pedestrian.crossing", msg.Num("m", gap, 0)))
 		}
 	}
 	if c.PedestrianAheadM > 0 {
@@ -132,7 +124,7 @@ func (s *Sim) updateIncidents() {
 		}
 		if !in.Active(st.Time) {
 			in.passed = true
-			s.emit(EventIncidentCleared, string(in.Kind), 0, "The "+string(in.Kind)+" ahead has cleared")
+			s.say(EventIncidentCleared, string(in.Kind), 0, msg.New("sim.incident.cleared", msg.Term("kind", "sim.incident."+string(in.Kind))))
 			continue
 		}
 		ahead := in.AtM - st.RouteM
@@ -142,16 +134,16 @@ func (s *Sim) updateIncidents() {
 		case ahead > 0:
 			if !in.announced && ahead <= 1000 {
 				in.announced = true
-				s.emit(EventIncidentAhead, string(in.Kind), ahead, fmt.Sprintf("Slowing: %s in %.1f km", in.Describe(), ahead/1000))
+				s.say(EventIncidentAhead, string(in.Kind), ahead, msg.New("sim.incident.ahead", msg.Sub("what", in.Describe()), msg.Num("km", ahead/1000, 1)))
 			}
 		case -ahead <= in.LengthM:
 			if !in.entered {
 				in.entered, in.announced = true, true
-				s.emit(EventIncidentEntered, string(in.Kind), in.LimitKmh, fmt.Sprintf("In %s", in.Describe()))
+				s.say(EventIncidentEntered, string(in.Kind), in.LimitKmh, msg.New("sim.incident.entered", msg.Sub("what", in.Describe())))
 			}
 		default:
 			in.passed = true
-			s.emit(EventIncidentPassed, string(in.Kind), 0, "Past the "+string(in.Kind)+": resuming speed")
+			s.say(EventIncidentPassed, string(in.Kind), 0, msg.New("sim.incident.passed", msg.Term("kind", "sim.incident."+string(in.Kind))))
 			continue
 		}
 		if c.Incident == nil || ahead < c.IncidentAheadM {
@@ -197,7 +189,7 @@ func (s *Sim) cutIn(kind string, gap, speed float64) {
 		r *= 2
 	}
 	s.spawnLead(kind, gap, speed, r)
-	s.emit(EventCutIn, kind, gap, fmt.Sprintf("A %s cut in %.0f m ahead", kind, gap))
+	s.say(EventCutIn, kind, gap, msg.New("sim.traffic.cut_in", msg.Term("vehicle", "sim.vehicle."+kind), msg.Num("m", gap, 0)))
 }
 
 // updateLead moves the vehicle ahead, checks for a collision and keeps time
@@ -222,7 +214,7 @@ func (s *Sim) updateLead(moved float64) {
 	if l.GapM <= 0 {
 		l.GapM = 0
 		st.Crashed, st.Ended = true, true
-		s.emit(EventCollision, l.Kind, v*3.6, fmt.Sprintf("Collision with the %s ahead at %.0f km/h", l.Kind, v*3.6))
+		s.say(EventCollision, l.Kind, v*3.6, msg.New("sim.collision", msg.Term("vehicle", "sim.vehicle."+l.Kind), msg.Num("kmh", v*3.6, 0)))
 		st.Vehicle.SpeedMps = 0
 		return
 	}
@@ -243,7 +235,7 @@ func (s *Sim) updateLead(moved float64) {
 	}
 	if gone {
 		l.Present = false
-		s.emit(EventLeadGone, l.Kind, 0, "The vehicle ahead has left the lane")
+		s.say(EventLeadGone, l.Kind, 0, msg.New("sim.lead.gone"))
 	}
 }
 
@@ -254,7 +246,7 @@ func (s *Sim) updateLaneChange(req int) {
 		c.Lane += s.laneChangeDir
 		s.laneChangeDir = 0
 		c.Lead.Present = false
-		s.emit(EventLaneChanged, "", float64(c.Lane), fmt.Sprintf("Now in lane %d of %d", c.Lane, c.Lanes))
+		s.say(EventLaneChanged, "", float64(c.Lane), msg.New("sim.lane.changed", msg.Int("lane", c.Lane), msg.Int("lanes", c.Lanes)))
 	}
 	if req == 0 || s.laneChangeDir != 0 {
 		return
@@ -272,12 +264,12 @@ func (s *Sim) updateLaneChange(req int) {
 	}
 	switch {
 	case target < 1 || target > open:
-		s.emit(EventLaneChangeRejected, side, 0, fmt.Sprintf("No lane to the %s", side))
+		s.say(EventLaneChangeRejected, side, 0, msg.New("sim.lane.none", msg.Term("side", "sim.side."+side)))
 	case st.Vehicle.SpeedMps < 1:
-		s.emit(EventLaneChangeRejected, side, 0, "Lane change needs the car to be moving")
+		s.say(EventLaneChangeRejected, side, 0, msg.New("sim.lane.stopped"))
 	default:
 		s.laneChangeDir = req
 		s.laneChangeEnd = st.Time + 4000
-		s.emit(EventLaneChangeStarted, side, float64(target), fmt.Sprintf("Changing to the %s lane", side))
+		s.say(EventLaneChangeStarted, side, float64(target), msg.New("sim.lane.change_started", msg.Term("side", "sim.side."+side)))
 	}
 }
