@@ -108,15 +108,7 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printLoadError(stderr, err)
 			return exitInvalid
 		}
-		lang := *sf.lang
-		if lang == "" {
-			lang = rec.Start.Lang
-		}
-		tr := tables[lang]
-		if tr == nil {
-			tr = tables["en"]
-		}
-		return replayHeadless(rec, drive, atMs, *jsonOut, tr, stdout, stderr)
+		return replayHeadless(rec, drive, atMs, *jsonOut, tables["en"], stdout, stderr)
 	}
 	if *sf.lang == "" {
 		*sf.lang = rec.Start.Lang

@@ -213,7 +213,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case *jsonOut:
 			opts.OnEvent = func(ev sim.Event) {
-				buf = withText(ev, tr, sc.Config.Map).AppendJSON(buf[:0])
+				buf = withText(ev, tables["en"], sc.Config.Map).AppendJSON(buf[:0])
 				buf = append(buf, '\n')
 				out.Write(buf)
 			}
@@ -460,8 +460,9 @@ func runScenarioList(args []string, stdout, stderr io.Writer) int {
 }
 
 // withText gives an event whose producer says it by message key its
-// sentence in the language asked for, so a JSON log reads without the
-// catalogue; the key and arguments stay beside it ("msg").
+// English sentence, so a JSON log reads without the catalogue and is the
+// same whatever --lang says; the key and arguments stay beside it
+// ("msg") for a program, or a front end in another language.
 func withText(ev sim.Event, tr *i18n.Table, m *world.Map) sim.Event {
 	if ev.Text == "" && !ev.Msg.IsZero() {
 		ev.Text = tr.Describe(ev, m)
