@@ -1,9 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/vehicle"
 )
@@ -250,7 +250,7 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 	m, d := st.NextManeuver, st.NextManeuverM
 	if m != "straight" && m != "arrive" && m != "" && d <= 300 && s.announcedManeuver != st.Segment {
 		s.announcedManeuver = st.Segment
-		s.emit(EventManeuverAhead, string(m), d, fmt.Sprintf("In %.0f m: %s", d, maneuverWords(m)))
+		s.say(EventManeuverAhead, string(m), d, msg.New("sim.maneuver.ahead", msg.Num("m", d, 0), msg.Term("what", "sim.maneuver."+string(m))))
 	}
 
 	v := st.Vehicle.SpeedMps
@@ -270,11 +270,7 @@ func (s *Sim) advanceAlongRoute(moved float64) {
 		st.Vehicle.SpeedMps, st.Vehicle.AccelMps2 = 0, 0
 		st.RouteM = r.LengthM
 		st.RemainingM, st.ETAS = 0, 0
-		name := st.Destination
-		if p, err := s.world.Place(st.Destination); err == nil {
-			name = p.NameEN
-		}
-		s.emit(EventArrived, st.Destination, st.Time.Seconds()/60, fmt.Sprintf("Arrived at %s", name))
+		s.say(EventArrived, st.Destination, st.Time.Seconds()/60, msg.New("sim.arrived", msg.Place("place", st.Destination)))
 		s.arriveParking(st.Destination) // parking hook: a car park is ready for the assist
 	}
 	if s.cancelled && v < 0.05 && s.distanceToStop() < 3 {
@@ -316,11 +312,7 @@ func (s *Sim) reachWaypoint(r *route.Route) {
 		s.atWaypoint = true
 		s.waypointUntil = st.Time + waypointStop
 		st.Vehicle.SpeedMps, st.Vehicle.AccelMps2 = 0, 0
-		name := st.Destination
-		if p, err := s.world.Place(st.Destination); err == nil {
-			name = p.NameEN
-		}
-		s.emit(EventWaypoint, st.Destination, 0, fmt.Sprintf("Stopping at %s", name))
+		s.say(EventWaypoint, st.Destination, 0, msg.New("sim.waypoint", msg.Place("place", st.Destination)))
 		return
 	}
 	if st.Time < s.waypointUntil {
@@ -334,28 +326,6 @@ func (s *Sim) reachWaypoint(r *route.Route) {
 	}
 	st.Route = nil
 	s.navigate(next, s.cfg.RouteOptions, s.here)
-}
-
-func maneuverWords(m route.Maneuver) string {
-	switch m {
-	case "take_ramp":
-		return "take the ramp"
-	case "exit":
-		return "take the exit"
-	case "merge":
-		return "merge"
-	case "u_turn":
-		return "make a U-turn"
-	case "charge_stop":
-		return "charging stop"
-	}
-	w := string(m)
-	for i := 0; i < len(w); i++ {
-		if w[i] == '_' {
-			w = w[:i] + " " + w[i+1:]
-		}
-	}
-	return "turn " + w
 }
 
 // enterSegment loads the road of the current segment into the conditions
@@ -396,7 +366,7 @@ func (s *Sim) enterSegment() {
 	if !announce {
 		return
 	}
-	s.emit(EventRoadEntered, road.ID, seg.SpeedLimitKmh, fmt.Sprintf("Entering %s (%s, limit %.0f km/h)", road.NameEN, road.Type, seg.SpeedLimitKmh))
+	s.say(EventRoadEntered, road.ID, seg.SpeedLimitKmh, msg.New("sim.road.entered", msg.Road("road", road.ID), msg.Term("type", "sim.road_type."+string(road.Type)), msg.Num("limit", seg.SpeedLimitKmh, 0)))
 }
 
 func (s *Sim) startCharging(stop *route.Stop) {
@@ -408,7 +378,7 @@ func (s *Sim) startCharging(stop *route.Stop) {
 		s.chargeUntil = st.Time + Millis(s.profile.RefuelTimeS()*1000)
 		s.chargeTarget = -1
 		st.ChargingKW = 0
-		s.emit(EventChargingStarted, st.ChargingStation, 0, fmt.Sprintf("Refuelling at %s", stop.Station.Place.NameEN))
+		s.say(EventChargingStarted, st.ChargingStation, 0, msg.New("sim.refuelling", msg.Place("place", stop.Station.Place.ID)))
 		return
 	}
 	s.chargeTarget = math.Min(stop.DepartKWh/s.profile.BatteryKWh, 0.97)
@@ -416,8 +386,8 @@ func (s *Sim) startCharging(stop *route.Stop) {
 		s.chargeTarget = math.Min(st.Vehicle.SoC+0.1, 0.97)
 	}
 	st.ChargingKW = s.profile.ChargePowerKW(st.Vehicle.SoC, stop.Station.PowerKW)
-	s.emit(EventChargingStarted, st.ChargingStation, stop.Station.PowerKW,
-		fmt.Sprintf("Charging at %s (%.0f kW) to %.0f %%", stop.Station.Place.NameEN, stop.Station.PowerKW, s.chargeTarget*100))
+	s.say(EventChargingStarted, st.ChargingStation, stop.Station.PowerKW, msg.New("sim.charging.started",
+		msg.Place("place", stop.Station.Place.ID), msg.Num("kw", stop.Station.PowerKW, 0), msg.Num("target", s.chargeTarget*100, 0)))
 }
 
 func (s *Sim) charge() {
@@ -437,7 +407,7 @@ func (s *Sim) charge() {
 		st.Charging = false
 		st.ChargingKW = 0
 		s.stopIndex++
-		s.emit(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, fmt.Sprintf("Charging finished at %.0f %%: continuing", st.Vehicle.SoC*100))
+		s.say(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, msg.New("sim.charging.finished", msg.Num("soc", st.Vehicle.SoC*100, 0)))
 		st.ChargingStation = ""
 	}
 }
@@ -462,25 +432,25 @@ func (s *Sim) checkEnergy() {
 	st.ElectricRangeKm, st.RangeKm = s.profile.RangeKm(*v)
 	if v.Mode != s.lastMode {
 		s.lastMode = v.Mode
-		text := "Range extender on: holding the battery"
+		key := "sim.energy.extender_on"
 		if v.Mode != vehicle.EnergyMode("cs") {
-			text = "Driving on battery"
+			key = "sim.energy.on_battery"
 		}
-		s.emit(EventEnergyMode, string(v.Mode), v.SoC*100, text)
+		s.say(EventEnergyMode, string(v.Mode), v.SoC*100, msg.New(key))
 	}
 	s.energyFlags()
 	low, critical := st.EnergyLow, st.EnergyCritical
 	if low && !s.lowWarned {
 		s.lowWarned = true
-		s.emit(EventEnergyLow, "", v.SoC*100, fmt.Sprintf("Energy low: %.0f km left", st.RangeKm))
+		s.say(EventEnergyLow, "", v.SoC*100, msg.New("sim.energy.low", msg.Num("km", st.RangeKm, 0)))
 	}
 	if critical && !s.criticalWarned {
 		s.criticalWarned = true
-		s.emit(EventEnergyCritical, "", v.SoC*100, fmt.Sprintf("Energy critical: %.0f km left, charge now", st.RangeKm))
+		s.say(EventEnergyCritical, "", v.SoC*100, msg.New("sim.energy.critical", msg.Num("km", st.RangeKm, 0)))
 	}
 	if !st.Charging && !st.Arrived && st.RangeKm <= 0 && v.SpeedMps < 0.05 && st.Route != nil {
 		st.Stranded, st.Ended = true, true
-		s.emit(EventStranded, "", 0, "Out of energy: the car cannot move")
+		s.say(EventStranded, "", 0, msg.New("sim.stranded"))
 	}
 }
 
@@ -492,7 +462,7 @@ func (s *Sim) checkBraking() {
 	}
 	if decel > harshDecel && !s.harsh {
 		s.harsh = true
-		s.emit(EventHarshBraking, "", decel, fmt.Sprintf("Harsh braking, %.1f m/s²", decel))
+		s.say(EventHarshBraking, "", decel, msg.New("sim.brake.harsh", msg.Num("decel", decel, 1)))
 	} else if decel < harshDecel*0.5 {
 		s.harsh = false
 	}
@@ -567,7 +537,7 @@ func (s *Sim) redLightAhead(v float64) float64 {
 			if s.lastSignal != at && s.st.Control == ControlAuto {
 				s.lastSignal = at
 				wait := signalCycleS - phase
-				s.emit(EventRedLight, seg.Road.ID, wait, fmt.Sprintf("Stopping at a red light on %s (%.0f s)", seg.Road.NameEN, wait))
+				s.say(EventRedLight, seg.Road.ID, wait, msg.New("sim.signal.red", msg.Road("road", seg.Road.ID), msg.Num("s", wait, 0)))
 			}
 			return d
 		}
