@@ -5,6 +5,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Engage asks the automation to take over at a level. Engaging L3 waits
@@ -70,13 +71,13 @@ func (s *Sim) applyAutomation(c Command) bool {
 	case InjectFault:
 		s.fault, s.severeFault = !c.Clear, c.Severe && !c.Clear
 	case CheckMirror:
-		s.emit(EventDriver, "mirror_check", 0, "Driver checks the mirror")
+		s.say(EventDriver, "mirror_check", 0, msg.New("sim.driver.mirror_check"))
 	case Indicate:
 		side := "right"
 		if c.Dir < 0 {
 			side = "left"
 		}
-		s.emit(EventDriver, "indicator", float64(c.Dir), "Driver indicates "+side)
+		s.say(EventDriver, "indicator", float64(c.Dir), msg.New("sim.driver.indicator", msg.Term("side", "sim.side."+side)))
 	default:
 		return false
 	}

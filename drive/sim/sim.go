@@ -646,11 +646,11 @@ func (s *Sim) apply(c Command) {
 			w.VisibilityM = DefaultVisibility(w.Kind)
 		}
 		st.Conditions.Weather = w
-		text := fmt.Sprintf("Weather now %s, visibility %.0f m", w.Kind, w.VisibilityM)
+		m := msg.New("sim.weather.changed", msg.Term("weather", "sim.weather."+string(w.Kind)), msg.Num("m", w.VisibilityM, 0))
 		if safe := w.SafeSpeedKmh(st.Conditions.SpeedLimitKmh); st.Conditions.SpeedLimitKmh > 0 && safe < st.Conditions.SpeedLimitKmh {
-			text += fmt.Sprintf(": slowing to %.0f km/h", safe)
+			m = msg.New("sim.weather.slowing", msg.Term("weather", "sim.weather."+string(w.Kind)), msg.Num("m", w.VisibilityM, 0), msg.Num("kmh", safe, 0))
 		}
-		s.emit(EventWeatherChanged, string(w.Kind), w.VisibilityM, text)
+		s.say(EventWeatherChanged, string(w.Kind), w.VisibilityM, m)
 	case SetTraffic:
 		if c.Scale <= 0 {
 			s.emit(EventCommandRejected, "traffic", c.Scale, "Traffic scale must be positive")
@@ -819,22 +819,22 @@ func (s *Sim) updateDriver(d DriverState) {
 	}
 	old := st.Driver
 	st.Driver = d
-	flag := func(was, now bool, on, off, onText, offText string) {
+	flag := func(was, now bool, on, off string) {
 		if was == now {
 			return
 		}
 		if now {
-			s.emit(EventDriver, on, 0, onText)
+			s.say(EventDriver, on, 0, msg.New("sim.driver."+on))
 		} else {
-			s.emit(EventDriver, off, 0, offText)
+			s.say(EventDriver, off, 0, msg.New("sim.driver."+off))
 		}
 	}
-	flag(old.HandsOnWheel, d.HandsOnWheel, "hands_on", "hands_off", "Driver's hands on the wheel", "Driver's hands off the wheel")
-	flag(old.EyesOnRoad, d.EyesOnRoad, "eyes_on", "eyes_off", "Driver's eyes on the road", "Driver looking away from the road")
-	flag(old.BeltOn, d.BeltOn, "belt_on", "belt_off", "Driver's seat belt fastened", "Driver's seat belt unfastened")
-	flag(old.Seated, d.Seated, "seated", "left_seat", "Driver seated", "Driver left the seat")
-	flag(old.Phone, d.Phone, "phone_on", "phone_off", "Driver picked up the phone", "Driver put the phone down")
-	flag(old.EyesClosed, d.EyesClosed, "eyes_closed", "eyes_open", "Driver's eyes closed", "Driver's eyes open")
+	flag(old.HandsOnWheel, d.HandsOnWheel, "hands_on", "hands_off")
+	flag(old.EyesOnRoad, d.EyesOnRoad, "eyes_on", "eyes_off")
+	flag(old.BeltOn, d.BeltOn, "belt_on", "belt_off")
+	flag(old.Seated, d.Seated, "seated", "left_seat")
+	flag(old.Phone, d.Phone, "phone_on", "phone_off")
+	flag(old.EyesClosed, d.EyesClosed, "eyes_closed", "eyes_open")
 	if old.Seated != d.Seated {
 		// The seat's occupancy sensor: comfort functions of an empty
 		// seat switch off.
