@@ -449,9 +449,7 @@ func (s *Sim) Step(in Inputs) []Event {
 		req.AccelMps2 = pedals
 		if !s.unattended {
 			s.unattended = true
-			s.events = append(s.events, Event{At: st.Time, Kind: EventNobodyDriving,
-				Text:   "Nobody is driving: hands off the wheel and no assistance engaged; the car rolls to a stop",
-				TextZH: "无人驾驶：双手离开方向盘且未开启辅助驾驶，车辆将滑行停下"})
+			s.say(EventNobodyDriving, "", 0, msg.New("sim.nobody_driving"))
 		}
 	default:
 		s.unattended = false
@@ -571,7 +569,7 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 		return
 	}
 	if place.Node == from && (st.Route == nil || st.Arrived) {
-		s.emit(EventCommandRejected, place.ID, 0, "Already at "+place.NameEN)
+		s.say(EventCommandRejected, place.ID, 0, msg.New("sim.route.already_there", msg.Place("place", place.ID)))
 		return
 	}
 	r, err := route.Plan(s.world, from, place.Node, opt, s.energyModel())
@@ -588,11 +586,12 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 		s.emit(EventRouteFailed, dest, 0, fmt.Sprintf("No route to %s: %v", place.NameEN, err))
 		return
 	}
-	text := fmt.Sprintf("Route to %s: %.1f km, about %.0f min", place.NameEN, r.LengthM/1000, (r.DriveS+r.ChargeS)/60)
+	planned := msg.New("sim.route.planned", msg.Place("place", place.ID), msg.Num("km", r.LengthM/1000, 1), msg.Num("min", (r.DriveS+r.ChargeS)/60, 0))
 	if len(r.Stops) > 0 {
-		text += fmt.Sprintf(" including %d charging stop(s) (%.0f min)", len(r.Stops), r.ChargeS/60)
+		planned = msg.New("sim.route.planned_stops", msg.Place("place", place.ID), msg.Num("km", r.LengthM/1000, 1), msg.Num("min", (r.DriveS+r.ChargeS)/60, 0),
+			msg.Int("stops", len(r.Stops)), msg.Num("charge_min", r.ChargeS/60, 0))
 	}
-	s.emit(EventRoutePlanned, place.ID, r.LengthM/1000, text)
+	s.say(EventRoutePlanned, place.ID, r.LengthM/1000, planned)
 	s.cancelled = false
 	if st.Route == nil || st.Arrived || st.Vehicle.SpeedMps < 0.5 && st.RouteM == 0 || st.Route.LengthM-st.RouteM < 1 {
 		s.setRoute(r, place.ID)
@@ -608,7 +607,7 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 	if st.Charging {
 		// The stop belonged to the old route.
 		st.Charging, st.ChargingKW = false, 0
-		s.emit(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, fmt.Sprintf("Charging stopped at %.0f %% for the new route", st.Vehicle.SoC*100))
+		s.say(EventChargingFinished, st.ChargingStation, st.Vehicle.SoC*100, msg.New("sim.charging.stopped", msg.Num("soc", st.Vehicle.SoC*100, 0)))
 		st.ChargingStation = ""
 	}
 	if s.park != nil { // parking hook: the new route starts at the place
@@ -671,12 +670,12 @@ func (s *Sim) apply(c Command) {
 		s.routeTo(c.PlaceID, c.Options)
 	case CancelRoute:
 		if st.Route == nil {
-			s.emit(EventCommandRejected, "cancel_route", 0, "There is no route to cancel")
+			s.say(EventCommandRejected, "cancel_route", 0, msg.New("sim.route.none_to_cancel"))
 			return
 		}
 		s.cancelled = true
 		s.pendingRoute = nil
-		s.emit(EventRouteCancelled, st.Destination, 0, "Guidance cancelled: stopping at the end of this road")
+		s.say(EventRouteCancelled, st.Destination, 0, msg.New("sim.route.cancelled"))
 	case MediaCommand:
 		s.applyInfotainment(c)
 	case CabinCommand:
@@ -705,7 +704,7 @@ func (s *Sim) apply(c Command) {
 		case DriveEco, DriveComfort, DriveSport:
 			if st.DriveMode != c.Mode {
 				st.DriveMode = c.Mode
-				s.emit(EventDriveMode, string(c.Mode), 0, "Drive mode: "+string(c.Mode))
+				s.say(EventDriveMode, string(c.Mode), 0, msg.New("sim.drive_mode", msg.Term("mode", "sim.drive_mode."+string(c.Mode))))
 			}
 		default:
 			s.emit(EventCommandRejected, "drive_mode", 0, fmt.Sprintf("Unknown drive mode %q; valid: eco, comfort, sport", c.Mode))
@@ -721,7 +720,7 @@ func (s *Sim) apply(c Command) {
 			return
 		}
 		if place.ID == st.Destination {
-			s.emit(EventCommandRejected, "add_stop", 0, place.NameEN+" is already where we are going")
+			s.say(EventCommandRejected, "add_stop", 0, msg.New("sim.route.stop_is_destination", msg.Place("place", place.ID)))
 			return
 		}
 		// Visit the stop first, then go on to where we were going.
@@ -740,7 +739,7 @@ func (s *Sim) apply(c Command) {
 		}
 		if st.Control != c.Control {
 			st.Control = c.Control
-			s.emit(EventControlChanged, string(c.Control), 0, "Speed now controlled: "+string(c.Control))
+			s.say(EventControlChanged, string(c.Control), 0, msg.New("sim.control."+string(c.Control)))
 		}
 	default:
 		s.emit(EventCommandRejected, fmt.Sprintf("%T", c), 0, "Unknown command")
@@ -775,7 +774,7 @@ func (s *Sim) addIncident(c AddIncident) {
 		}
 		s.emergencyUntil = st.Time + d
 		st.Conditions.EmergencyVehicle = true
-		s.emit(EventEmergencyVehicle, string(c.Kind), d.Seconds(), "Emergency vehicle approaching from behind: slowing and keeping right to let it pass")
+		s.say(EventEmergencyVehicle, string(c.Kind), d.Seconds(), msg.New("sim.emergency.approaching"))
 		return
 	case IncidentRoadworks, IncidentCrash:
 	default:
