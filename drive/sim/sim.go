@@ -652,7 +652,7 @@ func (s *Sim) apply(c Command) {
 		s.say(EventWeatherChanged, string(w.Kind), w.VisibilityM, m)
 	case SetTraffic:
 		if c.Scale <= 0 {
-			s.emit(EventCommandRejected, "traffic", c.Scale, "Traffic scale must be positive")
+			s.say(EventCommandRejected, "traffic", c.Scale, msg.New("sim.rejected.traffic_scale"))
 			return
 		}
 		s.trafficScale = c.Scale
@@ -707,7 +707,7 @@ func (s *Sim) apply(c Command) {
 				s.say(EventDriveMode, string(c.Mode), 0, msg.New("sim.drive_mode", msg.Term("mode", "sim.drive_mode."+string(c.Mode))))
 			}
 		default:
-			s.emit(EventCommandRejected, "drive_mode", 0, fmt.Sprintf("Unknown drive mode %q; valid: eco, comfort, sport", c.Mode))
+			s.say(EventCommandRejected, "drive_mode", 0, msg.New("sim.rejected.drive_mode", msg.Text("mode", string(c.Mode))))
 		}
 	case AddStop:
 		place, err := s.world.Place(c.PlaceID)
@@ -734,7 +734,7 @@ func (s *Sim) apply(c Command) {
 		s.routeTo(place.ID, s.cfg.RouteOptions)
 	case SetControl:
 		if c.Control != ControlAuto && c.Control != ControlManual {
-			s.emit(EventCommandRejected, "control", 0, fmt.Sprintf("Unknown control mode %q", c.Control))
+			s.say(EventCommandRejected, "control", 0, msg.New("sim.rejected.control", msg.Text("mode", string(c.Control))))
 			return
 		}
 		if st.Control != c.Control {
@@ -742,7 +742,7 @@ func (s *Sim) apply(c Command) {
 			s.say(EventControlChanged, string(c.Control), 0, msg.New("sim.control."+string(c.Control)))
 		}
 	default:
-		s.emit(EventCommandRejected, fmt.Sprintf("%T", c), 0, "Unknown command")
+		s.say(EventCommandRejected, fmt.Sprintf("%T", c), 0, msg.New("sim.rejected.unknown_command"))
 	}
 }
 
@@ -778,11 +778,11 @@ func (s *Sim) addIncident(c AddIncident) {
 		return
 	case IncidentRoadworks, IncidentCrash:
 	default:
-		s.emit(EventCommandRejected, string(c.Kind), 0, fmt.Sprintf("Unknown incident kind %q", c.Kind))
+		s.say(EventCommandRejected, string(c.Kind), 0, msg.New("sim.rejected.incident_kind", msg.Text("kind", string(c.Kind))))
 		return
 	}
 	if st.Route == nil {
-		s.emit(EventCommandRejected, string(c.Kind), 0, "An incident needs a route to be placed on")
+		s.say(EventCommandRejected, string(c.Kind), 0, msg.New("sim.rejected.incident_no_route"))
 		return
 	}
 	s.nextIncident++
