@@ -59,7 +59,7 @@ func foresee(cmds []sim.Command, st *sim.State) []sim.Event {
 		case errors.As(err, &cr):
 			e.TextZH = cr.ReasonZH
 		case errors.As(err, &ir):
-			e.TextZH = ir.ReasonZH
+			e.Text, e.Msg = "", ir.Msg
 		}
 		evs = append(evs, e)
 	}

@@ -115,3 +115,21 @@ func hasPrefix(tb *Table, prefix string) bool {
 	}
 	return false
 }
+
+// The infotainment's messages render as its sentences did before they
+// moved to the catalogue (the call timer keeps two digits of seconds).
+func TestInfotainmentMessagesRender(t *testing.T) {
+	tables, err := LoadAll(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := msg.New("infotainment.phone.ended_after", msg.Text("who", "Mom"), msg.Int("min", 1), msg.Text("sec", "05"))
+	for lang, want := range map[string]string{
+		"en": "Call with Mom ended after 1:05.",
+		"zh": "与Mom的通话已结束，通话1分05秒。",
+	} {
+		if got := tables[lang].Render(m, nil); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 // Package infotainment is the car's media player and phone: what plays,
 // how loud, who is on the line. Like the cabin it is state of the simulated
 // car, changed by commands from keys, voice and scenarios, with its rules in
-// one place, and it reports every change as an event in English and
-// Chinese.
+// one place, and it reports every change as an event that says what
+// happened as a message (drive/msg; the sentences are in
+// assets/ui/<lang>/infotainment.yaml).
 //
 // There is no audio stream or network: a "song" is a title, a call is a
 // name and a timer. That is what the HMI needs to show and what voice
@@ -11,8 +12,9 @@ package infotainment
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Source is where media comes from.
@@ -83,20 +85,20 @@ func New() State {
 	return State{Media: Media{Volume: DefaultVolume, Source: SourceMusic}, Phone: Phone{State: PhoneIdle}}
 }
 
-// Event is a change, explained in both languages.
+// Event is a change; Msg says it (an "infotainment.*" key).
 type Event struct {
 	Kind    string // media.play, media.pause, media.track, media.volume, phone.call, phone.answer, phone.hangup, phone.ringing
 	Subject string
 	Value   float64
-	Text    string
-	TextZH  string
+	Msg     msg.Msg
 }
 
-// Refusal says why a command cannot be carried out, in both languages.
-type Refusal struct{ Reason, ReasonZH string }
+// Refusal says why a command cannot be carried out: Msg is the reason
+// (an "infotainment.refused.*" key).
+type Refusal struct{ Msg msg.Msg }
 
-// Error returns the English reason.
-func (r *Refusal) Error() string { return r.Reason }
+// Error returns the reason's message key, for logs; front ends render Msg.
+func (r *Refusal) Error() string { return "infotainment: " + r.Msg.Key }
 
 // Command changes the infotainment system.
 type Command interface{ infotainment() }
@@ -145,7 +147,7 @@ func (Answer) infotainment()       {}
 func (HangUp) infotainment()       {}
 func (IncomingCall) infotainment() {}
 
-func refuse(en, zh string) error { return &Refusal{Reason: en, ReasonZH: zh} }
+func refuse(key string, args ...msg.Arg) error { return &Refusal{Msg: msg.New(key, args...)} }
 
 func clampVolume(v int) int {
 	return max(0, min(100, v))
@@ -159,117 +161,116 @@ func (s *State) Apply(c Command, nowMs int64) ([]Event, error) {
 	case Play:
 		if c.Query == "" {
 			if m.Title == "" {
-				return nil, refuse("There is nothing to resume: say what to play.", "没有可以继续播放的内容，请说出想听什么。")
+				return nil, refuse("infotainment.refused.nothing_to_resume")
 			}
 			m.Playing = true
-			return []Event{{Kind: "media.play", Subject: m.Title, Text: "Playing " + m.Title + ".", TextZH: "继续播放" + m.Title + "。"}}, nil
+			return []Event{{Kind: "media.play", Subject: m.Title, Msg: msg.New("infotainment.media.resumed", msg.Text("title", m.Title))}}, nil
 		}
 		m.Title, m.Playing, m.Track = c.Query, true, 1
 		if c.Source != "" {
 			m.Source = c.Source
 		}
-		return []Event{{Kind: "media.play", Subject: m.Title, Text: "Playing " + m.Title + ".", TextZH: "正在播放" + m.Title + "。"}}, nil
+		return []Event{{Kind: "media.play", Subject: m.Title, Msg: msg.New("infotainment.media.playing", msg.Text("title", m.Title))}}, nil
 	case Pause:
 		if !m.Playing {
-			return nil, refuse("Nothing is playing.", "当前没有在播放。")
+			return nil, refuse("infotainment.refused.nothing_playing")
 		}
 		m.Playing = false
-		return []Event{{Kind: "media.pause", Subject: m.Title, Text: "Paused " + m.Title + ".", TextZH: "已暂停" + m.Title + "。"}}, nil
+		return []Event{{Kind: "media.pause", Subject: m.Title, Msg: msg.New("infotainment.media.paused", msg.Text("title", m.Title))}}, nil
 	case Skip:
 		if m.Title == "" {
-			return nil, refuse("Nothing is playing.", "当前没有在播放。")
+			return nil, refuse("infotainment.refused.nothing_playing")
 		}
 		if c.Delta < 0 && m.Track <= 1 {
 			m.Track = 1
 			m.Playing = true
-			return []Event{{Kind: "media.track", Subject: m.Title, Value: 1, Text: "Back to the start of the first track.", TextZH: "已回到第一首的开头。"}}, nil
+			return []Event{{Kind: "media.track", Subject: m.Title, Value: 1, Msg: msg.New("infotainment.media.track_first")}}, nil
 		}
 		m.Track += c.Delta
 		m.Playing = true
-		word, wordZH := "Next", "下一首"
+		said := msg.New("infotainment.media.track_next", msg.Text("title", m.Title), msg.Int("track", m.Track))
 		if c.Delta < 0 {
-			word, wordZH = "Previous", "上一首"
+			said = msg.New("infotainment.media.track_previous", msg.Text("title", m.Title), msg.Int("track", m.Track))
 		}
-		return []Event{{Kind: "media.track", Subject: m.Title, Value: float64(m.Track),
-			Text: fmt.Sprintf("%s track: %s, track %d.", word, m.Title, m.Track), TextZH: fmt.Sprintf("%s：%s，第%d首。", wordZH, m.Title, m.Track)}}, nil
+		return []Event{{Kind: "media.track", Subject: m.Title, Value: float64(m.Track), Msg: said}}, nil
 	case SetVolume:
 		if c.Level < 0 || c.Level > 100 {
-			return nil, refuse(fmt.Sprintf("The volume goes from 0 to 100, not %d.", c.Level), fmt.Sprintf("音量范围是0到100，不能调到%d。", c.Level))
+			return nil, refuse("infotainment.refused.volume_range", msg.Int("level", c.Level))
 		}
 		m.Volume, m.Muted = c.Level, false
 		return volumeEvent(m), nil
 	case StepVolume:
 		if c.Delta > 0 && m.Volume >= 100 && !m.Muted {
-			return nil, refuse("The volume is already at its maximum.", "音量已经是最大了。")
+			return nil, refuse("infotainment.refused.volume_max")
 		}
 		if c.Delta < 0 && m.Volume <= 0 {
-			return nil, refuse("The volume is already at zero.", "音量已经是零了。")
+			return nil, refuse("infotainment.refused.volume_zero")
 		}
 		m.Volume, m.Muted = clampVolume(m.Volume+c.Delta*volumeStep), false
 		return volumeEvent(m), nil
 	case Mute:
 		if m.Muted == c.On {
 			if c.On {
-				return nil, refuse("The sound is already off.", "已经是静音了。")
+				return nil, refuse("infotainment.refused.already_muted")
 			}
-			return nil, refuse("The sound is not muted.", "当前没有静音。")
+			return nil, refuse("infotainment.refused.not_muted")
 		}
 		m.Muted = c.On
 		if !c.On && m.Volume == 0 {
 			m.Volume = DefaultVolume
 		}
 		if c.On {
-			return []Event{{Kind: "media.volume", Subject: "mute", Text: "Sound muted.", TextZH: "已静音。"}}, nil
+			return []Event{{Kind: "media.volume", Subject: "mute", Msg: msg.New("infotainment.media.muted")}}, nil
 		}
 		return volumeEvent(m), nil
 	case Call:
 		if p.State != PhoneIdle {
-			return nil, refuse("There is already a call: hang up first.", "正在通话中，请先挂断。")
+			return nil, refuse("infotainment.refused.call_in_progress")
 		}
 		who := strings.TrimSpace(c.Contact)
 		if who == "" {
 			who = strings.TrimSpace(c.Number)
 		}
 		if who == "" {
-			return nil, refuse("Who should I call?", "打给谁？")
+			return nil, refuse("infotainment.refused.call_whom")
 		}
 		*p = Phone{State: PhoneDialing, Contact: c.Contact, Number: c.Number, SinceMs: nowMs}
-		return []Event{{Kind: "phone.call", Subject: who, Text: "Calling " + who + ".", TextZH: "正在呼叫" + who + "。"}}, nil
+		return []Event{{Kind: "phone.call", Subject: who, Msg: msg.New("infotainment.phone.calling", msg.Text("who", who))}}, nil
 	case IncomingCall:
 		if p.State != PhoneIdle {
-			return nil, refuse("The line is busy.", "线路忙。")
+			return nil, refuse("infotainment.refused.line_busy")
 		}
 		*p = Phone{State: PhoneRinging, Contact: c.Contact, SinceMs: nowMs}
-		return []Event{{Kind: "phone.ringing", Subject: c.Contact, Text: "Incoming call from " + c.Contact + ".", TextZH: c.Contact + "来电。"}}, nil
+		return []Event{{Kind: "phone.ringing", Subject: c.Contact, Msg: msg.New("infotainment.phone.ringing", msg.Text("who", c.Contact))}}, nil
 	case Answer:
 		if p.State != PhoneRinging {
-			return nil, refuse("Nobody is calling.", "当前没有来电。")
+			return nil, refuse("infotainment.refused.nobody_calling")
 		}
 		p.State, p.SinceMs = PhoneInCall, nowMs
-		return []Event{{Kind: "phone.answer", Subject: p.Contact, Text: "On the line with " + p.Contact + ".", TextZH: "已接通" + p.Contact + "。"}}, nil
+		return []Event{{Kind: "phone.answer", Subject: p.Contact, Msg: msg.New("infotainment.phone.answered", msg.Text("who", p.Contact))}}, nil
 	case HangUp:
 		if p.State == PhoneIdle {
-			return nil, refuse("There is no call to end.", "当前没有通话。")
+			return nil, refuse("infotainment.refused.no_call")
 		}
 		who := p.Contact
 		if who == "" {
 			who = p.Number
 		}
-		text, zh := "Call with "+who+" ended", "与"+who+"的通话已结束"
+		said := msg.New("infotainment.phone.ended", msg.Text("who", who))
 		if p.State == PhoneInCall {
 			secs := (nowMs - p.SinceMs) / 1000
-			text += fmt.Sprintf(" after %d:%02d", secs/60, secs%60)
-			zh += fmt.Sprintf("，通话%d分%02d秒", secs/60, secs%60)
+			// The seconds of the call timer always have two digits (1:05).
+			said = msg.New("infotainment.phone.ended_after", msg.Text("who", who),
+				msg.Int("min", int(secs/60)), msg.Text("sec", fmt.Sprintf("%02d", secs%60)))
 		}
 		*p = Phone{State: PhoneIdle}
-		return []Event{{Kind: "phone.hangup", Subject: who, Text: text + ".", TextZH: zh + "。"}}, nil
+		return []Event{{Kind: "phone.hangup", Subject: who, Msg: said}}, nil
 	}
-	return nil, refuse(fmt.Sprintf("Unknown infotainment command %T.", c), "未知的娱乐系统指令。")
+	return nil, refuse("infotainment.refused.unknown_command", msg.Text("command", fmt.Sprintf("%T", c)))
 }
 
 func volumeEvent(m *Media) []Event {
-	v := strconv.Itoa(m.Volume)
-	return []Event{{Kind: "media.volume", Subject: "level", Value: float64(m.Volume), Text: "Volume " + v + ".", TextZH: "音量" + v + "。"}}
+	return []Event{{Kind: "media.volume", Subject: "level", Value: float64(m.Volume), Msg: msg.New("infotainment.media.volume", msg.Int("level", m.Volume))}}
 }
 
 // Step advances timers: an outgoing call is answered after a few seconds.
@@ -282,7 +283,7 @@ func (s *State) Step(nowMs int64) []Event {
 		if who == "" {
 			who = p.Number
 		}
-		return []Event{{Kind: "phone.answer", Subject: who, Text: who + " answered.", TextZH: who + "已接听。"}}
+		return []Event{{Kind: "phone.answer", Subject: who, Msg: msg.New("infotainment.phone.picked_up", msg.Text("who", who))}}
 	}
 	return nil
 }

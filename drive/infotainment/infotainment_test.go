@@ -2,11 +2,14 @@ package infotainment_test
 
 import (
 	"errors"
+	"reflect"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"github.com/nevsim/cockpit/drive/infotainment"
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 func TestMediaFlow(t *testing.T) {
@@ -39,11 +42,11 @@ func TestMediaFlow(t *testing.T) {
 		ev, err := s.Apply(st.cmd, 0)
 		var r *infotainment.Refusal
 		switch {
-		case st.refused && (err == nil || !errors.As(err, &r) || r.ReasonZH == ""):
-			t.Errorf("step %d %T: not refused with EN/ZH reasons: %v", i, st.cmd, err)
+		case st.refused && (err == nil || !errors.As(err, &r) || !strings.HasPrefix(r.Msg.Key, "infotainment.refused.")):
+			t.Errorf("step %d %T: not refused with a reason: %v", i, st.cmd, err)
 		case st.refused && s != before:
 			t.Errorf("step %d %T: a refusal changed the state", i, st.cmd)
-		case !st.refused && (err != nil || len(ev) == 0 || ev[0].TextZH == ""):
+		case !st.refused && (err != nil || len(ev) == 0 || ev[0].Msg.IsZero()):
 			t.Errorf("step %d %T: %v, events %v", i, st.cmd, err, ev)
 		case !st.refused && !st.check():
 			t.Errorf("step %d %T: state %+v", i, st.cmd, s.Media)
@@ -66,8 +69,9 @@ func TestPhoneFlow(t *testing.T) {
 		t.Errorf("not answered after 4 s: %v %+v", ev, s.Phone)
 	}
 	ev, err := s.Apply(infotainment.HangUp{}, 65000)
-	if err != nil || s.Phone.State != infotainment.PhoneIdle || ev[0].Text != "Call with Mom ended after 1:00." {
-		t.Errorf("hang up: %v %v", err, ev)
+	want := msg.New("infotainment.phone.ended_after", msg.Text("who", "Mom"), msg.Int("min", 1), msg.Text("sec", "00"))
+	if err != nil || s.Phone.State != infotainment.PhoneIdle || len(ev) != 1 || !reflect.DeepEqual(ev[0].Msg, want) {
+		t.Errorf("hang up: %v %+v", err, ev)
 	}
 	s.Apply(infotainment.IncomingCall{Contact: "张三"}, 70000)
 	if _, err := s.Apply(infotainment.Answer{}, 71000); err != nil || s.Phone.State != infotainment.PhoneInCall {
@@ -79,7 +83,7 @@ func TestPhoneFlow(t *testing.T) {
 }
 
 // Random command sequences keep the volume in range, never leave a
-// refusal's state changed, and never produce an event without both texts.
+// refusal's state changed, and never produce an event that says nothing.
 func TestInfotainmentInvariants(t *testing.T) {
 	cmds := []infotainment.Command{
 		infotainment.Play{Query: "radio 1", Source: infotainment.SourceRadio}, infotainment.Play{}, infotainment.Pause{},
@@ -99,8 +103,8 @@ func TestInfotainmentInvariants(t *testing.T) {
 			}
 			ev = append(ev, s.Step(now)...)
 			for _, e := range ev {
-				if e.Text == "" || e.TextZH == "" {
-					rt.Fatalf("event without both texts: %+v", e)
+				if !strings.HasPrefix(e.Msg.Key, "infotainment.") {
+					rt.Fatalf("event without a message: %+v", e)
 				}
 			}
 			if s.Media.Volume < 0 || s.Media.Volume > 100 || s.Media.Track < 0 {

@@ -7,8 +7,8 @@ import (
 )
 
 // MediaCommand changes the media player or the phone (play, pause, volume,
-// call, answer, hang up). A refusal becomes a command.rejected event with
-// the reason in English and Chinese.
+// call, answer, hang up). A refusal becomes a command.rejected event whose
+// Msg is the reason.
 type MediaCommand struct{ Command infotainment.Command }
 
 func (MediaCommand) command() {}
@@ -17,10 +17,12 @@ func (s *Sim) applyInfotainment(c MediaCommand) {
 	st := &s.st
 	evs, err := st.Infotainment.Apply(c.Command, int64(st.Time))
 	if err != nil {
-		e := Event{At: st.Time, Kind: EventCommandRejected, Subject: "infotainment", Text: err.Error()}
+		e := Event{At: st.Time, Kind: EventCommandRejected, Subject: "infotainment"}
 		var r *infotainment.Refusal
 		if errors.As(err, &r) {
-			e.TextZH = r.ReasonZH
+			e.Msg = r.Msg
+		} else {
+			e.Text = err.Error()
 		}
 		s.events = append(s.events, e)
 		return
@@ -30,6 +32,6 @@ func (s *Sim) applyInfotainment(c MediaCommand) {
 
 func (s *Sim) infotainmentEvents(evs []infotainment.Event) {
 	for _, e := range evs {
-		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
+		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg})
 	}
 }
