@@ -103,12 +103,16 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if *jsonOut || atMs >= 0 {
-		tables, err := i18n.LoadAll(afs)
-		if err != nil {
-			printLoadError(stderr, err)
-			return exitInvalid
+		var en *i18n.Table // the JSON log's sentences
+		if *jsonOut {
+			tables, err := i18n.LoadAll(afs)
+			if err != nil {
+				printLoadError(stderr, err)
+				return exitInvalid
+			}
+			en = tables["en"]
 		}
-		return replayHeadless(rec, drive, atMs, *jsonOut, tables["en"], stdout, stderr)
+		return replayHeadless(rec, drive, atMs, *jsonOut, en, stdout, stderr)
 	}
 	if *sf.lang == "" {
 		*sf.lang = rec.Start.Lang

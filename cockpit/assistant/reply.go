@@ -210,20 +210,14 @@ func (a *Assistant) refusal(o *outcomes, c sim.Command, e *sim.Event) string {
 	}
 	zh := e.TextZH
 	if zh == "" {
+		// a route the car could not plan is the one refusal still given
+		// as English text only (its reason comes from drive/route)
 		key, args := "refused", []string(nil)
 		switch c := c.(type) {
 		case sim.Navigate:
 			key, args = "route_failed", []string{"place", a.placeName(c.PlaceID, "zh")}
-			if e.Kind == sim.EventCommandRejected {
-				key = "already_there"
-			}
 		case sim.AddStop:
 			key, args = "route_failed", []string{"place", a.placeName(c.PlaceID, "zh")}
-			if e.Kind == sim.EventCommandRejected && e.Subject == "add_stop" {
-				key = "stop_is_destination"
-			}
-		case sim.CancelRoute:
-			key = "no_route_to_cancel"
 		}
 		zh = a.phrases.text(key, args...).ZH
 	}
