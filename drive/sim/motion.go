@@ -392,6 +392,12 @@ func (s *Sim) startCharging(stop *route.Stop) {
 
 func (s *Sim) charge() {
 	st := &s.st
+	if st.Route == nil || s.stopIndex >= len(st.Route.Stops) {
+		// the route the stop belonged to was cancelled as the stop began:
+		// there is nothing to charge for (issue 16's crash)
+		st.Charging, st.ChargingKW, st.ChargingStation = false, 0, ""
+		return
+	}
 	stop := &st.Route.Stops[s.stopIndex]
 	done := false
 	if s.chargeTarget < 0 {
