@@ -217,7 +217,7 @@ func (m *Model) parkMove(w int) string {
 	out := &st.Parking.Output
 	switch out.State {
 	case parking.StateExecuting, parking.StatePaused:
-		move := c.Tr.Pick(out.MoveEN, out.MoveZH)
+		move := c.Tr.Render(out.MoveMsg, nil)
 		if out.Remote {
 			move = c.T("parking.remote") + s.Faint.Render(" · ") + move
 		}

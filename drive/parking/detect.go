@@ -1,10 +1,10 @@
 package parking
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/world"
 )
 
@@ -16,14 +16,6 @@ const (
 	Left  Side = "left"
 	Right Side = "right"
 )
-
-// ZH returns the side in Chinese.
-func (s Side) ZH() string {
-	if s == Left {
-		return "左侧"
-	}
-	return "右侧"
-}
 
 // Found is a slot the detector measured while driving past it.
 type Found struct {
@@ -183,7 +175,7 @@ func (d *Detector) Observe(pose Pose, speedKmh float64, area *world.ParkingArea)
 // its end pose clear of the neighbours.
 func (d *Detector) fits(area *world.ParkingArea, sl *world.Slot) (bool, Reason) {
 	if sl.Occupied {
-		return false, Reason{CodeOccupied, fmt.Sprintf("Slot %s is occupied.", sl.ID), fmt.Sprintf("%s号车位已被占用。", sl.ID)}
+		return false, Reason{CodeOccupied, msg.New("parking.reason.occupied", msg.Text("slot", sl.ID))}
 	}
 	if ok, why := Fits(d.G, sl, d.Plan); !ok {
 		return false, why
@@ -195,6 +187,5 @@ func (d *Detector) fits(area *world.ParkingArea, sl *world.Slot) (bool, Reason) 
 			return true, Reason{}
 		}
 	}
-	return false, Reason{CodeGoalBlocked, fmt.Sprintf("The cars next to slot %s leave too little room.", sl.ID),
-		fmt.Sprintf("%s号车位两侧车辆占用空间，剩余空间不足。", sl.ID)}
+	return false, Reason{CodeGoalBlocked, msg.New("parking.reason.neighbours", msg.Text("slot", sl.ID))}
 }

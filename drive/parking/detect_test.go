@@ -2,6 +2,7 @@ package parking
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/nevsim/cockpit/drive/world"
@@ -78,7 +79,7 @@ func TestDetector(t *testing.T) {
 					}
 				}
 				f, ok := got["50"]
-				if !ok || f.Fits || f.Side != Right || f.Reason.Code != CodeTooSmall || f.Reason.ZH == "" {
+				if !ok || f.Fits || f.Side != Right || f.Reason.Code != CodeTooSmall || !strings.HasPrefix(f.Reason.Msg.Key, "parking.reason.") {
 					t.Fatalf("slot 50: %+v (found %v)", f, ok)
 				}
 				return
@@ -94,9 +95,9 @@ func TestDetector(t *testing.T) {
 					continue
 				}
 				if f.Side != w.side || f.Slot.Occupied != w.occupied || f.Fits != w.fits {
-					t.Errorf("slot %s: side %s occupied %v fits %v, want %s %v %v (%s)", id, f.Side, f.Slot.Occupied, f.Fits, w.side, w.occupied, w.fits, f.Reason.EN)
+					t.Errorf("slot %s: side %s occupied %v fits %v, want %s %v %v (%s)", id, f.Side, f.Slot.Occupied, f.Fits, w.side, w.occupied, w.fits, f.Reason.Msg.Key)
 				}
-				if !f.Fits && (f.Reason.EN == "" || f.Reason.ZH == "") {
+				if !f.Fits && !strings.HasPrefix(f.Reason.Msg.Key, "parking.reason.") {
 					t.Errorf("slot %s: no reason", id)
 				}
 			}

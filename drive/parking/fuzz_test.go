@@ -2,6 +2,7 @@ package parking
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -25,7 +26,7 @@ func FuzzPlan(f *testing.F) {
 		start := Pose{wx, wy, headingDeg * math.Pi / 180}
 		p, err := PlanInArea(g, start, a, slot, nil)
 		if err != nil {
-			if pe, ok := err.(*PlanError); !ok || pe.EN == "" || pe.ZH == "" {
+			if pe, ok := err.(*PlanError); !ok || !strings.HasPrefix(pe.Msg.Key, "parking.reason.") {
 				t.Fatalf("failure without a reason: %v", err)
 			}
 			return

@@ -1,9 +1,9 @@
 package parking
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/world"
 )
 
@@ -141,13 +141,14 @@ func DefaultConfig() Config {
 	}
 }
 
-// Event is a state change or a notable moment, with a one-sentence reason
-// in English and Chinese. The drive loop stamps it with its time.
+// Event is a state change or a notable moment; Msg says it in one
+// sentence (a "parking.*" key; the sentences are in
+// assets/ui/<lang>/parking.yaml). The drive loop stamps it with its time.
 type Event struct {
 	Kind    string  // dotted, e.g. "parking.paused"
 	Subject string  // a slot id, an obstacle id, a reason code
 	Value   float64 // per kind: slot number, metres, seconds
-	EN, ZH  string
+	Msg     msg.Msg
 }
 
 // The event kinds, with their Subject and Value.
@@ -187,12 +188,11 @@ type Output struct {
 	// ParkingBrake is true once parked.
 	ParkingBrake bool
 	// Progress is the share of the path driven (0..1); Move is the current
-	// move (1-based) of Moves; MoveEN/ZH describe it ("Reversing,
-	// steering right").
+	// move (1-based) of Moves; MoveMsg describes it ("Move 2 of 3:
+	// Reversing, steering right.").
 	Progress    float64
 	Move, Moves int
-	MoveEN      string
-	MoveZH      string
+	MoveMsg     msg.Msg
 	Remote      bool    // a remote manoeuvre
 	ProximityM  float64 // distance to the nearest obstacle, +Inf if none within 2.5 m
 	// SelectedSlot and SelectedArea are the selected slot's map ids;
@@ -242,6 +242,11 @@ type Machine struct {
 	perceived []Obstacle
 	history   []snapshot
 	faultOn   bool
+
+	// moveMsg is moveText's message for the segment and move in
+	// moveFor, kept so a step's output does not build it again.
+	moveMsg msg.Msg
+	moveFor [2]int
 }
 
 type snapshot struct {
@@ -263,15 +268,15 @@ func (m *Machine) State() State { return m.state }
 func (m *Machine) Path() (Path, bool) { return m.path, m.hasPath }
 
 // emit records an event of this step.
-func (m *Machine) emit(kind, subject string, value float64, en, zh string) {
-	m.events = append(m.events, Event{kind, subject, value, en, zh})
+func (m *Machine) emit(kind, subject string, value float64, said msg.Msg) {
+	m.events = append(m.events, Event{kind, subject, value, said})
 }
 
 // to changes state and emits the event that explains why. It is the only
 // place the state changes.
-func (m *Machine) to(s State, kind, subject string, value float64, en, zh string) {
+func (m *Machine) to(s State, kind, subject string, value float64, said msg.Msg) {
 	m.state = s
-	m.emit(kind, subject, value, en, zh)
+	m.emit(kind, subject, value, said)
 }
 
 // Step advances the machine by dtS seconds.
@@ -324,16 +329,12 @@ func (m *Machine) idle(in Input) {
 	}
 	switch {
 	case in.Area == nil:
-		m.emit(EvUnavailable, "no_area", 0, "Parking assist works only in a car park of the map.", "泊车辅助仅在地图中的停车场内可用。")
+		m.emit(EvUnavailable, "no_area", 0, msg.New("parking.unavailable.no_area"))
 	case math.Abs(in.SpeedKmh) >= m.Det.Params.MaxSpeedKmh:
-		m.emit(EvUnavailable, "too_fast", in.SpeedKmh,
-			fmt.Sprintf("Slow below %.0f km/h to search for slots.", m.Det.Params.MaxSpeedKmh),
-			fmt.Sprintf("请将车速降至%.0f公里/小时以下以搜索车位。", m.Det.Params.MaxSpeedKmh))
+		m.emit(EvUnavailable, "too_fast", in.SpeedKmh, msg.New("parking.unavailable.too_fast", msg.Num("kmh", m.Det.Params.MaxSpeedKmh, 0)))
 	default:
 		m.reset()
-		m.to(StateSearching, EvSearchStarted, in.Area.ID, 0,
-			"Searching for slots on both sides: drive slowly past them, 0.5-1.5 m away.",
-			"正在搜索两侧车位：请低速驶过，与车位保持0.5至1.5米。")
+		m.to(StateSearching, EvSearchStarted, in.Area.ID, 0, msg.New("parking.search_started"))
 	}
 }
 
@@ -350,48 +351,43 @@ func (m *Machine) reset() {
 
 func (m *Machine) searching(in Input) {
 	if in.Cancel {
-		m.to(StateIdle, EvCancelled, "driver", 0, "Parking assist switched off.", "泊车辅助已关闭。")
+		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
 		return
 	}
 	if in.Area == nil {
-		m.to(StateIdle, EvCancelled, "left_area", 0, "Left the car park: slot search stopped.", "已驶离停车场，停止搜索车位。")
+		m.to(StateIdle, EvCancelled, "left_area", 0, msg.New("parking.cancelled.left_area"))
 		return
 	}
 	for _, f := range m.Det.Observe(in.Pose, in.SpeedKmh, in.Area) {
-		en := fmt.Sprintf("Slot %d on the %s: %s", f.Number, f.Side, kindEN(f.Slot.Kind))
-		zh := fmt.Sprintf("%s发现%d号%s", f.Side.ZH(), f.Number, kindZH(f.Slot.Kind))
-		if f.Fits {
-			en += ", free."
-			zh += "，可泊入。"
-		} else {
-			en += "; " + f.Reason.EN
-			zh += "；" + f.Reason.ZH
+		said := msg.New("parking.slot_found.free", msg.Int("n", f.Number), msg.Term("side", sideTerm(f.Side)), msg.Term("kind", kindTerm(f.Slot.Kind)))
+		if !f.Fits {
+			said = msg.New("parking.slot_found.unfit", msg.Int("n", f.Number), msg.Term("side", sideTerm(f.Side)), msg.Term("kind", kindTerm(f.Slot.Kind)),
+				msg.Sub("reason", f.Reason.Msg))
 		}
-		m.emit(EvSlotFound, f.Slot.ID, float64(f.Number), en, zh)
+		m.emit(EvSlotFound, f.Slot.ID, float64(f.Number), said)
 	}
 	if in.ChooseSlot != "" || in.Select > 0 || in.SelectSide != "" {
 		m.trySelect(in)
 	}
 }
 
-func kindEN(k world.SlotKind) string {
+// kindTerm is the catalogue word for a kind of slot.
+func kindTerm(k world.SlotKind) string {
 	switch k {
 	case world.Parallel:
-		return "parallel"
+		return "parking.term.kind.parallel"
 	case world.Angled:
-		return "angled"
+		return "parking.term.kind.angled"
 	}
-	return "perpendicular"
+	return "parking.term.kind.perpendicular"
 }
 
-func kindZH(k world.SlotKind) string {
-	switch k {
-	case world.Parallel:
-		return "水平车位"
-	case world.Angled:
-		return "斜列车位"
+// sideTerm is the catalogue word for a side of the car.
+func sideTerm(s Side) string {
+	if s == Left {
+		return "parking.term.side.left"
 	}
-	return "垂直车位"
+	return "parking.term.side.right"
 }
 
 // trySelect handles a pick by number or side.
@@ -402,8 +398,7 @@ func (m *Machine) trySelect(in Input) {
 	case in.ChooseSlot != "" && in.Area != nil:
 		sl := in.Area.Slot(in.ChooseSlot)
 		if sl == nil {
-			m.emit(EvSelectRefused, "unknown", 0,
-				fmt.Sprintf("There is no slot %s here.", in.ChooseSlot), fmt.Sprintf("这里没有%s号车位。", in.ChooseSlot))
+			m.emit(EvSelectRefused, "unknown", 0, msg.New("parking.reason.no_slot", msg.Text("slot", in.ChooseSlot)))
 			return
 		}
 		f = Found{Area: in.Area.ID, Slot: *sl}
@@ -411,34 +406,30 @@ func (m *Machine) trySelect(in Input) {
 	case in.Select > 0:
 		f, ok = m.Det.Number(in.Select)
 		if !ok {
-			m.emit(EvSelectRefused, "unknown", float64(in.Select),
-				fmt.Sprintf("There is no slot %d on screen.", in.Select), fmt.Sprintf("屏幕上没有%d号车位。", in.Select))
+			m.emit(EvSelectRefused, "unknown", float64(in.Select), msg.New("parking.select_refused.not_on_screen", msg.Int("n", in.Select)))
 			return
 		}
 	case in.SelectSide != "":
 		f, ok = m.Det.Pick(in.SelectSide)
 		if !ok {
-			m.emit(EvSelectRefused, string(in.SelectSide), 0,
-				fmt.Sprintf("No free slot found on the %s yet.", in.SelectSide), fmt.Sprintf("%s尚未发现可用车位。", in.SelectSide.ZH()))
+			m.emit(EvSelectRefused, string(in.SelectSide), 0, msg.New("parking.select_refused.none_on_side", msg.Term("side", sideTerm(in.SelectSide))))
 			return
 		}
 	default:
 		return
 	}
 	if !f.Fits {
-		m.emit(EvSelectRefused, f.Slot.ID, float64(f.Number), f.Reason.EN, f.Reason.ZH)
+		m.emit(EvSelectRefused, f.Slot.ID, float64(f.Number), f.Reason.Msg)
 		return
 	}
 	m.setSelected(f)
 	name := f.Label()
-	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number),
-		fmt.Sprintf("Slot %s selected: stop, then confirm to start parking.", name),
-		fmt.Sprintf("已选择%s号车位：请停车并确认开始泊车。", name))
+	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number), msg.New("parking.slot_selected", msg.Text("slot", name)))
 }
 
 func (m *Machine) selectedStep(in Input) {
 	if in.Cancel {
-		m.to(StateIdle, EvCancelled, "driver", 0, "Parking assist switched off.", "泊车辅助已关闭。")
+		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
 		return
 	}
 	if in.Select > 0 || in.SelectSide != "" || in.ChooseSlot != "" {
@@ -454,9 +445,9 @@ func (m *Machine) selectedStep(in Input) {
 	}
 	switch {
 	case !in.DriverInSeat:
-		m.emit(EvSelectRefused, "no_driver", 0, "Sit in the driver's seat to start parking, or use remote parking.", "请坐在驾驶座上开始泊车，或使用遥控泊车。")
+		m.emit(EvSelectRefused, "no_driver", 0, msg.New("parking.select_refused.no_driver"))
 	case math.Abs(in.SpeedKmh) > 0.5:
-		m.emit(EvSelectRefused, "moving", in.SpeedKmh, "Stop the car to start parking.", "请先停车再开始泊车。")
+		m.emit(EvSelectRefused, "moving", in.SpeedKmh, msg.New("parking.select_refused.moving"))
 	default:
 		m.plan(in, false)
 	}
@@ -464,21 +455,20 @@ func (m *Machine) selectedStep(in Input) {
 
 // remoteStart applies the remote-parking rules to a phone command.
 func (m *Machine) remoteStart(in Input) {
-	refuse := func(code, en, zh string) { m.emit(EvRemoteRefused, code, in.Remote.DistanceM, en, zh) }
+	refuse := func(code string, said msg.Msg) { m.emit(EvRemoteRefused, code, in.Remote.DistanceM, said) }
 	switch {
 	case in.DriverInSeat:
-		refuse("driver_in_seat", "Remote parking works only with the driver outside the car.", "遥控泊车仅在驾驶员离车后可用。")
+		refuse("driver_in_seat", msg.New("parking.remote_refused.driver_in_seat"))
 		return
 	case m.Cfg.RemoteRangeCheck && (in.Remote.DistanceM > m.Cfg.RemoteRangeM || in.Remote.DistanceM < 0 || math.IsNaN(in.Remote.DistanceM)):
-		refuse("out_of_range",
-			fmt.Sprintf("Remote parking needs the phone within %.0f m of the car; it is %.0f m away.", m.Cfg.RemoteRangeM, in.Remote.DistanceM),
-			fmt.Sprintf("遥控泊车要求手机距车辆%.0f米以内，当前距离%.0f米。", m.Cfg.RemoteRangeM, in.Remote.DistanceM))
+		refuse("out_of_range", msg.New("parking.remote_refused.out_of_range",
+			msg.Num("range", m.Cfg.RemoteRangeM, 0), msg.Num("distance", in.Remote.DistanceM, 0)))
 		return
 	case m.Cfg.HoldToMove && !in.Remote.Held:
-		refuse("not_held", "Hold the move button on the phone to start remote parking.", "请在手机上按住移动按钮以开始遥控泊车。")
+		refuse("not_held", msg.New("parking.remote_refused.not_held"))
 		return
 	case in.Area == nil:
-		refuse("no_area", "Remote parking works only in a car park of the map.", "遥控泊车仅在地图中的停车场内可用。")
+		refuse("no_area", msg.New("parking.remote_refused.no_area"))
 		return
 	}
 	if in.Remote.Command == RemoteParkOut {
@@ -487,7 +477,7 @@ func (m *Machine) remoteStart(in Input) {
 		return
 	}
 	if m.state != StateSelected {
-		refuse("no_slot", "Choose a slot in the car before parking remotely.", "请先在车内选择车位再遥控泊车。")
+		refuse("no_slot", msg.New("parking.remote_refused.no_slot"))
 		return
 	}
 	m.plan(in, true)
@@ -504,20 +494,17 @@ func (m *Machine) plan(in Input, remote bool) {
 	sx, sy := in.Area.ToWorld(m.selected.Slot.X, m.selected.Slot.Y)
 	if c := m.G.Centre(in.Pose); math.Hypot(sx-c.X, sy-c.Y) > MaxStartDistanceM {
 		d := math.Hypot(sx-c.X, sy-c.Y)
-		m.emit(EvSelectRefused, "too_far", d,
-			fmt.Sprintf("Slot %s is %.0f m away: drive up to it first.", m.selected.Slot.ID, d),
-			fmt.Sprintf("%s号车位距此%.0f米：请先驶近车位。", m.selected.Slot.ID, d))
+		m.emit(EvSelectRefused, "too_far", d, msg.New("parking.select_refused.too_far", msg.Text("slot", m.selected.Slot.ID), msg.Num("m", d, 0)))
 		return
 	}
 	m.state = StatePlanning
 	p, err := PlanInArea(m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived)
 	if err != nil {
-		pe, _ := err.(*PlanError)
-		en, zh := err.Error(), err.Error()
-		if pe != nil {
-			en, zh = pe.EN, pe.ZH
+		why := msg.Text("reason", err.Error())
+		if pe, ok := err.(*PlanError); ok {
+			why = msg.Sub("reason", pe.Msg)
 		}
-		m.to(StateSearching, EvPlanFailed, m.selected.Slot.ID, 0, en+" Choose another slot.", zh+"请选择其他车位。")
+		m.to(StateSearching, EvPlanFailed, m.selected.Slot.ID, 0, msg.New("parking.plan_failed.choose_another", why))
 		return
 	}
 	m.start(p, remote)
@@ -536,7 +523,7 @@ func (m *Machine) planOut(in Input) {
 		}
 	}
 	if slot == nil {
-		m.emit(EvRemoteRefused, "not_in_slot", 0, "The car is not in a slot: nothing to park out of.", "车辆不在车位内，无需泊出。")
+		m.emit(EvRemoteRefused, "not_in_slot", 0, msg.New("parking.remote_refused.not_in_slot"))
 		return
 	}
 	m.setSelected(Found{Area: a.ID, Slot: *slot})
@@ -557,10 +544,10 @@ func (m *Machine) planOut(in Input) {
 		lastErr = err
 	}
 	if pe, ok := lastErr.(*PlanError); ok && pe.Code != CodeNoPath {
-		m.emit(EvPlanFailed, slot.ID, 0, pe.EN, pe.ZH)
+		m.emit(EvPlanFailed, slot.ID, 0, pe.Msg)
 		return
 	}
-	m.emit(EvPlanFailed, slot.ID, 0, "No way out of the slot clears the cars and kerbs around it.", "找不到避开周边车辆和路沿的泊出路线。")
+	m.emit(EvPlanFailed, slot.ID, 0, msg.New("parking.plan_failed.no_way_out"))
 }
 
 func (m *Machine) start(p Path, remote bool) {
@@ -569,17 +556,17 @@ func (m *Machine) start(p Path, remote bool) {
 	m.remote = remote
 	m.pose = p.Start
 	m.pausedFor, m.clearFor, m.idleFor, m.stopped, m.userHold = 0, 0, 0, false, false
-	m.emit(EvPlanned, p.SlotID, p.LengthM,
-		fmt.Sprintf("Path planned: %d moves, %d gear changes, %.1f m.", moves(p.Segments), p.GearChanges, p.LengthM),
-		fmt.Sprintf("已规划路线：%d段，换挡%d次，%.1f米。", moves(p.Segments), p.GearChanges, p.LengthM))
-	en, zh := "Parking: hands off the wheel, keep your foot over the brake.", "开始泊车：请松开方向盘，脚放在制动踏板上方。"
+	m.moveMsg, m.moveFor = msg.Msg{}, [2]int{-1, -1}
+	m.emit(EvPlanned, p.SlotID, p.LengthM, msg.New("parking.planned",
+		msg.Int("moves", moves(p.Segments)), msg.Int("gears", p.GearChanges), msg.Num("m", p.LengthM, 1)))
+	key := "parking.started.driver"
 	if remote {
-		en, zh = "Remote parking: the car moves only while you hold the button.", "遥控泊车：仅在按住按钮时车辆移动。"
+		key = "parking.started.remote"
 		if m.parkOut {
-			en, zh = "Remote parking out: the car moves only while you hold the button.", "遥控泊出：仅在按住按钮时车辆移动。"
+			key = "parking.started.remote_out"
 		}
 	}
-	m.to(StateExecuting, EvStarted, p.SlotID, 0, en, zh)
+	m.to(StateExecuting, EvStarted, p.SlotID, 0, msg.New(key))
 }
 
 // moves counts the moves (runs in one gear) of a path.
@@ -595,31 +582,30 @@ func moves(segs []Segment) int {
 
 // executing drives the path and applies every rule that can stop it.
 func (m *Machine) executing(in Input, dt float64) {
-	abort := func(code, en, zh string) {
+	abort := func(code string, said msg.Msg) {
 		m.v = 0
-		m.to(StateAborted, EvAborted, code, 0, en, zh)
+		m.to(StateAborted, EvAborted, code, 0, said)
 	}
 	if in.Cancel || (m.remote && in.Remote.Command == RemoteCancel) {
-		abort("cancelled", "Parking cancelled: the car has stopped; you have control.", "泊车已取消：车辆已停止，请接管。")
+		abort("cancelled", msg.New("parking.aborted.cancelled"))
 		return
 	}
 	if !m.remote {
 		if math.Abs(in.SteerTorqueNm) >= m.Cfg.SteerAbortNm {
-			abort("driver_steered", "You steered: parking stopped, you have control.", "检测到转动方向盘：泊车已退出，请接管。")
+			abort("driver_steered", msg.New("parking.aborted.driver_steered"))
 			return
 		}
 		if in.BrakeDecelMps2 >= m.Cfg.HardBrakeMps2 {
-			abort("driver_braked", "You braked hard: parking stopped, you have control.", "检测到急踩制动：泊车已退出，请接管。")
+			abort("driver_braked", msg.New("parking.aborted.driver_braked"))
 			return
 		}
 		if !in.DriverInSeat {
-			abort("driver_left", "The driver left the seat: parking stopped.", "驾驶员离开座位：泊车已退出。")
+			abort("driver_left", msg.New("parking.aborted.driver_left"))
 			return
 		}
 	}
 	if m.faultOn {
-		abort("sensor_fault", "Obstacle data does not match the map (sensor timing fault): parking stopped, drive manually.",
-			"障碍物数据与地图不符（传感器时间同步故障）：泊车已退出，请手动驾驶。")
+		abort("sensor_fault", msg.New("parking.aborted.sensor_fault"))
 		return
 	}
 	// what holds the car this step
@@ -634,29 +620,28 @@ func (m *Machine) executing(in Input, dt float64) {
 			if !m.stopped {
 				m.stopped = true
 				if !held {
-					m.emit(EvRemoteStopped, "released", 0, "Button released: the car stopped.", "按钮已松开：车辆已停止。")
+					m.emit(EvRemoteStopped, "released", 0, msg.New("parking.remote_stopped.released"))
 				} else {
-					m.emit(EvRemoteStopped, "out_of_range", in.Remote.DistanceM,
-						fmt.Sprintf("Phone %.0f m from the car, beyond %.0f m: the car stopped.", in.Remote.DistanceM, m.Cfg.RemoteRangeM),
-						fmt.Sprintf("手机距车辆%.0f米，超过%.0f米：车辆已停止。", in.Remote.DistanceM, m.Cfg.RemoteRangeM))
+					m.emit(EvRemoteStopped, "out_of_range", in.Remote.DistanceM, msg.New("parking.remote_stopped.out_of_range",
+						msg.Num("distance", in.Remote.DistanceM, 0), msg.Num("range", m.Cfg.RemoteRangeM, 0)))
 				}
 			}
 			if m.idleFor > m.Cfg.RemoteIdleS {
-				abort("remote_timeout", "Remote parking cancelled after a long wait.", "等待时间过长，遥控泊车已取消。")
+				abort("remote_timeout", msg.New("parking.aborted.remote_timeout"))
 				return
 			}
 		} else {
 			m.idleFor = 0
 			if m.stopped {
 				m.stopped = false
-				m.emit(EvRemoteMoving, "held", 0, "Button held: moving again.", "按钮已按住：继续移动。")
+				m.emit(EvRemoteMoving, "held", 0, msg.New("parking.remote_moving"))
 			}
 		}
 	} else if in.BrakeDecelMps2 > 0 {
 		hold = true
 		if !m.holding {
 			m.holding = true
-			m.emit(EvDriverHolding, "brake", in.BrakeDecelMps2, "Braking: the car waits while you hold the brake.", "正在制动：松开制动后继续泊车。")
+			m.emit(EvDriverHolding, "brake", in.BrakeDecelMps2, msg.New("parking.driver_holding"))
 		}
 	} else {
 		m.holding = false
@@ -672,16 +657,12 @@ func (m *Machine) executing(in Input, dt float64) {
 		m.userHold = true
 		if m.state == StateExecuting {
 			m.pausedFor, m.clearFor = 0, 0
-			m.to(StatePaused, EvPaused, "driver", 0,
-				"Parking paused at your request: say resume to go on.",
-				"已按您的要求暂停泊车：说“继续泊车”即可继续。")
+			m.to(StatePaused, EvPaused, "driver", 0, msg.New("parking.paused.driver"))
 		}
 	}
 	if m.state == StateExecuting && blocked {
 		m.pausedFor, m.clearFor = 0, 0
-		m.to(StatePaused, EvPaused, who, 0,
-			"Something is in the path: parking paused, it resumes when the way is clear.",
-			"路线上有障碍物：泊车暂停，通行后自动继续。")
+		m.to(StatePaused, EvPaused, who, 0, msg.New("parking.paused.obstacle"))
 	}
 	if m.state == StatePaused {
 		hold = true
@@ -692,12 +673,11 @@ func (m *Machine) executing(in Input, dt float64) {
 			m.clearFor += dt
 		}
 		if m.pausedFor > m.Cfg.PauseTimeoutS {
-			abort("pause_timeout", fmt.Sprintf("The path stayed blocked for %.0f s: parking cancelled.", m.Cfg.PauseTimeoutS),
-				fmt.Sprintf("路线受阻超过%.0f秒：泊车已取消。", m.Cfg.PauseTimeoutS))
+			abort("pause_timeout", msg.New("parking.aborted.pause_timeout", msg.Num("s", m.Cfg.PauseTimeoutS, 0)))
 			return
 		}
 		if m.clearFor >= m.Cfg.ResumeClearS && m.v == 0 {
-			m.to(StateExecuting, EvResumed, "clear", 0, "The way is clear: parking resumes.", "道路已畅通：继续泊车。")
+			m.to(StateExecuting, EvResumed, "clear", 0, msg.New("parking.resumed"))
 			hold = hold && (m.remote && m.stopped || m.holding)
 		}
 	}
@@ -744,8 +724,7 @@ func (m *Machine) drive(dt float64, hold, emergency bool) {
 	m.pose, m.seg = m.path.PoseAt(m.s)
 	if mv := m.moveIndex(); mv != m.lastMove && m.v > 0 {
 		m.lastMove = mv
-		en, zh := m.moveText()
-		m.emit(EvMove, m.path.SlotID, float64(mv), en, zh)
+		m.emit(EvMove, m.path.SlotID, float64(mv), m.moveText())
 	}
 }
 
@@ -780,35 +759,41 @@ func (m *Machine) moveIndex() int {
 	return n
 }
 
-func (m *Machine) moveText() (string, string) {
+// moveText says the current move ("Move 2 of 3: Reversing, steering
+// right."). It builds the message once per move and segment.
+func (m *Machine) moveText() msg.Msg {
 	if len(m.path.Segments) == 0 {
-		return "", ""
+		return msg.Msg{}
+	}
+	mv := m.moveIndex()
+	if m.moveFor == [2]int{m.seg, mv} && !m.moveMsg.IsZero() {
+		return m.moveMsg
 	}
 	s := m.path.Segments[m.seg]
-	en, zh := "Forward", "前进"
+	how := "parking.term.move.forward_"
 	if s.Gear == Reverse {
-		en, zh = "Reversing", "倒车"
+		how = "parking.term.move.reverse_"
 	}
 	switch {
 	case s.Curvature > 1e-9:
-		en, zh = en+", steering left", zh+"，向左转向"
+		how += "left"
 	case s.Curvature < -1e-9:
-		en, zh = en+", steering right", zh+"，向右转向"
+		how += "right"
 	default:
-		en, zh = en+", straight", zh+"，直行"
+		how += "straight"
 	}
-	return fmt.Sprintf("Move %d of %d: %s.", m.moveIndex(), moves(m.path.Segments), en),
-		fmt.Sprintf("第%d/%d段：%s。", m.moveIndex(), moves(m.path.Segments), zh)
+	m.moveFor = [2]int{m.seg, mv}
+	m.moveMsg = msg.New("parking.move", msg.Int("move", mv), msg.Int("moves", moves(m.path.Segments)), msg.Term("how", how))
+	return m.moveMsg
 }
 
 func (m *Machine) finish() {
 	m.v = 0
 	if m.parkOut {
-		m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, "Parked out: the car waits in P for you.", "泊出完成：车辆已挂P挡等候。")
+		m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.out"))
 		return
 	}
-	en, zh := "Parking complete: P engaged, parking brake on.", "泊车完成：已挂P挡，电子驻车已启用。"
-	m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, en, zh)
+	m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.in"))
 }
 
 // pathBlocked checks the path from the car to the stopping distance plus
@@ -901,9 +886,8 @@ func (m *Machine) perceive(in Input) {
 		if math.Hypot(q.X-c.X, q.Y-c.Y) > m.Cfg.PlausibilityTolM {
 			if !m.faultOn {
 				m.faultOn = true
-				m.emit(EvSensorFault, o.ID, math.Hypot(q.X-c.X, q.Y-c.Y),
-					fmt.Sprintf("A parked car appears %.2f m from where the map has it: the obstacle data is late.", math.Hypot(q.X-c.X, q.Y-c.Y)),
-					fmt.Sprintf("已停车辆的感知位置与地图相差%.2f米：障碍物数据存在延迟。", math.Hypot(q.X-c.X, q.Y-c.Y)))
+				off := math.Hypot(q.X-c.X, q.Y-c.Y)
+				m.emit(EvSensorFault, o.ID, off, msg.New("parking.sensor_fault", msg.Num("m", off, 2)))
 			}
 			return
 		}
@@ -939,10 +923,10 @@ func (m *Machine) output(in Input) Output {
 				out.Gear = "R"
 			}
 		}
-		out.MoveEN, out.MoveZH = m.moveText()
+		out.MoveMsg = m.moveText()
 		if m.state == StateDone {
 			out.Gear, out.ParkingBrake, out.SpeedKmh, out.Curvature = "P", true, 0, 0
-			out.MoveEN, out.MoveZH = "", ""
+			out.MoveMsg = msg.Msg{}
 		}
 	}
 	if m.state == StateAborted && m.hasPath {

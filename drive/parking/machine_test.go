@@ -36,9 +36,9 @@ func (r *rig) step() Output {
 	r.time += dt
 	r.events = append(r.events, r.out.Events...)
 	for _, e := range r.out.Events {
-		r.t.Logf("%6.2f %-24s %-14s %s", r.time, e.Kind, e.Subject, e.EN)
-		if e.EN == "" || e.ZH == "" {
-			r.t.Errorf("event %s without EN/ZH text", e.Kind)
+		r.t.Logf("%6.2f %-24s %-14s %s", r.time, e.Kind, e.Subject, e.Msg.Key)
+		if !strings.HasPrefix(e.Msg.Key, "parking.") {
+			r.t.Errorf("event %s without a message", e.Kind)
 		}
 	}
 	if r.out.Controlling || r.out.State == StateDone {
@@ -396,7 +396,7 @@ func TestChooseSlotAndRefusals(t *testing.T) {
 	if !r.eventWith(EvUnavailable, "no_area") {
 		t.Fatal("search outside a car park")
 	}
-	if !strings.Contains(r.events[len(r.events)-1].ZH, "停车场") {
-		t.Error("no Chinese text")
+	if k := r.events[len(r.events)-1].Msg.Key; k != "parking.unavailable.no_area" {
+		t.Errorf("said %q", k)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/world"
 )
 
@@ -194,12 +195,11 @@ func (p Params) MaxGears(k world.SlotKind) int {
 	return p.MaxGearsPerpendicular
 }
 
-// Reason is a machine-readable code with one-sentence English and Chinese
-// explanations, for the event log and the HMI.
+// Reason is a machine-readable code with a one-sentence explanation (a
+// "parking.reason.*" message), for the event log and the HMI.
 type Reason struct {
 	Code string
-	EN   string
-	ZH   string
+	Msg  msg.Msg
 }
 
 // The planner's failure codes.
@@ -212,14 +212,16 @@ const (
 	CodeNoPath       = "no_path"       // no manoeuvre within the limits
 )
 
-// PlanError is returned when no path exists; it says why in English and
-// Chinese.
+// PlanError is returned when no path exists; its Reason says why.
 type PlanError struct{ Reason }
 
-// Error returns the English reason.
-func (e *PlanError) Error() string { return e.EN }
+// Error returns the code and the reason's message key, for logs; front
+// ends render Msg.
+func (e *PlanError) Error() string { return "parking: " + e.Code + ": " + e.Msg.Key }
 
-func planErr(code, en, zh string) *PlanError { return &PlanError{Reason{code, en, zh}} }
+func planErr(code, key string, args ...msg.Arg) *PlanError {
+	return &PlanError{Reason{code, msg.New(key, args...)}}
+}
 
 // Fits reports whether a car of geometry g fits inside the slot's lines,
 // and why not.
@@ -232,13 +234,11 @@ func Fits(g Geometry, s *world.Slot, par Params) (bool, Reason) {
 	}
 	switch {
 	case needL > s.LengthM+1e-9:
-		return false, Reason{CodeTooSmall,
-			fmt.Sprintf("Slot %s is %.2f m long; the car needs %.2f m.", s.ID, s.LengthM, needL),
-			fmt.Sprintf("%s号车位长%.2f米，本车需要%.2f米。", s.ID, s.LengthM, needL)}
+		return false, Reason{CodeTooSmall, msg.New("parking.reason.too_short",
+			msg.Text("slot", s.ID), msg.Num("have", s.LengthM, 2), msg.Num("need", needL, 2))}
 	case needW > s.WidthM+1e-9:
-		return false, Reason{CodeTooSmall,
-			fmt.Sprintf("Slot %s is %.2f m wide; the car needs %.2f m.", s.ID, s.WidthM, needW),
-			fmt.Sprintf("%s号车位宽%.2f米，本车需要%.2f米。", s.ID, s.WidthM, needW)}
+		return false, Reason{CodeTooSmall, msg.New("parking.reason.too_narrow",
+			msg.Text("slot", s.ID), msg.Num("have", s.WidthM, 2), msg.Num("need", needW, 2))}
 	}
 	return true, Reason{}
 }
@@ -412,7 +412,7 @@ func PlanInArea(g Geometry, start Pose, area *world.ParkingArea, slotID string, 
 	par := DefaultParams()
 	s := area.Slot(slotID)
 	if s == nil {
-		return Path{}, planErr(CodeNoPath, fmt.Sprintf("There is no slot %s here.", slotID), fmt.Sprintf("这里没有%s号车位。", slotID))
+		return Path{}, planErr(CodeNoPath, "parking.reason.no_slot", msg.Text("slot", slotID))
 	}
 	ws := *s
 	ws.X, ws.Y = area.ToWorld(s.X, s.Y)
@@ -429,10 +429,10 @@ func PlanInArea(g Geometry, start Pose, area *world.ParkingArea, slotID string, 
 // are in the frame of start. A failure is a *PlanError that says why.
 func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []Obstacle) (Path, error) {
 	if !g.Valid() {
-		return Path{}, planErr(CodeGeometry, "The vehicle profile has no usable dimensions for parking.", "车辆参数缺少泊车所需的尺寸。")
+		return Path{}, planErr(CodeGeometry, "parking.reason.bad_geometry")
 	}
 	if slot.Occupied {
-		return Path{}, planErr(CodeOccupied, fmt.Sprintf("Slot %s is occupied.", slot.ID), fmt.Sprintf("%s号车位已被占用。", slot.ID))
+		return Path{}, planErr(CodeOccupied, "parking.reason.occupied", msg.Text("slot", slot.ID))
 	}
 	if ok, why := Fits(g, &slot, par); !ok {
 		return Path{}, &PlanError{why}
@@ -440,15 +440,14 @@ func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []O
 	start.HeadingRad = normAngle(start.HeadingRad)
 	ck := newChecker(g, obstacles, par)
 	if !ck.free(start) {
-		return Path{}, planErr(CodeStartBlocked, "The car is too close to an obstacle to start parking.", "车辆距离障碍物过近，无法开始泊车。")
+		return Path{}, planErr(CodeStartBlocked, "parking.reason.start_blocked")
 	}
 	limit := par.MaxGears(slot.Kind)
 	var lastErr *PlanError
 	goals := Goals(g, slot.X, slot.Y, slot.HeadingDeg*math.Pi/180, slot.Kind)
 	for _, goal := range goals {
 		if !ck.free(goal.Pose) {
-			lastErr = planErr(CodeGoalBlocked, fmt.Sprintf("Something is in slot %s or too close to its lines.", slot.ID),
-				fmt.Sprintf("%s号车位内或车位线附近有障碍物。", slot.ID))
+			lastErr = planErr(CodeGoalBlocked, "parking.reason.slot_blocked", msg.Text("slot", slot.ID))
 			continue
 		}
 		// Search backwards first (driving out of the slot towards the start):
@@ -465,9 +464,7 @@ func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []O
 			p.NoseIn = goal.NoseIn
 			return p, nil
 		}
-		lastErr = planErr(CodeNoPath,
-			fmt.Sprintf("No manoeuvre into slot %s within %d gear changes clears the cars and kerbs around it.", slot.ID, limit),
-			fmt.Sprintf("在%d次换挡内找不到避开周边车辆和路沿、驶入%s号车位的路线。", limit, slot.ID))
+		lastErr = planErr(CodeNoPath, "parking.reason.no_path_into", msg.Text("slot", slot.ID), msg.Int("gears", limit))
 	}
 	return Path{}, lastErr
 }
@@ -477,22 +474,21 @@ func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []O
 // between D and R. Poses and obstacles share one frame.
 func PlanBetween(par Params, g Geometry, from, to Pose, maxGears int, obstacles []Obstacle) (Path, error) {
 	if !g.Valid() {
-		return Path{}, planErr(CodeGeometry, "The vehicle profile has no usable dimensions for parking.", "车辆参数缺少泊车所需的尺寸。")
+		return Path{}, planErr(CodeGeometry, "parking.reason.bad_geometry")
 	}
 	ck := newChecker(g, obstacles, par)
 	if !ck.free(from) {
-		return Path{}, planErr(CodeStartBlocked, "The car is too close to an obstacle to start parking.", "车辆距离障碍物过近，无法开始泊车。")
+		return Path{}, planErr(CodeStartBlocked, "parking.reason.start_blocked")
 	}
 	if !ck.free(to) {
-		return Path{}, planErr(CodeGoalBlocked, "The place to drive to is blocked.", "目标位置被占用。")
+		return Path{}, planErr(CodeGoalBlocked, "parking.reason.target_blocked")
 	}
 	segs, ok := hybridAStar(par, g, ck, from, to, maxGears, false)
 	if !ok {
 		segs, ok = hybridAStar(par, g, ck, to, from, maxGears, true)
 	}
 	if !ok {
-		return Path{}, planErr(CodeNoPath, fmt.Sprintf("No manoeuvre within %d gear changes clears the cars and kerbs around.", maxGears),
-			fmt.Sprintf("在%d次换挡内找不到避开周边车辆和路沿的路线。", maxGears))
+		return Path{}, planErr(CodeNoPath, "parking.reason.no_path", msg.Int("gears", maxGears))
 	}
 	return newPath(from, to, segs), nil
 }

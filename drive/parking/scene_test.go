@@ -3,7 +3,6 @@ package parking
 import (
 	"math"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -75,7 +74,7 @@ func TestSceneSlotLabelAndSide(t *testing.T) {
 		said := false
 		for _, e := range r.events {
 			if e.Kind == EvSlotFound && e.Subject == s.ID {
-				said = strings.HasPrefix(e.EN, "Slot "+s.Label+" on the "+string(s.Side))
+				said = len(e.Msg.Args) > 1 && e.Msg.Args[0].FormatNum() == s.Label && e.Msg.Args[1].Str == "parking.term.side."+string(s.Side)
 			}
 		}
 		if !said {

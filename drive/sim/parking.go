@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -141,8 +142,7 @@ func (AddPedestrian) command() {}
 
 // EventParkingEntered: the car is in a car park and the parking assist is
 // ready. Subject: the area id. The assist's own events are "parking.*" with
-// the kinds of drive/parking (parking.EvSlotFound, …), their EN Text and
-// ZH TextZH.
+// the kinds of drive/parking (parking.EvSlotFound, …), each with its Msg.
 const EventParkingEntered EventKind = "parking.entered"
 
 // Driver-model figures in a car park.
@@ -348,8 +348,7 @@ func (s *Sim) applyParking(c Command) bool {
 	st := &s.st
 	p := s.park
 	if p == nil {
-		s.events = append(s.events, Event{At: st.Time, Kind: EventKind(parking.EvUnavailable), Subject: "no_area",
-			Text: "Parking assist works only in a car park of the map.", TextZH: "泊车辅助仅在地图中的停车场内可用。"})
+		s.say(EventKind(parking.EvUnavailable), "no_area", 0, msg.New("parking.unavailable.no_area"))
 		return true
 	}
 	if st.Ended && st.Arrived && !st.Crashed && !st.Stranded {
@@ -384,8 +383,9 @@ func (s *Sim) applyParking(c Command) bool {
 	return true
 }
 
-func (s *Sim) reject(subject, en, zh string) {
-	s.events = append(s.events, Event{At: s.st.Time, Kind: EventCommandRejected, Subject: subject, Text: en, TextZH: zh})
+// reject says why a parking command of the scenario cannot be carried out.
+func (s *Sim) reject(subject string, why msg.Msg) {
+	s.say(EventCommandRejected, subject, 0, why)
 }
 
 // parkDrive sets the scripted driver's guide to a passing pose.
@@ -393,22 +393,20 @@ func (s *Sim) parkDrive(c ParkDrive) {
 	p := s.park
 	sl := p.area.Slot(c.PastSlot)
 	if sl == nil || (c.Aisle != "" && sl.Aisle != c.Aisle) {
-		s.reject("park_drive", fmt.Sprintf("No slot %q on aisle %q of %s", c.PastSlot, c.Aisle, p.area.ID),
-			fmt.Sprintf("%s没有%s通道的%s号车位", p.area.NameZH, c.Aisle, c.PastSlot))
+		s.reject("park_drive", msg.New("sim.parking.no_slot", msg.Text("slot", c.PastSlot), msg.Text("aisle", c.Aisle), msg.Text("area", p.area.ID)))
 		return
 	}
 	gap, past, kmh := orDefault(c.GapM, parkGapM), orDefault(c.PastM, 3.5), orDefault(c.SpeedKmh, parkCreepKmh)
 	target, ok := parking.PassingPose(p.area, sl, p.g, gap, past)
 	if !ok {
-		s.reject("park_drive", "Slot "+sl.ID+" has no aisle to pass it on", sl.ID+"号车位没有可经过的通道")
+		s.reject("park_drive", msg.New("sim.parking.no_aisle", msg.Text("slot", sl.ID)))
 		return
 	}
 	// The scripted driver only drives straight ahead: from a slot, or
 	// facing elsewhere, it would cut through the parked cars.
 	dx, dy := target.X-p.pose.X, target.Y-p.pose.Y
 	if d := math.Hypot(dx, dy); d > 0.05 && (dx*math.Cos(p.pose.HeadingRad)+dy*math.Sin(p.pose.HeadingRad))/d < math.Cos(parkAheadRad) {
-		s.reject("park_drive", fmt.Sprintf("The passing pose of slot %s is not straight ahead of the car", sl.ID),
-			fmt.Sprintf("%s号车位的停车起点不在车辆正前方", sl.ID))
+		s.reject("park_drive", msg.New("sim.parking.not_ahead", msg.Text("slot", sl.ID)))
 		return
 	}
 	p.setGuide(parking.Point{X: target.X, Y: target.Y}, kmh, false)
@@ -491,8 +489,7 @@ func (s *Sim) addPedestrian(c AddPedestrian) {
 	if c.OnPath {
 		pt, ok := p.m.PointAhead(c.AheadOnPathM)
 		if !ok {
-			s.reject("pedestrian", "No manoeuvre under way to put the pedestrian in the path of",
-				"当前没有泊车路线，无法放置行人")
+			s.reject("pedestrian", msg.New("sim.parking.no_path_for_pedestrian"))
 			return
 		}
 		x, y = pt.X, pt.Y
@@ -563,7 +560,7 @@ func (s *Sim) stepParking(in *Inputs) {
 
 	out := p.m.Step(mi, dt)
 	for _, e := range out.Events {
-		s.events = append(s.events, Event{At: st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.EN, TextZH: e.ZH})
+		s.events = append(s.events, Event{At: st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg})
 	}
 	if len(out.Events) > 0 || len(obs) > 0 || !p.stepped {
 		// pedestrians move in the perceived view even when nothing else
@@ -713,9 +710,7 @@ func (s *Sim) parkCollisions(peds []parking.Obstacle) {
 	v := st.Vehicle.SpeedMps * 3.6
 	st.Crashed, st.Ended = true, true
 	st.Vehicle.SpeedMps = 0
-	s.events = append(s.events, Event{At: st.Time, Kind: EventCollision, Subject: hit, Value: round2(v),
-		Text:   fmt.Sprintf("Collision with %s at %.1f km/h while parking", hit, v),
-		TextZH: fmt.Sprintf("泊车时与%s发生碰撞，车速%.1f公里/小时", hit, v)})
+	s.say(EventCollision, hit, v, msg.New("sim.parking.collision", msg.Text("what", hit), msg.Num("kmh", v, 1)))
 }
 
 // parkGear is the car's gear in a car park: the assist's while it drives
