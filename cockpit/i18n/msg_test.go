@@ -133,3 +133,26 @@ func TestInfotainmentMessagesRender(t *testing.T) {
 		}
 	}
 }
+
+// The parking assist's messages render as its sentences did before they
+// moved to the catalogue: a found slot with its side and kind, and a plan
+// failure with the planner's reason inside.
+func TestParkingMessagesRender(t *testing.T) {
+	tables, err := LoadAll(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := msg.New("parking.slot_found.free", msg.Int("n", 3), msg.Term("side", "parking.term.side.left"), msg.Term("kind", "parking.term.kind.parallel"))
+	failed := msg.New("parking.plan_failed.choose_another", msg.Sub("reason", msg.New("parking.reason.too_short",
+		msg.Text("slot", "50"), msg.Num("have", 5.5, 2), msg.Num("need", 6.125, 2))))
+	for lang, want := range map[string][2]string{
+		"en": {"Slot 3 on the left: parallel, free.", "Slot 50 is 5.50 m long; the car needs 6.12 m. Choose another slot."},
+		"zh": {"左侧发现3号水平车位，可泊入。", "50号车位长5.50米，本车需要6.12米。请选择其他车位。"},
+	} {
+		for i, m := range []msg.Msg{found, failed} {
+			if got := tables[lang].Render(m, nil); got != want[i] {
+				t.Errorf("%s: %q, want %q", lang, got, want[i])
+			}
+		}
+	}
+}
