@@ -1,0 +1,83 @@
+package msg
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// stillSpeaking lists the drive/ files whose producers have not moved to
+// message keys yet (issue 9). The list only shrinks: a Chinese string
+// literal anywhere else in the core is a sentence the catalogues in
+// assets/ui cannot see, translate or check.
+var stillSpeaking = map[string]bool{
+	"automation/l2.go":      true,
+	"automation/machine.go": true,
+	"automation/odd.go":     true,
+	"automation/params.go":  true,
+	"cabin/body.go":         true,
+	"cabin/cabin.go":        true,
+	"cabin/catalog.go":      true,
+	"cabin/climate.go":      true,
+	"cabin/seats.go":        true,
+	"drill/drill.go":        true,
+	"drill/tip.go":          true,
+	"sim/parking.go":        true,
+	"vehicle/load.go":       true,
+}
+
+func TestTheCoreWritesNoChineseOutsideTheFilesStillToMove(t *testing.T) {
+	root := ".."
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || !hasHan(s) {
+				return true
+			}
+			seen[rel] = true
+			if !stillSpeaking[rel] {
+				t.Errorf("%s: Chinese string literal %s in the core: give it a message key and put the sentence in assets/ui", fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f := range stillSpeaking {
+		if !seen[f] {
+			t.Errorf("%s writes no Chinese any more: take it off stillSpeaking", f)
+		}
+	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
