@@ -78,6 +78,8 @@ func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
 			v = t.PlaceName(m, a.Str)
 		case msg.KindRoad:
 			v = t.roadName(m, a.Str)
+		case msg.KindCarPark:
+			v = t.carParkName(m, a.Str)
 		case msg.KindMsg:
 			if a.Sub != nil && depth < maxDepth {
 				v = t.render(*a.Sub, m, depth+1)
@@ -119,6 +121,18 @@ func (t *Table) PlaceName(m *world.Map, id string) string {
 		return id
 	}
 	return t.Pick(p.NameEN, p.NameZH)
+}
+
+// carParkName is a parking area's name in the table's language, or the id.
+func (t *Table) carParkName(m *world.Map, id string) string {
+	if m == nil {
+		return id
+	}
+	a := m.ParkingArea(id)
+	if a == nil {
+		return id
+	}
+	return t.Pick(a.NameEN, a.NameZH)
 }
 
 // roadName is a road's name in the table's language, or the id.

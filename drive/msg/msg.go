@@ -35,6 +35,8 @@ const (
 	KindRoad
 	// KindMsg is a whole message inside another (a reason in a refusal).
 	KindMsg
+	// KindCarPark is a parking area id of the map, shown by its name.
+	KindCarPark
 )
 
 // Arg is one named argument of a message.
@@ -76,6 +78,10 @@ func Place(name, id string) Arg { return Arg{Name: name, Kind: KindPlace, Str: i
 
 // Road is a road of the map, shown by its name.
 func Road(name, id string) Arg { return Arg{Name: name, Kind: KindRoad, Str: id} }
+
+// CarPark is an argument naming a parking area of the map by its id, so the
+// renderer shows the garage by its name in the reader's language.
+func CarPark(name, id string) Arg { return Arg{Name: name, Kind: KindCarPark, Str: id} }
 
 // Sub is a message inside another.
 func Sub(name string, m Msg) Arg { return Arg{Name: name, Kind: KindMsg, Sub: &m} }

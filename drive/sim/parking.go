@@ -282,9 +282,7 @@ func (s *Sim) arriveParking(placeID string) {
 
 func (s *Sim) emitParkingEntered() {
 	a := s.park.area
-	s.events = append(s.events, Event{At: s.st.Time, Kind: EventParkingEntered, Subject: a.ID,
-		Text:   fmt.Sprintf("In %s: parking assist ready (press park or say “park the car”).", a.NameEN),
-		TextZH: fmt.Sprintf("已进入%s：泊车辅助已就绪（按泊车键或说“自动泊车”）。", a.NameZH)})
+	s.say(EventParkingEntered, a.ID, 0, msg.New("sim.parking.entered", msg.CarPark("area", a.ID)))
 }
 
 // leaveParking ends parking mode (a new route starts from the place).
@@ -393,7 +391,7 @@ func (s *Sim) parkDrive(c ParkDrive) {
 	p := s.park
 	sl := p.area.Slot(c.PastSlot)
 	if sl == nil || (c.Aisle != "" && sl.Aisle != c.Aisle) {
-		s.reject("park_drive", msg.New("sim.parking.no_slot", msg.Text("slot", c.PastSlot), msg.Text("aisle", c.Aisle), msg.Text("area", p.area.ID)))
+		s.reject("park_drive", msg.New("sim.parking.no_slot", msg.Text("slot", c.PastSlot), msg.Text("aisle", c.Aisle), msg.CarPark("area", p.area.ID)))
 		return
 	}
 	gap, past, kmh := orDefault(c.GapM, parkGapM), orDefault(c.PastM, 3.5), orDefault(c.SpeedKmh, parkCreepKmh)
