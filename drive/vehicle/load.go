@@ -202,7 +202,7 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 		bad("name", "required: the English name, e.g. \"Xpeng G6\"")
 	}
 	if strings.TrimSpace(r.NameZH) == "" {
-		bad("name_zh", "required: the Chinese name, e.g. \"小鹏G6\"")
+		bad("name_zh", "required: the car's name in Chinese characters, as sold in China")
 	}
 	if strings.TrimSpace(r.Make) == "" {
 		bad("make", "required: the manufacturer, e.g. \"Xpeng\"")
