@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nevsim/cockpit/drive/automation"
@@ -259,14 +260,18 @@ func (a *Assistant) said(lang string, e *sim.Event) string {
 	return voice.Text{EN: sentence(e.Text), ZH: e.TextZH}.In(lang)
 }
 
-// fullStop ends s as a sentence, with the full-width stop after CJK
-// text (the catalogue's log lines have no stop; a reply needs one).
+// fullStop ends s as a sentence (the catalogue's log lines have no stop; a
+// reply needs one): the full-width stop in a Chinese sentence, even one
+// that ends in "L3" or a bracket, the full stop otherwise.
 func fullStop(s string) string {
 	s = strings.TrimSpace(s)
-	if r, _ := utf8.DecodeLastRuneInString(s); r >= 0x2e80 && !strings.ContainsRune("。！？）」", r) {
+	if r, _ := utf8.DecodeLastRuneInString(s); s == "" || strings.ContainsRune(".!?。！？", r) {
+		return s
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
 		return s + "。"
 	}
-	return sentence(s)
+	return s + "."
 }
 
 // handingOver reports whether a takeover from state s hands the car back.

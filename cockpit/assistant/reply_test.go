@@ -86,6 +86,11 @@ func TestRefusalsByTheCarAreSaid(t *testing.T) {
 		if !strings.Contains(rep.Text, c.want) || strings.Contains(rep.Text, c.notWant) {
 			t.Errorf("%q → %q, want %q and no %q", c.say, rep.Text, c.want, c.notWant)
 		}
+		// a Chinese reply ends with the full-width stop, also after a
+		// bracket or "L3" (before: "（主干道）.")
+		if rep.Lang == "zh" && !strings.HasSuffix(rep.Text, "。") || rep.Lang == "en" && !strings.HasSuffix(rep.Text, ".") {
+			t.Errorf("%q → %q: not ended as a %s sentence", c.say, rep.Text, rep.Lang)
+		}
 	}
 }
 

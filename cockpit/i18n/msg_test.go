@@ -156,3 +156,45 @@ func TestParkingMessagesRender(t *testing.T) {
 		}
 	}
 }
+
+// The automation's messages render as its sentences did before they moved
+// to the catalogue, reasons inside them included.
+func TestAutomationMessagesRender(t *testing.T) {
+	tables, err := LoadAll(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason := func(key string, args ...msg.Arg) msg.Arg { return msg.Sub("reason", msg.New(key, args...)) }
+	msgs := []msg.Msg{
+		msg.New("automation.takeover_requested", reason("automation.reason.visibility.fog", msg.Num("value", 12, 0), msg.Num("limit", 50, 0))),
+		msg.New("automation.engage_refused.l3", reason("automation.reason.road_type", msg.Term("road", "sim.road_type.arterial"))),
+		msg.New("automation.engage_refused.l2", reason("automation.reason.weather", msg.Term("weather", "automation.weather.snow"))),
+		msg.New("automation.takeover_requested", reason("automation.reason.roadworks.at", msg.Num("m", 800, 0))),
+		msg.New("automation.takeover.done", msg.Num("s", 1.7, 1)),
+		msg.New("automation.mrc.doors_ecall"),
+	}
+	for lang, want := range map[string][]string{
+		"en": {
+			"Takeover requested: fog ahead, visibility 12 m is below the 50 m the system needs",
+			"L3 cannot engage: not on an expressway (arterial)",
+			"Lane centring cannot engage: snow is outside the system's weather limits",
+			"Takeover requested: roadworks ahead in 800 m",
+			"Takeover complete after 1.7 s: you are driving",
+			"Stopped in lane with hazard lights on, doors unlocked, emergency call placed; automation locked until the car is restarted",
+		},
+		"zh": {
+			"请求接管：前方有雾，能见度 12 米，低于系统所需的 50 米",
+			"L3无法启用：当前不在高速公路上（主干道）",
+			"车道居中辅助无法启用：雪天超出系统的天气条件",
+			"请求接管：前方 800 米处施工",
+			"接管完成（用时 1.7 秒）：请您驾驶",
+			"已在本车道内停车并开启双闪，车门已解锁，已拨打紧急呼叫；重新启动车辆前自动驾驶保持锁定",
+		},
+	} {
+		for i, m := range msgs {
+			if got := tables[lang].Render(m, nil); got != want[i] {
+				t.Errorf("%s: %q, want %q", lang, got, want[i])
+			}
+		}
+	}
+}

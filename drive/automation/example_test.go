@@ -7,7 +7,9 @@ import (
 )
 
 // A drive loop calls Step every 50 ms with what the car sees and what the
-// driver does, applies the commands and logs the events.
+// driver does, applies the commands and logs the events. Each event says
+// what happened as a message (drive/msg): a key with arguments that the
+// catalogues in assets/ui put into words.
 func Example() {
 	m := automation.New(automation.R157())
 	odd := automation.ODD{RoadType: "expressway", Divided: true, Markings: "good", VisibilityM: 10000,
@@ -19,7 +21,7 @@ func Example() {
 		in.NowMs, in.ODD, in.Driver = now, odd, driver
 		out := m.Step(in)
 		for _, e := range out.Events {
-			fmt.Printf("%06.2f s  %-31s %s\n", float64(e.AtMs)/1000, e.Kind, e.Text)
+			fmt.Printf("%06.2f s  %-31s %s\n", float64(e.AtMs)/1000, e.Kind, e.Msg)
 		}
 		return out
 	}
@@ -35,10 +37,10 @@ func Example() {
 	out := step(automation.Input{})
 	fmt.Println(out.State, out.Active)
 	// Output:
-	// 000.05 s  automation.available            L3 available: press the L3 button to let the car drive
-	// 000.05 s  automation.engaged              L3 engaged: the car drives itself up to 130 km/h; stay ready to take over
-	// 005.10 s  automation.takeover_requested   Takeover requested: fog ahead, visibility 12 m is below the 50 m the system needs
-	// 009.10 s  automation.takeover_escalated   Take over now: 6 s before the car brakes to a stop
-	// 009.60 s  automation.takeover             Takeover complete after 4.5 s: you are driving
+	// 000.05 s  automation.available            automation.available
+	// 000.05 s  automation.engaged              automation.engaged.l3(kmh=130)
+	// 005.10 s  automation.takeover_requested   automation.takeover_requested(reason=automation.reason.visibility.fog(value=12, limit=50))
+	// 009.10 s  automation.takeover_escalated   automation.takeover_escalated(s=6)
+	// 009.60 s  automation.takeover             automation.takeover.done(s=4.5)
 	// manual false
 }

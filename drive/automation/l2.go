@@ -1,5 +1,7 @@
 package automation
 
+import "github.com/nevsim/cockpit/drive/msg"
+
 // The level-2 comparison mode: lane centring or navigate-on-autopilot. The
 // driver is always responsible, so the machine's job is the hands-off /
 // eyes-off cascade of UN R79 or the 2025 Chinese draft, and the China
@@ -33,10 +35,7 @@ func (m *Machine) engageL2(d *Driver) {
 	m.state, m.level = StateL2Active, LevelL2
 	m.handsOffAt, m.eyesOffAt = -1, -1
 	m.trackAttention(d)
-	v := num(m.p.L2.MaxSpeedKmh)
-	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh,
-		"Lane centring on up to "+v+" km/h: keep your hands on the wheel and your eyes on the road",
-		"车道居中辅助已开启，最高 "+v+" km/h：请保持双手握方向盘、目视前方")
+	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh, msg.New("automation.engaged.l2", whole("kmh", m.p.L2.MaxSpeedKmh)))
 }
 
 // trackAttention starts or clears the hands-off and eyes-off clocks.
@@ -78,30 +77,28 @@ func (m *Machine) l2Off() {
 func (m *Machine) lock() {
 	m.lockPending = false
 	m.lockUntil = m.now + m.l2LockMs
-	mins := num(m.p.L2.LockS / 60)
-	m.emit(EventL2Locked, "", m.p.L2.LockS/60,
-		"Lane centring locked for "+mins+" min after "+num(float64(m.p.L2.LockEscalations))+" hands-off warnings",
-		"多次脱手警告后车道居中辅助锁定 "+mins+" 分钟")
+	m.emit(EventL2Locked, "", m.p.L2.LockS/60, msg.New("automation.l2_locked",
+		whole("min", m.p.L2.LockS/60), msg.Int("warnings", m.p.L2.LockEscalations)))
 }
 
 func (m *Machine) stepL2(in *Input) {
 	o, d := &in.ODD, &in.Driver
 	if m.state == StateL2Stop {
 		if d.Seated && d.HandsOnWheel && (d.Steering || d.Braking || d.Accelerating) {
-			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), "You are driving: the stop is cancelled", "您已接管：停车操作已取消")
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.l2_stop_cancelled"))
 			m.l2Off()
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
-			m.emit(EventMRC, string(LevelL2), 0, "Stopped in lane with hazard lights on: take control", "已在本车道内停车并开启双闪：请接管车辆")
+			m.emit(EventMRC, string(LevelL2), 0, say("mrc.l2"))
 			m.l2Off()
 		}
 		return
 	}
 	if in.DisengageRequest || d.Braking {
-		subj, en, zh := "button", "Lane centring off: you are driving", "车道居中辅助已关闭：请您驾驶"
+		subj, key := "button", "disengaged.l2_button"
 		if d.Braking {
-			subj, en, zh = "brake", "Braking switched lane centring off: you are driving", "踩刹车已关闭车道居中辅助：请您驾驶"
+			subj, key = "brake", "disengaged.brake"
 		}
-		m.emit(EventDisengaged, subj, 0, en, zh)
+		m.emit(EventDisengaged, subj, 0, say(key))
 		m.l2Off()
 		return
 	}
@@ -120,8 +117,7 @@ func (m *Machine) stepL2(in *Input) {
 		m.rs.add(ReasonFault, 0, 0, "")
 	}
 	if m.rs.n > 0 {
-		en, zh := m.rs.r[0].text()
-		m.emit(EventL2Unavailable, string(m.rs.r[0].code), 0, "Lane centring off, take over: "+en, "车道居中辅助退出，请接管："+zh)
+		m.emit(EventL2Unavailable, string(m.rs.r[0].code), 0, msg.New("automation.l2_unavailable", msg.Sub("reason", m.rs.r[0].msg())))
 		m.l2Off()
 		return
 	}
@@ -135,18 +131,14 @@ func (m *Machine) stepL2(in *Input) {
 	switch {
 	case st == 0 && m.state != StateL2Active:
 		m.state = StateL2Active
-		m.emit(EventL2Restored, "", 0, "Thank you: hands on the wheel, eyes on the road", "谢谢：双手已握方向盘，视线已回到道路")
+		m.emit(EventL2Restored, "", 0, say("l2_restored"))
 		if m.lockPending {
-			m.emit(EventDisengaged, "lockout", 0, "Lane centring switches off after repeated warnings: you are driving", "多次警告后车道居中辅助关闭：请您驾驶")
+			m.emit(EventDisengaged, "lockout", 0, say("disengaged.lockout"))
 			m.l2Off()
 		}
 	case st == 1 && m.state == StateL2Active:
 		m.state = StateL2Prompt
-		en, zh := "Hold the steering wheel", "请握住方向盘"
-		if what == "eyes" {
-			en, zh = "Watch the road", "请目视前方"
-		}
-		m.emit(EventL2Prompt, what, 0, en, zh)
+		m.emit(EventL2Prompt, what, 0, say("l2_prompt."+what))
 	case st == 2 && m.state != StateL2Warning:
 		m.state = StateL2Warning
 		m.l2WarnAt = m.now
@@ -154,16 +146,11 @@ func (m *Machine) stepL2(in *Input) {
 		if m.p.L2.LockEscalations > 0 && n >= m.p.L2.LockEscalations {
 			m.lockPending = true
 		}
-		en := "Take the wheel now: lane centring will "
-		zh := "请立即握住方向盘：车道居中辅助将"
+		key := "automation.l2_warning.switch_off"
 		if m.p.L2.Fallback == L2Stop {
-			en += "stop the car in " + num(m.p.L2.FallbackAfterS) + " s"
-			zh += "在 " + num(m.p.L2.FallbackAfterS) + " 秒后停车"
-		} else {
-			en += "switch off in " + num(m.p.L2.FallbackAfterS) + " s"
-			zh += "在 " + num(m.p.L2.FallbackAfterS) + " 秒后关闭"
+			key = "automation.l2_warning.stop"
 		}
-		m.emit(EventL2Warning, what, float64(n), en, zh)
+		m.emit(EventL2Warning, what, float64(n), msg.New(key, whole("s", m.p.L2.FallbackAfterS)))
 	case m.state == StateL2Warning && m.now-m.l2WarnAt >= m.l2FallbackMs:
 		m.reason = rawReason{code: ReasonUnavailable, value: secs(m.now - m.l2WarnAt)}
 		if m.p.L2.Fallback == L2Stop {
@@ -172,9 +159,9 @@ func (m *Machine) stepL2(in *Input) {
 			m.hazards = true
 			// China draft: a risk-mitigation stop locks the system too.
 			m.lockPending = m.l2LockMs > 0
-			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), "No response: stopping in lane with hazard lights on", "无响应：车辆在本车道内停车并开启双闪")
+			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), say("l2_fallback.stop"))
 		} else {
-			m.emit(EventL2Fallback, string(L2Deactivate), 0, "No response: lane centring switched off, you are driving", "无响应：车道居中辅助已关闭，请您驾驶")
+			m.emit(EventL2Fallback, string(L2Deactivate), 0, say("l2_fallback.deactivate"))
 			m.l2Off()
 		}
 	}

@@ -2,7 +2,8 @@ package automation
 
 import (
 	"math"
-	"strconv"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Level is the automation level the driver asks for or the machine runs.
@@ -93,8 +94,8 @@ const (
 	AlertStage2 Alert = "stage2"
 )
 
-// Event kinds. Subject and Value are given per kind; Text and TextZH are
-// always a one-sentence explanation.
+// Event kinds. Subject and Value are given per kind; Msg is always a
+// one-sentence explanation (its keys are automation.* in assets/ui).
 const (
 	// EventAvailable: L3 became available.
 	EventAvailable = "automation.available"
@@ -178,8 +179,8 @@ type Event struct {
 	Kind    string
 	Subject string
 	Value   float64
-	// Text and TextZH explain the transition in one sentence.
-	Text, TextZH string
+	// Msg explains the transition in one sentence.
+	Msg msg.Msg
 }
 
 // Input is everything the machine reads in one step.
@@ -333,13 +334,17 @@ func (m *Machine) Params() Params { return m.p }
 // State returns the current state without stepping.
 func (m *Machine) State() State { return m.state }
 
-func (m *Machine) emit(kind string, subject string, value float64, en, zh string) {
-	m.events = append(m.events, Event{AtMs: m.now, Kind: kind, Subject: subject, Value: value, Text: en, TextZH: zh})
+func (m *Machine) emit(kind string, subject string, value float64, said msg.Msg) {
+	m.events = append(m.events, Event{AtMs: m.now, Kind: kind, Subject: subject, Value: value, Msg: said})
 }
 
-func secs(ms int64) float64 { return float64(ms) / 1000 }
+// say is a message of the automation without arguments.
+func say(key string) msg.Msg { return msg.New("automation." + key) }
 
-func fmt1(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) }
+// tenths is a duration or deceleration shown to one decimal.
+func tenths(name string, v float64) msg.Arg { return msg.Num(name, math.Round(v*10)/10, 1) }
+
+func secs(ms int64) float64 { return float64(ms) / 1000 }
 
 // validTakeover is the design choice of the reference note §7 (from the
 // ACSF-22-07 and ACSF-23-12 drafts): hands on the wheel and a steering or
@@ -368,7 +373,7 @@ func (m *Machine) Step(in Input) Output {
 		locked := m.lockedMRM
 		m.reset()
 		if locked {
-			m.emit(EventReset, "", 0, "Restarted: L3 can be used again", "已重新启动：可再次使用 L3")
+			m.emit(EventReset, "", 0, say("reset"))
 		}
 	}
 	if in.HazardsOff && m.state != StateMRM {
@@ -376,7 +381,7 @@ func (m *Machine) Step(in Input) Output {
 	}
 	if m.lockUntil != never && m.now >= m.lockUntil {
 		m.lockUntil = never
-		m.emit(EventL2Unlocked, "", 0, "Lane centring can be used again", "车道居中辅助已可再次使用")
+		m.emit(EventL2Unlocked, "", 0, say("l2_unlocked"))
 	}
 	o, d := &in.ODD, &in.Driver
 
@@ -389,9 +394,7 @@ func (m *Machine) Step(in Input) Output {
 		m.stepRequest(o, d)
 	case StateMRM:
 		if validTakeover(d) {
-			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt),
-				"You took over during the minimal-risk manoeuvre: you are driving; L3 stays locked until a restart",
-				"您在最小风险操作中接管了车辆：请您驾驶；L3 在重新启动前保持锁定")
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.during_mrm"))
 			m.toManual()
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
 			m.toMRC()
@@ -399,8 +402,7 @@ func (m *Machine) Step(in Input) Output {
 	case StateMRC:
 		if validTakeover(d) {
 			m.hold = false
-			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt),
-				"You are driving again; L3 stays locked until a restart", "您已恢复驾驶；L3 在重新启动前保持锁定")
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.after_mrc"))
 			m.toManual()
 		} else if in.EngageRequest != LevelNone {
 			// Pressing the button after an MRM is answered, not ignored.
@@ -474,12 +476,11 @@ func (m *Machine) stepIdle(in *Input) {
 	if ok != m.wasAvail || m.state == StateManual {
 		if ok {
 			m.state = StateAvailable
-			m.emit(EventAvailable, "", 0, "L3 available: press the L3 button to let the car drive", "L3 可用：按下 L3 按钮由车辆驾驶")
+			m.emit(EventAvailable, "", 0, say("available"))
 		} else {
 			m.state = StateOff
 			if m.wasAvail {
-				en, zh := m.rs.r[0].text()
-				m.emit(EventUnavailable, string(m.rs.r[0].code), 0, "L3 no longer available: "+en, "L3 不再可用："+zh)
+				m.emit(EventUnavailable, string(m.rs.r[0].code), 0, msg.New("automation.unavailable", msg.Sub("reason", m.rs.r[0].msg())))
 			}
 		}
 		m.wasAvail = ok
@@ -502,16 +503,11 @@ func (m *Machine) stepIdle(in *Input) {
 }
 
 func (m *Machine) refuse(l Level, r rawReason) {
-	en, zh := r.text()
-	name := "L3"
+	key := "automation.engage_refused.l3"
 	if l == LevelL2 {
-		name = "Lane centring"
+		key = "automation.engage_refused.l2"
 	}
-	zhName := "L3"
-	if l == LevelL2 {
-		zhName = "车道居中辅助"
-	}
-	m.emit(EventRefused, string(r.code), 0, name+" cannot engage: "+en, zhName+"无法启用："+zh)
+	m.emit(EventRefused, string(r.code), 0, msg.New(key, msg.Sub("reason", r.msg())))
 }
 
 func (m *Machine) engageL3() {
@@ -520,10 +516,7 @@ func (m *Machine) engageL3() {
 	m.outSeatAt = -1
 	m.exitNoticed = false
 	m.wasAvail = false
-	v := num(m.p.MaxSpeedKmh)
-	m.emit(EventEngaged, string(LevelL3), m.p.MaxSpeedKmh,
-		"L3 engaged: the car drives itself up to "+v+" km/h; stay ready to take over",
-		"L3 已启用：车辆自动驾驶，最高 "+v+" km/h；请随时准备接管")
+	m.emit(EventEngaged, string(LevelL3), m.p.MaxSpeedKmh, msg.New("automation.engaged.l3", whole("kmh", m.p.MaxSpeedKmh)))
 }
 
 func (m *Machine) stepActive(in *Input) {
@@ -531,13 +524,13 @@ func (m *Machine) stepActive(in *Input) {
 	// The driver's own takeover or switch-off comes first: it is always
 	// allowed and ends automation at once.
 	if validTakeover(d) {
-		m.emit(EventDisengaged, "override", 0, "You took over: L3 off, you are driving", "您已接管：L3 已关闭，请您驾驶")
+		m.emit(EventDisengaged, "override", 0, say("disengaged.override"))
 		m.toManual()
 		return
 	}
 	if in.DisengageRequest {
 		if d.HandsOnWheel && d.Seated {
-			m.emit(EventDisengaged, "button", 0, "L3 switched off: you are driving", "L3 已关闭：请您驾驶")
+			m.emit(EventDisengaged, "button", 0, say("disengaged.button"))
 			m.toManual()
 			return
 		}
@@ -574,10 +567,7 @@ func (m *Machine) stepActive(in *Input) {
 		return
 	} else if tb <= m.p.ExitNoticeS && !m.exitNoticed {
 		m.exitNoticed = true
-		v := num(o.BoundaryAheadM)
-		m.emit(EventExitNotice, "", o.BoundaryAheadM,
-			"The automated section ends in "+v+" m: get ready to take over",
-			"自动驾驶路段将在 "+v+" 米后结束：请准备接管")
+		m.emit(EventExitNotice, "", o.BoundaryAheadM, msg.New("automation.exit_notice", whole("m", o.BoundaryAheadM)))
 	}
 	if (d.Braking || d.Accelerating) && !d.HandsOnWheel {
 		// Single-pedal override (ACSF-23-12): the system keeps steering and
@@ -593,7 +583,7 @@ func (m *Machine) stepActive(in *Input) {
 		m.lastEvidence = m.now
 		if m.state == StateAvailabilityWarning {
 			m.state = StateActive
-			m.emit(EventAvailabilityRestored, "", 0, "Thank you: driver available", "谢谢：驾驶员状态正常")
+			m.emit(EventAvailabilityRestored, "", 0, say("availability_restored"))
 		}
 		return
 	}
@@ -603,10 +593,7 @@ func (m *Machine) stepActive(in *Input) {
 			m.state = StateAvailabilityWarning
 			m.warnAt = m.now
 			m.reason = rawReason{code: ReasonUnavailable, value: secs(m.now - m.lastEvidence)}
-			w := num(m.p.AvailWarnS)
-			m.emit(EventAvailabilityWarning, "", m.p.AvailWarnS,
-				"Are you there? Look at the road or touch the wheel within "+w+" s",
-				"请确认您的状态：请在 "+w+" 秒内目视前方或触碰方向盘")
+			m.emit(EventAvailabilityWarning, "", m.p.AvailWarnS, msg.New("automation.availability_warning", whole("s", m.p.AvailWarnS)))
 		}
 	case StateAvailabilityWarning:
 		if m.now-m.warnAt >= m.warnMs {
@@ -623,15 +610,13 @@ func (m *Machine) request(r rawReason) {
 	m.tdAt = m.now
 	m.reason = r
 	m.acked, m.hintHands, m.hintEyes = false, false, false
-	en, zh := r.text()
-	m.emit(EventTakeoverRequested, string(r.code), m.p.TakeoverBudgetS, "Takeover requested: "+en, "请求接管："+zh)
+	m.emit(EventTakeoverRequested, string(r.code), m.p.TakeoverBudgetS, msg.New("automation.takeover_requested", msg.Sub("reason", r.msg())))
 }
 
 func (m *Machine) stepRequest(o *ODD, d *Driver) {
 	el := m.now - m.tdAt
 	if validTakeover(d) {
-		t := fmt1(secs(el))
-		m.emit(EventTakeover, string(m.reason.code), secs(el), "Takeover complete after "+t+" s: you are driving", "接管完成（用时 "+t+" 秒）：请您驾驶")
+		m.emit(EventTakeover, string(m.reason.code), secs(el), msg.New("automation.takeover.done", tenths("s", secs(el))))
 		m.toManual()
 		return
 	}
@@ -641,16 +626,14 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 	}
 	if d.SaidIHaveControl && !m.acked {
 		m.acked = true
-		m.emit(EventAcknowledged, "", 0, "Heard \"I have control\": now hold the wheel, look ahead and steer or use a pedal",
-			"已听到“我来开”：请握住方向盘、目视前方并转向或踩踏板")
+		m.emit(EventAcknowledged, "", 0, say("acknowledged"))
 	}
 	if (d.Braking || d.Accelerating || d.Steering) && !d.HandsOnWheel && !m.hintHands {
 		m.hintHands = true
-		m.emit(EventTakeoverIncomplete, "hands", 0, "A pedal alone is not a takeover: hold the wheel too; the system keeps steering",
-			"仅踩踏板不算接管：请同时握住方向盘；系统继续转向")
+		m.emit(EventTakeoverIncomplete, "hands", 0, say("takeover_incomplete.hands"))
 	} else if d.HandsOnWheel && (d.Braking || d.Accelerating || d.Steering) && !d.EyesOnRoad && !m.hintEyes {
 		m.hintEyes = true
-		m.emit(EventTakeoverIncomplete, "eyes", 0, "Look at the road to complete the takeover", "请目视前方以完成接管")
+		m.emit(EventTakeoverIncomplete, "eyes", 0, say("takeover_incomplete.eyes"))
 	}
 	if el >= m.budgetMs {
 		m.startMRM(m.reason)
@@ -659,9 +642,7 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 	if m.state == StateTakeover1 && el >= m.escalateMs {
 		m.state = StateTakeover2
 		left := secs(m.budgetMs - el)
-		s := num(left)
-		m.emit(EventTakeoverEscalated, string(m.reason.code), left,
-			"Take over now: "+s+" s before the car brakes to a stop", "请立即接管："+s+" 秒后车辆将自行刹停")
+		m.emit(EventTakeoverEscalated, string(m.reason.code), left, msg.New("automation.takeover_escalated", whole("s", left)))
 	}
 }
 
@@ -676,9 +657,7 @@ func (m *Machine) startMRM(r rawReason) {
 	m.lockedMRM = true
 	m.hazards = true
 	a := m.mrmDecel()
-	m.emit(EventMRM, string(r.code), a,
-		"Minimal-risk manoeuvre: no takeover, braking to a stop in lane at "+fmt1(a)+" m/s² with hazard lights on",
-		"最小风险操作：未接管，车辆在本车道内以 "+fmt1(a)+" m/s² 减速停车，已开启双闪")
+	m.emit(EventMRM, string(r.code), a, msg.New("automation.mrm", tenths("decel", a)))
 }
 
 func (m *Machine) toMRC() {
@@ -686,17 +665,16 @@ func (m *Machine) toMRC() {
 	m.hold = true
 	m.doors = m.p.UnlockDoors
 	m.ecall = m.p.EmergencyCall
-	en := "Stopped in lane with hazard lights on"
-	zh := "已在本车道内停车并开启双闪"
-	if m.doors {
-		en += ", doors unlocked"
-		zh += "，车门已解锁"
+	key := "mrc"
+	switch {
+	case m.doors && m.ecall:
+		key = "mrc.doors_ecall"
+	case m.doors:
+		key = "mrc.doors"
+	case m.ecall:
+		key = "mrc.ecall"
 	}
-	if m.ecall {
-		en += ", emergency call placed"
-		zh += "，已拨打紧急呼叫"
-	}
-	m.emit(EventMRC, string(m.level), 0, en+"; automation locked until the car is restarted", zh+"；重新启动车辆前自动驾驶保持锁定")
+	m.emit(EventMRC, string(m.level), 0, say(key))
 }
 
 func (m *Machine) toManual() {

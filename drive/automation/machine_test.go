@@ -2,7 +2,6 @@ package automation
 
 import (
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -51,9 +50,7 @@ func (h *harness) step(in Input) Output {
 	h.out = h.m.Step(in)
 	for _, e := range h.out.Events {
 		h.events = append(h.events, e)
-		if e.Text == "" || e.TextZH == "" {
-			h.t.Errorf("event %s/%s has no text in both languages", e.Kind, e.Subject)
-		}
+		checkSaid(h.t, e.Msg)
 	}
 	return h.out
 }
@@ -129,21 +126,21 @@ func TestPreconditions(t *testing.T) {
 		want   ReasonCode
 		text   string
 	}{
-		{"arterial", R157(), func(o *ODD) { o.RoadType = "arterial" }, nil, ReasonRoadType, "not on an expressway (arterial)"},
-		{"not divided", R157(), func(o *ODD) { o.Divided = false }, nil, ReasonNotDivided, "physically separated"},
-		{"mixed traffic", R157(), func(o *ODD) { o.MixedTraffic = true }, nil, ReasonMixedTraffic, "pedestrians"},
-		{"worn markings", R157(), func(o *ODD) { o.Markings = "worn" }, nil, ReasonMarkings, "worn"},
-		{"snow", R157(), func(o *ODD) { o.Weather = "snow" }, nil, ReasonWeather, "snow is outside"},
-		{"fog 12 m", R157(), func(o *ODD) { o.Weather, o.VisibilityM = "rain", 12 }, nil, ReasonVisibility, "visibility 12 m is below the 50 m the system needs"},
-		{"night, Drive Pilot", dp, func(o *ODD) { o.Night = true }, nil, ReasonNight, "daylight"},
-		{"too fast", R157(), func(o *ODD) { o.SpeedKmh = 131 }, nil, ReasonSpeed, "131 km/h is above the system's 130"},
-		{"no lead, China 50", china50, func(o *ODD) { o.LeadPresent, o.SpeedKmh = false, 30 }, nil, ReasonNoLead, "vehicle ahead"},
-		{"fault", R157(), func(o *ODD) { o.SystemFault = true }, nil, ReasonFault, "fault"},
-		{"exit in 300 m at 72 km/h", R157(), func(o *ODD) { o.BoundaryAheadM = 300 }, nil, ReasonBoundary, "ends in 300 m"},
-		{"roadworks ahead", R157(), func(o *ODD) { o.UnplannedAhead, o.UnplannedAheadM = "roadworks", 800 }, nil, ReasonRoadworks, "roadworks ahead in 800 m"},
-		{"not seated", R157(), nil, func(d *Driver) { d.Seated = false }, ReasonNotSeated, "not in the seat"},
-		{"belt off", R157(), nil, func(d *Driver) { d.BeltOn = false }, ReasonBeltOff, "belt"},
-		{"eyes closed", R157(), nil, func(d *Driver) { d.EyesClosed = true }, ReasonUnavailable, "no available driver"},
+		{"arterial", R157(), func(o *ODD) { o.RoadType = "arterial" }, nil, ReasonRoadType, "automation.reason.road_type(road=sim.road_type.arterial)"},
+		{"not divided", R157(), func(o *ODD) { o.Divided = false }, nil, ReasonNotDivided, "automation.reason.not_divided"},
+		{"mixed traffic", R157(), func(o *ODD) { o.MixedTraffic = true }, nil, ReasonMixedTraffic, "automation.reason.mixed_traffic"},
+		{"worn markings", R157(), func(o *ODD) { o.Markings = "worn" }, nil, ReasonMarkings, "automation.reason.markings(state=automation.markings.worn)"},
+		{"snow", R157(), func(o *ODD) { o.Weather = "snow" }, nil, ReasonWeather, "automation.reason.weather(weather=automation.weather.snow)"},
+		{"fog 12 m", R157(), func(o *ODD) { o.Weather, o.VisibilityM = "rain", 12 }, nil, ReasonVisibility, "automation.reason.visibility(value=12, limit=50)"},
+		{"night, Drive Pilot", dp, func(o *ODD) { o.Night = true }, nil, ReasonNight, "automation.reason.night"},
+		{"too fast", R157(), func(o *ODD) { o.SpeedKmh = 131 }, nil, ReasonSpeed, "automation.reason.speed(value=131, limit=130)"},
+		{"no lead, China 50", china50, func(o *ODD) { o.LeadPresent, o.SpeedKmh = false, 30 }, nil, ReasonNoLead, "automation.reason.no_lead"},
+		{"fault", R157(), func(o *ODD) { o.SystemFault = true }, nil, ReasonFault, "automation.reason.fault"},
+		{"exit in 300 m at 72 km/h", R157(), func(o *ODD) { o.BoundaryAheadM = 300 }, nil, ReasonBoundary, "automation.reason.boundary(m=300)"},
+		{"roadworks ahead", R157(), func(o *ODD) { o.UnplannedAhead, o.UnplannedAheadM = "roadworks", 800 }, nil, ReasonRoadworks, "automation.reason.roadworks.at(m=800)"},
+		{"not seated", R157(), nil, func(d *Driver) { d.Seated = false }, ReasonNotSeated, "automation.reason.not_seated"},
+		{"belt off", R157(), nil, func(d *Driver) { d.BeltOn = false }, ReasonBeltOff, "automation.reason.belt_off"},
+		{"eyes closed", R157(), nil, func(d *Driver) { d.EyesClosed = true }, ReasonUnavailable, "automation.reason.driver_unavailable"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -155,13 +152,13 @@ func TestPreconditions(t *testing.T) {
 				c.driver(&h.driver)
 			}
 			ok, rs := h.m.Availability(h.odd, h.driver)
-			if ok || len(rs) != 1 || rs[0].Code != c.want || !strings.Contains(rs[0].Text, c.text) || rs[0].TextZH == "" {
+			if ok || len(rs) != 1 || rs[0].Code != c.want || rs[0].Msg.String() != c.text {
 				t.Fatalf("Availability = %v %+v, want only %s containing %q", ok, rs, c.want, c.text)
 			}
 			h.step(Input{EngageRequest: LevelL3})
 			h.want(StateOff)
 			e := h.last(EventRefused)
-			if e == nil || e.Subject != string(c.want) || !strings.HasPrefix(e.Text, "L3 cannot engage: ") {
+			if e == nil || e.Subject != string(c.want) || e.Msg.String() != "automation.engage_refused.l3(reason="+c.text+")" {
 				t.Fatalf("refusal: %+v", e)
 			}
 		})
@@ -189,25 +186,25 @@ func TestImmediateRequests(t *testing.T) {
 		want ReasonCode
 		text string
 	}{
-		{"fog at the car", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 12; return Input{} }, ReasonVisibility, "Takeover requested: fog ahead, visibility 12 m is below the 50 m the system needs"},
-		{"thin fog, outside the weather list", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 300; return Input{} }, ReasonWeather, "fog is outside"},
-		{"fog bank ahead", func(h *harness) Input { h.odd.UnplannedAhead = "fog"; return Input{} }, ReasonFogAhead, "Takeover requested: a fog bank ahead"},
-		{"roadworks", func(h *harness) Input { h.odd.UnplannedAhead = "roadworks"; return Input{} }, ReasonRoadworks, "roadworks"},
-		{"crash", func(h *harness) Input { h.odd.UnplannedAhead = "crash"; return Input{} }, ReasonCrashAhead, "crash"},
-		{"lost markings", func(h *harness) Input { h.odd.Markings = "none"; return Input{} }, ReasonMarkings, "lane markings"},
-		{"markings end ahead", func(h *harness) Input { h.odd.UnplannedAhead = "lost_markings"; return Input{} }, ReasonLostMarkings, "markings end"},
-		{"emergency vehicle", func(h *harness) Input { h.odd.UnplannedAhead = "emergency_vehicle"; return Input{} }, ReasonEmergencyVehicle, "emergency vehicle"},
-		{"unknown hazard fails safe", func(h *harness) Input { h.odd.UnplannedAhead = "landslide"; return Input{} }, ReasonRoadworks, ""},
-		{"leaves the expressway", func(h *harness) Input { h.odd.RoadType = "ramp"; return Input{} }, ReasonRoadType, "ramp"},
-		{"fault", func(h *harness) Input { h.odd.SystemFault = true; return Input{} }, ReasonFault, "fault"},
-		{"belt off", func(h *harness) Input { h.driver.BeltOn = false; return Input{} }, ReasonBeltOff, "belt"},
-		{"brake without hands", func(h *harness) Input { h.driver.Braking = true; return Input{} }, ReasonPedalOverride, "pedal"},
-		{"accelerator without hands", func(h *harness) Input { h.driver.Accelerating = true; return Input{} }, ReasonPedalOverride, "pedal"},
+		{"fog at the car", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 12; return Input{} }, ReasonVisibility, "automation.reason.visibility.fog(value=12, limit=50)"},
+		{"thin fog, outside the weather list", func(h *harness) Input { h.odd.Weather, h.odd.VisibilityM = "fog", 300; return Input{} }, ReasonWeather, "automation.reason.weather(weather=automation.weather.fog)"},
+		{"fog bank ahead", func(h *harness) Input { h.odd.UnplannedAhead = "fog"; return Input{} }, ReasonFogAhead, "automation.reason.fog"},
+		{"roadworks", func(h *harness) Input { h.odd.UnplannedAhead = "roadworks"; return Input{} }, ReasonRoadworks, "automation.reason.roadworks"},
+		{"crash", func(h *harness) Input { h.odd.UnplannedAhead = "crash"; return Input{} }, ReasonCrashAhead, "automation.reason.crash"},
+		{"lost markings", func(h *harness) Input { h.odd.Markings = "none"; return Input{} }, ReasonMarkings, "automation.reason.markings(state=automation.markings.none)"},
+		{"markings end ahead", func(h *harness) Input { h.odd.UnplannedAhead = "lost_markings"; return Input{} }, ReasonLostMarkings, "automation.reason.lost_markings"},
+		{"emergency vehicle", func(h *harness) Input { h.odd.UnplannedAhead = "emergency_vehicle"; return Input{} }, ReasonEmergencyVehicle, "automation.reason.emergency_vehicle"},
+		{"unknown hazard fails safe", func(h *harness) Input { h.odd.UnplannedAhead = "landslide"; return Input{} }, ReasonRoadworks, "automation.reason.roadworks"},
+		{"leaves the expressway", func(h *harness) Input { h.odd.RoadType = "ramp"; return Input{} }, ReasonRoadType, "automation.reason.road_type(road=sim.road_type.ramp)"},
+		{"fault", func(h *harness) Input { h.odd.SystemFault = true; return Input{} }, ReasonFault, "automation.reason.fault"},
+		{"belt off", func(h *harness) Input { h.driver.BeltOn = false; return Input{} }, ReasonBeltOff, "automation.reason.belt_off"},
+		{"brake without hands", func(h *harness) Input { h.driver.Braking = true; return Input{} }, ReasonPedalOverride, "automation.reason.pedal_override"},
+		{"accelerator without hands", func(h *harness) Input { h.driver.Accelerating = true; return Input{} }, ReasonPedalOverride, "automation.reason.pedal_override"},
 		{"steer without looking", func(h *harness) Input {
 			h.driver.HandsOnWheel, h.driver.Steering, h.driver.EyesOnRoad = true, true, false
 			return Input{}
-		}, ReasonEyesOffOverride, "without looking"},
-		{"switch off without hands", func(h *harness) Input { return Input{DisengageRequest: true} }, ReasonDisengageNoHands, "hands on the wheel"},
+		}, ReasonEyesOffOverride, "automation.reason.eyes_off_override"},
+		{"switch off without hands", func(h *harness) Input { return Input{DisengageRequest: true} }, ReasonDisengageNoHands, "automation.reason.disengage_no_hands"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -218,7 +215,7 @@ func TestImmediateRequests(t *testing.T) {
 			h.step(c.in(h))
 			h.want(StateTakeover1)
 			e := h.last(EventTakeoverRequested)
-			if e == nil || e.Subject != string(c.want) || e.Value != 10 || !strings.Contains(e.Text, c.text) {
+			if e == nil || e.Subject != string(c.want) || e.Value != 10 || e.Msg.String() != "automation.takeover_requested(reason="+c.text+")" {
 				t.Fatalf("request event %+v, want %s with %q", e, c.want, c.text)
 			}
 			if !h.out.Active || !h.out.SuspendScreens || h.out.Alert != AlertStage1 || h.out.Haptic || h.out.BudgetS != 10 || h.out.Reason != c.want {
@@ -234,8 +231,7 @@ func TestFogExplanation(t *testing.T) {
 	h.odd.Weather, h.odd.VisibilityM = "rain", 12
 	h.step(Input{})
 	e := h.last(EventTakeoverRequested)
-	if e == nil || e.Text != "Takeover requested: visibility 12 m is below the 50 m the system needs" ||
-		e.TextZH != "请求接管：能见度 12 米，低于系统所需的 50 米" {
+	if e == nil || e.Msg.String() != "automation.takeover_requested(reason=automation.reason.visibility(value=12, limit=50))" {
 		t.Fatalf("%+v", e)
 	}
 	p := R157()
@@ -244,7 +240,7 @@ func TestFogExplanation(t *testing.T) {
 	h.engage()
 	h.odd.Weather, h.odd.VisibilityM = "fog", 12
 	h.step(Input{})
-	if e := h.last(EventTakeoverRequested); e == nil || e.Text != "Takeover requested: fog ahead, visibility 12 m is below the 50 m the system needs" {
+	if e := h.last(EventTakeoverRequested); e == nil || e.Msg.String() != "automation.takeover_requested(reason=automation.reason.visibility.fog(value=12, limit=50))" {
 		t.Fatalf("%+v", e)
 	}
 }
@@ -299,7 +295,7 @@ func TestPlannedExit(t *testing.T) {
 	h.odd.BoundaryAheadM = 400 // 20 s
 	h.step(Input{})
 	h.want(StateTakeover1)
-	if e := h.last(EventTakeoverRequested); e.Subject != string(ReasonPlannedExit) || !strings.Contains(e.Text, "ends in 400 m") {
+	if e := h.last(EventTakeoverRequested); e.Subject != string(ReasonPlannedExit) || e.Msg.String() != "automation.takeover_requested(reason=automation.reason.boundary(m=400))" {
 		t.Fatalf("%+v", e)
 	}
 	// In a crawl the speed is floored at 1 m/s: 15 m ahead requests.
@@ -332,7 +328,7 @@ func TestRequestTimers(t *testing.T) {
 	if h.out.Alert != AlertStage2 || !h.out.Haptic || h.out.BudgetS != 6 {
 		t.Fatalf("stage 2: %+v", h.out)
 	}
-	if e := h.last(EventTakeoverEscalated); e == nil || e.Value != 6 || !strings.Contains(e.Text, "6 s") {
+	if e := h.last(EventTakeoverEscalated); e == nil || e.Value != 6 || e.Msg.String() != "automation.takeover_escalated(s=6)" {
 		t.Fatalf("%+v", e)
 	}
 	// The request is not withdrawn when the hazard goes away.
@@ -373,7 +369,7 @@ func TestAvailabilityWarning(t *testing.T) {
 	h.want(StateAvailabilityWarning)
 	h.step(Input{})
 	h.want(StateTakeover1)
-	if e := h.last(EventTakeoverRequested); e.Subject != string(ReasonUnavailable) || !strings.Contains(e.Text, "45 s") {
+	if e := h.last(EventTakeoverRequested); e.Subject != string(ReasonUnavailable) || e.Msg.String() != "automation.takeover_requested(reason=automation.reason.driver_unavailable.for(s=45))" {
 		t.Fatalf("%+v", e)
 	}
 	// Eyes closed is never evidence, even on the phone.
@@ -423,7 +419,7 @@ func TestTakeover(t *testing.T) {
 	h.want(StateTakeover1)
 	h.step(Input{Driver: takeoverDriver()})
 	h.want(StateManual)
-	if e := h.last(EventTakeover); e == nil || e.Subject != string(ReasonRoadworks) || math.Abs(e.Value-1.7) > 1e-9 || !strings.Contains(e.Text, "1.7 s") {
+	if e := h.last(EventTakeover); e == nil || e.Subject != string(ReasonRoadworks) || math.Abs(e.Value-1.7) > 1e-9 || e.Msg.String() != "automation.takeover.done(s=1.7)" {
 		t.Fatalf("%+v", e)
 	}
 	if h.out.Active || h.out.Level != LevelNone || h.out.Hazards {
@@ -485,7 +481,7 @@ func TestMRMToMRCAndRestart(t *testing.T) {
 	if !o.Hazards || !o.UnlockDoors || !o.EmergencyCall || !o.HoldStandstill || o.Active || o.DecelMps2 != 0 {
 		t.Fatalf("mrc: %+v", o)
 	}
-	if e := h.last(EventMRC); e == nil || !strings.Contains(e.Text, "doors unlocked, emergency call placed") {
+	if e := h.last(EventMRC); e == nil || e.Msg.Key != "automation.mrc.doors_ecall" {
 		t.Fatalf("%+v", e)
 	}
 	// Locked: no re-engagement, even after the driver takes over.
@@ -618,7 +614,7 @@ func TestL2ChinaCascadeAndStop(t *testing.T) {
 	h.want(StateL2Active)
 	h.step(Input{})
 	h.want(StateL2Prompt)
-	if e := h.last(EventL2Prompt); e.Subject != "eyes" || e.Text != "Watch the road" {
+	if e := h.last(EventL2Prompt); e.Subject != "eyes" || e.Msg.Key != "automation.l2_prompt.eyes" {
 		t.Fatalf("%+v", e)
 	}
 	h.run(5000)
@@ -637,7 +633,7 @@ func TestL2ChinaCascadeAndStop(t *testing.T) {
 	h.driver = readyDriver()
 	h.odd.SpeedKmh = 60
 	h.step(Input{EngageRequest: LevelL2})
-	if e := h.last(EventRefused); e == nil || e.Subject != string(ReasonL2Locked) || !strings.Contains(e.Text, "30 more min") {
+	if e := h.last(EventRefused); e == nil || e.Subject != string(ReasonL2Locked) || e.Msg.String() != "automation.engage_refused.l2(reason=automation.reason.l2_locked(min=30))" {
 		t.Fatalf("%+v", e)
 	}
 	if h.out.L2LockS <= 1799 {

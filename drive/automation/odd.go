@@ -2,7 +2,8 @@ package automation
 
 import (
 	"math"
-	"strconv"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // ODD is what the automation perceives of its operational design domain in
@@ -98,13 +99,14 @@ const (
 	ReasonSevereFault      ReasonCode = "severe_fault"
 )
 
-// Reason explains one unmet condition in both languages.
+// Reason explains one unmet condition.
 type Reason struct {
 	Code ReasonCode
 	// Value is the measured figure and Limit the one the system needs
 	// (visibility, speed, distance), 0 when not applicable.
 	Value, Limit float64
-	Text, TextZH string
+	// Msg says it for the catalogues in assets/ui to put into words.
+	Msg msg.Msg
 }
 
 // rawReason is a Reason before its text is formatted: the machine checks
@@ -208,107 +210,79 @@ func boundaryS(o *ODD) float64 {
 // minBoundarySpeedMps floors the speed used for the planned-exit timing.
 const minBoundarySpeedMps = 1.0
 
-var roadTypeZH = map[string]string{"expressway": "高速公路", "ramp": "匝道", "arterial": "主干道", "street": "街道", "service": "辅路"}
-var weatherZH = map[string]string{"clear": "晴天", "rain": "雨天", "fog": "雾天", "snow": "雪天"}
-var markingsZH = map[string]string{"worn": "磨损", "none": "缺失"}
+// markingNames are the lane-marking states the catalogues name.
+var markingNames = []string{"good", "worn", "none"}
 
-func orWord(m map[string]string, k, dflt string) string {
-	if v, ok := m[k]; ok {
-		return v
+// word is an argument naming a road type, weather or marking state: the
+// catalogue's term under prefix when it is one of known, else the word as
+// it came (a map may carry a value this build does not know, and the
+// driver should still read it).
+func word(name, prefix, w string, known []string) msg.Arg {
+	if contains(known, w) {
+		return msg.Term(name, prefix+w)
 	}
-	if k == "" {
-		return dflt
-	}
-	return k
+	return msg.Text(name, w)
 }
 
-func num(v float64) string { return strconv.FormatFloat(math.Round(v), 'f', 0, 64) }
+// whole is a figure rounded to a whole number, the way every reason shows
+// metres, seconds and km/h.
+func whole(name string, v float64) msg.Arg { return msg.Num(name, math.Round(v), 0) }
 
-// text formats a reason as the part of a sentence after "Takeover
-// requested: " / "L3 unavailable: ".
-func (r rawReason) text() (en, zh string) {
+// reasonKey is the catalogue key of a reason ("automation.reason.fog").
+func reasonKey(c ReasonCode) string { return "automation.reason." + string(c) }
+
+// msg is the reason as a message, the part of a sentence after "Takeover
+// requested: " / "L3 unavailable: ", for the catalogues in assets/ui to
+// put into words.
+func (r rawReason) msg() msg.Msg {
+	key := reasonKey(r.code)
 	switch r.code {
 	case ReasonRoadType:
-		return "not on an expressway (" + orWord(nil, r.word, "unknown road") + ")", "当前不在高速公路上（" + orWord(roadTypeZH, r.word, "未知道路") + "）"
-	case ReasonNotDivided:
-		return "the carriageways are not physically separated", "对向车道没有物理隔离"
-	case ReasonMixedTraffic:
-		return "pedestrians or cyclists share the road", "道路上有行人或非机动车"
-	case ReasonMarkings:
-		return "lane markings are not clear (" + orWord(nil, r.word, "unknown") + ")", "车道线不清晰（" + orWord(markingsZH, r.word, "未知") + "）"
-	case ReasonWeather:
-		return orWord(nil, r.word, "unknown weather") + " is outside the system's weather limits", orWord(weatherZH, r.word, "未知天气") + "超出系统的天气条件"
-	case ReasonVisibility:
-		en = "visibility " + num(r.value) + " m is below the " + num(r.limit) + " m the system needs"
-		zh = "能见度 " + num(r.value) + " 米，低于系统所需的 " + num(r.limit) + " 米"
-		if r.word == "fog" {
-			return "fog ahead, " + en, "前方有雾，" + zh
+		if r.word == "" {
+			return msg.New(key + ".unknown")
 		}
-		return en, zh
-	case ReasonNight:
-		return "the system works in daylight only", "系统仅限白天使用"
-	case ReasonSpeed:
-		return "speed " + num(r.value) + " km/h is above the system's " + num(r.limit) + " km/h", "车速 " + num(r.value) + " km/h 超过系统上限 " + num(r.limit) + " km/h"
-	case ReasonNoLead:
-		return "the system needs a vehicle ahead to follow", "系统需要前方有车辆可跟随"
-	case ReasonFault:
-		return "a system fault", "系统故障"
-	case ReasonSevereFault:
-		return "a severe system fault", "严重系统故障"
-	case ReasonBoundary, ReasonPlannedExit:
-		return "the automated section ends in " + num(r.value) + " m", "自动驾驶路段将在 " + num(r.value) + " 米后结束"
-	case ReasonFogAhead:
-		return "a fog bank ahead" + ahead(r.value), "前方" + aheadZH(r.value) + "有团雾"
-	case ReasonRoadworks:
-		return "roadworks ahead" + ahead(r.value), "前方" + aheadZH(r.value) + "施工"
-	case ReasonCrashAhead:
-		return "a crash ahead" + ahead(r.value), "前方" + aheadZH(r.value) + "发生事故"
-	case ReasonLostMarkings:
-		return "lane markings end ahead" + ahead(r.value), "前方" + aheadZH(r.value) + "车道线消失"
-	case ReasonEmergencyVehicle:
-		return "an emergency vehicle is approaching", "有紧急车辆接近"
-	case ReasonNotSeated:
-		return "the driver is not in the seat", "驾驶员不在座位上"
-	case ReasonBeltOff:
-		return "the driver's seat belt is not fastened", "驾驶员未系安全带"
+		return msg.New(key, word("road", "sim.road_type.", r.word, RoadTypeNames))
+	case ReasonMarkings:
+		if r.word == "" {
+			return msg.New(key + ".unknown")
+		}
+		return msg.New(key, word("state", "automation.markings.", r.word, markingNames))
+	case ReasonWeather:
+		if r.word == "" {
+			return msg.New(key + ".unknown")
+		}
+		return msg.New(key, word("weather", "automation.weather.", r.word, WeatherNames))
+	case ReasonVisibility:
+		if r.word == "fog" {
+			key += ".fog"
+		}
+		return msg.New(key, whole("value", r.value), whole("limit", r.limit))
+	case ReasonSpeed, ReasonStabilising:
+		return msg.New(key, whole("value", r.value), whole("limit", r.limit))
 	case ReasonOutOfSeat:
-		return "the driver left the seat for more than " + num(r.limit) + " s", "驾驶员离开座位超过 " + num(r.limit) + " 秒"
+		return msg.New(key, whole("limit", r.limit))
+	case ReasonBoundary, ReasonPlannedExit:
+		return msg.New(reasonKey(ReasonBoundary), whole("m", r.value))
+	case ReasonFogAhead, ReasonRoadworks, ReasonCrashAhead, ReasonLostMarkings:
+		if r.value > 0 {
+			return msg.New(key+".at", whole("m", r.value))
+		}
+		return msg.New(key)
 	case ReasonUnavailable:
 		if r.value == 0 {
-			return "driver monitoring sees no available driver", "驾驶员监测未检测到可接管的驾驶员"
+			return msg.New(key)
 		}
-		return "no sign of an available driver for " + num(r.value) + " s", "已有 " + num(r.value) + " 秒未检测到驾驶员可接管"
-	case ReasonPedalOverride:
-		return "a pedal was pressed without hands on the wheel", "未握方向盘时踩了踏板"
-	case ReasonEyesOffOverride:
-		return "the driver used the controls without looking at the road", "驾驶员未目视前方时进行了操作"
-	case ReasonDisengageNoHands:
-		return "switching off needs hands on the wheel", "关闭系统需要双手握住方向盘"
-	case ReasonLocked:
-		return "locked after a minimal-risk manoeuvre until the car is restarted", "执行最小风险操作后已锁定，需重新启动车辆"
-	case ReasonStabilising:
-		return "you took over " + num(r.value) + " s ago; drive for " + num(r.limit) + " s first", "您 " + num(r.value) + " 秒前刚接管，请先驾驶 " + num(r.limit) + " 秒"
+		return msg.New(key+".for", whole("s", r.value))
 	case ReasonL2Locked:
-		return "lane centring is locked for " + num(r.value/60) + " more min after repeated hands-off warnings", "多次脱手警告后车道居中辅助已锁定，还需 " + num(r.value/60) + " 分钟"
+		return msg.New(key, whole("min", r.value/60))
+	case ReasonNotDivided, ReasonMixedTraffic, ReasonNight, ReasonNoLead, ReasonFault, ReasonSevereFault,
+		ReasonEmergencyVehicle, ReasonNotSeated, ReasonBeltOff, ReasonPedalOverride, ReasonEyesOffOverride,
+		ReasonDisengageNoHands, ReasonLocked:
+		return msg.New(key)
 	}
-	return string(r.code), string(r.code)
-}
-
-func ahead(m float64) string {
-	if m > 0 {
-		return " in " + num(m) + " m"
-	}
-	return ""
-}
-
-func aheadZH(m float64) string {
-	if m > 0 {
-		return " " + num(m) + " 米处"
-	}
-	return ""
+	return msg.New("automation.reason.unknown", msg.Text("code", string(r.code)))
 }
 
 func (r rawReason) reason() Reason {
-	en, zh := r.text()
-	return Reason{Code: r.code, Value: r.value, Limit: r.limit, Text: en, TextZH: zh}
+	return Reason{Code: r.code, Value: r.value, Limit: r.limit, Msg: r.msg()}
 }

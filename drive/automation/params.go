@@ -159,10 +159,11 @@ type L2Params struct {
 
 // R157 returns the UN R157 01-series preset (130 km/h) with UN R79 L2 rules.
 // It is the default of New when no preset is loaded, and the YAML preset
-// r157-01 must equal it (a test checks).
+// r157-01 must equal it (a test checks). Its names for people are only in
+// that file (assets/automation/r157-01.yaml), with the other presets'.
 func R157() Params {
 	return Params{
-		ID: "r157-01", Name: "UN R157 01 series (130 km/h)", NameZH: "联合国 R157 01 系列（130 km/h）",
+		ID:          "r157-01",
 		MaxSpeedKmh: 130, RoadTypes: []string{"expressway"}, RequireDivided: true,
 		Weathers: []string{"clear", "rain"}, MinVisibilityM: 50,
 		TakeoverBudgetS: 10, EscalateS: 4, PlannedLeadS: 20, ExitNoticeS: 60,

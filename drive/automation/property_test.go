@@ -133,7 +133,7 @@ func TestMachineProperties(t *testing.T) {
 				rt.Fatalf("active without a speed cap: %+v", out)
 			}
 			for _, e := range out.Events {
-				if e.Text == "" || e.TextZH == "" || e.AtMs != in.NowMs {
+				if e.Msg.IsZero() || e.AtMs != in.NowMs {
 					rt.Fatalf("bad event %+v", e)
 				}
 			}

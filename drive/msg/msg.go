@@ -93,6 +93,37 @@ func (m Msg) IsZero() bool { return m.Key == "" }
 // fixed decimals, no grouping.
 func (a Arg) FormatNum() string { return strconv.FormatFloat(a.Num, 'f', a.Prec, 64) }
 
+// String is the message in a form for logs and tests, not for people:
+// key(name=value, ...) with inner messages the same way, so a test can say
+// what was meant without going through a catalogue.
+func (m Msg) String() string { return string(m.appendString(nil)) }
+
+func (m Msg) appendString(b []byte) []byte {
+	b = append(b, m.Key...)
+	if len(m.Args) == 0 {
+		return b
+	}
+	b = append(b, '(')
+	for i, a := range m.Args {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, a.Name...)
+		b = append(b, '=')
+		switch a.Kind {
+		case KindNum:
+			b = append(b, a.FormatNum()...)
+		case KindMsg:
+			if a.Sub != nil {
+				b = a.Sub.appendString(b)
+			}
+		default:
+			b = append(b, a.Str...)
+		}
+	}
+	return append(b, ')')
+}
+
 // AppendJSON appends the message as JSON: {"key":…,"args":{…}} with the
 // arguments in the producer's order, numbers as rendered, so two logs of
 // the same drive compare byte for byte.

@@ -151,7 +151,7 @@ func (s *Sim) stepAutomation(in *Inputs) {
 	s.autoIn = automationInput{}
 	out := s.auto.Step(ai)
 	for _, e := range out.Events {
-		s.events = append(s.events, Event{At: Millis(e.AtMs), Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
+		s.events = append(s.events, Event{At: Millis(e.AtMs), Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg})
 	}
 	out.Events = nil
 	st.Automation = out
