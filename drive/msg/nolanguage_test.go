@@ -17,13 +17,13 @@ import (
 // literal anywhere else in the core is a sentence the catalogues in
 // assets/ui cannot see, translate or check.
 var stillSpeaking = map[string]bool{
-	"cabin/body.go":         true,
-	"cabin/cabin.go":        true,
-	"cabin/catalog.go":      true,
-	"cabin/climate.go":      true,
-	"cabin/seats.go":        true,
-	"drill/drill.go":        true,
-	"drill/tip.go":          true,
+	"cabin/body.go":    true,
+	"cabin/cabin.go":   true,
+	"cabin/catalog.go": true,
+	"cabin/climate.go": true,
+	"cabin/seats.go":   true,
+	"drill/drill.go":   true,
+	"drill/tip.go":     true,
 }
 
 func TestTheCoreWritesNoChineseOutsideTheFilesStillToMove(t *testing.T) {
