@@ -92,7 +92,7 @@ func (m *Model) cabinPanel(w, h int) string {
 	add(m.row("cabin.climate", strings.Join(climate, " ")))
 	var temps []string
 	for i, z := range cabin.Zones {
-		name := c.Tr.Pick(z.Name(), z.NameZH())
+		name := c.T("cabin.name.zone." + string(z))
 		t := fmt.Sprintf("%.1f°", cl.TempC[i])
 		if cl.On && cl.ZoneOn[i] {
 			temps = append(temps, s.Muted.Render(name+" ")+s.Bold.Render(t))

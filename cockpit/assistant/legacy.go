@@ -57,7 +57,7 @@ func foresee(cmds []sim.Command, st *sim.State) []sim.Event {
 		var ir *infotainment.Refusal
 		switch {
 		case errors.As(err, &cr):
-			e.TextZH = cr.ReasonZH
+			e.Text, e.Msg = "", cr.Msg
 		case errors.As(err, &ir):
 			e.Text, e.Msg = "", ir.Msg
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nevsim/cockpit/drive/msg"
 
@@ -80,8 +82,10 @@ func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
 			v = t.roadName(m, a.Str)
 		case msg.KindCarPark:
 			v = t.carParkName(m, a.Str)
+		case msg.KindNames:
+			v = t.Pick(a.Str, a.Alt)
 		case msg.KindMsg:
-			if a.Sub != nil && depth < maxDepth {
+			if a.Sub != nil && !a.Sub.IsZero() && depth < maxDepth {
 				v = t.render(*a.Sub, m, depth+1)
 			}
 		default:
@@ -89,7 +93,15 @@ func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
 		}
 		pairs = append(pairs, "{"+a.Name+"}", v)
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
+	out := strings.NewReplacer(pairs...).Replace(s)
+	if depth == 0 && strings.HasPrefix(s, "{") {
+		// A sentence that opens with a name ("{window} closed.") starts
+		// with a capital, whatever the name's case inside a sentence.
+		if r, n := utf8.DecodeRuneInString(out); unicode.IsLower(r) {
+			out = string(unicode.ToUpper(r)) + out[n:]
+		}
+	}
+	return out
 }
 
 // word translates an event subject (weather kind, incident kind, side,

@@ -1,8 +1,9 @@
 package cabin
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // WindowID names a window, the sunroof or its sunshade, with the voice
@@ -184,26 +185,26 @@ func (SetHeadlights) cabinCommand() {}
 func (SetDoorLock) cabinCommand()   {}
 func (SetAutoLock) cabinCommand()   {}
 
-var windowNames = map[WindowID][2]string{
-	WindowDriver:    {"driver's window", "主驾车窗"},
-	WindowPassenger: {"passenger window", "副驾车窗"},
-	WindowRearLeft:  {"rear left window", "左后车窗"},
-	WindowRearRight: {"rear right window", "右后车窗"},
-	WindowAll:       {"windows", "全部车窗"},
-	WindowSunroof:   {"sunroof", "天窗"},
-	WindowSunshade:  {"sunshade", "遮阳帘"},
+// windowName is an argument naming a window in a sentence.
+func windowName(id WindowID) msg.Arg { return msg.Term("window", "cabin.name.window."+string(id)) }
+
+func knownWindow(id WindowID) bool {
+	switch id {
+	case WindowDriver, WindowPassenger, WindowRearLeft, WindowRearRight, WindowAll, WindowSunroof, WindowSunshade:
+		return true
+	}
+	return false
 }
 
 func (a *applier) setWindow(c SetWindow) error {
-	names, ok := windowNames[c.Window]
-	if !ok {
-		return refuse("There is no window called %q.", "没有名为 %q 的车窗。", string(c.Window))
+	if !knownWindow(c.Window) {
+		return refuse("cabin.say.refused.no_window", quoted("name", string(c.Window)))
 	}
 	w := &a.s.Windows
 	pct := clampInt(c.OpenPct, 0, 100)
-	note, noteZH := "", ""
+	var note msg.Msg
 	if !c.Vent && pct != c.OpenPct {
-		note, noteZH = " (0 to 100 %)", "（范围 0-100%）"
+		note = msg.New("cabin.say.note.window_range")
 	}
 	opening := false
 	switch c.Window {
@@ -211,25 +212,25 @@ func (a *applier) setWindow(c SetWindow) error {
 		if c.Vent {
 			opening = !w.SunroofTilted
 			w.SunroofTilted, w.Sunroof = true, 0
-			a.emit(EventWindow, string(c.Window), -100, "Sunroof tilted open.", "天窗已起翘。")
+			a.emit(EventWindow, string(c.Window), -100, msg.New("cabin.say.sunroof_tilted"))
 		} else {
 			opening = pct > w.Sunroof
 			w.SunroofTilted, w.Sunroof = false, pct
-			a.emitWindow(c.Window, names, pct, note, noteZH)
+			a.emitWindow(c.Window, pct, note)
 		}
 		if (w.SunroofTilted || w.Sunroof > 0) && w.Sunshade < 100 {
 			w.Sunshade = 100
-			a.emit(EventWindow, string(WindowSunshade), 100, "Sunshade opened fully with the sunroof.", "遮阳帘随天窗全开。")
+			a.emit(EventWindow, string(WindowSunshade), 100, msg.New("cabin.say.sunshade_with_roof"))
 		}
 	case WindowSunshade:
 		if c.Vent {
 			pct = VentPct
 		}
 		w.Sunshade = pct
-		a.emitWindow(c.Window, names, pct, note, noteZH)
+		a.emitWindow(c.Window, pct, note)
 		if pct < 100 && (w.SunroofTilted || w.Sunroof > 0) {
 			w.Sunroof, w.SunroofTilted = 0, false
-			a.emit(EventWindow, string(WindowSunroof), 0, "Sunroof closed first: the shade cannot close under open glass.", "天窗已先关闭：遮阳帘不能在天窗打开时关闭。")
+			a.emit(EventWindow, string(WindowSunroof), 0, msg.New("cabin.say.sunroof_closed_first"))
 		}
 	default:
 		if c.Vent {
@@ -241,7 +242,7 @@ func (a *applier) setWindow(c SetWindow) error {
 			m = 1 << i
 		}
 		if w.ChildLock && (c.By == SeatRearLeft || c.By == SeatRearRight) && m&0b1100 != 0 {
-			return refuse("The child lock is on: only the driver can move the rear windows.", "儿童锁已开启：后排车窗只能由主驾控制。")
+			return refuse("cabin.say.refused.child_lock")
 		}
 		for i := range w.Pos {
 			if m&(1<<i) != 0 {
@@ -251,62 +252,59 @@ func (a *applier) setWindow(c SetWindow) error {
 				w.Pos[i] = pct
 			}
 		}
-		a.emitWindow(c.Window, names, pct, note, noteZH)
+		a.emitWindow(c.Window, pct, note)
 	}
 	if opening && a.ctx.SpeedKmh > WindWarnKmh {
-		a.emit(EventWarning, string(c.Window), a.ctx.SpeedKmh,
-			fmt.Sprintf("Open at %.0f km/h: expect wind noise and buffeting above %.0f km/h.", a.ctx.SpeedKmh, WindWarnKmh),
-			fmt.Sprintf("车速 %.0f 公里/小时开窗：超过 %.0f 公里/小时会有明显风噪和风振。", a.ctx.SpeedKmh, WindWarnKmh))
+		a.emit(EventWarning, string(c.Window), a.ctx.SpeedKmh, msg.New("cabin.say.window_wind",
+			msg.Num("kmh", a.ctx.SpeedKmh, 0), msg.Num("limit", WindWarnKmh, 0)))
 	}
 	return nil
 }
 
-func (a *applier) emitWindow(id WindowID, names [2]string, pct int, note, noteZH string) {
+func (a *applier) emitWindow(id WindowID, pct int, note msg.Msg) {
 	switch pct {
 	case 0:
-		a.emit(EventWindow, string(id), 0, capital(names[0])+" closed"+note+".", names[1]+"已关闭"+noteZH+"。")
+		a.emit(EventWindow, string(id), 0, msg.New("cabin.say.window_closed", windowName(id), msg.Sub("note", note)))
 	case 100:
-		a.emit(EventWindow, string(id), 100, capital(names[0])+" fully open"+note+".", names[1]+"已全开"+noteZH+"。")
+		a.emit(EventWindow, string(id), 100, msg.New("cabin.say.window_open", windowName(id), msg.Sub("note", note)))
 	default:
-		a.emit(EventWindow, string(id), float64(pct), fmt.Sprintf("%s %d %% open%s.", capital(names[0]), pct, note),
-			fmt.Sprintf("%s已打开 %d%%%s。", names[1], pct, noteZH))
+		a.emit(EventWindow, string(id), float64(pct), msg.New("cabin.say.window_partly", windowName(id), msg.Int("pct", pct), msg.Sub("note", note)))
 	}
 }
 
 func (a *applier) setChildLock(on bool) error {
 	a.s.Windows.ChildLock = on
-	a.emit(EventChildLock, "rear_windows", b2f(on), "Rear window child lock "+onOff(on)+".", "后排车窗儿童锁已"+onOffZH(on)+"。")
+	a.emit(EventChildLock, "rear_windows", b2f(on), msg.New("cabin.say.child_lock", onOff(on)))
 	return nil
 }
 
-var lightNames = map[LightTarget][2]string{
-	LightAmbient:    {"ambient lighting", "氛围灯"},
-	LightReading:    {"reading light", "阅读灯"},
-	LightHeadlights: {"headlights", "大灯"},
-	LightHighBeam:   {"high beam", "远光灯"},
-	LightFog:        {"fog lights", "雾灯"},
-	LightFogFront:   {"front fog lights", "前雾灯"},
-	LightFogRear:    {"rear fog light", "后雾灯"},
-	LightHazard:     {"hazard lights", "双闪"},
+// lightName is an argument naming a light in a sentence.
+func lightName(t LightTarget) msg.Arg { return msg.Term("light", "cabin.name.light."+string(t)) }
+
+func knownLight(t LightTarget) bool {
+	switch t {
+	case LightAmbient, LightReading, LightHeadlights, LightHighBeam, LightFog, LightFogFront, LightFogRear, LightHazard:
+		return true
+	}
+	return false
 }
 
 func (a *applier) setLight(c SetLight) error {
-	names, ok := lightNames[c.Target]
-	if !ok {
-		return refuse("There is no light called %q.", "没有名为 %q 的灯。", string(c.Target))
+	if !knownLight(c.Target) {
+		return refuse("cabin.say.refused.no_light", quoted("name", string(c.Target)))
 	}
 	l := &a.s.Lights
 	switch c.Target {
 	case LightAmbient:
 		if !c.On {
 			l.Ambient = false
-			a.emit(EventLights, string(c.Target), 0, "Ambient lighting off.", "氛围灯已关闭。")
+			a.emit(EventLights, string(c.Target), 0, msg.New("cabin.say.ambient_off"))
 			return nil
 		}
 		if c.Color != "" {
 			col, ok := a.s.Catalog().Color(c.Color)
 			if !ok {
-				return refuse("The ambient lighting has no colour %q.", "氛围灯没有 %q 这个颜色。", c.Color)
+				return refuse("cabin.say.refused.no_colour", quoted("name", c.Color))
 			}
 			l.AmbientColor = col.Name
 		}
@@ -315,9 +313,8 @@ func (a *applier) setLight(c SetLight) error {
 		}
 		l.Ambient = true
 		col, _ := a.s.Catalog().Color(l.AmbientColor)
-		a.emit(EventLights, string(c.Target), float64(l.AmbientBrightness),
-			fmt.Sprintf("Ambient lighting on: %s at %d %%.", strings.ReplaceAll(col.Name, "_", " "), l.AmbientBrightness),
-			fmt.Sprintf("氛围灯已开启：%s，亮度 %d%%。", col.NameZH, l.AmbientBrightness))
+		a.emit(EventLights, string(c.Target), float64(l.AmbientBrightness), msg.New("cabin.say.ambient_on",
+			msg.Names("colour", strings.ReplaceAll(col.Name, "_", " "), col.NameZH), msg.Int("pct", l.AmbientBrightness)))
 		return nil
 	case LightReading:
 		target := c.Seat
@@ -333,9 +330,8 @@ func (a *applier) setLight(c SetLight) error {
 				l.Reading[i] = c.On
 			}
 		}
-		a.emit(EventLights, "reading."+string(target), b2f(c.On),
-			fmt.Sprintf("Reading light at the %s %s.", target.Name(), onOff(c.On)),
-			fmt.Sprintf("%s阅读灯已%s。", strings.TrimSuffix(target.NameZH(), "座椅"), onOffZH(c.On)))
+		a.emit(EventLights, "reading."+string(target), b2f(c.On), msg.New("cabin.say.reading_light",
+			msg.Term("seat", "cabin.name.reading."+string(target)), onOff(c.On)))
 		return nil
 	case LightHeadlights:
 		if c.On {
@@ -344,7 +340,7 @@ func (a *applier) setLight(c SetLight) error {
 		return a.setHeadlights(HeadlightsOff)
 	case LightHazard:
 		l.Hazard = c.On
-		a.emit(EventLights, string(c.Target), b2f(c.On), "Hazard lights "+onOff(c.On)+".", "双闪已"+onOffZH(c.On)+"。")
+		a.emit(EventLights, string(c.Target), b2f(c.On), msg.New("cabin.say.hazards", onOff(c.On)))
 		return nil
 	}
 	// High beam and fog lights need the dipped beam (UN R48 allows the
@@ -353,7 +349,7 @@ func (a *applier) setLight(c SetLight) error {
 	if c.On && !a.s.LowBeamOn {
 		l.Headlights = HeadlightsLow
 		a.s.LowBeamOn = true
-		a.emit(EventLights, string(LightHeadlights), 1, "Headlights on (dipped beam), needed for the "+names[0]+".", "大灯已打开（近光）："+names[1]+"需要近光灯。")
+		a.emit(EventLights, string(LightHeadlights), 1, msg.New("cabin.say.dipped_beam_for", lightName(c.Target)))
 	}
 	switch c.Target {
 	case LightHighBeam:
@@ -365,7 +361,7 @@ func (a *applier) setLight(c SetLight) error {
 	case LightFogRear:
 		l.FogRear = c.On
 	}
-	a.emit(EventLights, string(c.Target), b2f(c.On), capital(names[0])+" "+onOff(c.On)+".", names[1]+"已"+onOffZH(c.On)+"。")
+	a.emit(EventLights, string(c.Target), b2f(c.On), msg.New("cabin.say.light", lightName(c.Target), onOff(c.On)))
 	return nil
 }
 
@@ -374,17 +370,17 @@ func (a *applier) setHeadlights(m HeadlightMode) error {
 	switch m {
 	case HeadlightsOff, HeadlightsAuto, HeadlightsLow:
 	default:
-		return refuse("The light switch has no position %q: choose off, auto or low.", "大灯没有 %q 档：可选关闭、自动或近光。", string(m))
+		return refuse("cabin.say.refused.no_headlight_mode", quoted("name", string(m)))
 	}
 	l.Headlights = m
 	a.s.LowBeamOn = m == HeadlightsLow || (m == HeadlightsAuto && a.ctx.Night)
 	switch m {
 	case HeadlightsOff:
-		a.emit(EventLights, string(LightHeadlights), 0, "Headlights off.", "大灯已关闭。")
+		a.emit(EventLights, string(LightHeadlights), 0, msg.New("cabin.say.headlights.off"))
 	case HeadlightsAuto:
-		a.emit(EventLights, string(LightHeadlights), b2f(a.s.LowBeamOn), "Headlights on automatic.", "大灯已设为自动。")
+		a.emit(EventLights, string(LightHeadlights), b2f(a.s.LowBeamOn), msg.New("cabin.say.headlights.auto"))
 	default:
-		a.emit(EventLights, string(LightHeadlights), 1, "Headlights on (dipped beam).", "近光灯已打开。")
+		a.emit(EventLights, string(LightHeadlights), 1, msg.New("cabin.say.headlights.low"))
 	}
 	if !a.s.LowBeamOn {
 		a.s.beamDependentsOff(&a.events, a.ctx.Now)
@@ -398,23 +394,23 @@ func (s *State) beamDependentsOff(evs *[]Event, now int64) {
 	l := &s.Lights
 	if l.HighBeam {
 		l.HighBeam = false
-		*evs = append(*evs, Event{At: now, Kind: EventLights, Subject: string(LightHighBeam), Text: "High beam off: the headlights are off.", TextZH: "远光灯已关闭：大灯已关。"})
+		*evs = append(*evs, Event{At: now, Kind: EventLights, Subject: string(LightHighBeam), Msg: msg.New("cabin.say.high_beam_off_with_headlights")})
 	}
 	if l.FogFront || l.FogRear {
 		l.FogFront, l.FogRear = false, false
-		*evs = append(*evs, Event{At: now, Kind: EventLights, Subject: string(LightFog), Text: "Fog lights off: the headlights are off.", TextZH: "雾灯已关闭：大灯已关。"})
+		*evs = append(*evs, Event{At: now, Kind: EventLights, Subject: string(LightFog), Msg: msg.New("cabin.say.fog_off_with_headlights")})
 	}
 }
 
 func (a *applier) setDoorLock(c SetDoorLock) error {
 	if !c.Locked && a.ctx.SpeedKmh > StandstillKmh {
-		return refuse("The doors unlock only when the car has stopped.", "车辆停稳后才能解锁车门。")
+		return refuse("cabin.say.refused.unlock_moving")
 	}
 	a.s.Doors.Locked = c.Locked
 	if c.Locked {
-		a.emit(EventDoors, "lock", 1, "Doors locked.", "车门已上锁。")
+		a.emit(EventDoors, "lock", 1, msg.New("cabin.say.doors_locked"))
 	} else {
-		a.emit(EventDoors, "lock", 0, "Doors unlocked.", "车门已解锁。")
+		a.emit(EventDoors, "lock", 0, msg.New("cabin.say.doors_unlocked"))
 	}
 	return nil
 }
@@ -425,18 +421,17 @@ func (s *State) stepBody(ctx Context, evs []Event) []Event {
 		s.LowBeamOn = ctx.Night
 		if ctx.Night {
 			evs = append(evs, Event{At: ctx.Now, Kind: EventLights, Subject: string(LightHeadlights), Value: 1,
-				Text: "Headlights on: it is dark.", TextZH: "天黑了，大灯已自动打开。"})
+				Msg: msg.New("cabin.say.headlights.dark")})
 		} else {
 			evs = append(evs, Event{At: ctx.Now, Kind: EventLights, Subject: string(LightHeadlights),
-				Text: "Headlights off: it is light again.", TextZH: "天亮了，大灯已自动关闭。"})
+				Msg: msg.New("cabin.say.headlights.light")})
 			s.beamDependentsOff(&evs, ctx.Now)
 		}
 	}
 	if s.Doors.AutoLock && !s.Doors.Locked && ctx.SpeedKmh > AutoLockKmh {
 		s.Doors.Locked = true
 		evs = append(evs, Event{At: ctx.Now, Kind: EventDoors, Subject: "lock", Value: 1,
-			Text:   fmt.Sprintf("Doors locked: the car is above %.0f km/h.", AutoLockKmh),
-			TextZH: fmt.Sprintf("车速超过 %.0f 公里/小时，车门已自动上锁。", AutoLockKmh)})
+			Msg: msg.New("cabin.say.doors_auto_locked", msg.Num("kmh", AutoLockKmh, 0))})
 	}
 	return evs
 }

@@ -17,6 +17,9 @@ package cabin
 import (
 	"fmt"
 	"math"
+	"strconv"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // SeatID names a seat, or a group of seats, with the words of the voice
@@ -69,45 +72,8 @@ func (id SeatID) mask() (uint8, bool) {
 	return 0, false
 }
 
-// Name returns the seat's name in English ("rear left seat" reads better in
-// a sentence than "rear_left").
-func (id SeatID) Name() string {
-	switch id {
-	case SeatDriver:
-		return "driver's seat"
-	case SeatPassenger:
-		return "front passenger seat"
-	case SeatRearLeft:
-		return "rear left seat"
-	case SeatRearRight:
-		return "rear right seat"
-	case SeatRear:
-		return "rear seats"
-	case SeatAll:
-		return "all seats"
-	}
-	return string(id)
-}
-
-// NameZH returns the seat's name in Chinese, as Chinese cockpits say it
-// (主驾, 副驾, 左后, 右后).
-func (id SeatID) NameZH() string {
-	switch id {
-	case SeatDriver:
-		return "主驾座椅"
-	case SeatPassenger:
-		return "副驾座椅"
-	case SeatRearLeft:
-		return "左后座椅"
-	case SeatRearRight:
-		return "右后座椅"
-	case SeatRear:
-		return "后排座椅"
-	case SeatAll:
-		return "全部座椅"
-	}
-	return string(id)
-}
+// seatName is an argument naming seat id in a sentence ("the {seat}").
+func seatName(arg string, id SeatID) msg.Arg { return msg.Term(arg, "cabin.name.seat."+string(id)) }
 
 // Options sets up a cabin. The zero value is a car parked at 0 °C outside
 // with only the driver aboard, climate off.
@@ -214,16 +180,15 @@ func New(opts Options) State {
 
 // Event is something the cabin did, stamped with simulation time. Kind says
 // what (see the Event* constants); Subject names the seat, zone, window or
-// light; Value carries the new level, temperature or percentage; Text and
-// TextZH say the same thing in one sentence in English and Chinese, so the
+// light; Value carries the new level, temperature or percentage; Msg says
+// it in one sentence (its keys are cabin.say.* in assets/ui), so the
 // assistant can reply in either language.
 type Event struct {
 	At      int64
 	Kind    string
 	Subject string
 	Value   float64
-	Text    string
-	TextZH  string
+	Msg     msg.Msg
 }
 
 // Event kinds. They are dotted lowercase words like the drive loop's.
@@ -253,24 +218,20 @@ const (
 )
 
 // Refusal is the error Apply returns when a rule forbids a command. The
-// state is then unchanged. Reason is one English sentence for the driver,
-// ReasonZH the same in Chinese.
-type Refusal struct {
-	Reason   string
-	ReasonZH string
-}
+// state is then unchanged. Msg is the reason for the driver, one sentence
+// (a cabin.say.refused.* key).
+type Refusal struct{ Msg msg.Msg }
 
-// Error returns the English reason, so a Refusal reads well in logs.
-func (r *Refusal) Error() string { return r.Reason }
+// Error returns the reason as key and arguments, for logs; front ends
+// render Msg.
+func (r *Refusal) Error() string { return "cabin: " + r.Msg.String() }
 
-// refuse builds a Refusal whose English and Chinese texts take the same
-// arguments in the same order.
-func refuse(en, zh string, args ...any) *Refusal {
-	return &Refusal{Reason: fmt.Sprintf(en, args...), ReasonZH: fmt.Sprintf(zh, args...)}
-}
+// refuse builds a Refusal.
+func refuse(key string, args ...msg.Arg) *Refusal { return &Refusal{Msg: msg.New(key, args...)} }
 
-// refusal builds a Refusal from texts already formatted.
-func refusal(en, zh string) *Refusal { return &Refusal{Reason: en, ReasonZH: zh} }
+// quoted is a name the user gave, quoted and escaped as it came, for a
+// refusal that it names nothing the car has.
+func quoted(arg, s string) msg.Arg { return msg.Text(arg, strconv.Quote(s)) }
 
 // Command is a request to change the cabin. The concrete types in this
 // package are the only commands; the unexported method keeps it that way so
@@ -301,8 +262,8 @@ type applier struct {
 	events []Event
 }
 
-func (a *applier) emit(kind, subject string, value float64, en, zh string) {
-	a.events = append(a.events, Event{At: a.ctx.Now, Kind: kind, Subject: subject, Value: value, Text: en, TextZH: zh})
+func (a *applier) emit(kind, subject string, value float64, said msg.Msg) {
+	a.events = append(a.events, Event{At: a.ctx.Now, Kind: kind, Subject: subject, Value: value, Msg: said})
 }
 
 func (a *applier) apply(c Command) error {
@@ -359,12 +320,12 @@ func (a *applier) apply(c Command) error {
 		return a.setDoorLock(c)
 	case SetAutoLock:
 		a.s.Doors.AutoLock = c.On
-		a.emit(EventDoors, "auto_lock", b2f(c.On), "Speed-sensing door lock "+onOff(c.On)+".", "行车自动落锁已"+onOffZH(c.On)+"。")
+		a.emit(EventDoors, "auto_lock", b2f(c.On), msg.New("cabin.say.auto_lock", onOff(c.On)))
 		return nil
 	case nil:
-		return refuse("No command was given.", "没有收到指令。")
+		return refuse("cabin.say.refused.no_command")
 	}
-	return refuse("The cabin does not know the command %T.", "座舱不支持指令 %T。", c)
+	return refuse("cabin.say.refused.unknown_command", msg.Text("command", fmt.Sprintf("%T", c)))
 }
 
 // Step advances the cabin by dtS seconds: timers (massage programmes, rear
@@ -419,16 +380,10 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-func onOff(on bool) string {
+// onOff is the {state} argument of a switch: "on" or "off" in words.
+func onOff(on bool) msg.Arg {
 	if on {
-		return "on"
+		return msg.Term("state", "cabin.name.on")
 	}
-	return "off"
-}
-
-func onOffZH(on bool) string {
-	if on {
-		return "开启"
-	}
-	return "关闭"
+	return msg.Term("state", "cabin.name.off")
 }

@@ -45,11 +45,11 @@ func mustRefuse(t *testing.T, s *cabin.State, ctx cabin.Context, c cabin.Command
 	if !errors.As(err, &r) {
 		t.Fatalf("%#v: error %T is not a *Refusal", c, err)
 	}
-	if !strings.Contains(r.Reason, want) {
-		t.Errorf("%#v: reason %q does not contain %q", c, r.Reason, want)
+	if reason := en(t, r.Msg); !strings.Contains(reason, want) {
+		t.Errorf("%#v: reason %q does not contain %q", c, reason, want)
 	}
-	if r.ReasonZH == "" || r.ReasonZH == r.Reason {
-		t.Errorf("%#v: no Chinese reason (%q)", c, r.ReasonZH)
+	if reasonZH := zh(t, r.Msg); reasonZH == en(t, r.Msg) {
+		t.Errorf("%#v: no Chinese reason (%q)", c, reasonZH)
 	}
 	if *s != before {
 		t.Errorf("%#v: refused but the state changed", c)
@@ -59,9 +59,10 @@ func mustRefuse(t *testing.T, s *cabin.State, ctx cabin.Context, c cabin.Command
 	}
 }
 
-func hasEvent(evs []cabin.Event, kind, textPart string) bool {
+func hasEvent(t *testing.T, evs []cabin.Event, kind, textPart string) bool {
+	t.Helper()
 	for _, e := range evs {
-		if e.Kind == kind && strings.Contains(e.Text, textPart) && e.TextZH != "" {
+		if e.Kind == kind && strings.Contains(en(t, e.Msg), textPart) && zh(t, e.Msg) != "" {
 			return true
 		}
 	}
@@ -97,7 +98,7 @@ func TestLevelsClamp(t *testing.T) {
 			}
 			found := false
 			for _, e := range evs {
-				if strings.Contains(e.Text, tc.note) {
+				if strings.Contains(en(t, e.Msg), tc.note) {
 					found = true
 				}
 			}
@@ -142,7 +143,7 @@ func TestHeatingAndVentilationAreExclusive(t *testing.T) {
 			if s.Seats[0].Heat != tc.heat || s.Seats[0].Vent != tc.ven {
 				t.Errorf("heat %d vent %d, want %d %d", s.Seats[0].Heat, s.Seats[0].Vent, tc.heat, tc.ven)
 			}
-			if !hasEvent(evs, tc.cleared, "cannot heat and ventilate at once") {
+			if !hasEvent(t, evs, tc.cleared, "cannot heat and ventilate at once") {
 				t.Errorf("no event explains the exclusivity: %v", evs)
 			}
 		})
@@ -187,7 +188,7 @@ func TestLeavingASeatSwitchesItsComfortOff(t *testing.T) {
 	if p.Heat != 0 || p.Massage != cabin.MassageOff || s.Lights.Reading[1] {
 		t.Errorf("passenger seat still on: %+v reading %v", p, s.Lights.Reading[1])
 	}
-	if !hasEvent(evs, cabin.EventSeatHeat, "nobody is sitting there") {
+	if !hasEvent(t, evs, cabin.EventSeatHeat, "nobody is sitting there") {
 		t.Errorf("no reason given: %v", evs)
 	}
 }
@@ -206,7 +207,7 @@ func TestMassageSwitchesOffAfterItsProgramme(t *testing.T) {
 			if s.Seats[2].Massage != cabin.MassageOff || s.Seats[2].MassageLevel != 0 {
 				t.Fatalf("still running after %d minutes", p.Minutes)
 			}
-			if !hasEvent(evs, cabin.EventMassageEnded, "minutes") {
+			if !hasEvent(t, evs, cabin.EventMassageEnded, "minutes") {
 				t.Errorf("no event says why: %v", evs)
 			}
 		})
@@ -258,7 +259,7 @@ func TestSeatMovesAndSpeedRule(t *testing.T) {
 			}
 			before := s.Seats
 			evs := mustApply(t, &s, at(tc.kmh), tc.cmd)
-			if s.Seats == before || !hasEvent(evs, cabin.EventSeatAdjust, "") {
+			if s.Seats == before || !hasEvent(t, evs, cabin.EventSeatAdjust, "") {
 				t.Errorf("nothing moved: %v", evs)
 			}
 		})
@@ -292,7 +293,7 @@ func TestMemorySaveAndRecall(t *testing.T) {
 	}
 	mustRefuse(t, &s, at(40), cabin.RecallMemory{Profile: 2}, "below 5 km/h")
 	evs := mustApply(t, &s, parked(), cabin.RecallMemory{Profile: 2})
-	if s.Seats[0].Position != saved || !hasEvent(evs, cabin.EventSeatMemory, "profile 2") {
+	if s.Seats[0].Position != saved || !hasEvent(t, evs, cabin.EventSeatMemory, "profile 2") {
 		t.Errorf("recall: %+v want %+v (%v)", s.Seats[0].Position, saved, evs)
 	}
 	if !s.Memory[1].Saved || s.Memory[0].Saved {
@@ -309,7 +310,7 @@ func TestFrontDefrost(t *testing.T) {
 	if !c.On || !c.FrontDefrost || c.Distribution != cabin.AirWindshield || c.Fan < cabin.DefrostFan || !c.AC || c.Recirc || c.Auto {
 		t.Errorf("front defrost did not take over: %+v", c)
 	}
-	if !hasEvent(evs, cabin.EventClimateDefrost, "windshield") {
+	if !hasEvent(t, evs, cabin.EventClimateDefrost, "windshield") {
 		t.Errorf("no explanation: %v", evs)
 	}
 	mustApply(t, &s, parked(), cabin.SetDefrost{Target: cabin.DefrostFront, On: false})
@@ -320,7 +321,7 @@ func TestFrontDefrost(t *testing.T) {
 	// Choosing another air mode ends defrost.
 	mustApply(t, &s, parked(), cabin.SetDefrost{Target: cabin.DefrostFront, On: true})
 	evs = mustApply(t, &s, parked(), cabin.SetAirMode{Mode: cabin.AirFace})
-	if s.Climate.FrontDefrost || s.Climate.Distribution != cabin.AirFace || !hasEvent(evs, cabin.EventClimateDefrost, "air mode was changed") {
+	if s.Climate.FrontDefrost || s.Climate.Distribution != cabin.AirFace || !hasEvent(t, evs, cabin.EventClimateDefrost, "air mode was changed") {
 		t.Errorf("air mode did not end defrost: %+v %v", s.Climate, evs)
 	}
 	// Defrost from off switches the climate on; climate off ends defrost.
@@ -347,7 +348,7 @@ func TestRearDefrostSwitchesItselfOff(t *testing.T) {
 		t.Fatal("rear defrost ended early")
 	}
 	evs := s.Step(1, cabin.Context{Now: end})
-	if s.Climate.RearDefrost || !hasEvent(evs, cabin.EventClimateDefrost, "15 minutes") {
+	if s.Climate.RearDefrost || !hasEvent(t, evs, cabin.EventClimateDefrost, "15 minutes") {
 		t.Errorf("rear defrost still on or unexplained: %v", evs)
 	}
 	if s.HVACPowerKW() != 0 {
@@ -362,7 +363,7 @@ func TestClimateZonesAndSync(t *testing.T) {
 		t.Errorf("sync: %v", s.Climate.TempC)
 	}
 	evs := mustApply(t, &s, parked(), cabin.SetTemp{Zone: cabin.ZonePassenger, C: 20})
-	if s.Climate.Sync || s.Climate.TempC != [3]float64{24, 20, 24} || !hasEvent(evs, cabin.EventClimateSync, "own temperature") {
+	if s.Climate.Sync || s.Climate.TempC != [3]float64{24, 20, 24} || !hasEvent(t, evs, cabin.EventClimateSync, "own temperature") {
 		t.Errorf("passenger change under sync: %+v %v", s.Climate, evs)
 	}
 	mustApply(t, &s, parked(), cabin.SetClimatePower{Zone: cabin.ZoneRear, On: false})
@@ -378,7 +379,7 @@ func TestClimateZonesAndSync(t *testing.T) {
 		t.Error("auto mode")
 	}
 	evs = mustApply(t, &s, parked(), cabin.SetFan{Level: 4})
-	if s.Climate.Auto || !hasEvent(evs, cabin.EventClimateMode, "by hand") {
+	if s.Climate.Auto || !hasEvent(t, evs, cabin.EventClimateMode, "by hand") {
 		t.Error("a manual fan change must leave auto mode and say so")
 	}
 	mustRefuse(t, &s, parked(), cabin.SetTemp{Zone: "boot", C: 20}, "no climate zone")
@@ -501,7 +502,7 @@ func TestWindows(t *testing.T) {
 				return
 			}
 			evs := mustApply(t, &s, at(tc.kmh), tc.cmd)
-			if got := hasEvent(evs, cabin.EventWarning, "wind noise"); got != tc.warn {
+			if got := hasEvent(t, evs, cabin.EventWarning, "wind noise"); got != tc.warn {
 				t.Errorf("warning %v, want %v: %v", got, tc.warn, evs)
 			}
 			if tc.checkFn != nil && !tc.checkFn(s) {
@@ -512,7 +513,7 @@ func TestWindows(t *testing.T) {
 	s := full()
 	mustApply(t, &s, parked(), cabin.SetWindow{Window: cabin.WindowSunroof, OpenPct: 100})
 	evs := mustApply(t, &s, parked(), cabin.SetWindow{Window: cabin.WindowSunshade, OpenPct: 0})
-	if s.Windows.Sunroof != 0 || !hasEvent(evs, cabin.EventWindow, "Sunroof closed first") {
+	if s.Windows.Sunroof != 0 || !hasEvent(t, evs, cabin.EventWindow, "Sunroof closed first") {
 		t.Errorf("closing the shade under open glass: %+v %v", s.Windows, evs)
 	}
 }
@@ -521,7 +522,7 @@ func TestLights(t *testing.T) {
 	s := full()
 	night := cabin.Context{Night: true}
 	evs := mustApply(t, &s, parked(), cabin.SetLight{Target: cabin.LightHighBeam, On: true})
-	if !s.LowBeamOn || s.Lights.Headlights != cabin.HeadlightsLow || !s.Lights.HighBeam || !hasEvent(evs, cabin.EventLights, "dipped beam") {
+	if !s.LowBeamOn || s.Lights.Headlights != cabin.HeadlightsLow || !s.Lights.HighBeam || !hasEvent(t, evs, cabin.EventLights, "dipped beam") {
 		t.Errorf("high beam without headlights: %+v %v", s.Lights, evs)
 	}
 	mustApply(t, &s, parked(), cabin.SetLight{Target: cabin.LightFog, On: true})
@@ -529,20 +530,20 @@ func TestLights(t *testing.T) {
 	if s.Lights.HighBeam || s.Lights.FogFront || s.Lights.FogRear || s.LowBeamOn {
 		t.Errorf("headlights off left lights on: %+v", s.Lights)
 	}
-	if !hasEvent(evs, cabin.EventLights, "High beam off") {
+	if !hasEvent(t, evs, cabin.EventLights, "High beam off") {
 		t.Errorf("no explanation: %v", evs)
 	}
 	// Automatic headlights follow the dark, and say so.
 	mustApply(t, &s, parked(), cabin.SetHeadlights{Mode: cabin.HeadlightsAuto})
 	evs = s.Step(0.05, night)
-	if !s.LowBeamOn || !hasEvent(evs, cabin.EventLights, "dark") {
+	if !s.LowBeamOn || !hasEvent(t, evs, cabin.EventLights, "dark") {
 		t.Errorf("auto headlights at night: %v", evs)
 	}
 	if evs := s.Step(0.05, night); evs != nil {
 		t.Errorf("repeated event: %v", evs)
 	}
 	evs = s.Step(0.05, parked())
-	if s.LowBeamOn || !hasEvent(evs, cabin.EventLights, "light again") {
+	if s.LowBeamOn || !hasEvent(t, evs, cabin.EventLights, "light again") {
 		t.Errorf("auto headlights by day: %v", evs)
 	}
 	for _, name := range []string{"blue", "蓝色", "蓝", "Warm white", "#FF2A2A", "violet"} {
@@ -569,7 +570,7 @@ func TestDoors(t *testing.T) {
 		t.Fatal("locked below 15 km/h")
 	}
 	evs := s.Step(0.05, at(16))
-	if !s.Doors.Locked || !hasEvent(evs, cabin.EventDoors, "above 15 km/h") {
+	if !s.Doors.Locked || !hasEvent(t, evs, cabin.EventDoors, "above 15 km/h") {
 		t.Errorf("auto-lock: %v", evs)
 	}
 	mustRefuse(t, &s, at(30), cabin.SetDoorLock{Locked: false}, "only when the car has stopped")
@@ -655,7 +656,7 @@ func TestNoOpsAnswer(t *testing.T) {
 		t.Errorf("zero step: %v %v", evs, err)
 	}
 	evs := mustApply(t, &s, parked(), cabin.SetMassage{Seat: cabin.SeatRear, Mode: cabin.MassageStop})
-	if !hasEvent(evs, cabin.EventSeatMassage, "massage is off") {
+	if !hasEvent(t, evs, cabin.EventSeatMassage, "massage is off") {
 		t.Errorf("stopping no massage says nothing: %v", evs)
 	}
 }

@@ -1,8 +1,9 @@
 package cabin
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Zone is a climate zone, with the voice schema's words ("zone").
@@ -32,35 +33,8 @@ func (z Zone) index() (int, bool) {
 	return -1, false
 }
 
-// Name returns the zone's English name for sentences.
-func (z Zone) Name() string {
-	switch z {
-	case ZoneDriver:
-		return "driver's side"
-	case ZonePassenger:
-		return "passenger side"
-	case ZoneRear:
-		return "rear"
-	case ZoneAll:
-		return "all zones"
-	}
-	return string(z)
-}
-
-// NameZH returns the zone's Chinese name.
-func (z Zone) NameZH() string {
-	switch z {
-	case ZoneDriver:
-		return "主驾"
-	case ZonePassenger:
-		return "副驾"
-	case ZoneRear:
-		return "后排"
-	case ZoneAll:
-		return "全车"
-	}
-	return string(z)
-}
+// zoneName is an argument naming climate zone z in a sentence.
+func zoneName(z Zone) msg.Arg { return msg.Term("zone", "cabin.name.zone."+string(z)) }
 
 // AirMode is where the air goes, with the voice schema's words
 // (climate.mode). AirAuto is not a distribution but automatic climate: the
@@ -234,7 +208,7 @@ func (a *applier) powerOn() {
 		return
 	}
 	a.s.Climate.On = true
-	a.emit(EventClimatePower, "all", 1, "Climate on.", "空调已开启。")
+	a.emit(EventClimatePower, "all", 1, msg.New("cabin.say.climate_on"))
 }
 
 func (a *applier) setClimatePower(c SetClimatePower) error {
@@ -243,14 +217,14 @@ func (a *applier) setClimatePower(c SetClimatePower) error {
 	case "", ZoneAll, ZoneDriver:
 		if !c.On {
 			if cl.FrontDefrost {
-				a.frontDefrostOff("")
+				a.frontDefrostOff("cabin.say.front_defrost_off")
 			}
 			cl.On = false
-			a.emit(EventClimatePower, "all", 0, "Climate off.", "空调已关闭。")
+			a.emit(EventClimatePower, "all", 0, msg.New("cabin.say.climate_off"))
 			return nil
 		}
 		if cl.On {
-			a.emit(EventClimatePower, "all", 1, "Climate is on.", "空调已开启。")
+			a.emit(EventClimatePower, "all", 1, msg.New("cabin.say.climate_already_on"))
 			return nil
 		}
 		a.powerOn()
@@ -261,17 +235,14 @@ func (a *applier) setClimatePower(c SetClimatePower) error {
 			a.powerOn()
 		}
 		cl.ZoneOn[i] = c.On
-		a.emit(EventClimatePower, string(c.Zone), b2f(c.On),
-			fmt.Sprintf("Climate for the %s %s.", c.Zone.Name(), onOff(c.On)),
-			fmt.Sprintf("%s空调已%s。", c.Zone.NameZH(), onOffZH(c.On)))
+		a.emit(EventClimatePower, string(c.Zone), b2f(c.On), msg.New("cabin.say.zone_climate", zoneName(c.Zone), onOff(c.On)))
 		return nil
 	}
 	return unknownZone(c.Zone)
 }
 
 func unknownZone(z Zone) *Refusal {
-	return refuse("There is no climate zone called %q: choose driver, passenger, rear or all.",
-		"没有名为 %q 的温区：可选主驾、副驾、后排或全车。", string(z))
+	return refuse("cabin.say.refused.no_zone", quoted("name", string(z)))
 }
 
 func (a *applier) setAC(on bool) error {
@@ -279,13 +250,13 @@ func (a *applier) setAC(on bool) error {
 		a.powerOn()
 	}
 	a.s.Climate.AC = on
-	a.emit(EventClimateAC, "ac", b2f(on), "A/C "+onOff(on)+".", "A/C 已"+onOffZH(on)+"。")
+	a.emit(EventClimateAC, "ac", b2f(on), msg.New("cabin.say.ac", onOff(on)))
 	return nil
 }
 
 func (a *applier) setTemp(z Zone, v float64, step bool) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return refuse("That is not a temperature.", "这不是有效的温度。")
+		return refuse("cabin.say.refused.not_a_temperature")
 	}
 	cl := &a.s.Climate
 	var targets [3]bool
@@ -318,9 +289,9 @@ func (a *applier) setTemp(z Zone, v float64, step bool) error {
 	got := clampF(math.Round(want/TempStepC)*TempStepC, MinTempC, MaxTempC)
 	if step && got == cl.TempC[ref] {
 		if v > 0 {
-			return refusal(fmt.Sprintf("The %s is already at %.1f °C, the highest setting.", z.Name(), MaxTempC), fmt.Sprintf("%s已是最高温度 %.1f°C。", z.NameZH(), MaxTempC))
+			return refuse("cabin.say.refused.temp_highest", zoneName(z), msg.Num("c", MaxTempC, 1))
 		}
-		return refusal(fmt.Sprintf("The %s is already at %.1f °C, the lowest setting.", z.Name(), MinTempC), fmt.Sprintf("%s已是最低温度 %.1f°C。", z.NameZH(), MinTempC))
+		return refuse("cabin.say.refused.temp_lowest", zoneName(z), msg.Num("c", MinTempC, 1))
 	}
 	a.powerOn()
 	for i, t := range targets {
@@ -330,25 +301,24 @@ func (a *applier) setTemp(z Zone, v float64, step bool) error {
 		cl.TempC[i] = got
 		if i > 0 && !cl.ZoneOn[i] {
 			cl.ZoneOn[i] = true
-			a.emit(EventClimatePower, string(Zones[i]), 1, fmt.Sprintf("Climate for the %s on.", Zones[i].Name()), fmt.Sprintf("%s空调已开启。", Zones[i].NameZH()))
+			a.emit(EventClimatePower, string(Zones[i]), 1, msg.New("cabin.say.zone_climate", zoneName(Zones[i]), onOff(true)))
 		}
 	}
-	note, noteZH := "", ""
+	var note msg.Msg
 	switch {
 	case !step && want > MaxTempC:
-		note, noteZH = fmt.Sprintf(" (%.0f °C is the highest setting)", MaxTempC), fmt.Sprintf("（最高 %.0f°C）", MaxTempC)
+		note = msg.New("cabin.say.note.temp_highest", msg.Num("c", MaxTempC, 0))
 	case !step && want < MinTempC:
-		note, noteZH = fmt.Sprintf(" (%.0f °C is the lowest setting)", MinTempC), fmt.Sprintf("（最低 %.0f°C）", MinTempC)
+		note = msg.New("cabin.say.note.temp_lowest", msg.Num("c", MinTempC, 0))
 	}
-	where := "for the " + z.Name()
+	key := "cabin.say.temp"
 	if targets == [3]bool{true, true, true} {
-		where = "in every zone"
+		key = "cabin.say.temp.every_zone"
 	}
-	a.emit(EventClimateTemp, string(z), got, fmt.Sprintf("Temperature %s set to %.1f °C%s.", where, got, note),
-		fmt.Sprintf("%s温度已设为 %.1f°C%s。", z.NameZH(), got, noteZH))
+	a.emit(EventClimateTemp, string(z), got, msg.New(key, zoneName(z), msg.Num("c", got, 1), msg.Sub("note", note)))
 	if cl.Sync && (z == ZonePassenger || z == ZoneRear) {
 		cl.Sync = false
-		a.emit(EventClimateSync, "sync", 0, "Sync off: the "+z.Name()+" now has its own temperature.", "同步已关闭："+z.NameZH()+"单独调温。")
+		a.emit(EventClimateSync, "sync", 0, msg.New("cabin.say.sync_off_for", zoneName(z)))
 	}
 	return nil
 }
@@ -365,51 +335,43 @@ func (a *applier) setFan(v int, step bool) error {
 	got := clampInt(want, MinFan, MaxFan)
 	if step && cl.On && got == cl.Fan && !cl.Auto {
 		if v > 0 {
-			return refuse("The fan is already at level %d, the highest.", "风量已是最高 %d 档。", MaxFan)
+			return refuse("cabin.say.refused.fan_highest", msg.Int("level", MaxFan))
 		}
-		return refuse("The fan is already at level %d, the lowest.", "风量已是最低 %d 档。", MinFan)
+		return refuse("cabin.say.refused.fan_lowest", msg.Int("level", MinFan))
 	}
 	a.powerOn()
 	cl.Fan = got
-	note, noteZH := "", ""
+	var note msg.Msg
 	if !step && want != got {
-		note, noteZH = fmt.Sprintf(" (levels are %d to %d)", MinFan, MaxFan), fmt.Sprintf("（档位为 %d 至 %d）", MinFan, MaxFan)
+		note = msg.New("cabin.say.note.levels", msg.Int("min", MinFan), msg.Int("max", MaxFan))
 	}
-	a.emit(EventClimateFan, "fan", float64(got), fmt.Sprintf("Fan at level %d%s.", got, note), fmt.Sprintf("风量 %d 档%s。", got, noteZH))
+	a.emit(EventClimateFan, "fan", float64(got), msg.New("cabin.say.fan", msg.Int("level", got), msg.Sub("note", note)))
 	if cl.Auto {
 		cl.Auto = false
-		a.emit(EventClimateMode, "auto", 0, "Auto climate off: the fan is now set by hand.", "自动空调已退出：风量改为手动。")
+		a.emit(EventClimateMode, "auto", 0, msg.New("cabin.say.auto_climate_off"))
 	}
 	return nil
 }
 
-var airModeNames = map[AirMode][2]string{
-	AirAuto:       {"automatic", "自动"},
-	AirFace:       {"to the face", "吹面"},
-	AirFeet:       {"to the feet", "吹脚"},
-	AirFaceFeet:   {"to the face and feet", "吹面吹脚"},
-	AirWindshield: {"to the windshield", "吹前挡"},
-}
-
 func (a *applier) setAirMode(m AirMode) error {
-	names, ok := airModeNames[m]
-	if !ok {
-		return refuse("There is no air mode called %q: choose auto, face, feet, face_feet or windshield.",
-			"没有名为 %q 的出风模式：可选自动、吹面、吹脚、吹面吹脚或吹前挡。", string(m))
+	switch m {
+	case AirAuto, AirFace, AirFeet, AirFaceFeet, AirWindshield:
+	default:
+		return refuse("cabin.say.refused.no_air_mode", quoted("name", string(m)))
 	}
 	cl := &a.s.Climate
 	a.powerOn()
 	if cl.FrontDefrost && m != AirWindshield {
-		a.frontDefrostOff(" because the air mode was changed")
+		a.frontDefrostOff("cabin.say.front_defrost_off.air_mode")
 	}
 	if m == AirAuto {
 		cl.Auto = true
-		a.emit(EventClimateMode, "auto", 1, "Auto climate on: fan and air direction follow the temperature.", "自动空调已开启：风量和出风方向自动调节。")
+		a.emit(EventClimateMode, "auto", 1, msg.New("cabin.say.auto_climate_on"))
 		return nil
 	}
 	cl.Distribution = m
 	cl.Auto = false
-	a.emit(EventClimateMode, string(m), 0, "Air "+names[0]+".", "出风模式："+names[1]+"。")
+	a.emit(EventClimateMode, string(m), 0, msg.New("cabin.say.air_mode", msg.Term("mode", "cabin.name.air."+string(m))))
 	return nil
 }
 
@@ -419,10 +381,10 @@ func (a *applier) setSync(on bool) error {
 	if on {
 		a.powerOn()
 		cl.TempC[1], cl.TempC[2] = cl.TempC[0], cl.TempC[0]
-		a.emit(EventClimateSync, "sync", 1, fmt.Sprintf("Sync on: every zone at %.1f °C.", cl.TempC[0]), fmt.Sprintf("同步已开启：全车 %.1f°C。", cl.TempC[0]))
+		a.emit(EventClimateSync, "sync", 1, msg.New("cabin.say.sync_on", msg.Num("c", cl.TempC[0], 1)))
 		return nil
 	}
-	a.emit(EventClimateSync, "sync", 0, "Sync off: each zone has its own temperature.", "同步已关闭：各温区单独调温。")
+	a.emit(EventClimateSync, "sync", 0, msg.New("cabin.say.sync_off"))
 	return nil
 }
 
@@ -432,10 +394,10 @@ func (a *applier) setDefrost(c SetDefrost) error {
 	case DefrostFront, "":
 		if !c.On {
 			if !cl.FrontDefrost {
-				a.emit(EventClimateDefrost, string(DefrostFront), 0, "Front defrost is off.", "前挡除雾已关闭。")
+				a.emit(EventClimateDefrost, string(DefrostFront), 0, msg.New("cabin.say.front_defrost_already_off"))
 				return nil
 			}
-			a.frontDefrostOff("")
+			a.frontDefrostOff("cabin.say.front_defrost_off")
 			return nil
 		}
 		if !cl.FrontDefrost {
@@ -448,28 +410,25 @@ func (a *applier) setDefrost(c SetDefrost) error {
 		cl.Fan = max(cl.Fan, DefrostFan)
 		cl.AC = true
 		cl.Recirc = false
-		a.emit(EventClimateDefrost, string(DefrostFront), 1,
-			fmt.Sprintf("Front defrost on: air to the windshield at fan %d, A/C on to dry it and fresh air in.", cl.Fan),
-			fmt.Sprintf("前挡除雾已开启：吹前挡，风量 %d 档，A/C 除湿，外循环。", cl.Fan))
+		a.emit(EventClimateDefrost, string(DefrostFront), 1, msg.New("cabin.say.front_defrost_on", msg.Int("level", cl.Fan)))
 		return nil
 	case DefrostRear:
 		cl.RearDefrost = c.On
 		if c.On {
 			cl.RearDefrostEndsAt = a.ctx.Now + RearDefrostMinutes*60_000
-			a.emit(EventClimateDefrost, string(DefrostRear), 1,
-				fmt.Sprintf("Rear window heater on for %d minutes.", RearDefrostMinutes),
-				fmt.Sprintf("后挡除雾已开启，%d 分钟后自动关闭。", RearDefrostMinutes))
+			a.emit(EventClimateDefrost, string(DefrostRear), 1, msg.New("cabin.say.rear_defrost_on", msg.Int("min", RearDefrostMinutes)))
 			return nil
 		}
 		cl.RearDefrostEndsAt = 0
-		a.emit(EventClimateDefrost, string(DefrostRear), 0, "Rear window heater off.", "后挡除雾已关闭。")
+		a.emit(EventClimateDefrost, string(DefrostRear), 0, msg.New("cabin.say.rear_defrost_off"))
 		return nil
 	}
-	return refuse("There is no defroster called %q: choose front or rear.", "没有名为 %q 的除雾：可选前挡或后挡。", string(c.Target))
+	return refuse("cabin.say.refused.no_defroster", quoted("name", string(c.Target)))
 }
 
-// frontDefrostOff ends front defrost and restores what it overrode.
-func (a *applier) frontDefrostOff(why string) {
+// frontDefrostOff ends front defrost and restores what it overrode; key
+// says so, with why where the car did it by itself.
+func (a *applier) frontDefrostOff(key string) {
 	cl := &a.s.Climate
 	cl.FrontDefrost = false
 	m := cl.saved
@@ -477,15 +436,15 @@ func (a *applier) frontDefrostOff(why string) {
 		cl.Fan, cl.Distribution, cl.Auto, cl.AC, cl.Recirc = m.Fan, m.Distribution, m.Auto, m.AC, m.Recirc
 	}
 	cl.saved = defrostMemo{}
-	a.emit(EventClimateDefrost, string(DefrostFront), 0, "Front defrost off"+why+"; the previous climate settings are back.", "前挡除雾已关闭，恢复之前的空调设置。")
+	a.emit(EventClimateDefrost, string(DefrostFront), 0, msg.New(key))
 }
 
 func (a *applier) setRecirc(on bool) error {
 	a.s.Climate.Recirc = on
 	if on {
-		a.emit(EventClimateRecirc, "recirc", 1, "Recirculation on: inside air.", "内循环已开启。")
+		a.emit(EventClimateRecirc, "recirc", 1, msg.New("cabin.say.recirc_on"))
 	} else {
-		a.emit(EventClimateRecirc, "recirc", 0, "Recirculation off: fresh air.", "已切换为外循环。")
+		a.emit(EventClimateRecirc, "recirc", 0, msg.New("cabin.say.recirc_off"))
 	}
 	return nil
 }
@@ -542,8 +501,7 @@ func (s *State) stepClimate(dt float64, ctx Context, evs []Event) []Event {
 	if cl.RearDefrost && ctx.Now >= cl.RearDefrostEndsAt {
 		cl.RearDefrost, cl.RearDefrostEndsAt = false, 0
 		evs = append(evs, Event{At: ctx.Now, Kind: EventClimateDefrost, Subject: string(DefrostRear),
-			Text:   fmt.Sprintf("Rear window heater off: it switches itself off after %d minutes.", RearDefrostMinutes),
-			TextZH: fmt.Sprintf("后挡除雾已自动关闭（%d 分钟）。", RearDefrostMinutes)})
+			Msg: msg.New("cabin.say.rear_defrost_timed_out", msg.Int("min", RearDefrostMinutes))})
 	}
 	set := cl.SetpointC()
 	if cl.On && cl.Auto && !cl.FrontDefrost {

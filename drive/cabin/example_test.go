@@ -4,29 +4,37 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/drive/cabin"
 )
 
 // The drive loop keeps a cabin.State, applies commands from keys, voice and
 // scenarios, and steps it with the simulation clock.
 func Example() {
+	// The cabin says what it did as messages (drive/msg); the catalogues in
+	// assets/ui put them into words.
+	tables, _ := i18n.LoadAll(assets.FS())
+	en, zh := tables["en"], tables["zh"]
 	s := cabin.New(cabin.Options{OutsideTempC: -5, Occupied: [4]bool{true, true}})
 	ctx := cabin.Context{OutsideTempC: -5, SpeedKmh: 60, Now: 1_000}
 
 	evs, _ := s.Apply(cabin.SetSeatHeat{Seat: cabin.SeatPassenger, Level: 2}, ctx)
-	fmt.Println(evs[0].Text, evs[0].TextZH)
+	fmt.Println(en.Render(evs[0].Msg, nil), zh.Render(evs[0].Msg, nil))
 
 	_, err := s.Apply(cabin.SetSeatHeat{Seat: cabin.SeatRearLeft, Level: 2}, ctx)
 	var r *cabin.Refusal
 	if errors.As(err, &r) {
-		fmt.Println(r.Reason, r.ReasonZH)
+		fmt.Println(en.Render(r.Msg, nil), zh.Render(r.Msg, nil))
 	}
 
 	_, err = s.Apply(cabin.MoveSeat{Seat: cabin.SeatDriver, Part: cabin.PartPosition, Direction: cabin.Backward}, ctx)
-	fmt.Println(err)
+	if errors.As(err, &r) {
+		fmt.Println(en.Render(r.Msg, nil))
+	}
 
 	for _, e := range s.Step(0.05, ctx) {
-		fmt.Println(e.Text)
+		fmt.Println(en.Render(e.Msg, nil))
 	}
 	fmt.Printf("%.2f kW\n", s.PowerKW())
 	// Output:

@@ -242,7 +242,7 @@ func TestCabinInvariants(t *testing.T) {
 				before := s
 				_, err := s.Apply(genCommand(rt), ctx)
 				var r *cabin.Refusal
-				if err != nil && (!errors.As(err, &r) || s != before || r.Reason == "" || r.ReasonZH == "") {
+				if err != nil && (!errors.As(err, &r) || s != before || r.Msg.IsZero()) {
 					rt.Fatalf("bad refusal %v (state changed: %v)", err, s != before)
 				}
 			}

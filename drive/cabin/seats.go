@@ -1,6 +1,6 @@
 package cabin
 
-import "fmt"
+import "github.com/nevsim/cockpit/drive/msg"
 
 // Seat is one seat: who sits in it, its comfort functions and its position.
 type Seat struct {
@@ -126,27 +126,37 @@ const (
 // direction moves it (+1 / -1; 0 = not a direction this part moves in).
 // Its travel comes from the Catalog.
 type partInfo struct {
-	unit, unitZH string
-	dir          func(Direction) int
+	unit string // the unit's name in the catalogues: cabin.name.unit.<unit>
+	dir  func(Direction) int
 }
 
 var partInfos = map[SeatPart]partInfo{
-	PartPosition: {"mm", "毫米", func(d Direction) int { return pick(d, Backward, Forward) }},
-	PartHeight:   {"mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
-	PartBackrest: {"°", "度", func(d Direction) int {
+	PartPosition: {"mm", func(d Direction) int { return pick(d, Backward, Forward) }},
+	PartHeight:   {"mm", func(d Direction) int { return pick(d, Up, Down) }},
+	PartBackrest: {"deg", func(d Direction) int {
 		if v := pick(d, Recline, Upright); v != 0 {
 			return v
 		}
 		return pick(d, Backward, Forward)
 	}},
-	PartLumbar: {"%", "%", func(d Direction) int {
+	PartLumbar: {"pct", func(d Direction) int {
 		if v := pick(d, Forward, Backward); v != 0 {
 			return v
 		}
 		return pick(d, Up, Down)
 	}},
-	PartHeadrest: {"mm", "毫米", func(d Direction) int { return pick(d, Up, Down) }},
-	PartCushion:  {"mm", "毫米", func(d Direction) int { return pick(d, Forward, Backward) }},
+	PartHeadrest: {"mm", func(d Direction) int { return pick(d, Up, Down) }},
+	PartCushion:  {"mm", func(d Direction) int { return pick(d, Forward, Backward) }},
+}
+
+// directionName is the {direction} argument: a direction in words, or one
+// this build does not know quoted as it came.
+func directionName(d Direction) msg.Arg {
+	switch d {
+	case Forward, Backward, Up, Down, Recline, Upright:
+		return msg.Term("direction", "cabin.name.direction."+string(d))
+	}
+	return quoted("direction", string(d))
 }
 
 func pick(d, plus, minus Direction) int {
@@ -284,17 +294,17 @@ func (RecallMemory) cabinCommand() {}
 func (SetOccupied) cabinCommand()  {}
 
 func unknownSeat(id SeatID) *Refusal {
-	return refuse("There is no seat called %q.", "没有名为 %q 的座椅。", string(id))
+	return refuse("cabin.say.refused.no_seat", quoted("name", string(id)))
 }
 
 func emptySeat(id SeatID) *Refusal {
 	switch id {
 	case SeatRear:
-		return refuse("Nobody is sitting in the rear seats.", "后排没有乘客。")
+		return refuse("cabin.say.refused.rear_empty")
 	case SeatAll:
-		return refuse("Nobody is sitting in the seats.", "座椅上没有人。")
+		return refuse("cabin.say.refused.seats_empty")
 	}
-	return refusal("Nobody is sitting in the "+id.Name()+".", id.NameZH()+"没有人。")
+	return refuse("cabin.say.refused.seat_empty", seatName("seat", id))
 }
 
 // occupiedMask returns the seats of target that have someone in them, or a
@@ -325,10 +335,10 @@ func (a *applier) setThermal(target SeatID, vent bool, level int, step bool, del
 	if err != nil {
 		return err
 	}
-	what, whatZH, kind := "heating", "加热", EventSeatHeat
-	other, otherZH, otherKind := "ventilation", "通风", EventSeatVentilate
+	what, kind := msg.Term("what", "cabin.name.heating"), EventSeatHeat
+	other, otherKind := msg.Term("what", "cabin.name.ventilation"), EventSeatVentilate
 	if vent {
-		what, whatZH, kind, other, otherZH, otherKind = other, otherZH, otherKind, what, whatZH, kind
+		what, kind, other, otherKind = other, otherKind, what, kind
 	}
 	changed := false
 	for i := range a.s.Seats {
@@ -353,33 +363,28 @@ func (a *applier) setThermal(target SeatID, vent bool, level int, step bool, del
 			continue
 		}
 		*cur = got
-		note, noteZH := "", ""
+		var note msg.Msg
 		if want != got {
-			note = fmt.Sprintf(" (%d is the highest level)", MaxLevel)
-			noteZH = fmt.Sprintf("（最高 %d 档）", MaxLevel)
+			note = msg.New("cabin.say.note.highest_level", msg.Int("max", MaxLevel))
 			if want < 0 {
-				note, noteZH = " (0 is off)", "（0 档即关闭）"
+				note = msg.New("cabin.say.note.zero_is_off")
 			}
 		}
 		if got == 0 {
-			a.emit(kind, string(id), 0, fmt.Sprintf("%s %s off%s.", capital(id.Name()), what, note),
-				fmt.Sprintf("%s%s已关闭%s。", id.NameZH(), whatZH, noteZH))
+			a.emit(kind, string(id), 0, msg.New("cabin.say.seat_thermal_off", seatName("seat", id), what, msg.Sub("note", note)))
 		} else {
-			a.emit(kind, string(id), float64(got), fmt.Sprintf("%s %s at level %d%s.", capital(id.Name()), what, got, note),
-				fmt.Sprintf("%s%s %d 档%s。", id.NameZH(), whatZH, got, noteZH))
+			a.emit(kind, string(id), float64(got), msg.New("cabin.say.seat_thermal", seatName("seat", id), what, msg.Int("level", got), msg.Sub("note", note)))
 		}
 		if got > 0 && *opp > 0 {
 			*opp = 0
-			a.emit(otherKind, string(id), 0,
-				fmt.Sprintf("%s %s off: a seat cannot heat and ventilate at once.", capital(id.Name()), other),
-				fmt.Sprintf("%s%s已关闭：加热与通风不能同时开启。", id.NameZH(), otherZH))
+			a.emit(otherKind, string(id), 0, msg.New("cabin.say.seat_thermal_exclusive", seatName("seat", id), other))
 		}
 	}
 	if step && !changed {
 		if delta > 0 {
-			return refusal(fmt.Sprintf("The %s %s is already at its highest level.", target.Name(), what), target.NameZH()+whatZH+"已是最高档。")
+			return refuse("cabin.say.refused.seat_thermal_highest", seatName("seat", target), what)
 		}
-		return refusal(fmt.Sprintf("The %s %s is already off.", target.Name(), what), target.NameZH()+whatZH+"已经关闭。")
+		return refuse("cabin.say.refused.seat_thermal_off", seatName("seat", target), what)
 	}
 	return nil
 }
@@ -405,20 +410,19 @@ func (a *applier) setMassage(c SetMassage) error {
 		n := len(a.events)
 		for i := range a.s.Seats {
 			if m&(1<<i) != 0 {
-				a.stopMassage(i, "", "")
+				a.stopMassage(i, "cabin.say.massage_off")
 			}
 		}
 		if len(a.events) == n {
 			// Nothing ran: still answer, so "massage off" never meets silence.
-			a.emit(EventSeatMassage, string(c.Seat), 0, "The "+c.Seat.Name()+" massage is off.", c.Seat.NameZH()+"按摩已关闭。")
+			a.emit(EventSeatMassage, string(c.Seat), 0, msg.New("cabin.say.massage_already_off", seatName("seat", c.Seat)))
 		}
 		return nil
 	}
 	if mode != MassageOff {
 		if _, ok := a.s.Catalog().Programme(mode); !ok {
 			en, zh := a.s.Catalog().programmeList()
-			return refusal(fmt.Sprintf("There is no massage programme called %q: choose %s.", string(mode), en),
-				fmt.Sprintf("没有名为 %q 的按摩模式：可选%s。", string(mode), zh))
+			return refuse("cabin.say.refused.no_programme", quoted("name", string(mode)), msg.Names("choices", en, zh))
 		}
 	}
 	m, err := a.occupiedMask(c.Seat)
@@ -456,32 +460,30 @@ func (a *applier) startMassage(i int, md MassageMode, lvl, asked int) {
 	id := Seats[i]
 	p, _ := a.s.Catalog().Programme(md)
 	got := clampInt(lvl, 1, MaxLevel)
-	note, noteZH := "", ""
+	var note msg.Msg
 	if asked != 0 && asked != got {
-		note = fmt.Sprintf(" (levels are 1 to %d)", MaxLevel)
-		noteZH = fmt.Sprintf("（档位为 1 至 %d）", MaxLevel)
+		note = msg.New("cabin.say.note.levels", msg.Int("min", 1), msg.Int("max", MaxLevel))
 	}
 	if seat.Massage != md {
 		seat.MassageEndsAt = a.ctx.Now + int64(p.Minutes)*60_000
 	}
 	seat.Massage = md
 	seat.MassageLevel = got
-	a.emit(EventSeatMassage, string(id), float64(got),
-		fmt.Sprintf("%s massage: %s programme at level %d for %d minutes%s.", capital(id.Name()), p.Name, got, p.Minutes, note),
-		fmt.Sprintf("%s按摩：%s模式 %d 档，持续 %d 分钟%s。", id.NameZH(), p.NameZH, got, p.Minutes, noteZH))
+	a.emit(EventSeatMassage, string(id), float64(got), msg.New("cabin.say.massage_on", seatName("seat", id),
+		msg.Names("programme", p.Name, p.NameZH), msg.Int("level", got), msg.Int("min", p.Minutes), msg.Sub("note", note)))
 }
 
-// stopMassage stops seat i's massage, if one runs; why/whyZH explain a stop
-// the car made by itself.
-func (a *applier) stopMassage(i int, why, whyZH string) {
+// stopMassage stops seat i's massage, if one runs, and says so with key
+// (cabin.say.massage_off, or a stop the car made by itself with its
+// reason).
+func (a *applier) stopMassage(i int, key string) {
 	seat := &a.s.Seats[i]
 	if seat.Massage == MassageOff {
 		return
 	}
 	seat.Massage, seat.MassageLevel, seat.MassageEndsAt = MassageOff, 0, 0
 	id := Seats[i]
-	a.emit(EventSeatMassage, string(id), 0, fmt.Sprintf("%s massage off%s.", capital(id.Name()), why),
-		fmt.Sprintf("%s按摩已关闭%s。", id.NameZH(), whyZH))
+	a.emit(EventSeatMassage, string(id), 0, msg.New(key, seatName("seat", id)))
 }
 
 func (a *applier) stepMassage(c StepMassage) error {
@@ -504,7 +506,7 @@ func (a *applier) stepMassage(c StepMassage) error {
 			changed = true
 		case seat.Massage == MassageOff:
 		case seat.MassageLevel+c.Delta <= 0:
-			a.stopMassage(i, "", "")
+			a.stopMassage(i, "cabin.say.massage_off")
 			changed = true
 		default:
 			lvl := clampInt(seat.MassageLevel+c.Delta, 1, MaxLevel)
@@ -516,20 +518,11 @@ func (a *applier) stepMassage(c StepMassage) error {
 	}
 	if !changed {
 		if c.Delta > 0 {
-			return refusal("The "+c.Seat.Name()+" massage is already at its highest level.", c.Seat.NameZH()+"按摩已是最高档。")
+			return refuse("cabin.say.refused.massage_highest", seatName("seat", c.Seat))
 		}
-		return refusal("The "+c.Seat.Name()+" massage is already off.", c.Seat.NameZH()+"按摩已经关闭。")
+		return refuse("cabin.say.refused.massage_off", seatName("seat", c.Seat))
 	}
 	return nil
-}
-
-var partNames = map[SeatPart][2]string{
-	PartPosition: {"fore/aft position", "前后位置"},
-	PartHeight:   {"height", "高度"},
-	PartBackrest: {"backrest", "靠背"},
-	PartLumbar:   {"lumbar support", "腰托"},
-	PartHeadrest: {"headrest", "头枕"},
-	PartCushion:  {"cushion", "坐垫"},
 }
 
 func (a *applier) moveSeat(c MoveSeat) error {
@@ -540,17 +533,15 @@ func (a *applier) moveSeat(c MoveSeat) error {
 	info, ok := partInfos[c.Part]
 	lim, _ := a.s.Catalog().PartTravel(c.Part)
 	if !ok {
-		return refuse("A seat has no part called %q: choose position, height, backrest, lumbar, headrest or cushion.",
-			"座椅没有 %q 这个部位：可选位置、高度、靠背、腰托、头枕或坐垫。", string(c.Part))
+		return refuse("cabin.say.refused.no_part", quoted("name", string(c.Part)))
 	}
-	names := partNames[c.Part]
+	part := msg.Term("part", "cabin.name.part."+string(c.Part))
 	sign := info.dir(c.Direction)
 	if sign == 0 {
-		return refusal(fmt.Sprintf("The %s cannot move %s.", names[0], c.Direction), fmt.Sprintf("%s不能向 %q 方向调节。", names[1], string(c.Direction)))
+		return refuse("cabin.say.refused.wrong_direction", part, directionName(c.Direction))
 	}
 	if m&1 != 0 && (c.Part == PartPosition || c.Part == PartBackrest) && a.ctx.SpeedKmh > MaxMoveKmh {
-		return refusal(fmt.Sprintf("The driver's seat %s cannot be adjusted above %.0f km/h: it would move you away from the pedals and wheel.", names[0], MaxMoveKmh),
-			fmt.Sprintf("车速高于 %.0f 公里/小时时不能调节主驾%s。", MaxMoveKmh, names[1]))
+		return refuse("cabin.say.refused.seat_moving", part, msg.Num("kmh", MaxMoveKmh, 0))
 	}
 	steps := c.Steps
 	if steps <= 0 {
@@ -569,19 +560,18 @@ func (a *applier) moveSeat(c MoveSeat) error {
 		*f = nv
 		moved = true
 		id := Seats[i]
-		a.emit(EventSeatAdjust, string(id)+"."+string(c.Part), float64(nv),
-			fmt.Sprintf("%s %s moved %s to %d %s.", capital(id.Name()), names[0], c.Direction, nv, info.unit),
-			fmt.Sprintf("%s%s已调至 %d %s。", id.NameZH(), names[1], nv, info.unitZH))
+		a.emit(EventSeatAdjust, string(id)+"."+string(c.Part), float64(nv), msg.New("cabin.say.seat_moved", seatName("seat", id), part,
+			directionName(c.Direction), msg.Int("value", nv), msg.Term("unit", "cabin.name.unit."+info.unit)))
 	}
 	if !moved {
-		return refusal(fmt.Sprintf("The %s %s cannot go further %s.", c.Seat.Name(), names[0], c.Direction), c.Seat.NameZH()+names[1]+"已调到尽头。")
+		return refuse("cabin.say.refused.seat_at_end", seatName("seat", c.Seat), part, directionName(c.Direction))
 	}
 	return nil
 }
 
 func checkProfile(p int) error {
 	if p < 1 || p > len(State{}.Memory) {
-		return refuse("There is no memory profile %d: choose 1, 2 or 3.", "没有记忆位置 %d：可选 1、2 或 3。", p)
+		return refuse("cabin.say.refused.no_profile", msg.Int("n", p))
 	}
 	return nil
 }
@@ -591,9 +581,7 @@ func (a *applier) saveMemory(c SaveMemory) error {
 		return err
 	}
 	a.s.Memory[c.Profile-1] = SeatMemory{Saved: true, Position: a.s.Seats[0].Position}
-	a.emit(EventSeatMemory, "save", float64(c.Profile),
-		fmt.Sprintf("Driver's seat position saved to profile %d.", c.Profile),
-		fmt.Sprintf("主驾座椅位置已保存到记忆 %d。", c.Profile))
+	a.emit(EventSeatMemory, "save", float64(c.Profile), msg.New("cabin.say.memory_saved", msg.Int("n", c.Profile)))
 	return nil
 }
 
@@ -603,16 +591,13 @@ func (a *applier) recallMemory(c RecallMemory) error {
 	}
 	mem := a.s.Memory[c.Profile-1]
 	if !mem.Saved {
-		return refuse("Memory profile %d is empty: save a position to it first.", "记忆位置 %d 还没有保存。", c.Profile)
+		return refuse("cabin.say.refused.profile_empty", msg.Int("n", c.Profile))
 	}
 	if a.ctx.SpeedKmh > MaxMoveKmh {
-		return refuse("Seat memory can only be recalled below %.0f km/h: the seat would move while you drive.",
-			"车速低于 %.0f 公里/小时才能调用座椅记忆。", MaxMoveKmh)
+		return refuse("cabin.say.refused.recall_moving", msg.Num("kmh", MaxMoveKmh, 0))
 	}
 	a.s.Seats[0].Position = mem.Position
-	a.emit(EventSeatMemory, "recall", float64(c.Profile),
-		fmt.Sprintf("Driver's seat moved to profile %d.", c.Profile),
-		fmt.Sprintf("主驾座椅已调至记忆 %d。", c.Profile))
+	a.emit(EventSeatMemory, "recall", float64(c.Profile), msg.New("cabin.say.memory_recalled", msg.Int("n", c.Profile)))
 	return nil
 }
 
@@ -628,23 +613,22 @@ func (a *applier) setOccupied(c SetOccupied) error {
 	seat.Occupied = c.Occupied
 	id := c.Seat
 	if c.Occupied {
-		a.emit(EventSeatOccupied, string(id), 1, fmt.Sprintf("Someone sat down in the %s.", id.Name()), fmt.Sprintf("%s有人入座。", id.NameZH()))
+		a.emit(EventSeatOccupied, string(id), 1, msg.New("cabin.say.seat_taken", seatName("seat", id)))
 		return nil
 	}
-	a.emit(EventSeatOccupied, string(id), 0, fmt.Sprintf("The %s is now empty.", id.Name()), fmt.Sprintf("%s已无人。", id.NameZH()))
-	why, whyZH := ": nobody is sitting there any more", "：座位上已无人"
+	a.emit(EventSeatOccupied, string(id), 0, msg.New("cabin.say.seat_left", seatName("seat", id)))
 	if seat.Heat > 0 {
 		seat.Heat = 0
-		a.emit(EventSeatHeat, string(id), 0, capital(id.Name())+" heating off"+why+".", id.NameZH()+"加热已关闭"+whyZH+"。")
+		a.emit(EventSeatHeat, string(id), 0, msg.New("cabin.say.empty_seat_off", seatName("seat", id), msg.Term("what", "cabin.name.heating")))
 	}
 	if seat.Vent > 0 {
 		seat.Vent = 0
-		a.emit(EventSeatVentilate, string(id), 0, capital(id.Name())+" ventilation off"+why+".", id.NameZH()+"通风已关闭"+whyZH+"。")
+		a.emit(EventSeatVentilate, string(id), 0, msg.New("cabin.say.empty_seat_off", seatName("seat", id), msg.Term("what", "cabin.name.ventilation")))
 	}
-	a.stopMassage(i, why, whyZH)
+	a.stopMassage(i, "cabin.say.massage_off.empty_seat")
 	if a.s.Lights.Reading[i] {
 		a.s.Lights.Reading[i] = false
-		a.emit(EventLights, "reading."+string(id), 0, "Reading light at the "+id.Name()+" off"+why+".", id.NameZH()+"阅读灯已关闭"+whyZH+"。")
+		a.emit(EventLights, "reading."+string(id), 0, msg.New("cabin.say.reading_light_off.empty_seat", msg.Term("seat", "cabin.name.reading."+string(id))))
 	}
 	return nil
 }
@@ -660,8 +644,7 @@ func (s *State) stepSeats(ctx Context, evs []Event) []Event {
 		seat.Massage, seat.MassageLevel, seat.MassageEndsAt = MassageOff, 0, 0
 		id := Seats[i]
 		evs = append(evs, Event{At: ctx.Now, Kind: EventMassageEnded, Subject: string(id),
-			Text:   fmt.Sprintf("%s massage finished: the %s programme ends after %d minutes.", capital(id.Name()), p.Name, p.Minutes),
-			TextZH: fmt.Sprintf("%s按摩结束：%s模式 %d 分钟已到。", id.NameZH(), p.NameZH, p.Minutes)})
+			Msg: msg.New("cabin.say.massage_finished", seatName("seat", id), msg.Names("programme", p.Name, p.NameZH), msg.Int("min", p.Minutes))})
 	}
 	return evs
 }
@@ -674,11 +657,4 @@ func (a *applier) defaultProgramme() MassageMode {
 		return MassageWave
 	}
 	return cat.Programmes[0].Mode
-}
-
-func capital(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

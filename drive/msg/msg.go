@@ -37,14 +37,22 @@ const (
 	KindMsg
 	// KindCarPark is a parking area id of the map, shown by its name.
 	KindCarPark
+	// KindNames is a name from a data file that carries its own
+	// translation (a massage programme or ambient colour of
+	// assets/cabin/cabin.yaml): Str, or Alt where the reader's language is
+	// the data's other one.
+	KindNames
 )
 
 // Arg is one named argument of a message.
 type Arg struct {
 	Name string
 	Kind ArgKind
-	// Str is the text, the term's key, or the place or road id.
+	// Str is the text, the term's key, the place or road id, or a
+	// KindNames argument's English name.
 	Str string
+	// Alt is a KindNames argument's Chinese name, as the data file gives it.
+	Alt string
 	// Num and Prec are a KindNum argument's value and decimals.
 	Num  float64
 	Prec int
@@ -83,7 +91,12 @@ func Road(name, id string) Arg { return Arg{Name: name, Kind: KindRoad, Str: id}
 // renderer shows the garage by its name in the reader's language.
 func CarPark(name, id string) Arg { return Arg{Name: name, Kind: KindCarPark, Str: id} }
 
-// Sub is a message inside another.
+// Names is an argument naming something of a data file by the names the
+// file gives it (English and Chinese), for the renderer to pick one.
+func Names(name, en, zh string) Arg { return Arg{Name: name, Kind: KindNames, Str: en, Alt: zh} }
+
+// Sub is a message inside another. A zero m is an optional part left out
+// (a note that does not apply) and renders as nothing.
 func Sub(name string, m Msg) Arg { return Arg{Name: name, Kind: KindMsg, Sub: &m} }
 
 // IsZero reports whether the message says nothing.

@@ -503,11 +503,11 @@ func (s *Sim) cabinContext() cabin.Context {
 	return cabin.Context{SpeedKmh: s.st.Vehicle.SpeedMps * 3.6, OutsideTempC: s.outsideC, Night: s.st.Conditions.Night, Now: int64(s.st.Time)}
 }
 
-// cabinEvents turns the cabin's events into the drive's; they keep their
-// English and Chinese texts.
+// cabinEvents turns the cabin's events into the drive's, with their
+// messages.
 func (s *Sim) cabinEvents(evs []cabin.Event) {
 	for _, e := range evs {
-		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Text: e.Text, TextZH: e.TextZH})
+		s.events = append(s.events, Event{At: s.st.Time, Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg})
 	}
 }
 
@@ -688,10 +688,12 @@ func (s *Sim) apply(c Command) {
 		}
 		evs, err := st.Cabin.Apply(c.Command, s.cabinContext())
 		if err != nil {
-			e := Event{At: st.Time, Kind: EventCommandRejected, Subject: fmt.Sprintf("%T", c.Command), Text: err.Error()}
+			e := Event{At: st.Time, Kind: EventCommandRejected, Subject: fmt.Sprintf("%T", c.Command)}
 			var r *cabin.Refusal
 			if errors.As(err, &r) {
-				e.TextZH = r.ReasonZH
+				e.Msg = r.Msg
+			} else {
+				e.Text = err.Error()
 			}
 			s.events = append(s.events, e)
 			return
