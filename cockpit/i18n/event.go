@@ -84,6 +84,12 @@ func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
 			v = t.carParkName(m, a.Str)
 		case msg.KindNames:
 			v = t.Pick(a.Str, a.Alt)
+		case msg.KindList:
+			items := make([]string, len(a.Items))
+			for i, it := range a.Items {
+				items[i] = t.item(it, m)
+			}
+			v = strings.Join(items, t.T("list.separator"))
 		case msg.KindMsg:
 			if a.Sub != nil && !a.Sub.IsZero() && depth < maxDepth {
 				v = t.render(*a.Sub, m, depth+1)
@@ -133,6 +139,21 @@ func (t *Table) PlaceName(m *world.Map, id string) string {
 		return id
 	}
 	return t.Pick(p.NameEN, p.NameZH)
+}
+
+// item is one element of a list argument in the table's language.
+func (t *Table) item(a msg.Arg, m *world.Map) string {
+	switch a.Kind {
+	case msg.KindNum:
+		return a.FormatNum()
+	case msg.KindTerm:
+		return t.T(a.Str)
+	case msg.KindPlace:
+		return t.PlaceName(m, a.Str)
+	case msg.KindNames:
+		return t.Pick(a.Str, a.Alt)
+	}
+	return a.Str
 }
 
 // carParkName is a parking area's name in the table's language, or the id.

@@ -99,24 +99,6 @@ type Color struct {
 	Hex    string // VSS Color format "#RRGGBB"
 }
 
-// Palette is the built-in ambient-light colours (DefaultCatalog). Chinese NEVs
-// advertise "64-colour" or "256-colour" ambient lighting, but people ask for
-// colours by name, so the palette holds the names they use.
-var Palette = []Color{
-	{"white", "白色", "#FFFFFF"},
-	{"warm_white", "暖白", "#FFE4B5"},
-	{"red", "红色", "#FF2A2A"},
-	{"orange", "橙色", "#FF8C00"},
-	{"amber", "琥珀色", "#FFBF00"},
-	{"yellow", "黄色", "#FFE600"},
-	{"green", "绿色", "#2ECC40"},
-	{"cyan", "青色", "#00E5FF"},
-	{"ice_blue", "冰蓝", "#A8E6FF"},
-	{"blue", "蓝色", "#1E6BFF"},
-	{"purple", "紫色", "#9B30FF"},
-	{"pink", "粉色", "#FF5FA2"},
-}
-
 // ColorByName finds a colour of the built-in palette by its English or
 // Chinese name or hex code (see Catalog.Color). A State's own palette is
 // State.Catalog().Palette.

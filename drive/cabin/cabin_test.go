@@ -227,7 +227,13 @@ func TestMassageSwitchesOffAfterItsProgramme(t *testing.T) {
 	if s.Seats[0].Massage != cabin.MassageOff {
 		t.Errorf("stop did not stop")
 	}
-	mustRefuse(t, &s, parked(), cabin.SetMassage{Seat: cabin.SeatDriver, Mode: "shiatsu"}, "no massage programme")
+	mustRefuse(t, &s, parked(), cabin.SetMassage{Seat: cabin.SeatDriver, Mode: "shiatsu"}, `no massage programme called "shiatsu": choose wave, pulse, stretch, relax, sport.`)
+	// the list of what the car offers is joined the way each language does
+	_, err := s.Apply(cabin.SetMassage{Seat: cabin.SeatDriver, Mode: "shiatsu"}, parked())
+	var r *cabin.Refusal
+	if !errors.As(err, &r) || !strings.HasSuffix(zh(t, r.Msg), "可选波浪、脉冲、舒展、放松、运动。") {
+		t.Errorf("Chinese refusal: %v", err)
+	}
 }
 
 func TestSeatMovesAndSpeedRule(t *testing.T) {

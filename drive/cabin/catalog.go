@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Catalog is the cabin data a designer may change without touching Go:
@@ -104,7 +105,7 @@ func (c *Catalog) Color(name string) (Color, bool) {
 		return Color{}, false
 	}
 	for _, col := range c.Palette {
-		if n == col.Name || name == col.NameZH || strings.EqualFold(name, col.Hex) || strings.TrimSuffix(col.NameZH, "色") == name {
+		if n == col.Name || name == col.NameZH || strings.EqualFold(name, col.Hex) || strings.TrimSuffix(col.NameZH, colourSuffixZH) == name {
 			return col, true
 		}
 	}
@@ -133,13 +134,12 @@ func (c *Catalog) DefaultPosition() SeatPosition {
 }
 
 // programmeList names the catalog's programmes for refusal messages.
-func (c *Catalog) programmeList() (en, zh string) {
-	var e, z []string
-	for _, p := range c.Programmes {
-		e = append(e, p.Name)
-		z = append(z, p.NameZH)
+func (c *Catalog) programmeList() msg.Arg {
+	items := make([]msg.Arg, len(c.Programmes))
+	for i, p := range c.Programmes {
+		items[i] = msg.Names("", p.Name, p.NameZH)
 	}
-	return strings.Join(e, ", "), strings.Join(z, "、")
+	return msg.List("choices", items...)
 }
 
 // rawCatalog is the shape of assets/cabin/cabin.yaml.
@@ -199,7 +199,7 @@ func LoadCatalog(fsys fs.FS, name string) (*Catalog, error) {
 		}
 		seen[p.ID] = true
 		if strings.TrimSpace(p.NameZH) == "" {
-			bad(f+".name_zh", "required: the Chinese name, e.g. 波浪")
+			bad(f+".name_zh", "required: the programme's name in Chinese")
 		}
 		if p.Minutes < 1 || p.Minutes > 120 {
 			bad(f+".minutes", "must be between 1 and 120, got %d", p.Minutes)
@@ -223,7 +223,7 @@ func LoadCatalog(fsys fs.FS, name string) (*Catalog, error) {
 		}
 		seen[col.ID] = true
 		if strings.TrimSpace(col.NameZH) == "" {
-			bad(f+".name_zh", "required: the Chinese name, e.g. 蓝色")
+			bad(f+".name_zh", "required: the colour's name in Chinese")
 		}
 		if !hexRE.MatchString(col.Hex) {
 			bad(f+".hex", "expected \"#RRGGBB\", got %q", col.Hex)

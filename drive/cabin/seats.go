@@ -58,19 +58,6 @@ type Programme struct {
 	VSS string
 }
 
-// Programmes lists the built-in massage programmes (DefaultCatalog).
-// Durations are estimates: massage seats commonly stop by themselves after
-// 10-20 minutes so that nobody is kneaded for an hour by a forgotten
-// setting; no OEM table was found, so a designer may change them in
-// assets/cabin/cabin.yaml.
-var Programmes = [...]Programme{
-	{MassageWave, "wave", "波浪", 15, "WAVE"},
-	{MassagePulse, "pulse", "脉冲", 15, "PULSE"},
-	{MassageStretch, "stretch", "舒展", 10, "STRETCH"},
-	{MassageRelax, "relax", "放松", 20, "RELAX"},
-	{MassageSport, "sport", "运动", 10, "SPORT"},
-}
-
 // ProgrammeOf returns the built-in programme of a mode; ok is false for
 // MassageOff and unknown modes. A State's own programmes are
 // State.Catalog().Programme.
@@ -421,8 +408,7 @@ func (a *applier) setMassage(c SetMassage) error {
 	}
 	if mode != MassageOff {
 		if _, ok := a.s.Catalog().Programme(mode); !ok {
-			en, zh := a.s.Catalog().programmeList()
-			return refuse("cabin.say.refused.no_programme", quoted("name", string(mode)), msg.Names("choices", en, zh))
+			return refuse("cabin.say.refused.no_programme", quoted("name", string(mode)), a.s.Catalog().programmeList())
 		}
 	}
 	m, err := a.occupiedMask(c.Seat)

@@ -42,6 +42,9 @@ const (
 	// assets/cabin/cabin.yaml): Str, or Alt where the reader's language is
 	// the data's other one.
 	KindNames
+	// KindList is a list of arguments (Items), shown one after the other
+	// with the language's list separator (", ", "、").
+	KindList
 )
 
 // Arg is one named argument of a message.
@@ -58,6 +61,8 @@ type Arg struct {
 	Prec int
 	// Sub is a KindMsg argument's message.
 	Sub *Msg
+	// Items are a KindList argument's elements (their names are unused).
+	Items []Arg
 }
 
 // New is the message key with args.
@@ -95,6 +100,10 @@ func CarPark(name, id string) Arg { return Arg{Name: name, Kind: KindCarPark, St
 // file gives it (English and Chinese), for the renderer to pick one.
 func Names(name, en, zh string) Arg { return Arg{Name: name, Kind: KindNames, Str: en, Alt: zh} }
 
+// List is an argument listing items (the massage programmes a car offers)
+// for the renderer to join in the reader's language.
+func List(name string, items ...Arg) Arg { return Arg{Name: name, Kind: KindList, Items: items} }
+
 // Sub is a message inside another. A zero m is an optional part left out
 // (a note that does not apply) and renders as nothing.
 func Sub(name string, m Msg) Arg { return Arg{Name: name, Kind: KindMsg, Sub: &m} }
@@ -130,11 +139,28 @@ func (m Msg) appendString(b []byte) []byte {
 			if a.Sub != nil {
 				b = a.Sub.appendString(b)
 			}
+		case KindList:
+			b = append(b, '[')
+			for j, it := range a.Items {
+				if j > 0 {
+					b = append(b, ", "...)
+				}
+				b = appendValue(b, it)
+			}
+			b = append(b, ']')
 		default:
 			b = append(b, a.Str...)
 		}
 	}
 	return append(b, ')')
+}
+
+// appendValue is a list item in String's form.
+func appendValue(b []byte, a Arg) []byte {
+	if a.Kind == KindNum {
+		return append(b, a.FormatNum()...)
+	}
+	return append(b, a.Str...)
 }
 
 // AppendJSON appends the message as JSON: {"key":…,"args":{…}} with the
@@ -160,6 +186,19 @@ func (m Msg) AppendJSON(b []byte) []byte {
 				} else {
 					b = a.Sub.AppendJSON(b)
 				}
+			case KindList:
+				b = append(b, '[')
+				for j, it := range a.Items {
+					if j > 0 {
+						b = append(b, ',')
+					}
+					if it.Kind == KindNum {
+						b = append(b, it.FormatNum()...)
+					} else {
+						b = strconv.AppendQuote(b, it.Str)
+					}
+				}
+				b = append(b, ']')
 			default:
 				b = strconv.AppendQuote(b, a.Str)
 			}

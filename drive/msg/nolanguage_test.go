@@ -17,11 +17,15 @@ import (
 // literal anywhere else in the core is a sentence the catalogues in
 // assets/ui cannot see, translate or check.
 var stillSpeaking = map[string]bool{
-	"cabin/body.go":    true,
-	"cabin/catalog.go": true,
-	"cabin/seats.go":   true,
-	"drill/drill.go":   true,
-	"drill/tip.go":     true,
+	"drill/drill.go": true,
+	"drill/tip.go":   true,
+}
+
+// vocabulary are the files of built-in names people say (massage
+// programmes, colours): data a designer's files extend, so they cannot be
+// catalogue keys; each says so at its top. No sentence may go there.
+var vocabulary = map[string]bool{
+	"cabin/vocabulary.go": true,
 }
 
 func TestTheCoreWritesNoChineseOutsideTheFilesStillToMove(t *testing.T) {
@@ -48,7 +52,7 @@ func TestTheCoreWritesNoChineseOutsideTheFilesStillToMove(t *testing.T) {
 				return true
 			}
 			seen[rel] = true
-			if !stillSpeaking[rel] {
+			if !stillSpeaking[rel] && !vocabulary[rel] {
 				t.Errorf("%s: Chinese string literal %s in the core: give it a message key and put the sentence in assets/ui", fset.Position(lit.Pos()), lit.Value)
 			}
 			return true
