@@ -44,11 +44,11 @@ func TestDrillScoreMatchesHeadless(t *testing.T) {
 				t.Errorf("UI scored %v, cockpit run %v", ui.Total, head.Drill.Total)
 			}
 			for i, c := range ui.Criteria {
-				if h := head.Drill.Criteria[i]; c.Points != h.Points || c.Note != h.Note {
+				if h := head.Drill.Criteria[i]; c.Points != h.Points || c.Note.String() != h.Note.String() {
 					t.Errorf("%s: UI %v (%s), headless %v (%s)", c.ID, c.Points, c.Note, h.Points, h.Note)
 				}
 			}
-			if ui.Tip != head.Drill.Tip {
+			if ui.Tip.String() != head.Drill.Tip.String() {
 				t.Errorf("tip %q vs %q", ui.Tip, head.Drill.Tip)
 			}
 		})
@@ -123,7 +123,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	}
 	out = tr.Render()
 	checkFrame(t, out, 120, 40)
-	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request", "+4.5 s", "Tip:", "Phone put down first", "E", "New best"} {
+	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request", "+4.5 s", "Tip: A clean handover: try the next drill.", "Phone put down first", "down at 1.5 s", "4.5 s", "E", "New best"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("debrief lacks %q:\n%s", want, out)
 		}
@@ -131,7 +131,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	tr.setLang("zh")
 	out = tr.Render()
 	checkFrame(t, out, 120, 40)
-	for _, want := range []string{"训练总结", "得分 100 / 100", "建议"} {
+	for _, want := range []string{"训练总结", "得分 100 / 100", "建议：接管完美：试试下一个训练。", "先放下手机", "1.5 秒放下", "4.5 秒"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("zh debrief lacks %q:\n%s", want, out)
 		}

@@ -192,16 +192,16 @@ func (t *Trainer) debriefBody(w, h int) string {
 		tl = append(tl, "  "+t.timelineBar(min(w-4, 60)))
 	}
 	blocks = append(blocks, tl)
-	tip := c.Tr.Pick(r.Tip, r.TipZH)
+	tip := c.Tr.Render(r.Tip, nil)
 	var tipLines []string
-	for _, l := range strings.Split(t.wrap(c.T("drill.tip")+": "+tip, w), "\n") {
+	for _, l := range strings.Split(t.wrap(c.F("drill.tip", "tip", tip), w), "\n") {
 		tipLines = append(tipLines, s.Title.Render(l))
 	}
 	blocks = append(blocks, tipLines)
 	breakdown := []string{s.Bold.Render(c.T("drill.breakdown"))}
 	labelW := 0
 	for _, cr := range r.Criteria {
-		labelW = max(labelW, widget.Width(c.Tr.Pick(cr.Label, cr.LabelZH)))
+		labelW = max(labelW, widget.Width(c.Tr.Render(cr.Label(), nil)))
 	}
 	labelW = min(labelW, w*4/10)
 	for _, cr := range r.Criteria {
@@ -209,7 +209,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 		if cr.Points < cr.Max {
 			st = s.Warn
 		}
-		note := c.Tr.Pick(cr.Note, cr.NoteZH)
+		note := c.Tr.Render(cr.Note, nil)
 		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
 		if cr.ID == "penalties" {
 			pts = fmt.Sprintf("%5.0f      ", cr.Points+0) // +0: no "-0"
@@ -217,7 +217,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 				pts = fmt.Sprintf("%5s      ", "0")
 			}
 		}
-		row := " " + widget.Fit(c.Tr.Pick(cr.Label, cr.LabelZH), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
+		row := " " + widget.Fit(c.Tr.Render(cr.Label(), nil), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
 		breakdown = append(breakdown, widget.Clip(row, w))
 	}
 	blocks = append(blocks, breakdown)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -245,7 +246,11 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			writeJSONResult(out, res)
 		} else {
 			fmt.Fprintln(out)
-			for _, l := range res.Summary() {
+			// The summary is English whatever --lang (its figures are
+			// written for the log); the events above follow --lang.
+			en := tables["en"]
+			say := func(m msg.Msg) string { return en.Render(m, sc.Config.Map) }
+			for _, l := range res.Summary(say) {
 				fmt.Fprintln(out, l)
 			}
 			if len(res.Checks) > 0 {

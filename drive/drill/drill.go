@@ -3,7 +3,9 @@
 // quality after the takeover and procedure, with penalties for what happened
 // while the automation drove. It reads a Timeline, which the drive loop
 // fills from its event log (TimelineFromLog) and its own measurements, and
-// returns the total, a bilingual breakdown and one concrete tip.
+// returns the total, a breakdown and one concrete tip, as message keys
+// (drill.criterion.*, drill.note.*, drill.advice.*) the catalogues in
+// assets/ui/*/drill.yaml render.
 //
 // Scoring is a pure function: the same timeline always gives the same score,
 // so a scripted run and the same inputs in the UI agree.
@@ -11,7 +13,8 @@ package drill
 
 import (
 	"math"
-	"strconv"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Never marks a moment that did not happen (no eyes on the road, no
@@ -110,19 +113,24 @@ const (
 type Criterion struct {
 	// ID is stable for code and tests: outcome, takeover, eyes, hands,
 	// ttc, decel, lane, phone, mirror, indicator, calm, penalties.
-	ID             string
-	Label, LabelZH string
-	Points, Max    float64
-	// Note explains the points in a few words ("4.5 s", "no lane change").
-	Note, NoteZH string
+	ID          string
+	Points, Max float64
+	// Note explains the points in a few words ("4.5 s", "no lane change"),
+	// as a message of the drill.note.* keys.
+	Note msg.Msg
 }
+
+// Label is the criterion's name, the drill.criterion.<ID> key, so every
+// screen and report names a line of the breakdown the same way.
+func (c Criterion) Label() msg.Msg { return msg.New("drill.criterion." + c.ID) }
 
 // Result is a scored drill.
 type Result struct {
 	Total    float64
 	Criteria []Criterion
-	// Tip is the one concrete thing to do better next time.
-	Tip, TipZH string
+	// Tip is the one concrete thing to do better next time (a
+	// drill.advice.* message).
+	Tip msg.Msg
 }
 
 // linear gives full marks up to full, none from zero, linearly between;
@@ -139,19 +147,20 @@ func linear(t, full, zero, max float64) float64 {
 	return max * (zero - t) / (zero - full)
 }
 
-func sec(v float64) string {
+// tenths is v rounded to one decimal the way the debrief shows it (half
+// away from zero, as the scores were always rounded).
+func tenths(name string, v float64) msg.Arg { return msg.Num(name, math.Round(v*10)/10, 1) }
+
+// seconds is a moment after the request: "4.5 s", or "never" for Never.
+func seconds(v float64) msg.Msg {
 	if v < 0 {
-		return "never"
+		return msg.New("drill.note.never")
 	}
-	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) + " s"
+	return msg.New("drill.note.seconds", tenths("s", v))
 }
 
-func secZH(v float64) string {
-	if v < 0 {
-		return "未发生"
-	}
-	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) + " 秒"
-}
+// note is a drill.note.* message.
+func note(name string, args ...msg.Arg) msg.Msg { return msg.New("drill.note."+name, args...) }
 
 // Score applies the rubric. The criteria come in a fixed order; Total is
 // their sum, floored at 0, and 0 after a crash or an L2 lockout.
@@ -161,29 +170,26 @@ func Score(t Timeline) Result {
 	took := t.Requested && t.TakeoverS >= 0
 
 	// A. Outcome.
-	outcome := Criterion{ID: "outcome", Label: "Outcome", LabelZH: "结果", Max: OutcomePoints, Points: OutcomePoints,
-		Note: "no crash, no minimal-risk manoeuvre", NoteZH: "无碰撞，未触发最小风险操作"}
+	outcome := Criterion{ID: "outcome", Max: OutcomePoints, Points: OutcomePoints, Note: note("clean")}
 	switch {
 	case t.Crash:
-		outcome.Points, outcome.Note, outcome.NoteZH = 0, "collision: the drill scores 0", "发生碰撞：本次训练计 0 分"
+		outcome.Points, outcome.Note = 0, note("crash")
 	case t.L2Lockout:
-		outcome.Points, outcome.Note, outcome.NoteZH = 0, "the system locked itself: the drill scores 0", "系统已锁定：本次训练计 0 分"
+		outcome.Points, outcome.Note = 0, note("lockout")
 	case t.MRM:
-		outcome.Points, outcome.Note, outcome.NoteZH = 0, "the car had to stop itself (MRM)", "车辆被迫自行停车（最小风险操作）"
+		outcome.Points, outcome.Note = 0, note("mrm")
 	}
 	add(outcome)
 
 	// B. Timeliness.
-	tk := Criterion{ID: "takeover", Label: "Time to take over", LabelZH: "接管用时", Max: TakeoverPoints}
-	ey := Criterion{ID: "eyes", Label: "Time to eyes on road", LabelZH: "视线回到道路用时", Max: EyesPoints}
-	hd := Criterion{ID: "hands", Label: "Time to hands on wheel", LabelZH: "双手握方向盘用时", Max: HandsPoints}
+	tk := Criterion{ID: "takeover", Max: TakeoverPoints}
+	ey := Criterion{ID: "eyes", Max: EyesPoints}
+	hd := Criterion{ID: "hands", Max: HandsPoints}
 	if t.Requested {
 		tk.Points = linear(t.TakeoverS, FullS, ZeroS, TakeoverPoints)
 		ey.Points = linear(t.EyesS, FullS, ZeroS, EyesPoints)
 		hd.Points = linear(t.HandsS, FullS, ZeroS, HandsPoints)
-		tk.Note, tk.NoteZH = sec(t.TakeoverS), secZH(t.TakeoverS)
-		ey.Note, ey.NoteZH = sec(t.EyesS), secZH(t.EyesS)
-		hd.Note, hd.NoteZH = sec(t.HandsS), secZH(t.HandsS)
+		tk.Note, ey.Note, hd.Note = seconds(t.TakeoverS), seconds(t.EyesS), seconds(t.HandsS)
 		if t.MRM {
 			// Cap the block, shrinking each part in proportion.
 			if sum := tk.Points + ey.Points + hd.Points; sum > TimelinessCapAfterMRM {
@@ -194,8 +200,8 @@ func Score(t Timeline) Result {
 	} else {
 		// No request (an L2 drill): nothing to be late for.
 		tk.Points, ey.Points, hd.Points = TakeoverPoints, EyesPoints, HandsPoints
-		tk.Note, tk.NoteZH = "no takeover request", "无接管请求"
-		ey.Note, ey.NoteZH, hd.Note, hd.NoteZH = tk.Note, tk.NoteZH, tk.Note, tk.NoteZH
+		tk.Note = note("no_request")
+		ey.Note, hd.Note = tk.Note, tk.Note
 	}
 	add(tk)
 	add(ey)
@@ -203,13 +209,13 @@ func Score(t Timeline) Result {
 
 	// C. Control quality after the takeover (nothing to score without one).
 	controlled := took || !t.Requested
-	ttc := Criterion{ID: "ttc", Label: "Distance kept (min. time to collision)", LabelZH: "保持车距（最小碰撞时间）", Max: TTCPoints}
-	dec := Criterion{ID: "decel", Label: "Smooth braking", LabelZH: "平稳制动", Max: DecelPoints}
-	lane := Criterion{ID: "lane", Label: "Stayed in lane for 20 s", LabelZH: "接管后 20 秒保持车道", Max: LanePoints}
+	ttc := Criterion{ID: "ttc", Max: TTCPoints}
+	dec := Criterion{ID: "decel", Max: DecelPoints}
+	lane := Criterion{ID: "lane", Max: LanePoints}
 	if controlled {
 		m := t.MinTTCS
 		if m <= 0 || math.IsInf(m, 1) || math.IsNaN(m) {
-			ttc.Points, ttc.Note, ttc.NoteZH = TTCPoints, "nothing close ahead", "前方无近距离车辆"
+			ttc.Points, ttc.Note = TTCPoints, note("nothing_ahead")
 		} else {
 			switch {
 			case m >= TTCGoodS:
@@ -217,7 +223,7 @@ func Score(t Timeline) Result {
 			case m >= TTCFairS:
 				ttc.Points = TTCPoints / 2
 			}
-			ttc.Note, ttc.NoteZH = sec(m), secZH(m)
+			ttc.Note = seconds(m)
 		}
 		switch d := t.MaxDecelMps2; {
 		case d <= DecelGoodMps2:
@@ -225,67 +231,64 @@ func Score(t Timeline) Result {
 		case d <= DecelFairMps2:
 			dec.Points = DecelPoints / 2
 		}
-		dec.Note = strconv.FormatFloat(math.Round(t.MaxDecelMps2*10)/10, 'f', 1, 64) + " m/s²"
-		dec.NoteZH = dec.Note
+		dec.Note = note("decel", tenths("a", t.MaxDecelMps2))
 		if t.LaneDepartures == 0 {
-			lane.Points, lane.Note, lane.NoteZH = LanePoints, "in lane", "保持在车道内"
+			lane.Points, lane.Note = LanePoints, note("in_lane")
 		} else {
-			lane.Note = strconv.Itoa(t.LaneDepartures) + " lane departure(s)"
-			lane.NoteZH = "偏离车道 " + strconv.Itoa(t.LaneDepartures) + " 次"
+			lane.Note = note("departures", msg.Int("n", t.LaneDepartures))
 		}
 	} else {
-		ttc.Note, ttc.NoteZH = "no takeover", "未接管"
-		dec.Note, dec.NoteZH, lane.Note, lane.NoteZH = ttc.Note, ttc.NoteZH, ttc.Note, ttc.NoteZH
+		ttc.Note = note("no_takeover")
+		dec.Note, lane.Note = ttc.Note, ttc.Note
 	}
 	add(ttc)
 	add(dec)
 	add(lane)
 
 	// D. Procedure.
-	ph := Criterion{ID: "phone", Label: "Phone put down first", LabelZH: "先放下手机", Max: PhonePoints}
+	ph := Criterion{ID: "phone", Max: PhonePoints}
 	switch {
 	case !t.PhoneAtRequest:
-		ph.Points, ph.Note, ph.NoteZH = PhonePoints, "no phone task", "无手机任务"
+		ph.Points, ph.Note = PhonePoints, note("no_phone")
 	case t.PhoneDownS >= 0 && (t.HandsS < 0 || t.PhoneDownS <= t.HandsS):
-		ph.Points, ph.Note, ph.NoteZH = PhonePoints, "down at "+sec(t.PhoneDownS), secZH(t.PhoneDownS)+"放下"
+		ph.Points, ph.Note = PhonePoints, note("phone_down", msg.Sub("at", seconds(t.PhoneDownS)))
 	default:
-		ph.Note, ph.NoteZH = "still in hand when taking the wheel", "握方向盘时仍在使用手机"
+		ph.Note = note("phone_in_hand")
 	}
 	add(ph)
-	mir := Criterion{ID: "mirror", Label: "Mirror check before changing lanes", LabelZH: "变道前观察后视镜", Max: MirrorPoints, Points: MirrorPoints}
-	ind := Criterion{ID: "indicator", Label: "Indicator before changing lanes", LabelZH: "变道前打转向灯", Max: IndicatorPts, Points: IndicatorPts}
+	mir := Criterion{ID: "mirror", Max: MirrorPoints, Points: MirrorPoints}
+	ind := Criterion{ID: "indicator", Max: IndicatorPts, Points: IndicatorPts}
 	if len(t.LaneChanges) == 0 {
-		mir.Note, mir.NoteZH = "no lane change", "未变道"
-		ind.Note, ind.NoteZH = mir.Note, mir.NoteZH
+		mir.Note = note("no_lane_change")
+		ind.Note = mir.Note
 	} else {
 		for _, lc := range t.LaneChanges {
 			if !lc.MirrorChecked {
-				mir.Points, mir.Note, mir.NoteZH = 0, "lane change at "+sec(lc.AtS)+" without a mirror check", sec(lc.AtS)+"变道前未观察后视镜"
+				mir.Points, mir.Note = 0, note("no_mirror", msg.Sub("at", seconds(lc.AtS)))
 			}
 			if !lc.Indicated {
-				ind.Points, ind.Note, ind.NoteZH = 0, "lane change at "+sec(lc.AtS)+" without the indicator", sec(lc.AtS)+"变道未打转向灯"
+				ind.Points, ind.Note = 0, note("no_indicator", msg.Sub("at", seconds(lc.AtS)))
 			}
 		}
 		if mir.Points > 0 {
-			mir.Note, mir.NoteZH = "checked", "已观察"
+			mir.Note = note("checked")
 		}
 		if ind.Points > 0 {
-			ind.Note, ind.NoteZH = "used", "已使用"
+			ind.Note = note("used")
 		}
 	}
 	add(mir)
 	add(ind)
-	calm := Criterion{ID: "calm", Label: "No needless hard braking", LabelZH: "无不必要的急刹", Max: CalmPoints, Points: CalmPoints, Note: "calm first action", NoteZH: "首个操作平稳"}
+	calm := Criterion{ID: "calm", Max: CalmPoints, Points: CalmPoints, Note: note("calm")}
 	if t.HardBrakeFirst && !(t.MinTTCS > 0 && t.MinTTCS <= CalmTTCS) {
-		calm.Points, calm.Note, calm.NoteZH = 0, "full braking with time to spare", "时间充裕时仍全力制动"
+		calm.Points, calm.Note = 0, note("hard_brake")
 	}
 	add(calm)
 
 	// Penalties.
 	n := t.AvailabilityWarnings + t.SeatOrBelt + t.LongDistractions + t.HandsOffWarnings
-	pen := Criterion{ID: "penalties", Label: "Penalties", LabelZH: "扣分", Points: -float64(n * PenaltyPoints)}
-	pen.Note = strconv.Itoa(n) + " × −5"
-	pen.NoteZH = pen.Note
+	pen := Criterion{ID: "penalties", Points: -float64(n * PenaltyPoints),
+		Note: note("penalties", msg.Int("n", n), msg.Int("each", PenaltyPoints))}
 	add(pen)
 
 	for _, c := range r.Criteria {
@@ -295,6 +298,6 @@ func Score(t Timeline) Result {
 		r.Total = 0
 	}
 	r.Total = math.Round(r.Total*10) / 10
-	r.Tip, r.TipZH = tip(&t, r.Criteria)
+	r.Tip = tip(&t, r.Criteria)
 	return r
 }

@@ -3,10 +3,35 @@ package drill
 import (
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/drive/msg"
 	"pgregory.net/rapid"
 )
+
+// catalogues are assets/ui's, loaded once: the debrief speaks by message
+// key and its tests read what the learner reads, in both languages.
+var catalogues = sync.OnceValues(func() (map[string]*i18n.Table, error) { return i18n.LoadAll(assets.FS()) })
+
+func said(t testing.TB, lang string, m msg.Msg) string {
+	t.Helper()
+	tables, err := catalogues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tables[lang].Render(m, nil)
+	if s == "" || strings.Contains(s, "⟦") || strings.Contains(s, "{") {
+		t.Errorf("%s: %s renders as %q", lang, m, s)
+	}
+	return s
+}
+
+// en and zh are what the learner reads of m.
+func en(t testing.TB, m msg.Msg) string { t.Helper(); return said(t, "en", m) }
+func zh(t testing.TB, m msg.Msg) string { t.Helper(); return said(t, "zh", m) }
 
 // clean is a drill done well: takeover at 4.5 s with eyes and hands before.
 func clean() Timeline {
@@ -32,12 +57,13 @@ func TestCleanDrillScores100(t *testing.T) {
 	if r.Total != 100 || timeliness(r) != 25 {
 		t.Fatalf("%+v", r)
 	}
-	if !strings.Contains(r.Tip, "clean handover") && !strings.Contains(r.Tip, "A clean handover") {
-		t.Fatalf("tip %q", r.Tip)
+	if tip := en(t, r.Tip); tip != "A clean handover: try the next drill." {
+		t.Fatalf("tip %q", tip)
 	}
 	for _, c := range r.Criteria {
-		if c.Label == "" || c.LabelZH == "" {
-			t.Fatalf("unlabelled %+v", c)
+		for _, lang := range []string{"en", "zh"} {
+			said(t, lang, c.Label())
+			said(t, lang, c.Note)
 		}
 	}
 }
@@ -83,13 +109,13 @@ func TestOutcomeCaps(t *testing.T) {
 	tl = clean()
 	tl.MRM, tl.EyesS, tl.HandsS, tl.TakeoverS = true, Never, Never, Never
 	r = Score(tl)
-	if r.Total != 15 || !strings.Contains(r.Tip, "10 s") {
-		t.Fatalf("MRM, no takeover: %v %q", r.Total, r.Tip)
+	if r.Total != 15 || !strings.Contains(en(t, r.Tip), "10 s") {
+		t.Fatalf("MRM, no takeover: %v %q", r.Total, en(t, r.Tip))
 	}
 	// Crash: 0 for the drill.
 	tl = clean()
 	tl.Crash = true
-	if r := Score(tl); r.Total != 0 || !strings.Contains(r.Tip, "3 s") {
+	if r := Score(tl); r.Total != 0 || !strings.Contains(en(t, r.Tip), "3 s") {
 		t.Fatalf("crash: %+v", r)
 	}
 	tl = clean()
@@ -129,8 +155,8 @@ func TestProcedure(t *testing.T) {
 	if points(r, "phone") != 0 || points(r, "mirror") != 0 || points(r, "indicator") != 0 || r.Total != 100-4-5-3 {
 		t.Fatalf("%+v", r)
 	}
-	if r.Tip != "Check the mirror and over your shoulder before every lane change." {
-		t.Fatalf("tip %q", r.Tip)
+	if tip := en(t, r.Tip); tip != "Check the mirror and over your shoulder before every lane change." {
+		t.Fatalf("tip %q", tip)
 	}
 	tl.PhoneDownS = 2
 	if points(Score(tl), "phone") != 4 {
@@ -152,8 +178,8 @@ func TestPenalties(t *testing.T) {
 	tl := clean()
 	tl.AvailabilityWarnings, tl.SeatOrBelt = 1, 1
 	r := Score(tl)
-	if r.Total != 90 || !strings.Contains(r.Tip, "every 30 s") {
-		t.Fatalf("%v %q", r.Total, r.Tip)
+	if r.Total != 90 || !strings.Contains(en(t, r.Tip), "every 30 s") {
+		t.Fatalf("%v %q", r.Total, en(t, r.Tip))
 	}
 	tl.AvailabilityWarnings = 30
 	if Score(tl).Total != 0 {
@@ -165,8 +191,8 @@ func TestTipNamesTheSlowTakeover(t *testing.T) {
 	tl := clean()
 	tl.TakeoverS = 7.5
 	r := Score(tl)
-	if !strings.Contains(r.Tip, "7.5 s (median 4.6 s)") || !strings.Contains(r.TipZH, "7.5 秒") {
-		t.Fatalf("%q / %q", r.Tip, r.TipZH)
+	if e, z := en(t, r.Tip), zh(t, r.Tip); !strings.Contains(e, "7.5 s (median 4.6 s)") || !strings.Contains(z, "7.5 秒") {
+		t.Fatalf("%q / %q", e, z)
 	}
 }
 
@@ -216,8 +242,8 @@ func TestTimelineFromLogL2(t *testing.T) {
 	if tl.Level != "l2" || tl.Requested || tl.LongDistractions != 1 || tl.HandsOffWarnings != 1 {
 		t.Fatalf("%+v", tl)
 	}
-	if r := Score(tl); r.Total != 90 || !strings.Contains(r.Tip, "lane centring") {
-		t.Fatalf("%v %q", r.Total, r.Tip)
+	if r := Score(tl); r.Total != 90 || !strings.Contains(en(t, r.Tip), "lane centring") {
+		t.Fatalf("%v %q", r.Total, en(t, r.Tip))
 	}
 }
 
@@ -243,6 +269,10 @@ func equal(a, b Timeline) bool {
 // up, every criterion stays within its maximum, a tip is always given, and
 // taking over earlier never scores less.
 func TestScoreProperties(t *testing.T) {
+	tables, err := catalogues()
+	if err != nil {
+		t.Fatal(err)
+	}
 	rapid.Check(t, func(rt *rapid.T) {
 		tm := func(name string) float64 {
 			if rapid.IntRange(0, 5).Draw(rt, name+"_never") == 0 {
@@ -257,8 +287,16 @@ func TestScoreProperties(t *testing.T) {
 			PhoneDownS: tm("down"), HardBrakeFirst: rapid.Bool().Draw(rt, "hard"),
 			AvailabilityWarnings: rapid.IntRange(0, 3).Draw(rt, "aw"), SeatOrBelt: rapid.IntRange(0, 2).Draw(rt, "sb")}
 		r := Score(tl)
-		if r.Total < 0 || r.Total > 100 || r.Tip == "" || r.TipZH == "" {
+		if r.Total < 0 || r.Total > 100 || r.Tip.IsZero() {
 			rt.Fatalf("%+v", r)
+		}
+		// Whatever happened, the learner reads whole sentences.
+		for lang, tab := range tables {
+			for _, m := range append([]msg.Msg{r.Tip}, notes(r)...) {
+				if s := tab.Render(m, nil); s == "" || strings.ContainsAny(s, "⟦{") {
+					rt.Fatalf("%s: %s renders as %q", lang, m, s)
+				}
+			}
 		}
 		sum := 0.0
 		for _, c := range r.Criteria {
@@ -278,4 +316,13 @@ func TestScoreProperties(t *testing.T) {
 			}
 		}
 	})
+}
+
+// notes are every line's label and note.
+func notes(r Result) []msg.Msg {
+	var ms []msg.Msg
+	for _, c := range r.Criteria {
+		ms = append(ms, c.Label(), c.Note)
+	}
+	return ms
 }

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // Summary describes the finished drive in a few lines for people: where it
-// ended, distance, time, energy and the checks.
-func (r *Result) Summary() []string {
+// ended, distance, time, energy and the drill's debrief, whose messages say
+// renders (the core knows no language).
+func (r *Result) Summary(say func(msg.Msg) string) []string {
 	st := &r.Final
 	p := r.Scenario.Config.Profile
 	km := st.Vehicle.OdometerM / 1000
@@ -42,9 +45,9 @@ func (r *Result) Summary() []string {
 	if d := r.Drill; d != nil {
 		lines = append(lines, fmt.Sprintf("Drill score: %.0f / 100", d.Total))
 		for _, c := range d.Criteria {
-			lines = append(lines, fmt.Sprintf("  %-28s %4.0f / %-3.0f %s", c.Label, c.Points, c.Max, c.Note))
+			lines = append(lines, fmt.Sprintf("  %-28s %4.0f / %-3.0f %s", say(c.Label()), c.Points, c.Max, say(c.Note)))
 		}
-		lines = append(lines, "Tip: "+d.Tip)
+		lines = append(lines, "Tip: "+say(d.Tip))
 	}
 	return lines
 }
