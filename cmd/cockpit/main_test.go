@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -227,3 +228,45 @@ func TestPlacesUnknownMapListsTheMaps(t *testing.T) {
 		t.Errorf("--map beijing: exit %d", code)
 	}
 }
+
+// TestEveryEventSaysSomethingInEachLanguage: every event of every bundled
+// scenario carries a message key (the core writes no sentence), and each
+// renders whole in English and Chinese: no missing key (⟦…⟧), no unfilled
+// {placeholder}, no English HMI line in a Chinese log.
+func TestEveryEventSaysSomethingInEachLanguage(t *testing.T) {
+	dirs := []string{repoPath(t, "assets/scenarios"), repoPath(t, "assets/scenarios/drills"), repoPath(t, "assets/scenarios/parking")}
+	_, out, errOut := runCLI(t, append([]string{"run", "--json"}, dirs...)...)
+	events := 0
+	for i, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("line %d is not JSON: %v: %s%s", i+1, err, l, errOut)
+		}
+		if k := v["kind"]; k == "check" || k == "result" {
+			continue
+		}
+		events++
+		if _, ok := v["msg"]; !ok {
+			t.Errorf("event without a message key: %s", l)
+		}
+	}
+	if events < 500 {
+		t.Errorf("only %d events", events)
+	}
+	for _, lang := range []string{"en", "zh"} {
+		_, out, _ := runCLI(t, append([]string{"run", "--verbose", "--lang", lang}, dirs...)...)
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "⟦") || strings.Contains(l, "{") {
+				t.Errorf("%s: %s", lang, l)
+			}
+			if lang == "zh" && hmiLine.MatchString(l) && !han.MatchString(l) {
+				t.Errorf("zh HMI line not in Chinese: %s", l)
+			}
+		}
+	}
+}
+
+var (
+	hmiLine = regexp.MustCompile(`^\d+:\d\d:\d\d\.\d+  hmi\.`)
+	han     = regexp.MustCompile(`\p{Han}`)
+)

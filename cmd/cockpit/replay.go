@@ -145,7 +145,7 @@ func replayHeadless(rec *session.Recording, d *replayDrive, at sim.Millis, jsonO
 	}
 	var buf []byte
 	for _, ev := range s.Log() {
-		buf = withText(ev, tr, s.Map()).AppendJSON(buf[:0])
+		buf = withText(buf[:0], ev, tr, s.Map())
 		buf = append(buf, '\n')
 		out.Write(buf)
 	}

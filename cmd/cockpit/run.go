@@ -214,7 +214,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case *jsonOut:
 			opts.OnEvent = func(ev sim.Event) {
-				buf = withText(ev, tables["en"], sc.Config.Map).AppendJSON(buf[:0])
+				buf = withText(buf[:0], ev, tables["en"], sc.Config.Map)
 				buf = append(buf, '\n')
 				out.Write(buf)
 			}
@@ -242,20 +242,20 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 				status = exitInvalid
 			}
 		}
+		// The summary and checks are English whatever --lang (their
+		// figures are written for the log); the events above follow --lang.
+		en := tables["en"]
+		say := func(m msg.Msg) string { return en.Render(m, sc.Config.Map) }
 		if *jsonOut {
-			writeJSONResult(out, res)
+			writeJSONResult(out, res, say)
 		} else {
 			fmt.Fprintln(out)
-			// The summary is English whatever --lang (its figures are
-			// written for the log); the events above follow --lang.
-			en := tables["en"]
-			say := func(m msg.Msg) string { return en.Render(m, sc.Config.Map) }
 			for _, l := range res.Summary(say) {
 				fmt.Fprintln(out, l)
 			}
 			if len(res.Checks) > 0 {
 				fmt.Fprintln(out, "Expectations:")
-				for _, l := range res.CheckLines() {
+				for _, l := range res.CheckLines(say) {
 					fmt.Fprintln(out, "  "+l)
 				}
 			}
@@ -279,9 +279,9 @@ func printLoadError(w io.Writer, err error) {
 	fmt.Fprintln(w, err)
 }
 
-func writeJSONResult(w io.Writer, res *scenario.Result) {
+func writeJSONResult(w io.Writer, res *scenario.Result, say func(msg.Msg) string) {
 	for _, c := range res.Checks {
-		fmt.Fprintf(w, "{\"kind\":\"check\",\"line\":%d,\"passed\":%t,\"what\":%q,\"detail\":%q}\n", c.Line, c.Passed, c.What, c.Detail)
+		fmt.Fprintf(w, "{\"kind\":\"check\",\"line\":%d,\"passed\":%t,\"what\":%q,\"detail\":%q}\n", c.Line, c.Passed, c.What, c.Observed(say))
 	}
 	st := &res.Final
 	fmt.Fprintf(w, "{\"kind\":\"result\",\"scenario\":%q,\"passed\":%t,\"t\":%g,\"arrived\":%t,\"crashed\":%t,\"stranded\":%t,\"distance_km\":%.3f,\"soc\":%.2f}\n",
@@ -468,9 +468,6 @@ func runScenarioList(args []string, stdout, stderr io.Writer) int {
 // English sentence, so a JSON log reads without the catalogue and is the
 // same whatever --lang says; the key and arguments stay beside it
 // ("msg") for a program, or a front end in another language.
-func withText(ev sim.Event, tr *i18n.Table, m *world.Map) sim.Event {
-	if ev.Text == "" && !ev.Msg.IsZero() {
-		ev.Text = tr.Describe(ev, m)
-	}
-	return ev
+func withText(b []byte, ev sim.Event, tr *i18n.Table, m *world.Map) []byte {
+	return ev.AppendJSONText(b, tr.Describe(ev, m))
 }

@@ -107,7 +107,7 @@ var requiredReplies = []string{"eta", "eta_no_route", "not_found", "nearest", "s
 	"park_no_area", "park_search", "park_which", "park_slot", "park_side", "park_confirm", "park_no_slot", "park_busy",
 	"park_nothing", "park_paused", "park_resumed", "park_cancelled", "park_remote_seated", "park_remote_out", "park_remote_in",
 	// what the car did (reply.go)
-	"refused", "route_failed", "energy_short",
+	"refused", "energy_short",
 	"lane_auto", "lane_busy",
 	"engage_already", "engage_none", "assist_not_on", "disengage_hands", "disengage_refused",
 	"takeover_done", "takeover_needed", "takeover_mrm", "takeover_mrc", "takeover_attention",

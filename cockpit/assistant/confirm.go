@@ -87,7 +87,7 @@ func (a *Assistant) answered(o *outcomes, pt part) string {
 		return say("car_nothing_asked")
 	}
 	if e := o.take(func(e *sim.Event) bool { return e.Kind == automation.EventRefused }); e != nil {
-		return a.refusal(o, sim.Engage{Level: automation.LevelL3}, e)
+		return a.refusal(o, e)
 	}
 	if o.saw(automation.EventEngaged) != nil {
 		engage := voice.Command{Intent: voice.IntentAssistEngage, Slots: map[string]any{"mode": "l3"}}
@@ -95,7 +95,7 @@ func (a *Assistant) answered(o *outcomes, pt part) string {
 	}
 	for _, k := range []sim.EventKind{sim.EventCommandRejected, parking.EvRemoteRefused} {
 		if e := o.take(func(e *sim.Event) bool { return e.Kind == k }); e != nil {
-			return a.refusal(o, sim.Confirm{}, e)
+			return a.refusal(o, e)
 		}
 	}
 	return say("car_confirmed")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/infotainment"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -52,14 +53,15 @@ func foresee(cmds []sim.Command, st *sim.State) []sim.Event {
 		if err == nil {
 			continue
 		}
-		e := sim.Event{At: st.Time, Kind: sim.EventCommandRejected, Subject: subject, Text: err.Error()}
+		e := sim.Event{At: st.Time, Kind: sim.EventCommandRejected, Subject: subject,
+			Msg: msg.New("sim.rejected.failed", msg.Text("why", err.Error()))}
 		var cr *cabin.Refusal
 		var ir *infotainment.Refusal
 		switch {
 		case errors.As(err, &cr):
-			e.Text, e.Msg = "", cr.Msg
+			e.Msg = cr.Msg
 		case errors.As(err, &ir):
-			e.Text, e.Msg = "", ir.Msg
+			e.Msg = ir.Msg
 		}
 		evs = append(evs, e)
 	}

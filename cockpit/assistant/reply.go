@@ -143,7 +143,7 @@ func (a *Assistant) outcome(o *outcomes, pt part) (text string, asked bool) {
 	var refusals, warnings []string
 	for _, c := range pt.cmds {
 		if e := o.take(func(e *sim.Event) bool { return refuses(c, e) }); e != nil {
-			refusals = append(refusals, a.refusal(o, c, e))
+			refusals = append(refusals, a.refusal(o, e))
 		}
 		if nav, ok := c.(sim.Navigate); ok {
 			if e := o.take(func(e *sim.Event) bool { return e.Kind == sim.EventRouteEnergy && e.Subject == nav.PlaceID }); e != nil {
@@ -202,27 +202,14 @@ func isParking(c sim.Command) bool {
 	return false
 }
 
-// refusal says why the car refused c, in the utterance's language: the
-// car's own words where it gave them in that language, else the reply
-// file's sentence for that refusal.
-func (a *Assistant) refusal(o *outcomes, c sim.Command, e *sim.Event) string {
-	if !e.Msg.IsZero() {
-		return a.said(o.lang, e)
+// refusal says why the car refused a command, in the utterance's language: the
+// car's own words (every refusal carries a message), or the reply file's
+// plain "not done" for an event that somehow has none.
+func (a *Assistant) refusal(o *outcomes, e *sim.Event) string {
+	if e.Msg.IsZero() {
+		return a.phrases.say(o.lang, "refused")
 	}
-	zh := e.TextZH
-	if zh == "" {
-		// a route the car could not plan is the one refusal still given
-		// as English text only (its reason comes from drive/route)
-		key, args := "refused", []string(nil)
-		switch c := c.(type) {
-		case sim.Navigate:
-			key, args = "route_failed", []string{"place", a.placeName(c.PlaceID, "zh")}
-		case sim.AddStop:
-			key, args = "route_failed", []string{"place", a.placeName(c.PlaceID, "zh")}
-		}
-		zh = a.phrases.text(key, args...).ZH
-	}
-	return voice.Text{EN: sentence(e.Text), ZH: zh}.In(o.lang)
+	return a.said(o.lang, e)
 }
 
 // takeover answers "I have control": it hands nothing over by itself, so
@@ -251,13 +238,13 @@ func (a *Assistant) takeover(o *outcomes, pt part) string {
 }
 
 // said is what the car said in event e, as a sentence of lang: its
-// message rendered by the catalogue, or (for a producer that still writes
-// text) the text it wrote in that language.
+// message rendered by that language's catalogue.
 func (a *Assistant) said(lang string, e *sim.Event) string {
-	if tb := a.phrases.catalogue[lang]; tb != nil && !e.Msg.IsZero() {
-		return fullStop(tb.Describe(*e, a.world))
+	tb := a.phrases.catalogue[lang]
+	if tb == nil {
+		return a.phrases.say(lang, "refused")
 	}
-	return voice.Text{EN: sentence(e.Text), ZH: e.TextZH}.In(lang)
+	return fullStop(tb.Describe(*e, a.world))
 }
 
 // fullStop ends s as a sentence (the catalogue's log lines have no stop; a
@@ -286,7 +273,7 @@ func handingOver(s automation.State) bool {
 func (a *Assistant) engaged(o *outcomes, pt part) (string, bool) {
 	mode := a.levelName(pt.level, o.lang)
 	if e := o.take(func(e *sim.Event) bool { return e.Kind == automation.EventRefused }); e != nil {
-		return a.refusal(o, pt.cmds[0], e), false
+		return a.refusal(o, e), false
 	}
 	if !o.settled || o.saw(automation.EventEngaged) != nil {
 		return pt.done, true
@@ -350,18 +337,6 @@ func (a *Assistant) placeName(id, lang string) string {
 
 // seconds formats a time left as the banner's countdown does.
 func seconds(s float64) string { return strconv.FormatFloat(max(s, 0), 'f', 1, 64) }
-
-// sentence ends an event's text with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	if r, _ := utf8.DecodeLastRuneInString(s); !strings.ContainsRune(".!?。！？", r) {
-		s += "."
-	}
-	return s
-}
 
 // joinSentences joins reply parts: a space after a sentence, none after a
 // full-width stop, which carries its own spacing.

@@ -13,39 +13,16 @@ import (
 	"github.com/nevsim/cockpit/drive/world"
 )
 
-// Describe renders a drive event in the table's language: the event's own
-// sentence where its producer wrote one in this language (the drive log is
-// English; the cabin and parking also write Chinese), otherwise the
-// template for its kind ("event.<kind>", or "event.<kind>.<subject>" when
-// the subject changes the wording) with the event's particulars: place
-// and road names from m, subjects through the "word.*" and "maneuver.*"
-// keys, the value as a number, km, m or s. Every front end that shows
-// events (the cockpit, `cockpit run --lang`) renders them here.
+// Describe renders a drive event in the table's language: its message
+// (every producer says what happened by message key), or its kind for an
+// event that carries none, so a producer that forgot one is seen at once.
+// Every front end that shows events (the cockpit, `cockpit run --lang`,
+// the replay) renders them here.
 func (t *Table) Describe(ev sim.Event, m *world.Map) string {
-	if !ev.Msg.IsZero() {
-		return t.Render(ev.Msg, m)
+	if ev.Msg.IsZero() {
+		return string(ev.Kind)
 	}
-	if text, ok := t.Own(ev.Text, ev.TextZH); ok {
-		return text
-	}
-	key := "event." + string(ev.Kind)
-	if t.Has(key + "." + ev.Subject) {
-		key += "." + ev.Subject
-	}
-	if !t.Has(key) {
-		return ev.Text
-	}
-	v := ev.Value
-	return t.F(key,
-		"text", ev.Text,
-		"place", t.PlaceName(m, ev.Subject),
-		"road", t.roadName(m, ev.Subject),
-		"subject", t.word(string(ev.Kind), ev.Subject),
-		"value", FormatNumber(v),
-		"km", strconv.FormatFloat(v, 'f', 1, 64),
-		"m", strconv.Itoa(int(math.Round(v))),
-		"s", strconv.Itoa(int(math.Round(v))),
-	)
+	return t.Render(ev.Msg, m)
 }
 
 // Render writes a drive message (drive/msg) in the table's language: the
@@ -108,24 +85,6 @@ func (t *Table) render(mg msg.Msg, m *world.Map, depth int) string {
 		}
 	}
 	return out
-}
-
-// word translates an event subject (weather kind, incident kind, side,
-// manoeuvre, mode) through the "word.*" keys, falling back to the subject.
-func (t *Table) word(kind, subject string) string {
-	if subject == "" {
-		return ""
-	}
-	keys := []string{"word." + subject, "maneuver." + subject}
-	if kind == string(sim.EventManeuverAhead) {
-		keys[0], keys[1] = keys[1], keys[0]
-	}
-	for _, k := range keys {
-		if t.Has(k) {
-			return t.T(k)
-		}
-	}
-	return subject
 }
 
 // PlaceName is a place's name in the table's language, or the id when m

@@ -111,10 +111,7 @@ func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 				errs = append(errs, where[base.Lang][k].Errorf("strings."+k, "has no %s translation (add it to ui/%s.yaml or ui/%s/)", lang, lang, lang))
 				continue
 			}
-			// Event templates may use any of the event's particulars: English
-			// shows the drive loop's own sentence ({text}), Chinese rebuilds
-			// it from the kind, subject and value.
-			if a, b := holes(base.strings[k]), holes(v); a != b && !strings.HasPrefix(k, "event.") {
+			if a, b := holes(base.strings[k]), holes(v); a != b {
 				errs = append(errs, w[k].Errorf("strings."+k, "placeholders %s differ from %s's %s", b, where[base.Lang][k].Name, a))
 			}
 		}
@@ -228,18 +225,6 @@ func (t *Table) Names(en, zh string) (primary, secondary string) {
 		return zh, en
 	}
 	return en, zh
-}
-
-// Own returns the sentence a producer wrote itself in the table's language,
-// if it wrote one. The drive loop writes every event in English; a few
-// producers (the cabin, parking) also write Chinese (TextZH). When ok is
-// false the caller renders the event from its kind and particulars with
-// the table's template instead.
-func (t *Table) Own(en, zh string) (text string, ok bool) {
-	if t.zh() {
-		return zh, zh != ""
-	}
-	return en, true
 }
 
 // BreaksAnywhere reports whether text in this language wraps at any

@@ -3,30 +3,16 @@ package drill
 import (
 	"math"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/nevsim/cockpit/assets"
-	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/i18n/i18ntest"
 	"github.com/nevsim/cockpit/drive/msg"
 	"pgregory.net/rapid"
 )
 
-// catalogues are assets/ui's, loaded once: the debrief speaks by message
-// key and its tests read what the learner reads, in both languages.
-var catalogues = sync.OnceValues(func() (map[string]*i18n.Table, error) { return i18n.LoadAll(assets.FS()) })
-
 func said(t testing.TB, lang string, m msg.Msg) string {
 	t.Helper()
-	tables, err := catalogues()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := tables[lang].Render(m, nil)
-	if s == "" || strings.Contains(s, "⟦") || strings.Contains(s, "{") {
-		t.Errorf("%s: %s renders as %q", lang, m, s)
-	}
-	return s
+	return i18ntest.Said(t, lang, m, nil)
 }
 
 // en and zh are what the learner reads of m.
@@ -269,7 +255,7 @@ func equal(a, b Timeline) bool {
 // up, every criterion stays within its maximum, a tip is always given, and
 // taking over earlier never scores less.
 func TestScoreProperties(t *testing.T) {
-	tables, err := catalogues()
+	tables, err := i18ntest.Catalogues()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,8 +154,8 @@ func planStops(m *world.Map, s *search, fi, ti int32, opt Options, e *Energy) (*
 		}
 	}
 	if found < 0 {
-		return nil, fmt.Errorf("route: from %s to %s%s: %w: the drive needs %.1f kWh, %.1f kWh on board with %.1f kWh reserve, and no reachable %s stations bridge the gap",
-			g.Nodes[fi].ID, g.Nodes[ti].ID, optDesc(opt), ErrEnergy, legs[0][dest].energy, e.StartKWh, e.ReserveKWh, kind)
+		return nil, &Shortfall{From: g.Nodes[fi].ID, To: g.Nodes[ti].ID, Options: opt,
+			NeedKWh: legs[0][dest].energy, OnBoardKWh: e.StartKWh, ReserveKWh: e.ReserveKWh, Stations: kind}
 	}
 	// unwind the chain
 	var chain []int

@@ -126,6 +126,29 @@ var ErrNoRoute = errors.New("no route")
 // drive possible.
 var ErrEnergy = errors.New("not enough energy")
 
+// Shortfall is Plan's error when no sequence of stops makes the drive
+// possible (it wraps ErrEnergy): the figures behind it, so a driver is told
+// how far short the car is, in their language.
+type Shortfall struct {
+	// From, To and Options say which plan failed (for the log).
+	From, To world.NodeID
+	Options  Options
+	// NeedKWh is the drive's energy without stops; OnBoardKWh and
+	// ReserveKWh what the car has and keeps back.
+	NeedKWh, OnBoardKWh, ReserveKWh float64
+	// Stations is the kind of stop that could not bridge the gap.
+	Stations world.StationKind
+}
+
+// Error is the shortfall for logs.
+func (e *Shortfall) Error() string {
+	return fmt.Sprintf("route: from %s to %s%s: %v: the drive needs %.1f kWh, %.1f kWh on board with %.1f kWh reserve, and no reachable %s stations bridge the gap",
+		e.From, e.To, optDesc(e.Options), ErrEnergy, e.NeedKWh, e.OnBoardKWh, e.ReserveKWh, e.Stations)
+}
+
+// Unwrap lets errors.Is find ErrEnergy.
+func (e *Shortfall) Unwrap() error { return ErrEnergy }
+
 // Plan finds a route from one node to another. It runs A* over directed arcs
 // (so turn rules apply) by planned travel time (or by distance with
 // Prefer "shortest"), with the straight-line distance at the map's top

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 )
@@ -65,7 +66,7 @@ func TestBundledScenariosPass(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !res.Passed {
-				t.Errorf("expectations failed:\n%s\n%s", strings.Join(res.CheckLines(), "\n"), res.Timeline())
+				t.Errorf("expectations failed:\n%s\n%s", strings.Join(res.CheckLines(msg.Msg.String), "\n"), res.Timeline())
 			}
 		})
 	}

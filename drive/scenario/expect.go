@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/world"
 )
@@ -62,6 +63,17 @@ type Check struct {
 	What   string // the expectation in words
 	Passed bool
 	Detail string // what was observed
+	// Said is what the event that broke a "never" expectation said, for
+	// the report to render after Detail; zero otherwise.
+	Said msg.Msg
+}
+
+// Observed is Detail with what the offending event said, rendered by say.
+func (c *Check) Observed(say func(msg.Msg) string) string {
+	if c.Said.IsZero() {
+		return c.Detail
+	}
+	return c.Detail + ": " + say(c.Said)
 }
 
 func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expectation, bool) {
@@ -328,7 +340,7 @@ func (ex *Expectation) evaluate(events []sim.Event, st *sim.State, fuelCapL floa
 		for _, ev := range events {
 			if ex.Event.Matches(ev) {
 				c.Passed = false
-				c.Detail = "happened at " + ev.At.String() + ": " + ev.Text
+				c.Detail, c.Said = "happened at "+ev.At.String(), ev.Msg
 				break
 			}
 		}

@@ -59,15 +59,16 @@ func avgSpeed(km, s float64) float64 {
 	return km / (s / 3600)
 }
 
-// CheckLines renders the expectations as ✓/✗ lines with what was observed.
-func (r *Result) CheckLines() []string {
+// CheckLines renders the expectations as ✓/✗ lines with what was observed
+// (an event's message rendered by say).
+func (r *Result) CheckLines(say func(msg.Msg) string) []string {
 	lines := make([]string, 0, len(r.Checks)+1)
 	for _, c := range r.Checks {
 		mark := "✓"
 		if !c.Passed {
 			mark = "✗"
 		}
-		lines = append(lines, fmt.Sprintf("%s %s (line %d): %s", mark, c.What, c.Line, c.Detail))
+		lines = append(lines, fmt.Sprintf("%s %s (line %d): %s", mark, c.What, c.Line, c.Observed(say)))
 	}
 	passed := 0
 	for _, c := range r.Checks {

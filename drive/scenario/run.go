@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/msg"
 
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -56,7 +57,7 @@ func (c *Checker) Observe(st *sim.State) {
 
 // LimitEvent is the event that says a run of sc stopped at its time limit.
 func LimitEvent(sc *Scenario, at sim.Millis) sim.Event {
-	return sim.Event{At: at, Kind: EventLimit, Text: "Stopped at the scenario's time limit of " + fmtDur(sc.Limit)}
+	return sim.Event{At: at, Kind: EventLimit, Msg: msg.New("scenario.limit", msg.Text("limit", fmtDur(sc.Limit)))}
 }
 
 // Finish checks every expectation against the finished run: its events,

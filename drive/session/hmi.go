@@ -2,9 +2,9 @@ package session
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -63,15 +63,15 @@ func (s *Session) observeHMI(st *sim.State) {
 		if counting(a) {
 			budget = math.Round(a.BudgetS*10) / 10
 		}
-		s.record(sim.Event{At: at, Kind: EventHMIAlert, Subject: subject, Value: budget, Text: "HMI alert level: " + subject})
+		s.record(sim.Event{At: at, Kind: EventHMIAlert, Subject: subject, Value: budget, Msg: msg.New("session.hmi.alert", msg.Text("level", subject))})
 	}
-	s.toggled(at, EventHMIBanner, was.banner, now.banner, "shown", "cleared", "HMI banner ")
-	s.toggled(at, EventHMITone, was.tone, now.tone, "on", "off", "HMI takeover tone ")
-	s.toggled(at, EventHMIHaptic, was.haptic, now.haptic, "on", "off", "HMI haptic cue ")
-	s.toggled(at, EventHMIScreens, was.screens, now.screens, "suspended", "restored", "HMI non-driving screens ")
+	s.toggled(at, EventHMIBanner, was.banner, now.banner, "shown", "cleared")
+	s.toggled(at, EventHMITone, was.tone, now.tone, "on", "off")
+	s.toggled(at, EventHMIHaptic, was.haptic, now.haptic, "on", "off")
+	s.toggled(at, EventHMIScreens, was.screens, now.screens, "suspended", "restored")
 	if now.countdown != was.countdown && now.countdown > 0 {
 		s.record(sim.Event{At: at, Kind: EventHMICountdown, Value: float64(now.countdown),
-			Text: "HMI countdown shows " + strconv.Itoa(now.countdown) + " s"})
+			Msg: msg.New("session.hmi.countdown", msg.Int("s", now.countdown))})
 	}
 }
 
@@ -81,7 +81,9 @@ func counting(a *automation.Output) bool {
 	return (a.Alert == automation.AlertStage1 || a.Alert == automation.AlertStage2 || a.Attention) && a.BudgetS > 0
 }
 
-func (s *Session) toggled(at sim.Millis, kind sim.EventKind, was, now bool, on, off, text string) {
+// toggled logs an HMI output switching on or off; its message key is
+// session.<kind>.<subject> (session.hmi.banner.shown).
+func (s *Session) toggled(at sim.Millis, kind sim.EventKind, was, now bool, on, off string) {
 	if was == now {
 		return
 	}
@@ -89,5 +91,5 @@ func (s *Session) toggled(at sim.Millis, kind sim.EventKind, was, now bool, on, 
 	if now {
 		subject = on
 	}
-	s.record(sim.Event{At: at, Kind: kind, Subject: subject, Text: text + subject})
+	s.record(sim.Event{At: at, Kind: kind, Subject: subject, Msg: msg.New("session." + string(kind) + "." + subject)})
 }

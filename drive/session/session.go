@@ -19,6 +19,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -293,7 +294,7 @@ func (s *Session) say(text string, replayed bool) Turn {
 func (s *Session) hear(text string, scripted bool) Turn {
 	st := s.sim.State()
 	next := st.Time + sim.Step
-	s.record(sim.Event{At: next, Kind: scenario.EventSaid, Subject: text, Text: "Driver says: “" + text + "”"})
+	s.record(sim.Event{At: next, Kind: scenario.EventSaid, Subject: text, Msg: msg.New("session.said", msg.Text("text", text))})
 	t := Turn{At: next, Scripted: scripted}
 	if s.voice == nil {
 		return t
@@ -309,7 +310,7 @@ func (s *Session) hear(text string, scripted bool) Turn {
 
 func (s *Session) recordReply(at sim.Millis, r Reply) {
 	if r.Text != "" {
-		s.record(sim.Event{At: at, Kind: scenario.EventReply, Subject: r.Text, Text: "Assistant: " + r.Text})
+		s.record(sim.Event{At: at, Kind: scenario.EventReply, Subject: r.Text, Msg: msg.New("session.reply", msg.Text("text", r.Text))})
 	}
 }
 
@@ -423,7 +424,7 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 // notes logs a scenario's notes for the step ending at next.
 func (s *Session) notes(notes []string, next sim.Millis) {
 	for _, note := range notes {
-		s.record(sim.Event{At: next, Kind: scenario.EventNote, Text: note})
+		s.record(sim.Event{At: next, Kind: scenario.EventNote, Msg: msg.New("session.note", msg.Text("text", note))})
 	}
 }
 

@@ -88,7 +88,7 @@ func (v *echoVoice) Hear(text string, st *sim.State) session.Heard {
 func (v *echoVoice) Reply(h session.Heard, evs []sim.Event, st *sim.State) session.Reply {
 	for _, ev := range evs {
 		if ev.Kind == sim.EventCommandRejected {
-			return session.Reply{Text: fmt.Sprintf("could not: %s (%d labels)", ev.Text, v.labels), Lang: "en"}
+			return session.Reply{Text: fmt.Sprintf("could not: %s (%d labels)", ev.Msg, v.labels), Lang: "en"}
 		}
 	}
 	return session.Reply{Text: fmt.Sprintf("done: %s at %s (%d labels)", h.Pending, st.Time, v.labels), Lang: "en"}

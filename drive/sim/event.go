@@ -137,7 +137,7 @@ const (
 	// EventChargingFinished: the stop ended. Subject: station; Value: SoC %.
 	EventChargingFinished EventKind = "charging.finished"
 	// EventCommandRejected: a command could not be applied. Subject: the
-	// command; Text: why.
+	// command; Msg: why.
 	EventCommandRejected EventKind = "command.rejected"
 )
 
@@ -152,19 +152,15 @@ func (k EventKind) Detail() bool {
 
 // Event is one thing that happened in the simulation, stamped with sim time.
 // Kind says what; Subject and Value carry the main particulars (see each
-// kind); Text is a one-sentence explanation for people.
+// kind); Msg is what it says to people.
 type Event struct {
 	At      Millis
 	Kind    EventKind
 	Subject string
 	Value   float64
-	Text    string
-	// TextZH is the explanation in Chinese where the source gives one
-	// (the cabin does); otherwise the UI renders it from Kind.
-	TextZH string
 	// Msg is what the event says, as a catalogue key and arguments: the
-	// front ends render it in their language (cockpit/i18n). Producers
-	// that have moved to it leave Text and TextZH empty.
+	// front ends render it in their language (cockpit/i18n); the core
+	// writes no sentence.
 	Msg msg.Msg
 	// Severity and Cue are the event's grade and earcon (Classify): the
 	// drive core decides them, front ends only show and sound them.
@@ -182,7 +178,12 @@ func round2(v float64) float64 {
 
 // AppendJSON appends the event as one JSON object (no newline). The field
 // order and number formatting are fixed, so logs compare byte for byte.
-func (e Event) AppendJSON(b []byte) []byte {
+func (e Event) AppendJSON(b []byte) []byte { return e.AppendJSONText(b, "") }
+
+// AppendJSONText is AppendJSON with the event's sentence as rendered by a
+// front end ("text", left out when empty), so a log reads without the
+// catalogue while the key and arguments stay beside it for a program.
+func (e Event) AppendJSONText(b []byte, text string) []byte {
 	b = append(b, `{"t":`...)
 	b = strconv.AppendFloat(b, e.At.Seconds(), 'f', -1, 64)
 	b = append(b, `,"kind":`...)
@@ -195,13 +196,9 @@ func (e Event) AppendJSON(b []byte) []byte {
 		b = append(b, `,"value":`...)
 		b = strconv.AppendFloat(b, e.Value, 'f', -1, 64)
 	}
-	if e.Text != "" {
+	if text != "" {
 		b = append(b, `,"text":`...)
-		b = strconv.AppendQuote(b, e.Text)
-	}
-	if e.TextZH != "" {
-		b = append(b, `,"text_zh":`...)
-		b = strconv.AppendQuote(b, e.TextZH)
+		b = strconv.AppendQuote(b, text)
 	}
 	if !e.Msg.IsZero() {
 		b = append(b, `,"msg":`...)
@@ -220,8 +217,10 @@ func (e Event) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-// String renders the event as one timeline line: time, kind, explanation.
-func (e Event) String() string { return e.Line(e.Text) }
+// String renders the event as one timeline line for logs and tests: time,
+// kind and its message in key form (msg.Msg.String); people read Line with
+// the message rendered.
+func (e Event) String() string { return e.Line(e.Msg.String()) }
 
 // Line renders the event as one timeline line with text as its
 // explanation (a front end's rendering of it in another language).

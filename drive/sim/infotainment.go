@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/nevsim/cockpit/drive/infotainment"
+	"github.com/nevsim/cockpit/drive/msg"
 )
 
 // MediaCommand changes the media player or the phone (play, pause, volume,
@@ -22,7 +23,7 @@ func (s *Sim) applyInfotainment(c MediaCommand) {
 		if errors.As(err, &r) {
 			e.Msg = r.Msg
 		} else {
-			e.Text = err.Error()
+			e.Msg = msg.New("sim.rejected.failed", msg.Text("why", err.Error()))
 		}
 		s.events = append(s.events, e)
 		return

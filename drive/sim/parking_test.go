@@ -50,7 +50,7 @@ func (r *parkRig) step(cmds ...sim.Command) []sim.Event {
 		if r.quiet {
 			continue
 		}
-		r.t.Logf("%s %-24s %-10s %s", e.At, e.Kind, e.Subject, e.Text)
+		r.t.Logf("%s %-24s %-10s %s", e.At, e.Kind, e.Subject, e.Msg)
 		if len(e.Kind) > 8 && e.Kind[:8] == "parking." && e.Kind != "parking.entered" && e.Msg.IsZero() {
 			r.t.Errorf("%s without a message", e.Kind)
 		}

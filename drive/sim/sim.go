@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
@@ -516,8 +517,40 @@ func (s *Sim) say(kind EventKind, subject string, value float64, m msg.Msg) {
 	s.events = append(s.events, Event{At: s.st.Time, Kind: kind, Subject: subject, Value: round2(value), Msg: m})
 }
 
-func (s *Sim) emit(kind EventKind, subject string, value float64, text string) {
-	s.events = append(s.events, Event{At: s.st.Time, Kind: kind, Subject: subject, Value: round2(value), Text: text})
+// unknownPlace says that no place of the map has the id, and which do.
+func (s *Sim) unknownPlace(id string) msg.Msg {
+	ids := make([]string, len(s.world.Places))
+	for i, p := range s.world.Places {
+		ids[i] = p.ID
+	}
+	sort.Strings(ids)
+	valid := make([]msg.Arg, len(ids))
+	for i, id := range ids {
+		valid[i] = msg.Text("", id)
+	}
+	return msg.New("sim.route.unknown_place", msg.Text("place", id), msg.List("valid", valid...))
+}
+
+// shortfall says why the energy will not last to the place (route.Plan's
+// Shortfall), with its figures.
+func shortfall(place string, err error) msg.Msg {
+	var sf *route.Shortfall
+	if !errors.As(err, &sf) {
+		return msg.New("sim.route.energy_short", msg.Place("place", place))
+	}
+	return msg.New("sim.route.energy_shortfall", msg.Place("place", place),
+		msg.Num("need", sf.NeedKWh, 1), msg.Num("have", sf.OnBoardKWh, 1), msg.Num("reserve", sf.ReserveKWh, 1),
+		msg.Term("stations", "sim.route.stations."+string(sf.Stations)))
+}
+
+// noRoute says why no route reaches the place: the roads (with the
+// options asked for) do not connect, or the planner failed, whose error is
+// for the log only.
+func noRoute(place string, err error) msg.Msg {
+	if errors.Is(err, route.ErrNoRoute) {
+		return msg.New("sim.route.no_route", msg.Place("place", place))
+	}
+	return msg.New("sim.route.failed", msg.Place("place", place), msg.Text("why", err.Error()))
 }
 
 func (s *Sim) randRange(lo, hi float64) float64 { return lo + (hi-lo)*s.rng.Float64() }
@@ -565,7 +598,7 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 	st := &s.st
 	place, err := s.world.Place(dest)
 	if err != nil {
-		s.emit(EventRouteFailed, dest, 0, err.Error())
+		s.say(EventRouteFailed, dest, 0, s.unknownPlace(dest))
 		return
 	}
 	if place.Node == from && (st.Route == nil || st.Arrived) {
@@ -576,14 +609,14 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 	if errors.Is(err, route.ErrEnergy) {
 		// Guidance still helps a driver short of energy: route without
 		// stops and say plainly that the energy will not last.
-		s.emit(EventRouteEnergy, place.ID, 0, fmt.Sprintf("Warning: %v", err))
+		s.say(EventRouteEnergy, place.ID, 0, shortfall(place.ID, err))
 		r, err = route.Plan(s.world, from, place.Node, opt, nil)
 	}
 	if err == nil && len(r.Segments) == 0 {
 		err = errors.New("the route is empty")
 	}
 	if err != nil {
-		s.emit(EventRouteFailed, dest, 0, fmt.Sprintf("No route to %s: %v", place.NameEN, err))
+		s.say(EventRouteFailed, dest, 0, noRoute(place.ID, err))
 		return
 	}
 	planned := msg.New("sim.route.planned", msg.Place("place", place.ID), msg.Num("km", r.LengthM/1000, 1), msg.Num("min", (r.DriveS+r.ChargeS)/60, 0))
@@ -693,7 +726,7 @@ func (s *Sim) apply(c Command) {
 			if errors.As(err, &r) {
 				e.Msg = r.Msg
 			} else {
-				e.Text = err.Error()
+				e.Msg = msg.New("sim.rejected.failed", msg.Text("why", err.Error()))
 			}
 			s.events = append(s.events, e)
 			return
@@ -714,7 +747,7 @@ func (s *Sim) apply(c Command) {
 	case AddStop:
 		place, err := s.world.Place(c.PlaceID)
 		if err != nil {
-			s.emit(EventCommandRejected, "add_stop", 0, err.Error())
+			s.say(EventCommandRejected, "add_stop", 0, s.unknownPlace(c.PlaceID))
 			return
 		}
 		if st.Route == nil || st.Arrived || st.Destination == "" {
