@@ -196,7 +196,7 @@ func (a *Assistant) Hear(text string, st *sim.State) session.Heard {
 			// need not ask again.
 			h.Commands = append(h.Commands[:from], confirmFor(h.Commands[from:], st)...)
 		}
-		pt := part{cmd: c, cmds: h.Commands[from:len(h.Commands):len(h.Commands)], plain: !own, before: st.Automation.State}
+		pt := part{cmd: c, cmds: h.Commands[from:len(h.Commands):len(h.Commands)], first: from, plain: !own, before: st.Automation.State}
 		switch {
 		case !own:
 		case len(pt.cmds) == 0:

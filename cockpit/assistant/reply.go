@@ -31,8 +31,11 @@ type part struct {
 	// cmds are what the command asked of the car (a stretch of
 	// Heard.Commands); none when it only answers or shows something.
 	cmds []sim.Command
-	said string // the answer, when there is nothing for the car to do
-	done string // what to say once the car did it
+	// first is where cmds begin in Heard.Commands (an event's Cause is
+	// first+1 for cmds[0])
+	first int
+	said  string // the answer, when there is nothing for the car to do
+	done  string // what to say once the car did it
 	// plain: the session's confirmation is said once the car did it; the
 	// plain parts done in a row share a sentence
 	plain bool
@@ -151,6 +154,14 @@ func (a *Assistant) outcome(o *outcomes, pt part) (text string, asked bool) {
 			}
 		}
 	}
+	if pt.plain && len(refusals) < len(pt.cmds) {
+		// The cabin and the media say what they did (a temperature
+		// clamped to the range, the shade closed with the roof): say
+		// that, not what was asked.
+		if did := a.did(o, pt); len(did) > 0 {
+			return joinSentences(append(did, refusals...)), false
+		}
+	}
 	switch {
 	case len(refusals) == 0:
 		// done, perhaps only in part: a route without the charging stops
@@ -160,6 +171,23 @@ func (a *Assistant) outcome(o *outcomes, pt part) (text string, asked bool) {
 		return joinSentences(refusals), false
 	}
 	return joinSentences(append([]string{pt.done}, refusals...)), false
+}
+
+// did is what the car said while applying the part's commands, one
+// sentence per event, in order: empty when the step did not apply them
+// (Handle's trial) or they changed nothing.
+func (a *Assistant) did(o *outcomes, pt part) []string {
+	if !o.settled {
+		return nil
+	}
+	var out []string
+	for {
+		e := o.take(func(e *sim.Event) bool { return e.Cause > pt.first && e.Cause <= pt.first+len(pt.cmds) })
+		if e == nil {
+			return out
+		}
+		out = append(out, a.said(o.lang, e))
+	}
 }
 
 // refuses reports whether event e is the car refusing command c. The car

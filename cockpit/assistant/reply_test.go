@@ -35,8 +35,8 @@ func TestEachCommandOfAnUtteranceIsAnswered(t *testing.T) {
 		say  string
 		want []string // the parts, in order
 	}{
-		{"打开空调，温度调到22度，然后播放周杰伦的歌", []string{"空调", "22度", "正在播放周杰伦"}},
-		{"turn on the AC, set it to 22 degrees and play Jay Chou", []string{"A/C on", "22°C", "Playing Jay Chou"}},
+		{"打开空调，温度调到22度，然后播放周杰伦的歌", []string{"空调", "22", "正在播放周杰伦"}},
+		{"turn on the AC, set it to 22 degrees and play Jay Chou", []string{"A/C on", "22", "Playing Jay Chou"}},
 		// a refusal among them is said where it belongs
 		{"turn on seat heating for rear left and play Jay Chou", []string{"rear left", "Playing Jay Chou"}},
 	} {
@@ -57,6 +57,29 @@ func TestEachCommandOfAnUtteranceIsAnswered(t *testing.T) {
 		}
 		if strings.Contains(c.say, "周") != (rep.Lang == "zh") {
 			t.Errorf("%q answered in %s", c.say, rep.Lang)
+		}
+	}
+}
+
+// TestCabinRepliesSayWhatTheCarDid: the reply to a cabin command is the
+// car's own account of what it did, not the request read back: the
+// setting it reached and every side effect (the roof closed before the
+// shade, the fog lights off with the headlights). Before, the reply echoed
+// the request ("Sunshade window closed.", "Driver temperature up.").
+func TestCabinRepliesSayWhatTheCarDid(t *testing.T) {
+	for _, c := range []struct {
+		say, want, notWant string
+	}{
+		{"warmer", "Temperature for the driver's side set to 23.0 °C", "up"},
+		{"open the sunroof", "Sunshade opened fully with the sunroof", "Sunroof window"},
+		{"打开天窗", "遮阳帘随天窗全开", ""},
+		{"turn on the reading light", "Reading light at the driver's seat on", "Reading lights"},
+		{"打开主驾座椅加热", "主驾座椅加热", ""},
+	} {
+		r := newRig(t, "xiaomi-su7")
+		rep, _ := r.hear(c.say, attentive)
+		if !strings.Contains(rep.Text, c.want) || c.notWant != "" && strings.Contains(rep.Text, c.notWant) {
+			t.Errorf("%q → %q, want %q without %q", c.say, rep.Text, c.want, c.notWant)
 		}
 	}
 }

@@ -84,6 +84,8 @@ type Turn struct {
 	Heard    Heard
 	// Reply is the answer, worded after the car acted (nil until then).
 	Reply *Reply
+	// first is where Heard.Commands begin in the step's Inputs.Commands.
+	first int
 }
 
 // Output is what one step produced.
@@ -124,10 +126,12 @@ type Session struct {
 	takeoverAt sim.Millis
 	doneAt     sim.Millis
 
-	log      []sim.Event
-	count    int
-	digest   hash.Hash
-	jsonBuf  []byte
+	log     []sim.Event
+	count   int
+	digest  hash.Hash
+	jsonBuf []byte
+	// replyEvs is causedBy's buffer, reused for every reply.
+	replyEvs []sim.Event
 	inputs   []Input
 	schedule []Input // a replay's inputs still to come
 	replay   bool
@@ -308,6 +312,22 @@ func (s *Session) hear(text string, scripted bool) Turn {
 	return t
 }
 
+// causedBy is the step's events as turn t's reply reads them: Cause
+// counts t's own commands from 1, and is 0 for every other event (another
+// utterance's, a script's, the drive's).
+func (s *Session) causedBy(evs []sim.Event, t *Turn) []sim.Event {
+	s.replyEvs = append(s.replyEvs[:0], evs...)
+	for i := range s.replyEvs {
+		e := &s.replyEvs[i]
+		if e.Cause > t.first && e.Cause <= t.first+len(t.Heard.Commands) {
+			e.Cause -= t.first
+		} else {
+			e.Cause = 0
+		}
+	}
+	return s.replyEvs
+}
+
 func (s *Session) recordReply(at sim.Millis, r Reply) {
 	if r.Text != "" {
 		s.record(sim.Event{At: at, Kind: scenario.EventReply, Subject: r.Text, Msg: msg.New("session.reply", msg.Text("text", r.Text))})
@@ -346,8 +366,9 @@ func (s *Session) advance() {
 	s.pending = s.pending[:0]
 	turns := append([]Turn(nil), s.waiting...)
 	s.waiting = s.waiting[:0]
-	for _, t := range turns {
-		in.Commands = append(in.Commands, t.Heard.Commands...)
+	for i := range turns {
+		turns[i].first = len(in.Commands)
+		in.Commands = append(in.Commands, turns[i].Heard.Commands...)
 	}
 	if s.script != nil {
 		s.runScript(&in, next, &turns)
@@ -372,7 +393,7 @@ func (s *Session) advance() {
 	for i := range turns {
 		t := &turns[i]
 		if s.voice != nil && t.Reply == nil {
-			r := s.voice.Reply(t.Heard, stepEvents, st)
+			r := s.voice.Reply(t.Heard, s.causedBy(stepEvents, t), st)
 			t.Reply = &r
 			s.recordReply(st.Time, r)
 		}
@@ -416,6 +437,7 @@ func (s *Session) runScript(in *sim.Inputs, next sim.Millis, turns *[]Turn) {
 			s.out.Turns = append(s.out.Turns, t)
 			continue
 		}
+		t.first = len(in.Commands)
 		in.Commands = append(in.Commands, t.Heard.Commands...)
 		*turns = append(*turns, t)
 	}

@@ -19,7 +19,9 @@ type Voice interface {
 	Hear(text string, st *sim.State) Heard
 	// Reply words the answer to h once its commands have been applied:
 	// evs are the events of the step that applied them and st the state
-	// after it. With no commands it is called at once, with no events.
+	// after it. An event's Cause counts h.Commands from 1 (0: not one of
+	// them), so each command's reply can say what the car did with it.
+	// With no commands it is called at once, with no events.
 	Reply(h Heard, evs []sim.Event, st *sim.State) Reply
 	// See tells the voice layer which labels are on screen (see-and-say).
 	See(labels []Label)

@@ -166,6 +166,11 @@ type Event struct {
 	// drive core decides them, front ends only show and sound them.
 	Severity Severity
 	Cue      Cue
+	// Cause is the 1-based position in the step's Inputs.Commands of the
+	// command whose application produced the event (0: the drive itself),
+	// so a reply says what the car did with each command, not what was
+	// asked. It is not logged: the log says what happened, not why.
+	Cause int
 }
 
 // round2 keeps two decimals so logged figures are readable and stable.

@@ -393,8 +393,12 @@ func (s *Sim) Step(in Inputs) []Event {
 		s.pendingDest = ""
 		s.navigate(dest, s.cfg.RouteOptions, s.here)
 	}
-	for _, c := range in.Commands {
+	for i, c := range in.Commands {
+		from := len(s.events)
 		s.command(c)
+		for j := from; j < len(s.events); j++ {
+			s.events[j].Cause = i + 1
+		}
 	}
 	s.checkConfirm()
 	s.updateDriver(in.Driver)
