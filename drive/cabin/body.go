@@ -208,12 +208,14 @@ func (a *applier) setWindow(c SetWindow) error {
 		if c.Vent {
 			pct = VentPct
 		}
-		w.Sunshade = pct
-		a.emitWindow(c.Window, pct, note)
+		// The glass closes before the shade moves under it, and the
+		// events say so in that order.
 		if pct < 100 && (w.SunroofTilted || w.Sunroof > 0) {
 			w.Sunroof, w.SunroofTilted = 0, false
 			a.emit(EventWindow, string(WindowSunroof), 0, msg.New("cabin.say.sunroof_closed_first"))
 		}
+		w.Sunshade = pct
+		a.emitWindow(c.Window, pct, note)
 	default:
 		if c.Vent {
 			pct = VentPct

@@ -522,6 +522,10 @@ func TestWindows(t *testing.T) {
 	if s.Windows.Sunroof != 0 || !hasEvent(t, evs, cabin.EventWindow, "Sunroof closed first") {
 		t.Errorf("closing the shade under open glass: %+v %v", s.Windows, evs)
 	}
+	// the reply reads the events in order: the glass closes first
+	if len(evs) != 2 || evs[0].Subject != string(cabin.WindowSunroof) || evs[1].Subject != string(cabin.WindowSunshade) {
+		t.Errorf("closing the shade under open glass, events in order: %v", evs)
+	}
 }
 
 func TestLights(t *testing.T) {
