@@ -413,3 +413,25 @@ func TestFeedGradesAutomationEventsByTheCore(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeoverRequestDropsTo1x: a drive watched at 10× (not a drill) slows
+// to real time when the car asks the driver to take over, and the screen
+// says why, in each language. Before, only drills did: at 10× the request
+// was over, and the car stopped in lane, before anyone could react.
+func TestTakeoverRequestDropsTo1x(t *testing.T) {
+	for lang, want := range map[string]string{"en": "The car needs you: time runs at 1× again", "zh": "车辆需要您：时间已恢复为 1×"} {
+		sc := loadDrill(t, "02-phone-task.yaml")
+		s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, StopAtEnd: true})
+		m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+			Lang: lang, Theme: "night", Paused: true, Width: 120, Height: 40, Player: chime.NewRecorder(chime.RecorderConfig{})})
+		m.speedIdx = len(Speeds) - 1
+		advanceUntil(t, m, 20*60*20, inState(automation.StateTakeover1))
+		m.advance(1)
+		if m.Speed() != 1 {
+			t.Errorf("%s: %d× after the request", lang, m.Speed())
+		}
+		if out := frame(m); !strings.Contains(out, want) {
+			t.Errorf("%s: the screen does not say why time slowed:\n%s", lang, out)
+		}
+	}
+}

@@ -234,6 +234,9 @@ func TestFlowEngageRequestTakeover(t *testing.T) {
 	if !took {
 		t.Error("no takeover event")
 	}
+	if final.Speed() != 1 {
+		t.Errorf("after a takeover request the cockpit runs at %d×", final.Speed())
+	}
 }
 
 // BenchmarkViewTakeover renders the 200×60 screen with the stage-2 banner

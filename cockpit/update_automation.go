@@ -79,10 +79,13 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 		automation.EventL2Warning, automation.EventL2Fallback:
 		e := ev
 		m.alertEv = &e
-		if m.drilling() && !m.muted {
-			// A drill skips the quiet minutes at 10×; when the car needs
-			// the driver, time runs at its real pace.
+		if !m.muted && m.speedIdx > 0 {
+			// Time may run fast through the quiet minutes (a drill skips
+			// them at 10×); when the car needs the driver it runs at its
+			// real pace, so a request is never over before anyone can
+			// react, and the screen says why time slowed.
 			m.speedIdx = 0
+			m.say("assist.real_time", true)
 		}
 	case automation.EventAcknowledged:
 		m.heard = true
