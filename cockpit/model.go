@@ -160,9 +160,12 @@ type Model struct {
 	alertEv     *sim.Event
 	heard       bool
 	ackTicks    int
-	ackS        float64
-	steerTicks  int
-	steerHeld   bool
+	// ackEv is the takeover the acknowledgement shows: its time, or, when
+	// the core graded it a warning (the car had to stop itself first),
+	// its own sentence instead of a success.
+	ackEv      sim.Event
+	steerTicks int
+	steerHeld  bool
 	// muted silences sounds while time is skipped (a drill's preroll and
 	// fast-forward): nobody should hear ten minutes of chimes at once.
 	muted bool

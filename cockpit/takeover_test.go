@@ -435,3 +435,47 @@ func TestTakeoverRequestDropsTo1x(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeoverAfterTheMRMIsNoSuccess: a driver who takes over only while the
+// car is already stopping itself is told what happened (L3 stays locked),
+// in amber, never "✓ You have control · taken over in 46.6 s" in green.
+// The core grades that takeover a warning; an in-time one stays green.
+func TestTakeoverAfterTheMRMIsNoSuccess(t *testing.T) {
+	m, _ := drillModel(t, "05-mrm.yaml", true, "en", 120, 40)
+	advanceUntil(t, m, 20*60*20, inState(automation.StateMRM))
+	takeOver(t, m)
+	m.advance(1)
+	out := frame(m)
+	if strings.Contains(out, "You have control") || !strings.Contains(out, "You took over during the minimal-risk manoeuvre") {
+		t.Errorf("a takeover during the MRM is acknowledged as a success:\n%s", out)
+	}
+	if m.ackEv.Severity != sim.SeverityWarn {
+		t.Errorf("the takeover during the MRM is graded %v", m.ackEv.Severity)
+	}
+
+	m, _ = drillModel(t, "01-planned-exit.yaml", true, "en", 120, 40)
+	advanceUntil(t, m, 20*60*20, inState(automation.StateTakeover1))
+	takeOver(t, m)
+	m.advance(1)
+	if out := frame(m); !strings.Contains(out, "✓ You have control") {
+		t.Errorf("an in-time takeover is not acknowledged:\n%s", out)
+	}
+}
+
+// takeOver is the learner's valid takeover by key: phone down, eyes on the
+// road, hands on the wheel (each key toggles), then a steering input.
+func takeOver(t *testing.T, m *Model) {
+	t.Helper()
+	d := m.State().Driver
+	if d.Phone {
+		press(m, "r")
+	}
+	if !d.EyesOnRoad {
+		press(m, "i")
+	}
+	if !d.HandsOnWheel {
+		press(m, "h")
+	}
+	press(m, "k")
+	advanceUntil(t, m, 20*10, inState(automation.StateManual))
+}

@@ -90,7 +90,7 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 	case automation.EventAcknowledged:
 		m.heard = true
 	case automation.EventTakeover:
-		m.ackTicks, m.ackS = ackTicksDefault, ev.Value
+		m.ackTicks, m.ackEv = ackTicksDefault, ev
 		m.heard = false
 	}
 }

@@ -55,7 +55,10 @@ func (m *Model) renderBanner(w int) []string {
 	}
 	if !a.Attention {
 		if m.ackTicks > 0 {
-			return []string{line(s.BannerOK, c.T("banner.ack"), c.F("banner.ack_time", "s", fmt.Sprintf("%.1f", m.ackS)))}
+			if m.ackEv.Severity != sim.SeverityInfo {
+				return []string{line(s.BannerWarn, "▲ "+m.describe(m.ackEv), "")}
+			}
+			return []string{line(s.BannerOK, c.T("banner.ack"), c.F("banner.ack_time", "s", fmt.Sprintf("%.1f", m.ackEv.Value)))}
 		}
 		return nil
 	}

@@ -341,6 +341,19 @@ func (m *Machine) emit(kind string, subject string, value float64, said msg.Msg)
 // say is a message of the automation without arguments.
 func say(key string) msg.Msg { return msg.New("automation." + key) }
 
+// The takeovers that came too late to spare the car its own stop: during
+// the minimal-risk manoeuvre, or after it came to rest.
+const (
+	msgTakeoverDuringMRM = "automation.takeover.during_mrm"
+	msgTakeoverAfterMRC  = "automation.takeover.after_mrc"
+)
+
+// TooLate reports whether an EventTakeover's message says the driver took
+// over only during or after the minimal-risk manoeuvre: a takeover, but
+// not the one the request asked for, which no HMI may acknowledge as a
+// success.
+func TooLate(m msg.Msg) bool { return m.Key == msgTakeoverDuringMRM || m.Key == msgTakeoverAfterMRC }
+
 // tenths is a duration or deceleration shown to one decimal.
 func tenths(name string, v float64) msg.Arg { return msg.Num(name, math.Round(v*10)/10, 1) }
 
@@ -394,7 +407,7 @@ func (m *Machine) Step(in Input) Output {
 		m.stepRequest(o, d)
 	case StateMRM:
 		if validTakeover(d) {
-			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.during_mrm"))
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), msg.New(msgTakeoverDuringMRM))
 			m.toManual()
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
 			m.toMRC()
@@ -402,7 +415,7 @@ func (m *Machine) Step(in Input) Output {
 	case StateMRC:
 		if validTakeover(d) {
 			m.hold = false
-			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.after_mrc"))
+			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), msg.New(msgTakeoverAfterMRC))
 			m.toManual()
 		} else if in.EngageRequest != LevelNone {
 			// Pressing the button after an MRM is answered, not ignored.

@@ -65,6 +65,9 @@ func severityOf(ev *Event) Severity {
 		return SeverityWarn
 	}
 	if strings.HasPrefix(k, "automation.") {
+		if k == automation.EventTakeover && automation.TooLate(ev.Msg) {
+			return SeverityWarn // the car had to stop itself first
+		}
 		switch automation.EventLevel(k) {
 		case automation.AlertStage2:
 			return SeverityCritical
