@@ -479,3 +479,24 @@ func takeOver(t *testing.T, m *Model) {
 	press(m, "k")
 	advanceUntil(t, m, 20*10, inState(automation.StateManual))
 }
+
+// TestFooterOffersL3WhenAvailable: nothing on screen used to say which key
+// engages L3. While the core offers it, the footer names `u` beside help
+// and quit, at 80 columns too, in each language; in town it does not.
+func TestFooterOffersL3WhenAvailable(t *testing.T) {
+	for lang, want := range map[string]string{"en": "u L3 on/off", "zh": "u L3 开/关"} {
+		sc := loadDrill(t, "01-planned-exit.yaml")
+		s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, StopAtEnd: true})
+		m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+			Lang: lang, Theme: "night", Paused: true, Width: 80, Height: 24, Player: chime.NewRecorder(chime.RecorderConfig{})})
+		lines := strings.Split(frame(m), "\n")
+		if st := m.State().Automation.State; st == automation.StateAvailable || strings.Contains(lines[len(lines)-1], want) {
+			t.Errorf("%s: at the start (in town, state %s) the footer says %q", lang, st, lines[len(lines)-1])
+		}
+		advanceUntil(t, m, 20*60*20, inState(automation.StateAvailable))
+		lines = strings.Split(frame(m), "\n")
+		if footer := lines[len(lines)-1]; !strings.Contains(footer, want) || !strings.Contains(footer, "?") {
+			t.Errorf("%s: L3 is available but the footer says %q", lang, footer)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -240,6 +242,11 @@ func (m *Model) audioLabel() string {
 func (m *Model) renderFooter(w int) string {
 	k := m.ctx.Keys
 	bindings := k.DrivingShort()
+	if a := &m.sim.State().Automation; a.State == automation.StateAvailable || a.State == automation.StateActive {
+		// The key that engages (or ends) L3, when the core offers it:
+		// after help and quit, which must survive at 80 columns.
+		bindings = slices.Insert(bindings, 4, k.L3)
+	}
 	switch {
 	case m.timeline != nil:
 		bindings = k.ReplayShort()
