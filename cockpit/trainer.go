@@ -334,6 +334,17 @@ func (t *Trainer) finish() tea.Cmd {
 	t.timeline = m.DrillTimeline()
 	t.screen = screenDebrief
 	id := t.o.Drills[t.curIdx].ID
+	t.newBest = false
+	switch {
+	case !t.trainee:
+		// The scripted driver's score is not the learner's.
+		t.notice, t.warn = t.ctx.T("drill.not_saved_watch"), false
+		return nil
+	case t.early:
+		// A drill left before its end is no attempt to keep.
+		t.notice, t.warn = t.ctx.T("drill.not_saved_early"), false
+		return nil
+	}
 	t.newBest = t.prog.Record(id, t.result.Total, time.Time{})
 	if t.o.ProgressPath == "" {
 		return nil

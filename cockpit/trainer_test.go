@@ -2,6 +2,7 @@ package cockpit
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,10 +124,14 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	}
 	out = tr.Render()
 	checkFrame(t, out, 120, 40)
-	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request", "+4.5 s", "Tip: A clean handover: try the next drill.", "Phone put down first", "down at 1.5 s", "4.5 s", "E", "New best"} {
+	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request", "+4.5 s", "Tip: A clean handover: try the next drill.", "Phone put down first", "down at 1.5 s", "4.5 s", "E",
+		"scripted driver", "Watched the scripted driver: not added to your record"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("debrief lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "New best") || cmd != nil {
+		t.Errorf("the scripted driver's run is recorded as the learner's (save %v):\n%s", cmd != nil, out)
 	}
 	tr.setLang("zh")
 	out = tr.Render()
@@ -136,21 +141,46 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 			t.Errorf("zh debrief lacks %q:\n%s", want, out)
 		}
 	}
-	if cmd == nil {
-		t.Fatal("finishing must save")
+	tr.setLang("en")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a watched run wrote the record: %v", err)
 	}
-	tr.Update(cmd())
-	if !strings.Contains(tr.Render(), "进度已保存") {
-		t.Errorf("no saved notice:\n%s", tr.Render())
+
+	// The learner's own attempts are recorded: the first sets the best
+	// without claiming a new one; a better one is a new best.
+	for i, takeOverToo := range []bool{false, true} {
+		tpress(tr, "enter") // back to the list, on drill 3
+		tr.sel = 1
+		tpress(tr, "enter") // you drive drill 2
+		if tr.cur == nil || tr.cur.sim.DrillMode() != session.DrillTrainee {
+			t.Fatal("enter must let the trainee drive")
+		}
+		if takeOverToo {
+			advanceUntil(t, tr.cur, 20*60*20, inState(automation.StateTakeover1))
+			takeOver(t, tr.cur)
+		}
+		for !tr.cur.DrillDone() {
+			tr.cur.advance(stepsPerTick * 10)
+		}
+		cmd := tr.finish()
+		if cmd == nil {
+			t.Fatalf("attempt %d: finishing a drill the learner drove must save", i+1)
+		}
+		tr.Update(cmd())
+		out := tr.Render()
+		if !strings.Contains(out, "Progress saved") || strings.Contains(out, "New best") != takeOverToo {
+			t.Errorf("attempt %d (score %.0f):\n%s", i+1, tr.Result().Total, out)
+		}
 	}
 	p, moved, err := progress.Load(path)
 	if err != nil || moved != nil {
 		t.Fatal(err, moved)
 	}
 	d := p.Drills["02-phone-task"]
-	if d == nil || d.Attempts != 1 || d.Best != 100 || d.LastAt.IsZero() {
+	if d == nil || d.Attempts != 2 || d.Best <= d.Scores[0] || d.LastAt.IsZero() {
 		t.Errorf("saved record %+v", d)
 	}
+	tr.sel = 1
 	tpress(tr, "enter")
 	if tr.screen != screenCurriculum || tr.sel != 2 {
 		t.Errorf("after a pass the cursor moves on: screen %d sel %d", tr.screen, tr.sel)
@@ -177,8 +207,11 @@ func TestTrainerEndEarly(t *testing.T) {
 	}
 	out := tr.Render()
 	checkFrame(t, out, 80, 24)
-	if !strings.Contains(out, "ended early") || !strings.Contains(out, "Score") {
+	if !strings.Contains(out, "ended early") || !strings.Contains(out, "Score") || !strings.Contains(out, "Ended early: not added to your record") {
 		t.Errorf("debrief:\n%s", out)
+	}
+	if d := tr.prog.Drills["01-planned-exit"]; d != nil {
+		t.Errorf("a drill left early is recorded: %+v", d)
 	}
 }
 

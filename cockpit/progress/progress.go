@@ -59,17 +59,20 @@ type Progress struct {
 // New returns an empty record.
 func New() *Progress { return &Progress{Version: Version, Drills: map[string]*Drill{}} }
 
-// Record adds an attempt's score; it reports whether it is a new best.
+// Record adds an attempt's score; it reports whether it is a new best: one
+// that beats an earlier best (a first attempt sets the best but beats
+// nothing, so an 11/100 is never announced as one).
 func (p *Progress) Record(id string, score float64, at time.Time) bool {
 	d := p.Drills[id]
 	if d == nil {
 		d = &Drill{}
 		p.Drills[id] = d
 	}
-	best := d.Attempts == 0 || score > d.Best
+	first := d.Attempts == 0
+	best := !first && score > d.Best
 	d.Attempts++
 	d.Last = score
-	if best {
+	if first || best {
 		d.Best = score
 	}
 	d.Scores = append(d.Scores, score)
