@@ -124,7 +124,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	}
 	out = tr.Render()
 	checkFrame(t, out, 120, 40)
-	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request", "+4.5 s", "Tip: A clean handover: try the next drill.", "Phone put down first", "down at 1.5 s", "4.5 s", "E",
+	for _, want := range []string{"Debrief", "Score 100 / 100", "Takeover request 12:15 into the drill", "+4.5 s", "Tip: A clean handover: try the next drill.", "Phone put down first", "down at 1.5 s", "4.5 s", "E",
 		"scripted driver", "Watched the scripted driver: not added to your record"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("debrief lacks %q:\n%s", want, out)
@@ -136,7 +136,7 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	tr.setLang("zh")
 	out = tr.Render()
 	checkFrame(t, out, 120, 40)
-	for _, want := range []string{"训练总结", "得分 100 / 100", "建议：接管完美：试试下一个训练。", "先放下手机", "1.5 秒放下", "4.5 秒"} {
+	for _, want := range []string{"训练总结", "得分 100 / 100", "训练开始 12:15 后发出接管请求", "建议：接管完美：试试下一个训练。", "先放下手机", "1.5 秒放下", "4.5 秒"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("zh debrief lacks %q:\n%s", want, out)
 		}

@@ -251,7 +251,9 @@ func (t *Trainer) timelineText() string {
 	}
 	req := int(math.Round(tl.RequestAtS))
 	parts := []string{
-		c.T("drill.request") + " " + fmt.Sprintf("%d:%02d", req/60, req%60),
+		// minutes and seconds into the drill, said so: "12:00" alone
+		// reads as a time of day
+		c.F("drill.request_at", "at", fmt.Sprintf("%d:%02d", req/60, req%60)),
 		c.T("drill.eyes") + " " + at(tl.EyesS),
 		c.T("drill.hands") + " " + at(tl.HandsS),
 		c.T("drill.takeover") + " " + at(tl.TakeoverS),
