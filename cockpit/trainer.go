@@ -251,6 +251,8 @@ func (t *Trainer) debriefKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.quit()
 	case key.Matches(msg, k.Lang):
 		t.setLang(i18n.Other(t.lang))
+	case key.Matches(msg, k.DrillRetry):
+		return t.start(t.curIdx, t.trainee)
 	case key.Matches(msg, k.DrillBack):
 		t.screen = screenCurriculum
 		t.cur = nil

@@ -11,6 +11,7 @@ import (
 	"github.com/nevsim/cockpit/drive/session"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nevsim/cockpit/cockpit/chime"
@@ -212,6 +213,13 @@ func TestTrainerEndEarly(t *testing.T) {
 	}
 	if d := tr.prog.Drills["01-planned-exit"]; d != nil {
 		t.Errorf("a drill left early is recorded: %+v", d)
+	}
+	if !strings.Contains(ansi.Strip(out), "r try again") {
+		t.Errorf("the debrief does not offer a retry:\n%s", out)
+	}
+	tpress(tr, "r") // the same drill again, driven again
+	if tr.screen != screenPlaying || tr.cur == nil || tr.curIdx != 0 || tr.cur.sim.DrillMode() != session.DrillTrainee {
+		t.Errorf("r from the debrief: screen %d, drill %d", tr.screen, tr.curIdx)
 	}
 }
 

@@ -35,6 +35,8 @@ type KeyMap struct {
 	// Drills: the curriculum (you drive or watch the scripted driver), end
 	// a drill early, back to the curriculum from the debrief.
 	DrillDrive, DrillWatch, DrillEnd, DrillBack key.Binding
+	// DrillRetry plays the drill of the debrief again, the same way.
+	DrillRetry key.Binding
 	// Time.
 	Pause, Faster, Slower key.Binding
 	// Voice and search.
@@ -94,6 +96,7 @@ func New(t *i18n.Table) *KeyMap {
 		DrillWatch:       b("w", "key.drill_watch", "w"),
 		DrillEnd:         b("q", "key.drill_end", "q"),
 		DrillBack:        b("enter", "key.drill_back", "enter", "esc"),
+		DrillRetry:       b("r", "key.drill_retry", "r"),
 		Pause:            b("space", "key.pause", "space", "p"),
 		Faster:           b("+", "key.faster", "+", "=", "]"),
 		Slower:           b("-", "key.slower", "-", "["),
@@ -183,7 +186,7 @@ func (k *KeyMap) CurriculumShort() []key.Binding {
 
 // DebriefShort is the footer of a drill's debrief.
 func (k *KeyMap) DebriefShort() []key.Binding {
-	return []key.Binding{k.DrillBack, k.Lang, k.Quit}
+	return []key.Binding{k.DrillRetry, k.DrillBack, k.Lang, k.Quit}
 }
 
 // VoiceShort is the footer while typing in the voice bar.
