@@ -148,6 +148,7 @@ func (s *Sim) stepAutomation(in *Inputs) {
 		IgnitionRestart:  s.autoIn.restart,
 		HazardsOff:       s.autoIn.hazardsOff,
 	}
+	switchedOff := s.autoIn.hazardsOff
 	s.autoIn = automationInput{}
 	out := s.auto.Step(ai)
 	for _, e := range out.Events {
@@ -157,11 +158,15 @@ func (s *Sim) stepAutomation(in *Inputs) {
 	st.Automation = out
 
 	// What the system commands of the car's body: hazards from the start
-	// of an MRM, doors unlocked at standstill.
+	// of an MRM, doors unlocked at standstill. Once the system lets go of
+	// the hazards they go off only by the driver's switch: an ignition
+	// restart leaves a stopped car's hazards flashing.
 	if out.Hazards != s.autoHazards {
 		s.autoHazards = out.Hazards
-		evs, _ := st.Cabin.Apply(cabin.SetLight{Target: cabin.LightHazard, On: out.Hazards}, s.cabinContext())
-		s.cabinEvents(evs)
+		if out.Hazards || switchedOff {
+			evs, _ := st.Cabin.Apply(cabin.SetLight{Target: cabin.LightHazard, On: out.Hazards}, s.cabinContext())
+			s.cabinEvents(evs)
+		}
 	}
 	if out.UnlockDoors && !s.autoUnlocked {
 		s.autoUnlocked = true

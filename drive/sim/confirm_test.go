@@ -118,3 +118,33 @@ func TestHazardsStayOnDuringAnMRMWhateverSwitchAsks(t *testing.T) {
 		t.Error("the cabin's switch turned the hazards off during the MRM")
 	}
 }
+
+// TestHazardsSurviveAnIgnitionRestart: after an MRM has stopped the car, a
+// restart (z) ends the lock but not the warning to the traffic behind: the
+// hazards keep flashing until the driver switches them off, by either
+// switch. Before, the restart turned them off by itself.
+func TestHazardsSurviveAnIgnitionRestart(t *testing.T) {
+	s := newSim(t, func(c *sim.Config) { c.TrafficScale = 0.01; c.Destination = "far" })
+	st := s.State()
+	driveToExpressway(t, s)
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
+	asleep := sim.DriverState{Seated: true, BeltOn: true, EyesClosed: true}
+	for st.Time < 40*60_000 && st.Automation.State != automation.StateMRC {
+		s.Step(sim.Inputs{Driver: asleep})
+	}
+	if st.Automation.State != automation.StateMRC || !st.Cabin.Lights.Hazard {
+		t.Fatalf("no MRC with hazards: %s", st.Automation.State)
+	}
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.IgnitionRestart{}}})
+	for range 20 {
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	}
+	if st.Automation.State == automation.StateMRC || !st.Cabin.Lights.Hazard {
+		t.Fatalf("after the restart: state %s, hazards %v", st.Automation.State, st.Cabin.Lights.Hazard)
+	}
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.CabinCommand{Command: cabin.SetLight{Target: cabin.LightHazard, On: false}}}})
+	s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
+	if st.Cabin.Lights.Hazard {
+		t.Error("the driver's switch does not turn the hazards off after the restart")
+	}
+}
