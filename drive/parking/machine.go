@@ -237,6 +237,9 @@ type Machine struct {
 	stopped   bool // remote: stopped for release or range (event sent)
 	holding   bool // light braking by the driver
 	userHold  bool // paused by the driver (Input.Pause) until Input.Resume
+	// blockAt is how far along the path the car may still roll before it
+	// meets the obstacle it paused for (its margin kept), -1 when none.
+	blockAt float64
 	lastMove  int
 
 	perceived []Obstacle
@@ -647,7 +650,11 @@ func (m *Machine) executing(in Input, dt float64) {
 		m.holding = false
 	}
 	// obstacles in the path ahead
-	blocked, who := m.pathBlocked()
+	blocked, who, at := m.pathBlocked()
+	m.blockAt = -1
+	if blocked {
+		m.blockAt = at
+	}
 	if in.Resume && m.userHold {
 		// the usual rule then applies: the path must be clear for
 		// ResumeClearS before the car moves
@@ -706,6 +713,12 @@ func (m *Machine) drive(dt float64, hold, emergency bool) {
 	dec := m.Cfg.BrakeMps2
 	if emergency {
 		dec = m.Cfg.EmergencyMps2
+	}
+	if hold && m.blockAt >= 0 && m.v > 0 {
+		// Stop short of what the car paused for, however close it
+		// stepped in: as hard as that takes, up to the emergency rate.
+		need := m.v * m.v / (2 * math.Max(m.blockAt-m.v*dt, 0.01))
+		dec = math.Min(math.Max(dec, need), m.Cfg.EmergencyMps2)
 	}
 	if m.v < target {
 		m.v = math.Min(target, m.v+m.Cfg.AccelMps2*dt)
@@ -797,10 +810,12 @@ func (m *Machine) finish() {
 }
 
 // pathBlocked checks the path from the car to the stopping distance plus
-// LookaheadM against the perceived moving obstacles.
-func (m *Machine) pathBlocked() (bool, string) {
+// LookaheadM against the perceived moving obstacles: the first it meets,
+// and how far along the path the car is from meeting it (with the
+// pedestrian margin).
+func (m *Machine) pathBlocked() (bool, string, float64) {
 	if len(m.perceived) == 0 {
-		return false, ""
+		return false, "", 0
 	}
 	stop := m.v*m.v/(2*m.Cfg.BrakeMps2) + m.Cfg.LookaheadM
 	end := math.Min(m.path.LengthM, m.s+stop)
@@ -815,11 +830,11 @@ func (m *Machine) pathBlocked() (bool, string) {
 			o := &m.perceived[i]
 			fp := m.G.Footprint(p, m.Params.MarginPedestrianM)
 			if overlaps(fp[:], o.Points) {
-				return true, o.ID
+				return true, o.ID, d - m.s
 			}
 		}
 		if d >= end {
-			return false, ""
+			return false, "", 0
 		}
 	}
 }

@@ -400,3 +400,30 @@ func TestChooseSlotAndRefusals(t *testing.T) {
 		t.Errorf("said %q", k)
 	}
 }
+
+// TestPauseBrakesHardEnoughToStopShort: a pedestrian stepping onto the path
+// closer than the comfortable stopping distance is not touched: the pause
+// brakes as hard as it must (up to the emergency deceleration), not at the
+// 2 m/s² comfort rate. Before, it touched a pedestrian 0.39 m away.
+func TestPauseBrakesHardEnoughToStopShort(t *testing.T) {
+	for _, d := range []float64{0.3, 0.4, 0.5, 0.8} {
+		r := newRig(t, "xiaomi-su7", "mall-garage")
+		r.searchAndSelect()
+		r.in.Confirm = true
+		if !r.until(10, func(o Output) bool { return o.SpeedKmh >= 5.5 }) {
+			t.Fatal("never reached manoeuvring speed")
+		}
+		ped := pedestrianAhead(r, d)
+		r.in.Obstacles = []Obstacle{ped}
+		from := len(r.poses)
+		if !r.until(5, func(o Output) bool { return o.State == StatePaused && o.SpeedKmh == 0 }) {
+			t.Fatalf("%.1f m: did not stop", d)
+		}
+		for _, p := range r.poses[from:] {
+			if r.m.G.Touches(p, []Obstacle{ped}) {
+				t.Errorf("%.1f m ahead at %.1f km/h: the pause touched the pedestrian", d, 6.0)
+				break
+			}
+		}
+	}
+}
