@@ -239,8 +239,8 @@ type Machine struct {
 	userHold  bool // paused by the driver (Input.Pause) until Input.Resume
 	// blockAt is how far along the path the car may still roll before it
 	// meets the obstacle it paused for (its margin kept), -1 when none.
-	blockAt float64
-	lastMove  int
+	blockAt  float64
+	lastMove int
 
 	perceived []Obstacle
 	history   []snapshot
