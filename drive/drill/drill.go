@@ -284,10 +284,20 @@ func Score(t Timeline) Result {
 		calm.Points, calm.Note = 0, note("hard_brake")
 	}
 	add(calm)
+	if !controlled {
+		// Points only for what the learner did: with no takeover there was
+		// no procedure to follow well (doing nothing used to earn 15).
+		for i := range r.Criteria {
+			switch c := &r.Criteria[i]; c.ID {
+			case "phone", "mirror", "indicator", "calm":
+				c.Points, c.Note = 0, note("no_takeover")
+			}
+		}
+	}
 
 	// Penalties.
 	n := t.AvailabilityWarnings + t.SeatOrBelt + t.LongDistractions + t.HandsOffWarnings
-	pen := Criterion{ID: "penalties", Points: -float64(n * PenaltyPoints),
+	pen := Criterion{ID: "penalties", Points: float64(-n * PenaltyPoints), // integer negation: 0, never -0
 		Note: note("penalties", msg.Int("n", n), msg.Int("each", PenaltyPoints))}
 	add(pen)
 
