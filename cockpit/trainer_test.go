@@ -189,6 +189,16 @@ func TestTrainerCurriculumDebriefAndSave(t *testing.T) {
 	if !strings.Contains(tr.Render(), "100") {
 		t.Error("the curriculum must show the best score")
 	}
+	// the two attempts as a sparkline out of 100, on drill 2's row
+	out = ansi.Strip(tr.Render())
+	if !strings.Contains(out, "History") {
+		t.Errorf("no history column:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Drill 2") && !strings.ContainsAny(l, "▁▂▃▄▅▆▇█") {
+			t.Errorf("drill 2's row has no score history: %q", l)
+		}
+	}
 }
 
 // TestTrainerEndEarly: q during a drill ends it; the rest plays out and

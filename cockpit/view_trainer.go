@@ -92,6 +92,10 @@ func (t *Trainer) audioLabel() string {
 	return t.audio
 }
 
+// historyW is the curriculum's score-history column: the last attempts'
+// scores out of 100 as a sparkline, newest on the right.
+const historyW = 8
+
 // curriculumBody lists the drills with the trainee's record: best, last,
 // trend and attempts, and describes the selected one.
 func (t *Trainer) curriculumBody(w, h int) string {
@@ -102,25 +106,38 @@ func (t *Trainer) curriculumBody(w, h int) string {
 		lines = append(lines, s.Muted.Render(l))
 	}
 	lines = append(lines, "")
-	nameW := max(w-34, 16)
+	// The history column only where the drills' names still fit beside
+	// it: a name cut short costs more than a sparkline.
+	histW := 0
+	if w >= 100 {
+		histW = historyW + 1
+	}
+	nameW := max(w-34-histW, 16)
 	header := fmt.Sprintf("  %-*s %s", nameW, widget.Clip(c.T("drill.col_drill"), nameW),
 		widget.Right(c.T("drill.col_best"), 6)+widget.Right(c.T("drill.col_last"), 6)+
 			widget.Right(c.T("drill.col_trend"), 8)+widget.Right(c.T("drill.col_tries"), 7))
+	if histW > 0 {
+		header += widget.Right(c.T("drill.col_history"), histW)
+	}
 	lines = append(lines, s.Muted.Render(widget.Clip(header, w)))
 	for i, d := range t.o.Drills {
 		rec := t.prog.Drills[d.ID]
 		best, last, trend, tries := c.T("drill.not_tried"), c.T("drill.not_tried"), "", "0"
+		history := ""
 		if rec != nil && rec.Attempts > 0 {
 			best, last = fmt.Sprintf("%.0f", rec.Best), fmt.Sprintf("%.0f", rec.Last)
 			tries = itoa(rec.Attempts)
 			trend = trendText(rec.Trend(), rec.Attempts)
+			if histW > 0 {
+				history = " " + widget.SparklineTo(rec.Scores, historyW, 100, s.Accent)
+			}
 		}
 		level := ""
 		if d.Scenario.Drill != nil {
 			level = strings.ToUpper(d.Scenario.Drill.Level) + " "
 		}
 		name := widget.Fit(level+t.drillName(d.Scenario), nameW)
-		row := " " + name + " " + widget.Right(best, 6) + widget.Right(last, 6) + widget.Right(trend, 8) + widget.Right(tries, 7)
+		row := " " + name + " " + widget.Right(best, 6) + widget.Right(last, 6) + widget.Right(trend, 8) + widget.Right(tries, 7) + history
 		if i == t.sel {
 			lines = append(lines, s.Selected.Render(widget.Fit("▸"+row, w)))
 		} else {

@@ -5,6 +5,7 @@
 package widget
 
 import (
+	"math"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -156,6 +157,27 @@ func Bar(frac float64, w int, full, empty lipgloss.Style) string {
 }
 
 var sparks = []rune("▁▂▃▄▅▆▇█")
+
+// SparklineTo draws the last w values (from 0 to top) as block heights on a
+// fixed scale, so a row of scores out of 100 reads the same on every line:
+// eleven points is a low bar however often it was scored.
+func SparklineTo(values []float64, w int, top float64, st lipgloss.Style) string {
+	if w <= 0 || top <= 0 {
+		return ""
+	}
+	if len(values) > w {
+		values = values[len(values)-w:]
+	}
+	run := make([]rune, len(values))
+	for i, v := range values {
+		if math.IsNaN(v) {
+			v = 0 // a value that means nothing draws as nothing
+		}
+		k := int(math.Round(math.Min(math.Max(v, 0), top) / top * float64(len(sparks)-1)))
+		run[i] = sparks[k]
+	}
+	return strings.Repeat(" ", w-len(values)) + st.Render(string(run))
+}
 
 // Sparkline draws the last w values as block heights scaled to the largest
 // magnitude; negative values (regeneration) use neg's style.

@@ -1,10 +1,12 @@
 package widget
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestFitCountsCJKAsTwoCells(t *testing.T) {
@@ -59,5 +61,30 @@ func TestBigNumber(t *testing.T) {
 				t.Errorf("BigNumber(%d) row %q is %d cells", n, r, Width(r))
 			}
 		}
+	}
+}
+
+// TestSparklineToKeepsItsScale: scores out of 100 are drawn on one scale, so
+// two attempts of 11 are two low bars (Sparkline would draw them full), a
+// 100 is full, out-of-range and NaN values are clamped, never a panic.
+func TestSparklineToKeepsItsScale(t *testing.T) {
+	st := lipgloss.NewStyle()
+	for _, c := range []struct {
+		values []float64
+		w      int
+		want   string
+	}{
+		{[]float64{11, 11}, 4, "  ▂▂"},
+		{[]float64{0, 50, 100}, 3, "▁▅█"},
+		{[]float64{-5, 1e308, math.NaN()}, 3, "▁█▁"},
+		{[]float64{10, 20, 30, 40}, 2, "▃▄"},
+		{nil, 3, "   "},
+	} {
+		if got := ansi.Strip(SparklineTo(c.values, c.w, 100, st)); got != c.want {
+			t.Errorf("%v in %d: %q, want %q", c.values, c.w, got, c.want)
+		}
+	}
+	if SparklineTo([]float64{1}, 0, 100, st) != "" || SparklineTo([]float64{1}, 3, 0, st) != "" {
+		t.Error("no width or no scale draws nothing")
 	}
 }
