@@ -420,10 +420,7 @@ func TestFeedGradesAutomationEventsByTheCore(t *testing.T) {
 // was over, and the car stopped in lane, before anyone could react.
 func TestTakeoverRequestDropsTo1x(t *testing.T) {
 	for lang, want := range map[string]string{"en": "The car needs you: time runs at 1× again", "zh": "车辆需要您：时间已恢复为 1×"} {
-		sc := loadDrill(t, "02-phone-task.yaml")
-		s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, StopAtEnd: true})
-		m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
-			Lang: lang, Theme: "night", Paused: true, Width: 120, Height: 40, Player: chime.NewRecorder(chime.RecorderConfig{})})
+		m := scenarioModel(t, "02-phone-task.yaml", lang, 120, 40)
 		m.speedIdx = len(Speeds) - 1
 		advanceUntil(t, m, 20*60*20, inState(automation.StateTakeover1))
 		m.advance(1)
@@ -485,10 +482,7 @@ func takeOver(t *testing.T, m *Model) {
 // and quit, at 80 columns too, in each language; in town it does not.
 func TestFooterOffersL3WhenAvailable(t *testing.T) {
 	for lang, want := range map[string]string{"en": "u L3 on/off", "zh": "u L3 开/关"} {
-		sc := loadDrill(t, "01-planned-exit.yaml")
-		s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, StopAtEnd: true})
-		m := New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
-			Lang: lang, Theme: "night", Paused: true, Width: 80, Height: 24, Player: chime.NewRecorder(chime.RecorderConfig{})})
+		m := scenarioModel(t, "01-planned-exit.yaml", lang, 80, 24)
 		lines := strings.Split(frame(m), "\n")
 		if st := m.State().Automation.State; st == automation.StateAvailable || strings.Contains(lines[len(lines)-1], want) {
 			t.Errorf("%s: at the start (in town, state %s) the footer says %q", lang, st, lines[len(lines)-1])
@@ -499,4 +493,14 @@ func TestFooterOffersL3WhenAvailable(t *testing.T) {
 			t.Errorf("%s: L3 is available but the footer says %q", lang, footer)
 		}
 	}
+}
+
+// scenarioModel is the cockpit on a drill's scenario played as an ordinary
+// drive (no drill: the scripted driver drives, nothing skips time).
+func scenarioModel(t *testing.T, file, lang string, w, h int) *Model {
+	t.Helper()
+	sc := loadDrill(t, file)
+	s := newSession(t, session.Setup{Scenario: sc, Voice: fixedAssistant{}, StopAtEnd: true})
+	return New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: lang, Theme: "night", Paused: true, Width: w, Height: h, Player: chime.NewRecorder(chime.RecorderConfig{})})
 }

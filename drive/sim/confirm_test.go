@@ -97,21 +97,32 @@ func TestRemoteParkingConfirmedThenHeld(t *testing.T) {
 	}
 }
 
-// TestHazardsStayOnDuringAnMRMWhateverSwitchAsks: the automation keeps
-// the hazards on after an MRM; the cabin's hazard switch (a voice command,
-// a click) obeys the same rule as the hazard button.
-func TestHazardsStayOnDuringAnMRMWhateverSwitchAsks(t *testing.T) {
+// asleepUnderL3 engages L3 on the expressway and lets the driver fall
+// asleep until the automation reaches state (the MRM, or its stop), which
+// it must reach with the hazards on.
+func asleepUnderL3(t *testing.T, state automation.State) (*sim.Sim, *sim.State) {
+	t.Helper()
 	s := newSim(t, func(c *sim.Config) { c.TrafficScale = 0.01; c.Destination = "far" })
 	st := s.State()
 	driveToExpressway(t, s)
 	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
-	asleep := sim.DriverState{Seated: true, BeltOn: true, EyesClosed: true}
-	for st.Time < 30*60_000 && st.Automation.State != automation.StateMRM {
+	for st.Time < 40*60_000 && st.Automation.State != state {
 		s.Step(sim.Inputs{Driver: asleep})
 	}
-	if st.Automation.State != automation.StateMRM || !st.Cabin.Lights.Hazard {
-		t.Fatalf("no MRM with hazards: %s", st.Automation.State)
+	if st.Automation.State != state || !st.Cabin.Lights.Hazard {
+		t.Fatalf("no %s with hazards: %s", state, st.Automation.State)
 	}
+	return s, st
+}
+
+// asleep is a driver seated and belted, eyes closed.
+var asleep = sim.DriverState{Seated: true, BeltOn: true, EyesClosed: true}
+
+// TestHazardsStayOnDuringAnMRMWhateverSwitchAsks: the automation keeps
+// the hazards on after an MRM; the cabin's hazard switch (a voice command,
+// a click) obeys the same rule as the hazard button.
+func TestHazardsStayOnDuringAnMRMWhateverSwitchAsks(t *testing.T) {
+	s, st := asleepUnderL3(t, automation.StateMRM)
 	s.Step(sim.Inputs{Driver: asleep, Commands: []sim.Command{sim.CabinCommand{Command: cabin.SetLight{Target: cabin.LightHazard, On: false}}}})
 	s.Step(sim.Inputs{Driver: asleep})
 	if !st.Cabin.Lights.Hazard {
@@ -124,17 +135,7 @@ func TestHazardsStayOnDuringAnMRMWhateverSwitchAsks(t *testing.T) {
 // hazards keep flashing until the driver switches them off, by either
 // switch. Before, the restart turned them off by itself.
 func TestHazardsSurviveAnIgnitionRestart(t *testing.T) {
-	s := newSim(t, func(c *sim.Config) { c.TrafficScale = 0.01; c.Destination = "far" })
-	st := s.State()
-	driveToExpressway(t, s)
-	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true}}})
-	asleep := sim.DriverState{Seated: true, BeltOn: true, EyesClosed: true}
-	for st.Time < 40*60_000 && st.Automation.State != automation.StateMRC {
-		s.Step(sim.Inputs{Driver: asleep})
-	}
-	if st.Automation.State != automation.StateMRC || !st.Cabin.Lights.Hazard {
-		t.Fatalf("no MRC with hazards: %s", st.Automation.State)
-	}
+	s, st := asleepUnderL3(t, automation.StateMRC)
 	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.IgnitionRestart{}}})
 	for range 20 {
 		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
