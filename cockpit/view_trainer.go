@@ -229,10 +229,7 @@ func (t *Trainer) debriefBody(w, h int) string {
 		note := c.Tr.Render(cr.Note, nil)
 		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
 		if cr.ID == "penalties" {
-			pts = fmt.Sprintf("%5.0f      ", cr.Points+0) // +0: no "-0"
-			if cr.Points == 0 {
-				pts = fmt.Sprintf("%5s      ", "0")
-			}
+			pts = fmt.Sprintf("%5.0f      ", cr.Points) // no maximum; never -0 (drill.Score)
 		}
 		row := " " + widget.Fit(c.Tr.Render(cr.Label(), nil), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
 		breakdown = append(breakdown, widget.Clip(row, w))

@@ -159,7 +159,7 @@ func (a *Assistant) outcome(o *outcomes, pt part) (text string, asked bool) {
 		// clamped to the range, the shade closed with the roof): say
 		// that, not what was asked.
 		if did := a.did(o, pt); len(did) > 0 {
-			return joinSentences(append(did, refusals...)), false
+			return joinSentences(append(append(did, warnings...), refusals...)), false
 		}
 	}
 	switch {
@@ -180,14 +180,33 @@ func (a *Assistant) did(o *outcomes, pt part) []string {
 	if !o.settled {
 		return nil
 	}
+	if a.phrases.catalogue[o.lang] == nil {
+		return nil // nothing to say the car's words with: the confirmation stands
+	}
 	var out []string
 	for {
-		e := o.take(func(e *sim.Event) bool { return e.Cause > pt.first && e.Cause <= pt.first+len(pt.cmds) })
+		e := o.take(func(e *sim.Event) bool {
+			i := e.Cause - pt.first - 1
+			return i >= 0 && i < len(pt.cmds) && answers(pt.cmds[i], e)
+		})
 		if e == nil {
 			return out
 		}
 		out = append(out, a.said(o.lang, e))
 	}
+}
+
+// answers reports whether event e, caused by command c, says what became
+// of it: everything the cabin and the media said, the route a destination
+// or stop gave (not the road the car then finds itself on).
+func answers(c sim.Command, e *sim.Event) bool {
+	switch c.(type) {
+	case sim.Navigate, sim.AddStop:
+		return e.Kind == sim.EventRoutePlanned || e.Kind == sim.EventRouteEnergy
+	case sim.CancelRoute:
+		return e.Kind == sim.EventRouteCancelled
+	}
+	return true
 }
 
 // refuses reports whether event e is the car refusing command c. The car

@@ -252,3 +252,30 @@ func TestAnIncompleteCommandIsNotConfirmed(t *testing.T) {
 		}
 	}
 }
+
+// TestRouteReplySaysTheRouteAndItsShortfall: a destination the energy will
+// not reach is answered with the route the car planned and the warning
+// that it will not last, in each language; the road the car then finds
+// itself on is not part of the answer.
+func TestRouteReplySaysTheRouteAndItsShortfall(t *testing.T) {
+	for say, want := range map[string][]string{
+		"navigate to Daxing Airport": {"Route to Beijing Daxing International Airport", "will not last"},
+		"导航到大兴机场":                    {"大兴", "不足以到达"},
+	} {
+		r := newRig(t, "xiaomi-su7")
+		s, err := sim.New(sim.Config{Profile: r.s.Profile(), Map: r.s.Map(), StartPlace: "home", StartClockS: 10 * 3600, SoC: 0.03, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.s = s
+		rep, _ := r.hear(say, attentive)
+		for _, w := range want {
+			if !strings.Contains(rep.Text, w) {
+				t.Errorf("%q → %q: no %q", say, rep.Text, w)
+			}
+		}
+		if strings.Contains(rep.Text, "Entering") || strings.Contains(rep.Text, "驶入") {
+			t.Errorf("%q → %q: the road entered is not the answer", say, rep.Text)
+		}
+	}
+}

@@ -237,10 +237,7 @@ type Machine struct {
 	stopped   bool // remote: stopped for release or range (event sent)
 	holding   bool // light braking by the driver
 	userHold  bool // paused by the driver (Input.Pause) until Input.Resume
-	// blockAt is how far along the path the car may still roll before it
-	// meets the obstacle it paused for (its margin kept), -1 when none.
-	blockAt  float64
-	lastMove int
+	lastMove  int
 
 	perceived []Obstacle
 	history   []snapshot
@@ -651,9 +648,9 @@ func (m *Machine) executing(in Input, dt float64) {
 	}
 	// obstacles in the path ahead
 	blocked, who, at := m.pathBlocked()
-	m.blockAt = -1
+	blockAt := -1.0 // how far the car may roll before the obstacle (its margin kept)
 	if blocked {
-		m.blockAt = at
+		blockAt = at
 	}
 	if in.Resume && m.userHold {
 		// the usual rule then applies: the path must be clear for
@@ -688,15 +685,16 @@ func (m *Machine) executing(in Input, dt float64) {
 			hold = hold && (m.remote && m.stopped || m.holding)
 		}
 	}
-	m.drive(dt, hold, emergency)
+	m.drive(dt, hold, emergency, blockAt)
 	if m.s >= m.path.LengthM-1e-9 && m.v == 0 {
 		m.finish()
 	}
 }
 
 // drive advances along the path with a speed profile that stops at each
-// gear change and at the end.
-func (m *Machine) drive(dt float64, hold, emergency bool) {
+// gear change and at the end; holding for an obstacle blockAt metres on
+// (negative: none), it stops short of it.
+func (m *Machine) drive(dt float64, hold, emergency bool, blockAt float64) {
 	vmax := m.Cfg.ManoeuvreSpeedKmh / 3.6
 	if m.wait > 0 && !hold {
 		m.wait -= dt
@@ -714,10 +712,10 @@ func (m *Machine) drive(dt float64, hold, emergency bool) {
 	if emergency {
 		dec = m.Cfg.EmergencyMps2
 	}
-	if hold && m.blockAt >= 0 && m.v > 0 {
+	if hold && blockAt >= 0 && m.v > 0 {
 		// Stop short of what the car paused for, however close it
 		// stepped in: as hard as that takes, up to the emergency rate.
-		need := m.v * m.v / (2 * math.Max(m.blockAt-m.v*dt, 0.01))
+		need := m.v * m.v / (2 * math.Max(blockAt-m.v*dt, 0.01))
 		dec = math.Min(math.Max(dec, need), m.Cfg.EmergencyMps2)
 	}
 	if m.v < target {

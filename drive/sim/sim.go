@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
@@ -523,11 +522,7 @@ func (s *Sim) say(kind EventKind, subject string, value float64, m msg.Msg) {
 
 // unknownPlace says that no place of the map has the id, and which do.
 func (s *Sim) unknownPlace(id string) msg.Msg {
-	ids := make([]string, len(s.world.Places))
-	for i, p := range s.world.Places {
-		ids[i] = p.ID
-	}
-	sort.Strings(ids)
+	ids := s.world.PlaceIDs()
 	valid := make([]msg.Arg, len(ids))
 	for i, id := range ids {
 		valid[i] = msg.Text("", id)
@@ -535,13 +530,9 @@ func (s *Sim) unknownPlace(id string) msg.Msg {
 	return msg.New("sim.route.unknown_place", msg.Text("place", id), msg.List("valid", valid...))
 }
 
-// shortfall says why the energy will not last to the place (route.Plan's
-// Shortfall), with its figures.
-func shortfall(place string, err error) msg.Msg {
-	var sf *route.Shortfall
-	if !errors.As(err, &sf) {
-		return msg.New("sim.route.energy_short", msg.Place("place", place))
-	}
+// shortfall says why the energy will not last to the place, with the
+// planner's figures.
+func shortfall(place string, sf *route.Shortfall) msg.Msg {
 	return msg.New("sim.route.energy_shortfall", msg.Place("place", place),
 		msg.Num("need", sf.NeedKWh, 1), msg.Num("have", sf.OnBoardKWh, 1), msg.Num("reserve", sf.ReserveKWh, 1),
 		msg.Term("stations", "sim.route.stations."+string(sf.Stations)))
@@ -610,10 +601,10 @@ func (s *Sim) navigate(dest string, opt route.Options, from world.NodeID) {
 		return
 	}
 	r, err := route.Plan(s.world, from, place.Node, opt, s.energyModel())
-	if errors.Is(err, route.ErrEnergy) {
+	if sf := (*route.Shortfall)(nil); errors.As(err, &sf) {
 		// Guidance still helps a driver short of energy: route without
-		// stops and say plainly that the energy will not last.
-		s.say(EventRouteEnergy, place.ID, 0, shortfall(place.ID, err))
+		// stops and say plainly that the energy will not last, by how much.
+		s.say(EventRouteEnergy, place.ID, 0, shortfall(place.ID, sf))
 		r, err = route.Plan(s.world, from, place.Node, opt, nil)
 	}
 	if err == nil && len(r.Segments) == 0 {

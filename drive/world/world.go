@@ -291,12 +291,18 @@ func (m *Map) Place(id string) (*Place, error) {
 			return p, nil
 		}
 	}
+	return nil, fmt.Errorf("unknown place %q; valid places: %s", id, strings.Join(m.PlaceIDs(), ", "))
+}
+
+// PlaceIDs are the ids of every place, sorted: what an unknown place's
+// error offers instead.
+func (m *Map) PlaceIDs() []string {
 	ids := make([]string, len(m.Places))
 	for i, p := range m.Places {
 		ids[i] = p.ID
 	}
 	sort.Strings(ids)
-	return nil, fmt.Errorf("unknown place %q; valid places: %s", id, strings.Join(ids, ", "))
+	return ids
 }
 
 // Node returns the node with the given id, or nil.
