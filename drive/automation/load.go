@@ -73,11 +73,29 @@ type rawL2 struct {
 	LockS            *rawNum `yaml:"lock_s"`
 }
 
+type rawSensors struct {
+	RangeM             *rawNum `yaml:"range_m"`
+	FOVDeg             *rawNum `yaml:"fov_deg"`
+	LatencyS           *rawNum `yaml:"latency_s"`
+	ComfortDecelMps2   *rawNum `yaml:"comfort_decel_mps2"`
+	EmergencyDecelMps2 *rawNum `yaml:"emergency_decel_mps2"`
+}
+
+type rawAssist struct {
+	FCWTTCS      *rawNum `yaml:"fcw_ttc_s"`
+	AEBTTCS      *rawNum `yaml:"aeb_ttc_s"`
+	AEBDecelMps2 *rawNum `yaml:"aeb_decel_mps2"`
+	LDWMinKmh    *rawNum `yaml:"ldw_min_kmh"`
+	LDWEarlyM    *rawNum `yaml:"ldw_early_m"`
+}
+
 type rawPreset struct {
-	Name   string `yaml:"name"`
-	NameZH string `yaml:"name_zh"`
-	L3     *rawL3 `yaml:"l3"`
-	L2     *rawL2 `yaml:"l2"`
+	Name    string      `yaml:"name"`
+	NameZH  string      `yaml:"name_zh"`
+	L3      *rawL3      `yaml:"l3"`
+	L2      *rawL2      `yaml:"l2"`
+	Sensors *rawSensors `yaml:"sensors"`
+	Assist  *rawAssist  `yaml:"assist"`
 }
 
 // LoadPresets reads every automation/*.yaml of fsys (the assets tree) and
@@ -258,10 +276,28 @@ func build(doc *datafile.Doc, id string, raw *rawPreset) (Params, error) {
 		b.num("l2.lock_window_s", r.LockWindowS, &p.L2.LockWindowS)
 		b.num("l2.lock_s", r.LockS, &p.L2.LockS)
 	}
+	if r := raw.Sensors; r == nil {
+		b.errorf("sensors", "missing: the system's perception (range_m, fov_deg, latency_s, comfort_decel_mps2, emergency_decel_mps2)")
+	} else {
+		b.num("sensors.range_m", r.RangeM, &p.Sensors.RangeM)
+		b.num("sensors.fov_deg", r.FOVDeg, &p.Sensors.FOVDeg)
+		b.num("sensors.latency_s", r.LatencyS, &p.Sensors.LatencyS)
+		b.num("sensors.comfort_decel_mps2", r.ComfortDecelMps2, &p.Sensors.ComfortDecelMps2)
+		b.num("sensors.emergency_decel_mps2", r.EmergencyDecelMps2, &p.Sensors.EmergencyDecelMps2)
+	}
+	if r := raw.Assist; r == nil {
+		b.errorf("assist", "missing: the driver assistance (fcw_ttc_s, aeb_ttc_s, aeb_decel_mps2, ldw_min_kmh, ldw_early_m)")
+	} else {
+		b.num("assist.fcw_ttc_s", r.FCWTTCS, &p.Assist.FCWTTCS)
+		b.num("assist.aeb_ttc_s", r.AEBTTCS, &p.Assist.AEBTTCS)
+		b.num("assist.aeb_decel_mps2", r.AEBDecelMps2, &p.Assist.AEBDecelMps2)
+		b.num("assist.ldw_min_kmh", r.LDWMinKmh, &p.Assist.LDWMinKmh)
+		b.num("assist.ldw_early_m", r.LDWEarlyM, &p.Assist.LDWEarlyM)
+	}
 	if len(b.errs) == 0 {
 		if field, err := p.Validate(); err != nil {
 			f := field
-			if !strings.HasPrefix(f, "l2.") {
+			if !strings.HasPrefix(f, "l2.") && !strings.HasPrefix(f, "sensors.") && !strings.HasPrefix(f, "assist.") {
 				f = "l3." + f
 			}
 			b.errorf(f+".value", "%v", err)

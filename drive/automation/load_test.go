@@ -36,7 +36,7 @@ func TestLoadPresets(t *testing.T) {
 		if !ok || p.MaxSpeedKmh != v || p.ID != id || p.NameZH == "" {
 			t.Fatalf("%s: %+v", id, p)
 		}
-		if len(p.Sources) != 31 {
+		if len(p.Sources) != 41 {
 			t.Errorf("%s: %d sources", id, len(p.Sources))
 		}
 	}
@@ -67,6 +67,10 @@ func TestLoadPresetErrors(t *testing.T) {
 		{"unknown field", "  stabilise_s:", "  stabilize_s:", "bad.yaml:"},
 		{"bad fallback", "fallback: {value: deactivate,", "fallback: {value: honk,", `l2.fallback.value: "honk" is not one of deactivate, stop`},
 		{"missing l2", "l2:\n", "l2x:\n", "bad.yaml"},
+		{"sensor slower than the reference driver", "latency_s: {value: 0.3,", "latency_s: {value: 1.2,", "sensors.latency_s.value: 1.2 is outside 0..0.75"},
+		{"NaN range", "range_m: {value: 200,", "range_m: {value: .nan,", "sensors.range_m.value: NaN is outside"},
+		{"AEB later than nothing", "aeb_ttc_s: {value: 1.6,", "aeb_ttc_s: {value: 3,", "assist.aeb_ttc_s.value: 3 is outside 0.3..2.4"},
+		{"missing sensors", "sensors:\n", "sensorz:\n", "bad.yaml"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -107,6 +107,11 @@ type Params struct {
 	// L2 are the hands-off rules of the level-2 comparison mode.
 	L2 L2Params
 
+	// Sensors is the system's own perception (sensors.go); Assist the
+	// FCW, AEB and LDW of manual driving that read it.
+	Sensors Sensors
+	Assist  Assist
+
 	// Sources maps a YAML field ("l3.max_speed_kmh", "l2.hands_off_prompt_s") to
 	// the source the preset cites for it, so the UI can show why.
 	Sources map[string]string
@@ -170,7 +175,8 @@ func R157() Params {
 		EvidenceS: 30, AvailWarnS: 15, OutOfSeatS: 1,
 		MRMDecelMps2: 2, MRMDecelMaxMps2: 4, StandstillKmh: 0.5,
 		UnlockDoors: true, EmergencyCall: true, StabiliseS: 20,
-		L2: L2R79(),
+		L2:      L2R79(),
+		Sensors: R157Sensors(), Assist: DefaultAssist(),
 	}
 }
 
@@ -229,6 +235,9 @@ func (p *Params) Validate() (field string, err error) {
 		if f, err := pos(c.name, c.v, c.lo, c.hi); err != nil {
 			return f, err
 		}
+	}
+	if f, err := p.validateSensing(); err != nil {
+		return f, err
 	}
 	if p.L2.EyesOffPromptS > 0 && p.L2.EyesOffWarningS == 0 {
 		return "l2.eyes_off_warning_s", fmt.Errorf("needed when eyes_off_prompt_s is set")

@@ -73,6 +73,7 @@ func (s *Sim) applyAutomation(c Command) bool {
 	case CheckMirror:
 		s.say(EventDriver, "mirror_check", 0, msg.New("sim.driver.mirror_check"))
 	case Indicate:
+		s.indicatedAt = s.st.Time
 		side := "right"
 		if c.Dir < 0 {
 			side = "left"
@@ -186,8 +187,10 @@ func (s *Sim) automationAccel(driverAccel float64) (float64, bool) {
 	case out.HoldStandstill:
 		return -s.profile.MaxBrakeDecel(), true
 	case out.DecelMps2 > 0:
-		// The driver's brake may add to it, never subtract.
-		return math.Min(-out.DecelMps2, driverAccel), true
+		// The system still drives during the MRM: it keeps its distance
+		// and avoids what it sees ahead, braking harder than the MRM's
+		// rate when it must. The driver's brake may add, never subtract.
+		return math.Min(math.Min(-out.DecelMps2, s.systemAccel()), driverAccel), true
 	}
 	return 0, false
 }

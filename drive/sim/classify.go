@@ -77,10 +77,15 @@ func severityOf(ev *Event) Severity {
 		return SeverityInfo
 	}
 	switch ev.Kind {
-	case EventCollision, EventStranded, EventEnergyCritical:
+	case EventAEB:
+		if ev.Subject == "released" {
+			return SeverityInfo
+		}
+		return SeverityCritical
+	case EventCollision, EventStranded, EventEnergyCritical, EventFCW, EventEmergencyBrake:
 		return SeverityCritical
 	case EventHarshBraking, EventIncidentAhead, EventIncidentEntered, EventEmergencyVehicle,
-		EventCutIn, EventPedestrianCrossing, EventEnergyLow, EventRouteEnergy,
+		EventCutIn, EventPedestrianCrossing, EventObstacle, EventLDW, EventLaneDeparture, EventEnergyLow, EventRouteEnergy,
 		EventRouteFailed, EventLaneChangeRejected, EventCommandRejected, cabin.EventWarning:
 		return SeverityWarn
 	case EventDriver:

@@ -169,8 +169,10 @@ func (in *Incident) Describe() msg.Msg {
 
 // Lead is the vehicle ahead in the car's lane, if any.
 type Lead struct {
-	Present  bool
-	Kind     string  // "car" or "moped"
+	Present bool
+	// Kind is "car" or "moped" (traffic), or a stationary obstacle of the
+	// lane: "car" held stopped, "debris" or "pedestrian" (Obstacle).
+	Kind     string
 	GapM     float64 // bumper to bumper
 	SpeedMps float64
 	// TimeGapS is the gap divided by the car's own speed (the "time gap"
@@ -180,8 +182,16 @@ type Lead struct {
 	// when not closing.
 	TTCS float64
 
+	// SeenBySystem: the automation's sensors hold a confirmed track of
+	// it (perception.go); the L2/L3 system, the MRM and AEB act only on
+	// what they see, never on what the driver sees.
+	SeenBySystem bool
+
 	targetMps  float64
-	seenAt     Millis // when the driver model perceives it (reaction time)
+	seenAt     Millis // when the driver model perceives it (the human's reaction time)
+	detectedAt Millis // when it came into the sensors' range and view, -1 before
+	lateralM   float64
+	holdUntil  Millis // a stationary obstacle stays put until then
 	leaveAfter Millis
 }
 
@@ -227,6 +237,10 @@ type Conditions struct {
 	SignalRed    bool
 	// PedestrianAheadM is the distance to a crossing pedestrian, 0 if none.
 	PedestrianAheadM float64
+
+	// LaneOffsetM is where the car is across its lane: 0 at the centre,
+	// positive to the right (lateral.go). LaneWidthM is the lane's width.
+	LaneOffsetM, LaneWidthM float64
 }
 
 func clamp(v, lo, hi float64) float64 {

@@ -103,6 +103,24 @@ const (
 	// EventRedLight: the driver stops for a red light. Subject: road id;
 	// Value: seconds until green.
 	EventRedLight EventKind = "signal.red"
+	// EventObstacle: an object stands in the lane ahead (Obstacle). Subject:
+	// car, debris or pedestrian; Value: metres.
+	EventObstacle EventKind = "traffic.obstacle"
+	// EventEmergencyBrake: the automation (L2, L3 or the MRM) brakes beyond
+	// its comfort limit to avoid a collision. Subject: what; Value: m/s².
+	EventEmergencyBrake EventKind = "assist.emergency_brake"
+	// EventFCW: forward-collision warning in manual driving. Value: time
+	// to collision, s.
+	EventFCW EventKind = "assist.fcw"
+	// EventAEB: the automatic emergency brake engaged (Subject: what it
+	// brakes for; Value: m/s²) or let go (Subject "released"; Value km/h).
+	EventAEB EventKind = "assist.aeb"
+	// EventLDW: lane-departure warning, a wheel near the line without the
+	// indicator. Subject: left or right.
+	EventLDW EventKind = "assist.ldw"
+	// EventLaneDeparture: a wheel crossed the lane line unintentionally.
+	// Subject: left or right; Value: the offset from the lane's centre, m.
+	EventLaneDeparture EventKind = "lane.departure"
 	// EventHarshBraking: deceleration exceeded 4 m/s². Value: m/s².
 	EventHarshBraking EventKind = "brake.harsh"
 	// EventCollision: the car hit the vehicle ahead. The drive stops.

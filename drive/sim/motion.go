@@ -111,8 +111,14 @@ func (s *Sim) desiredSpeed() float64 {
 
 // driverModelAccel is the built-in driver: it follows the route at the
 // speed conditions allow, slows in time for lower limits, turns, incidents
-// and stops, and keeps its distance to the vehicle ahead (IDM).
-func (s *Sim) driverModelAccel() float64 {
+// and stops, and keeps its distance to the vehicle ahead (IDM), on what
+// the human perceives.
+func (s *Sim) driverModelAccel() float64 { return s.followAccel(false) }
+
+// followAccel is the careful driving both the driver model and the
+// automation do; system chooses whose perception it acts on: the
+// sensors' (perception.go) or the human's, with its reaction time.
+func (s *Sim) followAccel(system bool) float64 {
 	st := &s.st
 	v := st.Vehicle.SpeedMps
 	if st.Route == nil || st.Arrived {
@@ -172,10 +178,10 @@ func (s *Sim) driverModelAccel() float64 {
 	// ahead, a pedestrian, or the stop line of the destination or a
 	// charging stop.
 	gap, obstacleV := math.Inf(1), 0.0
-	if l := &st.Conditions.Lead; l.Present && st.Time >= l.seenAt {
+	if l := &st.Conditions.Lead; l.Present && (system && l.SeenBySystem || !system && st.Time >= l.seenAt) {
 		gap, obstacleV = l.GapM, l.SpeedMps
 	}
-	if p := st.Conditions.PedestrianAheadM; p > 0 && p < gap {
+	if p := st.Conditions.PedestrianAheadM; p > 0 && p < gap && (!system || s.pedestrianSeen()) {
 		gap, obstacleV = p, 0
 	}
 	if d := s.distanceToStop() + idmMinGap; d < gap {
@@ -346,6 +352,10 @@ func (s *Sim) enterSegment() {
 	s.lastLimit = seg.SpeedLimitKmh
 	c.RoadID, c.RoadName, c.RoadNameZH = road.ID, road.NameEN, road.NameZH
 	c.Lanes = road.Lanes
+	c.LaneWidthM = laneWidthM
+	if road.Type == "street" || road.Type == "service" {
+		c.LaneWidthM = streetLaneWidthM
+	}
 	if c.Lanes < 1 {
 		c.Lanes = 1
 	}

@@ -252,6 +252,17 @@ type Sim struct {
 	atWaypoint    bool
 	// park is the car park the car is in (parking.go), nil elsewhere.
 	park *parkLoop
+
+	// The car's own perception and assistance (perception.go, lateral.go).
+	sensing                        automation.Sensors
+	assist                         automation.Assist
+	latency                        Millis
+	pedDetectedAt                  Millis
+	emergencyBraking, aebBraking   bool
+	fcwWarned, ldwWarned, departed bool
+	driftDir                       float64
+	indicatedAt                    Millis
+	prevAccel                      float64
 }
 
 // ErrConfig is wrapped by every error New returns for a bad Config.
@@ -337,6 +348,11 @@ func New(cfg Config) (*Sim, error) {
 		params = *cfg.Automation
 	}
 	s.auto = automation.New(params)
+	s.sensing, s.assist, s.latency = sensingOf(&params)
+	s.pedDetectedAt = -1
+	s.driftDir = 1
+	s.indicatedAt = -1 << 40
+	s.st.Conditions.LaneWidthM = laneWidthM
 	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
 	s.st.Conditions.Lead.TTCS = math.Inf(1)
 	s.st.MinTTCS = math.Inf(1)
@@ -415,6 +431,7 @@ func (s *Sim) Step(in Inputs) []Event {
 	}
 	s.updateConditions()
 	s.updateSignal()
+	s.updatePerception()
 	s.stepAutomation(&in)
 	lane := in.LaneChange
 	if s.requestLane != 0 {
@@ -436,9 +453,10 @@ func (s *Sim) Step(in Inputs) []Event {
 		req.AccelMps2 = -s.profile.MaxBrakeDecel()
 	case s.overridden(&req, pedals):
 	case st.Automation.Active:
-		// The system drives; a pressed pedal still moves the car.
+		// The system drives, on its own perception; a pressed pedal
+		// still moves the car.
 		s.unattended = false
-		req.AccelMps2 = s.driverModelAccel()
+		req.AccelMps2 = s.systemAccel()
 		if in.Accel > 0.1 {
 			req.AccelMps2 = math.Max(req.AccelMps2, pedals)
 		}
@@ -446,11 +464,11 @@ func (s *Sim) Step(in Inputs) []Event {
 			req.AccelMps2 = math.Min(req.AccelMps2, pedals)
 		}
 	case st.Control == ControlManual:
-		req.AccelMps2 = pedals
+		req.AccelMps2 = s.assistAccel(pedals, &in)
 	case !st.Driver.HandsOnWheel || !st.Driver.Seated:
 		// No system engaged and no hands on the wheel: nobody is driving.
 		// The car rolls on, slowing, and never moves off by itself.
-		req.AccelMps2 = pedals
+		req.AccelMps2 = s.assistAccel(pedals, &in)
 		if !s.unattended {
 			s.unattended = true
 			s.say(EventNobodyDriving, "", 0, msg.New("sim.nobody_driving"))
@@ -461,6 +479,13 @@ func (s *Sim) Step(in Inputs) []Event {
 		if in.Brake > 0.1 {
 			req.AccelMps2 = math.Min(req.AccelMps2, -in.Brake*s.profile.MaxBrakeDecel())
 		}
+		req.AccelMps2 = s.assistAccel(req.AccelMps2, &in)
+	}
+	if !st.Automation.Active {
+		s.emergencyBraking = false
+	}
+	if st.Automation.Active || st.Charging {
+		s.aebBraking, s.fcwWarned = false, false
 	}
 	s.cabinEvents(st.Cabin.Step(dt, s.cabinContext()))
 	s.infotainmentEvents(st.Infotainment.Step(int64(st.Time)))
@@ -470,6 +495,7 @@ func (s *Sim) Step(in Inputs) []Event {
 	moved := st.Vehicle.OdometerM - before
 	s.advanceAlongRoute(moved)
 	s.updateLead(moved)
+	s.updateLateral()
 	s.checkEnergy()
 	s.checkBraking()
 	s.updateGear()
@@ -692,6 +718,8 @@ func (s *Sim) apply(c Command) {
 		s.addIncident(c)
 	case CutIn:
 		s.cutIn(c.Kind, c.GapM, st.Vehicle.SpeedMps-c.SpeedDeltaKmh/3.6)
+	case Obstacle:
+		s.addObstacle(c)
 	case Navigate:
 		// A new destination replaces the whole plan, stops included.
 		s.via, s.finalDest = nil, c.PlaceID

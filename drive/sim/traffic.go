@@ -171,6 +171,7 @@ func (s *Sim) spawnLead(kind string, gap, speed, reaction float64) {
 	l.SpeedMps = math.Max(speed, 0)
 	l.targetMps = l.SpeedMps
 	l.seenAt = s.st.Time + Millis(reaction*1000)
+	l.detectedAt, l.lateralM, l.holdUntil, l.SeenBySystem = -1, 0, 0, false
 	l.leaveAfter = s.randMillis(20, 120)
 	if kind == "moped" {
 		l.leaveAfter = s.randMillis(5, 15)
@@ -189,6 +190,7 @@ func (s *Sim) cutIn(kind string, gap, speed float64) {
 		r *= 2
 	}
 	s.spawnLead(kind, gap, speed, r)
+	s.st.Conditions.Lead.lateralM = cutInLateralM
 	s.say(EventCutIn, kind, gap, msg.New("sim.traffic.cut_in", msg.Term("vehicle", "sim.vehicle."+kind), msg.Num("m", gap, 0)))
 }
 
@@ -202,7 +204,17 @@ func (s *Sim) updateLead(moved float64) {
 		l.TimeGapS, l.TTCS = math.Inf(1), math.Inf(1)
 		return
 	}
-	if s.rng.Float64() < dt/15 {
+	switch {
+	case l.holdUntil > 0 && st.Time < l.holdUntil:
+		l.targetMps = l.SpeedMps // a stopped car, debris or a pedestrian stays put
+	case l.holdUntil > 0 && l.Kind != "car":
+		// debris is cleared, the pedestrian has left the road
+		l.Present = false
+		s.say(EventLeadGone, l.Kind, 0, msg.New("sim.lead.gone"))
+		return
+	case l.holdUntil > 0:
+		l.targetMps, l.holdUntil = s.flowSpeed(), 0 // the stopped car moves off
+	case s.rng.Float64() < dt/15:
 		l.targetMps = s.flowSpeed() * s.randRange(0.85, 1.05)
 	}
 	if l.Kind == "moped" {
@@ -246,6 +258,7 @@ func (s *Sim) updateLaneChange(req int) {
 		c.Lane += s.laneChangeDir
 		s.laneChangeDir = 0
 		c.Lead.Present = false
+		c.LaneOffsetM = 0
 		s.say(EventLaneChanged, "", float64(c.Lane), msg.New("sim.lane.changed", msg.Int("lane", c.Lane), msg.Int("lanes", c.Lanes)))
 	}
 	if req == 0 || s.laneChangeDir != 0 {
