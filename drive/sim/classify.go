@@ -78,8 +78,11 @@ func severityOf(ev *Event) Severity {
 	}
 	switch ev.Kind {
 	case EventAEB:
-		if ev.Subject == "released" {
+		switch ev.Subject {
+		case "released":
 			return SeverityInfo
+		case "hold":
+			return SeverityWarn
 		}
 		return SeverityCritical
 	case EventCollision, EventStranded, EventEnergyCritical, EventFCW, EventEmergencyBrake:

@@ -113,7 +113,8 @@ const (
 	// to collision, s.
 	EventFCW EventKind = "assist.fcw"
 	// EventAEB: the automatic emergency brake engaged (Subject: what it
-	// brakes for; Value: m/s²) or let go (Subject "released"; Value km/h).
+	// brakes for; Value: m/s²), holds the car it stopped (Subject "hold")
+	// or let go (Subject "released"; Value km/h).
 	EventAEB EventKind = "assist.aeb"
 	// EventLDW: lane-departure warning, a wheel near the line without the
 	// indicator. Subject: left or right.
@@ -121,6 +122,9 @@ const (
 	// EventLaneDeparture: a wheel crossed the lane line unintentionally.
 	// Subject: left or right; Value: the offset from the lane's centre, m.
 	EventLaneDeparture EventKind = "lane.departure"
+	// EventBrakePressed: the driver pressed the brake pedal (Value: how
+	// far, 0..1); a detail, which drills read as the reaction to a warning.
+	EventBrakePressed EventKind = "driver.brake"
 	// EventHarshBraking: deceleration exceeded 4 m/s². Value: m/s².
 	EventHarshBraking EventKind = "brake.harsh"
 	// EventCollision: the car hit the vehicle ahead. The drive stops.
@@ -165,7 +169,7 @@ const (
 // confirm.*, which the banner shows) that a readable timeline may leave
 // out. Logs and expectations always include them.
 func (k EventKind) Detail() bool {
-	return k == EventLeadAppeared || k == EventLeadGone || strings.HasPrefix(string(k), "hmi.") || strings.HasPrefix(string(k), "confirm.")
+	return k == EventLeadAppeared || k == EventLeadGone || k == EventBrakePressed || strings.HasPrefix(string(k), "hmi.") || strings.HasPrefix(string(k), "confirm.")
 }
 
 // Event is one thing that happened in the simulation, stamped with sim time.

@@ -95,6 +95,11 @@ func (s *Sim) updatePerception() {
 	if l.lateralM > 0 {
 		l.lateralM = math.Max(0, l.lateralM-cutInLateralMps*dt)
 	}
+	// The human sees it only with the eyes on the road: while they are
+	// elsewhere, their reaction time starts again from now.
+	if d := &st.Driver; st.Time < l.seenAt && (!d.EyesOnRoad || d.EyesClosed) {
+		l.seenAt = st.Time + Millis(s.cfg.Driver.ReactionS*1000)
+	}
 	if l.detectedAt < 0 && s.inView(l.GapM, l.lateralM) {
 		l.detectedAt = st.Time
 	}
@@ -200,12 +205,26 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 	gap, vObj, ok := s.threatAhead()
 	closing := v - vObj
 	as := &s.assist
-	if s.aebBraking {
-		if ok && closing > 0.1 && v > 0.05 && in.Accel < 0.9 {
+	if s.aebHold {
+		// stopped by the brake: it holds the car until the driver presses
+		// a pedal or the way ahead clears (a blind driver model would
+		// otherwise drive into what it cannot see)
+		if in.Accel <= 0.1 && in.Brake <= 0.1 && ok {
 			return math.Min(a, -as.AEBDecelMps2)
 		}
-		// released: the car has stopped, the danger has passed or the
-		// driver kicked down
+		s.aebHold = false
+		s.say(EventAEB, "released", v*3.6, msg.New("sim.assist.aeb_released", msg.Num("kmh", v*3.6, 0)))
+	}
+	if s.aebBraking {
+		switch {
+		case v <= 0.05:
+			s.aebBraking, s.aebHold = false, true
+			s.say(EventAEB, "hold", 0, msg.New("sim.assist.aeb_hold"))
+			return math.Min(a, -as.AEBDecelMps2)
+		case ok && closing > 0.1 && in.Accel < 0.9:
+			return math.Min(a, -as.AEBDecelMps2)
+		}
+		// the danger has passed or the driver kicked down
 		s.aebBraking = false
 		s.say(EventAEB, "released", v*3.6, msg.New("sim.assist.aeb_released", msg.Num("kmh", v*3.6, 0)))
 	}

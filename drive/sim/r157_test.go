@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"math"
 	"testing"
-	"testing/fstest"
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/sim"
-	"github.com/nevsim/cockpit/drive/world"
 )
 
 // r157Map is one long divided expressway from the start: the car is in the
@@ -72,28 +70,12 @@ func (g gaze) driver(by system) sim.DriverState {
 // engaged, then puts the hazard in front and drives on for 20 s.
 func runHazard(t *testing.T, by system, g gaze, hazard sim.Command) hazardRun {
 	t.Helper()
-	m, err := world.Load(fstest.MapFS{"maps/r157.yaml": {Data: []byte(r157Map)}}, "maps/r157.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, profiles := loadTestWorld(t)
-	s, err := sim.New(sim.Config{Profile: profile(t, profiles, "xiaomi-su7"), Map: m, Seed: 7, StartPlace: "start",
-		Destination: "end", StartClockS: 11 * 3600, TrafficScale: 0.001})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := s.State()
-	for st.Vehicle.SpeedMps < 119/3.6 && st.Time < 120_000 {
-		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
-	}
 	level := automation.LevelL3
 	if by == underL2 {
 		level = automation.LevelL2
 	}
-	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: level}, sim.Confirm{Yes: true}}})
-	if !st.Automation.Active {
-		t.Fatalf("%s did not engage: %s", by, st.Automation.State)
-	}
+	s := expresswayAt(t, level)
+	st := s.State()
 	d := g.driver(by)
 	if by == underMRM {
 		for st.Automation.State != automation.StateMRM && st.Time < 10*60_000 {

@@ -254,15 +254,16 @@ type Sim struct {
 	park *parkLoop
 
 	// The car's own perception and assistance (perception.go, lateral.go).
-	sensing                        automation.Sensors
-	assist                         automation.Assist
-	latency                        Millis
-	pedDetectedAt                  Millis
-	emergencyBraking, aebBraking   bool
-	fcwWarned, ldwWarned, departed bool
-	driftDir                       float64
-	indicatedAt                    Millis
-	prevAccel                      float64
+	sensing                               automation.Sensors
+	assist                                automation.Assist
+	latency                               Millis
+	pedDetectedAt                         Millis
+	emergencyBraking, aebBraking, aebHold bool
+	fcwWarned, ldwWarned, departed        bool
+	braking                               bool
+	driftDir                              float64
+	indicatedAt                           Millis
+	prevAccel                             float64
 }
 
 // ErrConfig is wrapped by every error New returns for a bad Config.
@@ -444,6 +445,12 @@ func (s *Sim) Step(in Inputs) []Event {
 	}
 	s.updateLaneChange(lane)
 
+	if pressed := in.Brake > 0.1; pressed != s.braking {
+		s.braking = pressed
+		if pressed {
+			s.say(EventBrakePressed, "", in.Brake, msg.New("sim.driver.brake"))
+		}
+	}
 	var req vehicle.Request
 	req.GradePct = st.Conditions.GradePct
 	pedals := s.pedalAccel(in.Accel, in.Brake)
@@ -485,7 +492,7 @@ func (s *Sim) Step(in Inputs) []Event {
 		s.emergencyBraking = false
 	}
 	if st.Automation.Active || st.Charging {
-		s.aebBraking, s.fcwWarned = false, false
+		s.aebBraking, s.aebHold, s.fcwWarned = false, false, false
 	}
 	s.cabinEvents(st.Cabin.Step(dt, s.cabinContext()))
 	s.infotainmentEvents(st.Infotainment.Step(int64(st.Time)))
