@@ -144,6 +144,7 @@ type fileEvent struct {
 	Light       string                `yaml:"light"`
 	Incident    *fileIncident         `yaml:"incident"`
 	CutIn       *fileCutIn            `yaml:"cut_in"`
+	Obstacle    *fileObstacle         `yaml:"obstacle"`
 	Driver      *fileAction           `yaml:"driver"`
 	Navigate    *fileRoute            `yaml:"navigate"`
 	CancelRoute bool                  `yaml:"cancel_route"`
@@ -184,6 +185,13 @@ type fileCutIn struct {
 	Kind      string   `yaml:"kind"`
 	Gap       string   `yaml:"gap"`
 	SlowerKmh *float64 `yaml:"slower_kmh"`
+}
+
+type fileObstacle struct {
+	Kind     string   `yaml:"kind"`
+	Gap      string   `yaml:"gap"`
+	SpeedKmh *float64 `yaml:"speed_kmh"`
+	For      string   `yaml:"for"`
 }
 
 type fileAction struct {

@@ -747,6 +747,28 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		}
 		ev.Commands = append(ev.Commands, cmd)
 	}
+	if o := e.Obstacle; o != nil {
+		actions++
+		cmd := sim.Obstacle{Kind: o.Kind, GapM: 80}
+		switch o.Kind {
+		case "car", "debris", "pedestrian":
+		default:
+			l.errorf(field+".obstacle.kind", "expected car, debris or pedestrian, got %q", o.Kind)
+		}
+		if o.Gap != "" {
+			cmd.GapM = l.distance(field+".obstacle.gap", o.Gap)
+		}
+		if o.SpeedKmh != nil {
+			cmd.SpeedKmh = *o.SpeedKmh
+			if !(cmd.SpeedKmh >= 0 && cmd.SpeedKmh <= 130) {
+				l.errorf(field+".obstacle.speed_kmh", "expected 0 to 130 km/h, got %v", cmd.SpeedKmh)
+			}
+		}
+		if o.For != "" {
+			cmd.HoldS = l.duration(field+".obstacle.for", o.For).Seconds()
+		}
+		ev.Commands = append(ev.Commands, cmd)
+	}
 	if a := e.Driver; a != nil {
 		actions++
 		ev.Driver = l.driverAction(field+".driver", a)
@@ -826,7 +848,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		ev.Note = e.Note
 	}
 	if actions != 1 {
-		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, say or note), found %d", actions)
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, obstacle, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, say or note), found %d", actions)
 	}
 	return ev, len(l.errs) == before
 }

@@ -45,6 +45,10 @@ func TestRandomScenarios(t *testing.T) {
 			return fmt.Sprintf("cut_in: {kind: car, gap: %dm, slower_kmh: %d}", rapid.IntRange(5, 40).Draw(t, "gap"), rapid.IntRange(0, 30).Draw(t, "slower"))
 		},
 		func(t *rapid.T) string {
+			return fmt.Sprintf("obstacle: {kind: %s, gap: %dm, speed_kmh: %d, for: %ds}", rapid.SampledFrom([]string{"car", "debris", "pedestrian"}).Draw(t, "obj"),
+				rapid.IntRange(5, 250).Draw(t, "ogap"), rapid.IntRange(0, 60).Draw(t, "ospeed"), rapid.IntRange(1, 60).Draw(t, "ofor"))
+		},
+		func(t *rapid.T) string {
 			return fmt.Sprintf("driver: {hands_on_wheel: %t, eyes_on_road: %t}", rapid.Bool().Draw(t, "hands"), rapid.Bool().Draw(t, "eyes"))
 		},
 		func(t *rapid.T) string { return "navigate: {place: " + rapid.SampledFrom(places).Draw(t, "nav") + "}" },

@@ -22,10 +22,11 @@ places:
   - {id: end, en: End, zh: 终点, pinyin: zhongdian, category: work, node: b}
 `
 
-// manualAt brings the simulated driver to 80 km/h on the arterial road.
-func manualAt(t *testing.T) *sim.Sim {
+// upToSpeed is a drive on a one-road test map, the simulated driver at
+// the wheel, brought up to kmh.
+func upToSpeed(t *testing.T, mapYAML string, kmh float64) *sim.Sim {
 	t.Helper()
-	m, err := world.Load(fstest.MapFS{"maps/a.yaml": {Data: []byte(arterialMap)}}, "maps/a.yaml")
+	m, err := world.Load(fstest.MapFS{"maps/m.yaml": {Data: []byte(mapYAML)}}, "maps/m.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,11 +36,14 @@ func manualAt(t *testing.T) *sim.Sim {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for s.State().Vehicle.SpeedMps < 79/3.6 && s.State().Time < 60_000 {
+	for s.State().Vehicle.SpeedMps < kmh/3.6 && s.State().Time < 120_000 {
 		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
 	}
 	return s
 }
+
+// manualAt is the simulated driver at 80 km/h on the arterial road.
+func manualAt(t *testing.T) *sim.Sim { return upToSpeed(t, arterialMap, 79) }
 
 // stepFor steps n times with the driver d, collecting events; the first
 // step carries cmds.
@@ -189,19 +193,7 @@ func TestL3KeepsTheLaneWhileTheDriverIsOnThePhone(t *testing.T) {
 // the system of level engaged.
 func expresswayAt(t *testing.T, level automation.Level) *sim.Sim {
 	t.Helper()
-	m, err := world.Load(fstest.MapFS{"maps/r157.yaml": {Data: []byte(r157Map)}}, "maps/r157.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, profiles := loadTestWorld(t)
-	s, err := sim.New(sim.Config{Profile: profile(t, profiles, "xiaomi-su7"), Map: m, Seed: 7, StartPlace: "start",
-		Destination: "end", StartClockS: 11 * 3600, TrafficScale: 0.001})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for s.State().Vehicle.SpeedMps < 119/3.6 && s.State().Time < 120_000 {
-		s.Step(sim.Inputs{Driver: sim.AttentiveDriver})
-	}
+	s := upToSpeed(t, r157Map, 119)
 	s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Engage{Level: level}, sim.Confirm{Yes: true}}})
 	if !s.State().Automation.Active {
 		t.Fatalf("%s did not engage: %s", level, s.State().Automation.State)
