@@ -17,6 +17,9 @@ import (
 	"github.com/nevsim/cockpit/drive/msg"
 )
 
+// LevelManual is the Level of a drill of manual driving.
+const LevelManual = "manual"
+
 // Never marks a moment that did not happen (no eyes on the road, no
 // takeover): any negative time means never.
 const Never = -1.0
@@ -34,8 +37,12 @@ type LaneChange struct {
 // Timeline is what happened in one drill, in seconds after the takeover
 // request (t0). Negative times (Never) mean it did not happen.
 type Timeline struct {
-	// Level is "l3" or "l2" (L2 drills score hands-off escalations).
+	// Level is "l3" or "l2" (L2 drills score hands-off escalations), or
+	// LevelManual: a drill of manual driving, where the forward-collision
+	// warning is the request and braking the takeover.
 	Level string
+	// AEB: in a manual drill, the automatic emergency brake had to act.
+	AEB bool
 	// Requested: a takeover request happened at all. An L2 drill may have
 	// none.
 	Requested bool
@@ -51,8 +58,11 @@ type Timeline struct {
 	// MinTTCS is the lowest time to collision from the takeover to the end
 	// of the stabilisation window; +Inf (or 0) when nothing was ahead.
 	MinTTCS float64
-	// MaxDecelMps2 is the strongest deceleration in that window.
+	// MaxDecelMps2 is the strongest deceleration in that window, and
+	// MaxJerkMps3 the fastest change of deceleration over JerkWindowS
+	// (the drive loop measures both, as it measures MinTTCS).
 	MaxDecelMps2 float64
+	MaxJerkMps3  float64
 	// LaneDepartures counts lane exceedances in the 20 s after the takeover.
 	LaneDepartures int
 	// PhoneAtRequest: the phone task was running at t0; PhoneDownS when it
@@ -91,22 +101,32 @@ const (
 	FullS          = 5.0
 	ZeroS          = 10.0
 	// Control quality (design thresholds, reference note §8).
-	TTCPoints      = 8
-	TTCGoodS       = 3.0
-	TTCFairS       = 1.5
-	DecelPoints    = 6
-	DecelGoodMps2  = 4.0 // R157 MRM cap
-	DecelFairMps2  = 7.6 // R157 reference driver 0.774 g
-	LanePoints     = 6
-	StabiliseS     = 20.0 // Wang et al. 17.5 s; Li et al. 2019 20 s
-	MirrorWindowS  = 5.0  // design: a check counts within 5 s before the move
-	PhonePoints    = 4
-	MirrorPoints   = 5
-	IndicatorPts   = 3
-	CalmPoints     = 3
-	CalmTTCS       = 4.0 // hard braking is needless above this time to collision
-	PenaltyPoints  = 5
-	MedianTakeover = 4.56 // Eriksson & Stanton 2017, non-critical, no NDRT
+	TTCPoints     = 8
+	TTCGoodS      = 3.0
+	TTCFairS      = 1.5
+	DecelPoints   = 6
+	DecelGoodMps2 = 4.0 // R157 MRM cap
+	DecelFairMps2 = 7.6 // R157 reference driver 0.774 g
+	// JerkGoodMps3: braking that builds faster than this is a stab at the
+	// pedal and halves the smooth-braking points. Design: below the R157
+	// reference driver's emergency build-up (0.774 g in 0.6 s = 12.7 m/s³).
+	JerkGoodMps3 = 10.0
+	// JerkWindowS is the span jerk is measured over, so a pedal's first
+	// step is judged by where it went in half a second, not in one frame.
+	JerkWindowS = 0.5
+	// AEBOutcomePoints are what the outcome keeps in a manual drill when
+	// the emergency brake avoided the collision for the driver.
+	AEBOutcomePoints = 20
+	LanePoints       = 6
+	StabiliseS       = 20.0 // Wang et al. 17.5 s; Li et al. 2019 20 s
+	MirrorWindowS    = 5.0  // design: a check counts within 5 s before the move
+	PhonePoints      = 4
+	MirrorPoints     = 5
+	IndicatorPts     = 3
+	CalmPoints       = 3
+	CalmTTCS         = 4.0 // hard braking is needless above this time to collision
+	PenaltyPoints    = 5
+	MedianTakeover   = 4.56 // Eriksson & Stanton 2017, non-critical, no NDRT
 )
 
 // Criterion is one line of the breakdown.
@@ -178,6 +198,8 @@ func Score(t Timeline) Result {
 		outcome.Points, outcome.Note = 0, note("lockout")
 	case t.MRM:
 		outcome.Points, outcome.Note = 0, note("mrm")
+	case t.AEB:
+		outcome.Points, outcome.Note = AEBOutcomePoints, note("aeb")
 	}
 	add(outcome)
 
@@ -232,6 +254,10 @@ func Score(t Timeline) Result {
 			dec.Points = DecelPoints / 2
 		}
 		dec.Note = note("decel", tenths("a", t.MaxDecelMps2))
+		if t.MaxJerkMps3 > JerkGoodMps3 {
+			dec.Points /= 2
+			dec.Note = note("decel_jerk", tenths("a", t.MaxDecelMps2), msg.Num("j", math.Round(t.MaxJerkMps3), 0))
+		}
 		if t.LaneDepartures == 0 {
 			lane.Points, lane.Note = LanePoints, note("in_lane")
 		} else {

@@ -133,6 +133,64 @@ func TestControlQuality(t *testing.T) {
 	}
 }
 
+// TestSmoothBrakingCountsTheJerk: a gentle peak reached with a stab at
+// the pedal is not smooth braking.
+func TestSmoothBrakingCountsTheJerk(t *testing.T) {
+	cases := []struct {
+		decel, jerk float64
+		want        float64
+	}{
+		{2.9, 5, DecelPoints},
+		{2.9, 12.6, DecelPoints / 2}, // the keyboard's full press in one frame
+		{6, 8, DecelPoints / 2},
+		{6, 20, 1.5},
+		{8, 20, 0},
+	}
+	for _, c := range cases {
+		tl := clean()
+		tl.MaxDecelMps2, tl.MaxJerkMps3 = c.decel, c.jerk
+		r := Score(tl)
+		if got := points(r, "decel"); got != c.want {
+			t.Errorf("%.1f m/s² at %.1f m/s³: %v points, want %v", c.decel, c.jerk, got, c.want)
+		}
+	}
+	tl := clean()
+	tl.MaxDecelMps2, tl.MaxJerkMps3 = 2.9, 15
+	tl.TakeoverS = 4.0
+	if r := Score(tl); r.Tip.Key != "drill.advice.jerk" {
+		t.Errorf("tip %v, want the jerk advice", r.Tip)
+	}
+}
+
+// TestManualDrillTimeline: in a manual drill the collision warning is the
+// request, the first press of the brake the takeover, and the emergency
+// brake acting halves the outcome.
+func TestManualDrillTimeline(t *testing.T) {
+	evs := []LogEvent{
+		{AtMs: 5000, Kind: KindDriver, Subject: "phone_on"},
+		{AtMs: 5000, Kind: KindDriver, Subject: "eyes_off"},
+		{AtMs: 6000, Kind: KindBrake}, // before the warning: not a reaction
+		{AtMs: 20000, Kind: KindFCW, Value: 2.4},
+		{AtMs: 21000, Kind: KindDriver, Subject: "eyes_on"},
+		{AtMs: 21800, Kind: KindAEB, Subject: "car", Value: 9},
+		{AtMs: 22100, Kind: KindBrake},
+		{AtMs: 23000, Kind: KindAEB, Subject: "hold"},
+	}
+	tl := TimelineFromLog(evs, Start{HandsOnWheel: true, EyesOnRoad: true, Level: LevelManual})
+	if !tl.Requested || tl.RequestAtS != 20 || tl.TakeoverS != 2.1 || tl.EyesS != 1 || !tl.AEB || tl.Level != LevelManual {
+		t.Fatalf("%+v", tl)
+	}
+	r := Score(tl)
+	if points(r, "outcome") != AEBOutcomePoints || r.Tip.Key != "drill.advice.fcw" {
+		t.Fatalf("outcome %v, tip %v", points(r, "outcome"), r.Tip)
+	}
+	// an L3 drill ignores the warning and the brake as request and takeover
+	tl = TimelineFromLog(evs, Start{HandsOnWheel: true, EyesOnRoad: true, Level: "l3"})
+	if tl.Requested || tl.AEB {
+		t.Fatalf("%+v", tl)
+	}
+}
+
 func TestProcedure(t *testing.T) {
 	tl := clean()
 	tl.PhoneAtRequest, tl.PhoneDownS = true, 3.5 // after the hands at 3.0

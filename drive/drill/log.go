@@ -20,6 +20,9 @@ const (
 	KindHarsh       = "brake.harsh" // Value: deceleration, m/s²
 	KindLaneStart   = "lane.change_started"
 	KindLaneDepart  = "lane.departure" // the car left its lane unintentionally
+	KindFCW         = "assist.fcw"     // forward-collision warning: a manual drill's request
+	KindAEB         = "assist.aeb"     // the emergency brake acted (Subject hold, released: not new)
+	KindBrake       = "driver.brake"   // the driver pressed the brake: a manual drill's takeover
 	IndicatorWindow = 10.0             // s: the indicator counts if used this long before a lane change (design)
 	LongDistraction = 3.0              // s: Euro NCAP long distraction (eyes off the forward road)
 	harshFirstS     = 2.0              // s after the takeover in which harsh braking is the "first action"
@@ -29,6 +32,10 @@ const (
 // driver); the log only reports changes.
 type Start struct {
 	EyesOnRoad, HandsOnWheel, Phone bool
+	// Level is the drill's level: in a "manual" drill the forward-collision
+	// warning is the request and the first press of the brake the
+	// takeover.
+	Level string
 }
 
 // TimelineFromLog reads a drill's event log into a Timeline. MinTTCS is
@@ -37,6 +44,10 @@ type Start struct {
 func TimelineFromLog(evs []LogEvent, start Start) Timeline {
 	t := Timeline{EyesS: Never, HandsS: Never, TakeoverS: Never, PhoneDownS: Never, MinTTCS: math.Inf(1)}
 	eyes, hands, phone := start.EyesOnRoad, start.HandsOnWheel, start.Phone
+	manual := start.Level == LevelManual
+	if manual {
+		t.Level = LevelManual
+	}
 	var t0, take int64 = -1, -1
 	var l3, l2 bool
 	lastMirror, lastIndicator := int64(math.MinInt64/2), int64(math.MinInt64/2)
@@ -55,7 +66,10 @@ func TimelineFromLog(evs []LogEvent, start Start) Timeline {
 					t.Level = "l2"
 				}
 			}
-		case "automation.takeover_requested":
+		case KindFCW, "automation.takeover_requested":
+			if (e.Kind == KindFCW) != manual {
+				continue
+			}
 			if t0 < 0 {
 				t0, t.Requested, t.RequestAtS = e.AtMs, true, float64(e.AtMs)/1000
 				if eyes {
@@ -65,6 +79,15 @@ func TimelineFromLog(evs []LogEvent, start Start) Timeline {
 					t.HandsS = 0
 				}
 				t.PhoneAtRequest = phone
+			}
+		case KindBrake:
+			if manual && t0 >= 0 && take < 0 {
+				take = e.AtMs
+				t.TakeoverS = rel(e.AtMs)
+			}
+		case KindAEB:
+			if manual && e.Subject != "hold" && e.Subject != "released" {
+				t.AEB = true
 			}
 		case "automation.takeover":
 			if t0 >= 0 && take < 0 {

@@ -27,8 +27,14 @@ func tip(t *Timeline, cs []Criterion) msg.Msg {
 		if t.L2Lockout {
 			return advice("lockout")
 		}
+		if t.Level == LevelManual {
+			return advice("fcw")
+		}
 		return advice("request")
 	case "takeover":
+		if t.Level == LevelManual {
+			return advice("fcw")
+		}
 		if t.TakeoverS < 0 {
 			return advice("not_by_saying")
 		}
@@ -40,6 +46,9 @@ func tip(t *Timeline, cs []Criterion) msg.Msg {
 	case "ttc":
 		return advice("ttc", msg.Sub("closest", seconds(t.MinTTCS)))
 	case "decel":
+		if t.MaxJerkMps3 > JerkGoodMps3 && t.MaxDecelMps2 <= DecelGoodMps2 {
+			return advice("jerk")
+		}
 		return advice("decel", tenths("a", t.MaxDecelMps2), msg.Int("smooth", int(DecelGoodMps2)))
 	case "lane":
 		return advice("lane")

@@ -14,6 +14,7 @@ import (
 	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -386,9 +387,9 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 	}
 	if d := raw.Drill; d != nil {
 		switch d.Level {
-		case "l2", "l3":
+		case "l2", "l3", drill.LevelManual:
 		default:
-			l.errorf("drill.level", "expected l3 or l2, got %q", d.Level)
+			l.errorf("drill.level", "expected l3, l2 or manual, got %q", d.Level)
 		}
 		sc.Drill = &Drill{Order: d.Order, Level: d.Level}
 	}
