@@ -2,7 +2,6 @@ package cockpit
 
 import (
 	"github.com/nevsim/cockpit/cockpit/chime"
-	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/session"
 )
@@ -43,17 +42,17 @@ func (m *Model) FinishDrill() *drill.Result {
 // debrief's request, eyes, hands and takeover times).
 func (m *Model) DrillTimeline() drill.Timeline { return m.sim.DrillTimeline() }
 
-// PrerollDrill runs the drill silently up to the moment the automation
-// engages (or the drive ends), so a trainee starts where the drill begins
-// rather than minutes before, in the city.
+// PrerollDrill runs the drill silently up to the moment it begins (the
+// session's DrillStarted: the automation engaged, or a manual drill's
+// distraction) or the drive ends, so a trainee starts where the drill
+// begins rather than minutes before, in the city.
 func (m *Model) PrerollDrill() {
 	if !m.drilling() {
 		return
 	}
 	m.muted = true
 	for {
-		st := m.sim.State()
-		if m.sim.Over() || st.Automation.Level != automation.LevelNone {
+		if m.sim.Over() || m.sim.DrillStarted() {
 			break
 		}
 		m.advance(stepsPerTick)

@@ -19,7 +19,7 @@ func runDrillCLI(t *testing.T, args ...string) (code int, stdout, stderr string)
 }
 
 // TestDrillStatusListsTheCurriculum: --status needs no terminal and lists
-// the six drills in order with the record (empty here).
+// the eight drills in order with the record (empty here).
 func TestDrillStatusListsTheCurriculum(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	code, out, errOut := runDrillCLI(t, "--status")
@@ -27,7 +27,7 @@ func TestDrillStatusListsTheCurriculum(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 7 || !strings.HasPrefix(lines[0], "Drill 1") || !strings.HasPrefix(lines[5], "Drill 6") {
+	if len(lines) != 9 || !strings.HasPrefix(lines[0], "Drill 1") || !strings.HasPrefix(lines[7], "Drill 8") {
 		t.Fatalf("curriculum:\n%s", out)
 	}
 	if !strings.Contains(lines[0], "not tried") {

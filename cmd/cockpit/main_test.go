@@ -211,8 +211,8 @@ func TestRunAFolderRunsEveryScenarioInIt(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	if n := strings.Count(out, "Drill score:"); n != 6 {
-		t.Errorf("%d drills scored, want 6", n)
+	if n := strings.Count(out, "Drill score:"); n != 8 {
+		t.Errorf("%d drills scored, want 8", n)
 	}
 	if code, _, errOut := runCLI(t, "run", t.TempDir()); code != exitInvalid || !strings.Contains(errOut, "no scenario files") {
 		t.Errorf("an empty folder: exit %d, %s", code, errOut)

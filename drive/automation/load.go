@@ -83,7 +83,10 @@ type rawSensors struct {
 
 type rawAssist struct {
 	FCWTTCS      *rawNum `yaml:"fcw_ttc_s"`
+	FCWReactionS *rawNum `yaml:"fcw_reaction_s"`
+	FCWDecelMps2 *rawNum `yaml:"fcw_decel_mps2"`
 	AEBTTCS      *rawNum `yaml:"aeb_ttc_s"`
+	AEBNeedMps2  *rawNum `yaml:"aeb_need_mps2"`
 	AEBDecelMps2 *rawNum `yaml:"aeb_decel_mps2"`
 	LDWMinKmh    *rawNum `yaml:"ldw_min_kmh"`
 	LDWEarlyM    *rawNum `yaml:"ldw_early_m"`
@@ -286,10 +289,13 @@ func build(doc *datafile.Doc, id string, raw *rawPreset) (Params, error) {
 		b.num("sensors.emergency_decel_mps2", r.EmergencyDecelMps2, &p.Sensors.EmergencyDecelMps2)
 	}
 	if r := raw.Assist; r == nil {
-		b.errorf("assist", "missing: the driver assistance (fcw_ttc_s, aeb_ttc_s, aeb_decel_mps2, ldw_min_kmh, ldw_early_m)")
+		b.errorf("assist", "missing: the driver assistance (fcw_ttc_s, fcw_reaction_s, fcw_decel_mps2, aeb_ttc_s, aeb_need_mps2, aeb_decel_mps2, ldw_min_kmh, ldw_early_m)")
 	} else {
 		b.num("assist.fcw_ttc_s", r.FCWTTCS, &p.Assist.FCWTTCS)
+		b.num("assist.fcw_reaction_s", r.FCWReactionS, &p.Assist.FCWReactionS)
+		b.num("assist.fcw_decel_mps2", r.FCWDecelMps2, &p.Assist.FCWDecelMps2)
 		b.num("assist.aeb_ttc_s", r.AEBTTCS, &p.Assist.AEBTTCS)
+		b.num("assist.aeb_need_mps2", r.AEBNeedMps2, &p.Assist.AEBNeedMps2)
 		b.num("assist.aeb_decel_mps2", r.AEBDecelMps2, &p.Assist.AEBDecelMps2)
 		b.num("assist.ldw_min_kmh", r.LDWMinKmh, &p.Assist.LDWMinKmh)
 		b.num("assist.ldw_early_m", r.LDWEarlyM, &p.Assist.LDWEarlyM)

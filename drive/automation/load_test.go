@@ -36,7 +36,7 @@ func TestLoadPresets(t *testing.T) {
 		if !ok || p.MaxSpeedKmh != v || p.ID != id || p.NameZH == "" {
 			t.Fatalf("%s: %+v", id, p)
 		}
-		if len(p.Sources) != 41 {
+		if len(p.Sources) != 44 {
 			t.Errorf("%s: %d sources", id, len(p.Sources))
 		}
 	}

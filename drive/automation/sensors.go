@@ -45,11 +45,22 @@ type Assist struct {
 	// source: NHTSA FCW confirmation test (2013): an alert by TTC 2.1 s
 	// (stopped lead) to 2.4 s (braking lead); 2.4 s covers both.
 	FCWTTCS float64
+	// FCWReactionS and FCWDecelMps2 warn earlier at speed: when, after a
+	// driver's reaction of FCWReactionS, the braking needed to stop short
+	// would exceed FCWDecelMps2 (a time to collision alone warns too late
+	// for a stopped car at 110 km/h).
+	// source: design after the CAMP alert-timing approach (Kiefer et al.
+	// 2003, NHTSA): a required-deceleration model with a reaction time.
+	FCWReactionS, FCWDecelMps2 float64
 	// AEBTTCS brakes automatically below this time to collision when the
 	// driver's braking would not avoid the collision.
 	// source: design 1.6 s; Euro NCAP AEB Car-to-Car systems brake at TTC
 	// about 0.9-1.6 s.
 	AEBTTCS float64
+	// AEBNeedMps2 also brakes automatically once avoiding the collision
+	// needs more than this, whatever the time to collision.
+	// source: design 6 m/s², beyond the firm stop the warning asked for.
+	AEBNeedMps2 float64
 	// AEBDecelMps2 is the automatic emergency brake's deceleration.
 	// source: design 9 m/s² (full braking, Euro NCAP targets avoidance).
 	AEBDecelMps2 float64
@@ -70,7 +81,7 @@ func R157Sensors() Sensors {
 
 // DefaultAssist is the FCW, AEB and LDW of the shipped presets.
 func DefaultAssist() Assist {
-	return Assist{FCWTTCS: 2.4, AEBTTCS: 1.6, AEBDecelMps2: 9, LDWMinKmh: 60, LDWEarlyM: 0.2}
+	return Assist{FCWTTCS: 2.4, FCWReactionS: 1.2, FCWDecelMps2: 5, AEBTTCS: 1.6, AEBNeedMps2: 6, AEBDecelMps2: 9, LDWMinKmh: 60, LDWEarlyM: 0.2}
 }
 
 // validate reports the first sensor or assist figure that would blind the
@@ -89,7 +100,10 @@ func (p *Params) validateSensing() (string, error) {
 		{"sensors.comfort_decel_mps2", p.Sensors.ComfortDecelMps2, 1, 4},
 		{"sensors.emergency_decel_mps2", p.Sensors.EmergencyDecelMps2, p.Sensors.ComfortDecelMps2, 10},
 		{"assist.fcw_ttc_s", p.Assist.FCWTTCS, 0.5, 5},
+		{"assist.fcw_reaction_s", p.Assist.FCWReactionS, 0, 3},
+		{"assist.fcw_decel_mps2", p.Assist.FCWDecelMps2, 1, 9},
 		{"assist.aeb_ttc_s", p.Assist.AEBTTCS, 0.3, p.Assist.FCWTTCS},
+		{"assist.aeb_need_mps2", p.Assist.AEBNeedMps2, p.Assist.FCWDecelMps2, 10},
 		{"assist.aeb_decel_mps2", p.Assist.AEBDecelMps2, 2, 10},
 		{"assist.ldw_min_kmh", p.Assist.LDWMinKmh, 0, 130},
 		{"assist.ldw_early_m", p.Assist.LDWEarlyM, 0, 0.75},

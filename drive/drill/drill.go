@@ -131,8 +131,9 @@ const (
 
 // Criterion is one line of the breakdown.
 type Criterion struct {
-	// ID is stable for code and tests: outcome, takeover, eyes, hands,
-	// ttc, decel, lane, phone, mirror, indicator, calm, penalties.
+	// ID is stable for code and tests: outcome, takeover (brake in a
+	// manual drill), eyes, hands, ttc, decel, lane, phone, mirror,
+	// indicator, calm, penalties.
 	ID          string
 	Points, Max float64
 	// Note explains the points in a few words ("4.5 s", "no lane change"),
@@ -204,7 +205,11 @@ func Score(t Timeline) Result {
 	add(outcome)
 
 	// B. Timeliness.
+	manual := t.Level == LevelManual
 	tk := Criterion{ID: "takeover", Max: TakeoverPoints}
+	if manual {
+		tk.ID = "brake" // a manual drill's takeover is braking at the warning
+	}
 	ey := Criterion{ID: "eyes", Max: EyesPoints}
 	hd := Criterion{ID: "hands", Max: HandsPoints}
 	if t.Requested {
@@ -276,6 +281,10 @@ func Score(t Timeline) Result {
 	switch {
 	case !t.PhoneAtRequest:
 		ph.Points, ph.Note = PhonePoints, note("no_phone")
+	case manual && t.PhoneDownS >= 0 && (t.TakeoverS < 0 || t.PhoneDownS <= t.TakeoverS):
+		ph.Points, ph.Note = PhonePoints, note("phone_down", msg.Sub("at", seconds(t.PhoneDownS)))
+	case manual:
+		ph.Note = note("phone_in_hand_braking")
 	case t.PhoneDownS >= 0 && (t.HandsS < 0 || t.PhoneDownS <= t.HandsS):
 		ph.Points, ph.Note = PhonePoints, note("phone_down", msg.Sub("at", seconds(t.PhoneDownS)))
 	default:

@@ -22,19 +22,21 @@ func tip(t *Timeline, cs []Criterion) msg.Msg {
 	if best < 0 {
 		return advice("clean")
 	}
+	if t.Level == LevelManual {
+		// one lesson: look at the road and brake at the warning, and the
+		// stop is early and gentle
+		switch cs[best].ID {
+		case "outcome", "brake", "eyes", "ttc", "decel", "phone":
+			return advice("fcw")
+		}
+	}
 	switch cs[best].ID {
 	case "outcome":
 		if t.L2Lockout {
 			return advice("lockout")
 		}
-		if t.Level == LevelManual {
-			return advice("fcw")
-		}
 		return advice("request")
 	case "takeover":
-		if t.Level == LevelManual {
-			return advice("fcw")
-		}
 		if t.TakeoverS < 0 {
 			return advice("not_by_saying")
 		}

@@ -482,14 +482,44 @@ func (s *Session) observeDrill(evs []sim.Event) {
 				s.finishAt(ev.At + doneAfterTakeover)
 			}
 		case automation.EventTakeoverRequested, automation.EventAvailabilityWarning,
-			automation.EventL2Prompt, automation.EventMRM:
+			automation.EventL2Prompt, automation.EventMRM, string(sim.EventFCW):
+			// the car asks for the driver (in a manual drill, by the
+			// collision warning)
 			s.alerted = true
+		case string(sim.EventBrakePressed):
+			if s.manualDrill() && s.alerted && s.takeoverAt < 0 {
+				s.takeoverAt = ev.At // a manual drill's takeover: braking after the warning
+				s.finishAt(ev.At + doneAfterTakeover)
+			}
+		case string(sim.EventAEB):
+			if ev.Subject == "hold" {
+				s.finishAt(ev.At + doneAfterLock)
+			}
 		case automation.EventMRC:
 			s.finishAt(ev.At + doneAfterMRC)
 		case automation.EventL2Locked:
 			s.finishAt(ev.At + doneAfterLock)
 		}
 	}
+}
+
+// manualDrill: the session plays a drill of manual driving (the forward
+// collision warning and the emergency brake), not of the automation.
+func (s *Session) manualDrill() bool {
+	sc := s.setup.Scenario
+	return sc != nil && sc.Drill != nil && sc.Drill.Level == drill.LevelManual
+}
+
+// DrillStarted reports whether a drill has reached the moment it begins,
+// where a trainee takes over from the preroll: the automation engaged, or,
+// in a manual drill, the scene's distraction (the phone picked up, the
+// eyes off the road).
+func (s *Session) DrillStarted() bool {
+	st := s.sim.State()
+	if s.manualDrill() {
+		return st.Driver.Phone || !st.Driver.EyesOnRoad
+	}
+	return st.Automation.Level != automation.LevelNone
 }
 
 func (s *Session) finishAt(t sim.Millis) {

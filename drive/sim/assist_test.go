@@ -80,7 +80,7 @@ func TestForwardCollisionWarningAndAEB(t *testing.T) {
 		brakeOnly string
 	}{
 		// the driver looks up in time and brakes: nothing for the car to do
-		{name: "watching, stopped car at 80 m", driver: sim.AttentiveDriver, gap: 80},
+		{name: "watching, stopped car at 120 m", driver: sim.AttentiveDriver, gap: 120},
 		// eyes on the phone: the driver never sees it; the car warns, then brakes
 		{name: "on the phone, stopped car at 60 m", driver: onThePhone, gap: 60, fcw: true, aeb: true},
 		{name: "on the phone, pedestrian at 60 m", driver: onThePhone, gap: 60, fcw: true, aeb: true},

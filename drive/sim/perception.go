@@ -195,10 +195,12 @@ func (s *Sim) threatKind(gap float64) string {
 }
 
 // assistAccel is the forward-collision warning and the automatic emergency
-// brake of manual driving (and of the simulated driver): it warns when the
-// time to collision falls below Assist.FCWTTCS and the driver's braking (a)
-// would not avoid it, and brakes at Assist.AEBDecelMps2 below AEBTTCS until
-// the danger has passed. A kick-down (accelerator nearly full) overrides
+// brake of manual driving (and of the simulated driver). While the
+// driver's braking (a) would not avoid a collision, it warns when the time
+// to collision falls below Assist.FCWTTCS or, after a driver's reaction,
+// stopping would need more than FCWDecelMps2; it brakes at AEBDecelMps2
+// below AEBTTCS or once avoiding needs more than AEBNeedMps2, until the
+// car stops (then holds it) or the danger has passed. A kick-down (accelerator nearly full) overrides
 // the brake, as production systems allow.
 func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 	v := s.st.Vehicle.SpeedMps
@@ -239,13 +241,16 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 	if -a >= need {
 		return a // the driver is braking enough
 	}
-	if ttc < as.FCWTTCS && !s.fcwWarned {
+	late := needDecel(v, vObj, gap-closing*as.FCWReactionS) // after the driver's reaction
+	if (ttc < as.FCWTTCS || late > as.FCWDecelMps2) && !s.fcwWarned {
 		s.fcwWarned = true
-		s.say(EventFCW, s.threatKind(gap), ttc, msg.New("sim.assist.fcw", msg.Term("what", "sim.vehicle."+s.threatKind(gap)), msg.Num("s", ttc, 1)))
+		kind := s.threatKind(gap)
+		s.say(EventFCW, kind, ttc, msg.New("sim.assist.fcw", msg.Term("what", "sim.vehicle."+kind), msg.Num("s", ttc, 1)))
 	}
-	if ttc < as.AEBTTCS && in.Accel < 0.9 {
+	if (ttc < as.AEBTTCS || need > as.AEBNeedMps2) && in.Accel < 0.9 {
 		s.aebBraking = true
-		s.say(EventAEB, s.threatKind(gap), as.AEBDecelMps2, msg.New("sim.assist.aeb", msg.Term("what", "sim.vehicle."+s.threatKind(gap)), msg.Num("kmh", v*3.6, 0)))
+		kind := s.threatKind(gap)
+		s.say(EventAEB, kind, as.AEBDecelMps2, msg.New("sim.assist.aeb", msg.Term("what", "sim.vehicle."+kind), msg.Num("kmh", v*3.6, 0)))
 		return math.Min(a, -as.AEBDecelMps2)
 	}
 	return a
