@@ -136,6 +136,10 @@ const (
 	EventMRC = "automation.mrc"
 	// EventReset: an ignition restart cleared the MRM lock.
 	EventReset = "automation.reset"
+	// EventRestartRefused: an ignition restart asked for while the car is
+	// moving; an ignition cycle needs a standstill, so it would never end
+	// a minimal-risk manoeuvre.
+	EventRestartRefused = "automation.restart_refused"
 	// EventL2Prompt: L2 optical prompt. Subject: "hands" or "eyes".
 	EventL2Prompt = "automation.hands_off_prompt"
 	// EventL2Warning: L2 acoustic warning (an escalation). Subject: "hands"
@@ -166,7 +170,7 @@ func EventLevel(kind string) Alert {
 	switch kind {
 	case EventTakeoverEscalated, EventMRM, EventMRC, EventL2Warning, EventL2Fallback:
 		return AlertStage2
-	case EventTakeoverRequested, EventAvailabilityWarning, EventL2Prompt, EventRefused,
+	case EventTakeoverRequested, EventAvailabilityWarning, EventL2Prompt, EventRefused, EventRestartRefused,
 		EventTakeoverIncomplete, EventL2Unavailable, EventL2Locked:
 		return AlertStage1
 	}
@@ -382,6 +386,10 @@ func (m *Machine) Step(in Input) Output {
 		m.lastEvidence = in.NowMs
 	}
 	m.now = in.NowMs
+	if in.IgnitionRestart && in.ODD.SpeedKmh >= m.p.StandstillKmh {
+		in.IgnitionRestart = false
+		m.emit(EventRestartRefused, "", in.ODD.SpeedKmh, say("restart_refused"))
+	}
 	if in.IgnitionRestart {
 		locked := m.lockedMRM
 		m.reset()

@@ -503,12 +503,35 @@ func TestMRMToMRCAndRestart(t *testing.T) {
 	if h.out.Hazards {
 		t.Fatal("hazards stay on after the switch")
 	}
+	// An ignition cycle needs a standstill: at 72 km/h it is refused.
+	h.step(Input{IgnitionRestart: true})
+	if e := h.last(EventRestartRefused); e == nil || h.last(EventReset) != nil {
+		t.Fatalf("a restart at %v km/h: %+v", h.odd.SpeedKmh, h.last(EventReset))
+	}
+	h.odd.SpeedKmh = 0
 	h.step(Input{IgnitionRestart: true})
 	if e := h.last(EventReset); e == nil {
 		t.Fatal("no reset event")
 	}
 	h.want(StateAvailable)
+	h.odd.SpeedKmh = 72
 	h.engage()
+}
+
+// TestARestartWhileMovingNeverEndsTheMRM: the restart key pressed during
+// the MRM changes nothing; the car keeps braking with its hazards on.
+func TestARestartWhileMovingNeverEndsTheMRM(t *testing.T) {
+	h := newHarness(t, R157())
+	h.engage()
+	h.odd.UnplannedAhead = "roadworks"
+	h.step(Input{})
+	h.run(12000)
+	h.want(StateMRM)
+	h.step(Input{IgnitionRestart: true})
+	h.want(StateMRM)
+	if !h.out.Hazards || h.out.DecelMps2 <= 0 || h.last(EventRestartRefused) == nil {
+		t.Fatalf("after a restart during the MRM: %+v", h.out)
+	}
 }
 
 func TestTakeoverDuringMRM(t *testing.T) {
