@@ -73,25 +73,40 @@ func (m *Model) onAutomation(st *sim.State) {
 // the current request, "I have control" heard, and the takeover time for
 // the acknowledgement.
 func (m *Model) onAutomationEvent(ev sim.Event) {
+	switch {
+	case ev.Kind == sim.EventEmergencyBrake:
+		// the system handles it: time slows so it can be seen, and the
+		// screen does not say the car needs the driver
+		m.realTime("assist.real_time_watch")
+	case ev.Severity == sim.SeverityCritical && !ev.Kind.Detail():
+		// a collision warning, the emergency brake: as urgent as a
+		// request, whatever produced it
+		m.realTime("assist.real_time")
+	}
 	switch string(ev.Kind) {
 	case automation.EventTakeoverRequested, automation.EventTakeoverEscalated, automation.EventMRM,
 		automation.EventMRC, automation.EventAvailabilityWarning, automation.EventL2Prompt,
 		automation.EventL2Warning, automation.EventL2Fallback:
 		e := ev
 		m.alertEv = &e
-		if !m.muted && m.speedIdx > 0 {
-			// Time may run fast through the quiet minutes (a drill skips
-			// them at 10×); when the car needs the driver it runs at its
-			// real pace, so a request is never over before anyone can
-			// react, and the screen says why time slowed.
-			m.speedIdx = 0
-			m.say("assist.real_time", true)
-		}
+		m.realTime("assist.real_time")
 	case automation.EventAcknowledged:
 		m.heard = true
 	case automation.EventTakeover:
 		m.ackTicks, m.ackEv = ackTicksDefault, ev
 		m.heard = false
+	}
+}
+
+// realTime drops to 1× and says why (notice, a catalogue key). Time may run fast through the quiet minutes (a
+// drill skips them at 10×); when the car needs the driver it runs at its
+// real pace, from the very step that needs them (advance stops the tick
+// there), so a request is never over before anyone can react, and the
+// screen says why time slowed.
+func (m *Model) realTime(notice string) {
+	if !m.muted && m.speedIdx > 0 {
+		m.speedIdx = 0
+		m.say(notice, true)
 	}
 }
 

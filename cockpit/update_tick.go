@@ -58,6 +58,7 @@ func (m *Model) advance(n int) {
 		if m.stopAt > 0 && m.sim.Replaying() && m.sim.State().Time >= m.stopAt {
 			break // the end of the recording
 		}
+		fast := m.speedIdx > 0
 		m.takeOutput(m.sim.Advance())
 		st := m.sim.State()
 		m.syncPhone()
@@ -70,6 +71,9 @@ func (m *Model) advance(n int) {
 				m.power = m.power[len(m.power)-powerWindow:]
 			}
 			m.powerAcc, m.powerN = 0, 0
+		}
+		if fast && m.speedIdx == 0 {
+			break // the car needs the driver: the rest of the tick runs at 1×
 		}
 	}
 	if m.accelTicks > 0 {

@@ -17,13 +17,44 @@ import (
 // alert or the question to engage L3, one for the acknowledgement after a
 // takeover, none otherwise. Layout and View both use it.
 func (m *Model) bannerHeight() int {
+	st := m.sim.State()
 	switch {
-	case m.asking() != sim.ConfirmNone || m.sim.State().Automation.Attention:
+	case m.asking() != sim.ConfirmNone || st.Automation.Attention:
 		return 3
-	case m.ackTicks > 0:
+	case st.Assist.Active():
+		return 2
+	case m.ackTicks > 0 || st.Assist.LaneWarning:
 		return 1
 	}
 	return 0
+}
+
+// renderAssist is the banner of the collision warning and the emergency
+// brakes (red: the driver must look ahead now) and of the lane-departure
+// warning (amber), from what the core's assistance does this step.
+func (m *Model) renderAssist(w int, line func(lipgloss.Style, string, string) string) []string {
+	c := &m.ctx
+	s := c.Styles
+	st := m.sim.State()
+	as := &st.Assist
+	if !as.Active() {
+		return []string{line(s.BannerWarn, "▲ "+c.F("banner.ldw", "side", c.T("banner.side."+as.LaneSide)), c.T("banner.todo_ldw"))}
+	}
+	k := c.Keys
+	what := c.F("banner.threat", "what", c.T("sim.vehicle."+as.Threat), "m", fmtNum(math.Round(as.ThreatM)))
+	if !math.IsInf(as.TTCS, 1) && !as.Holding {
+		what += " · " + c.F("banner.ttc", "s", fmt.Sprintf("%.1f", as.TTCS))
+	}
+	title, todo := c.T("banner.fcw"), c.F("banner.todo_fcw", "eyes", k.Eyes.Help().Key, "brake", k.Brake.Help().Key)
+	switch {
+	case as.SystemBraking:
+		title, todo = c.T("banner.system_brake"), c.T("banner.todo_system_brake")
+	case as.Holding:
+		title, todo = c.T("banner.aeb_hold"), c.F("banner.todo_aeb_hold", "accel", k.Accel.Help().Key, "brake", k.Brake.Help().Key)
+	case as.Braking:
+		title = c.T("banner.aeb")
+	}
+	return []string{line(s.BannerDanger, "■ "+title, what), line(s.BannerDanger, widget.Clip(todo, w-2), "")}
 }
 
 // renderBanner draws the full-width banner that takes over the screen's
@@ -52,6 +83,9 @@ func (m *Model) renderBanner(w int) []string {
 			line(s.BannerOK, question, ""),
 			line(s.BannerOK, c.T("confirm.yes_no"), ""),
 		}
+	}
+	if !a.Attention && (st.Assist.Active() || st.Assist.LaneWarning && m.ackTicks == 0) {
+		return m.renderAssist(w, line)
 	}
 	if !a.Attention {
 		if m.ackTicks > 0 {

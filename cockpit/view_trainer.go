@@ -134,7 +134,7 @@ func (t *Trainer) curriculumBody(w, h int) string {
 		}
 		level := ""
 		if d.Scenario.Drill != nil {
-			level = strings.ToUpper(d.Scenario.Drill.Level) + " "
+			level = c.T("drill.level."+d.Scenario.Drill.Level) + " "
 		}
 		name := widget.Fit(level+t.drillName(d.Scenario), nameW)
 		row := " " + name + " " + widget.Right(best, 6) + widget.Right(last, 6) + widget.Right(trend, 8) + widget.Right(tries, 7) + history

@@ -23,9 +23,10 @@ import (
 
 const drillUsage = `Usage: cockpit drill [flags]
 
-Opens the handover-drill curriculum in the cockpit: six drills of rising
+Opens the handover-drill curriculum in the cockpit: eight drills of rising
 difficulty (planned exit; with the phone task; roadworks in dense traffic;
-fog at night; the minimal-risk manoeuvre; L2 hands-off). Drive one yourself
+fog at night; the minimal-risk manoeuvre; L2 hands-off; a cut-in under L3;
+the collision warning in manual driving). Drive one yourself
 (Enter) or watch the scripted driver (w); each ends with a debrief: the
 timeline, the score out of 100 with its breakdown and one tip. The rubric is
 in docs/drills.md.

@@ -169,6 +169,12 @@ func (k *KeyMap) TakeoverShort() []key.Binding {
 	return []key.Binding{k.Phone, k.Eyes, k.Hands, k.Steer, k.Brake, k.Restart, k.Help}
 }
 
+// AssistShort is the footer during a collision warning or an emergency
+// brake: look ahead and brake, or press a pedal to leave the brake's hold.
+func (k *KeyMap) AssistShort() []key.Binding {
+	return []key.Binding{k.Brake, k.Eyes, k.Phone, k.Accel, k.Help}
+}
+
 // ConfirmShort is the footer while the cockpit asks to confirm engaging L3.
 func (k *KeyMap) ConfirmShort() []key.Binding {
 	return []key.Binding{k.Confirm, k.Cancel, k.Voice}

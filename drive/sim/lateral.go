@@ -93,4 +93,7 @@ func (s *Sim) updateLateral() {
 	if off < lim-s.assist.LDWEarlyM-0.2 {
 		s.ldwWarned, s.departed = false, false
 	}
+	if s.ldwWarned && rate > 0 {
+		st.Assist.LaneWarning, st.Assist.LaneSide = true, side
+	}
 }

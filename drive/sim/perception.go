@@ -172,6 +172,8 @@ func (s *Sim) systemAccel() float64 {
 		a = math.Min(a, -brake)
 	}
 	if brake > comfort {
+		s.threat(gap, vObj, true)
+		s.st.Assist.SystemBraking = true
 		if !s.emergencyBraking {
 			s.emergencyBraking = true
 			kind := s.threatKind(gap)
@@ -183,6 +185,18 @@ func (s *Sim) systemAccel() float64 {
 		s.emergencyBraking = false
 	}
 	return math.Max(a, -comfort)
+}
+
+// threat notes in the state what the assistance acts on.
+func (s *Sim) threat(gap, vObj float64, ok bool) {
+	if !ok {
+		return
+	}
+	as := &s.st.Assist
+	as.Threat, as.ThreatM, as.TTCS = s.threatKind(gap), round2(gap), math.Inf(1)
+	if closing := s.st.Vehicle.SpeedMps - vObj; closing > 0.1 {
+		as.TTCS = round2(gap / closing)
+	}
 }
 
 // threatKind names the object gap metres ahead: the lead's kind or a
@@ -212,6 +226,8 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 		// a pedal or the way ahead clears (a blind driver model would
 		// otherwise drive into what it cannot see)
 		if in.Accel <= 0.1 && in.Brake <= 0.1 && ok {
+			s.threat(gap, vObj, ok)
+			s.st.Assist.Holding = true
 			return math.Min(a, -as.AEBDecelMps2)
 		}
 		s.aebHold = false
@@ -224,6 +240,8 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 			s.say(EventAEB, "hold", 0, msg.New("sim.assist.aeb_hold"))
 			return math.Min(a, -as.AEBDecelMps2)
 		case ok && closing > 0.1 && in.Accel < 0.9:
+			s.threat(gap, vObj, ok)
+			s.st.Assist.Braking = true
 			return math.Min(a, -as.AEBDecelMps2)
 		}
 		// the danger has passed or the driver kicked down
@@ -251,7 +269,13 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 		s.aebBraking = true
 		kind := s.threatKind(gap)
 		s.say(EventAEB, kind, as.AEBDecelMps2, msg.New("sim.assist.aeb", msg.Term("what", "sim.vehicle."+kind), msg.Num("kmh", v*3.6, 0)))
+		s.threat(gap, vObj, ok)
+		s.st.Assist.Warning, s.st.Assist.Braking = s.fcwWarned, true
 		return math.Min(a, -as.AEBDecelMps2)
+	}
+	if s.fcwWarned {
+		s.threat(gap, vObj, ok)
+		s.st.Assist.Warning = true
 	}
 	return a
 }

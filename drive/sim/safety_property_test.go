@@ -165,8 +165,8 @@ func safetyDrive(t *testing.T, seed uint64) (mrms, hazards, crashes int) {
 				}
 			}
 		}
-		if mrmAt >= 0 && st.Automation.State == automation.StateMRC {
-			over = true
+		if mrmAt >= 0 && (st.Automation.State == automation.StateMRC || st.Vehicle.SpeedMps*3.6 < 0.5) {
+			over = true // at rest: the MRC, or a restart at standstill
 		}
 		if mrmAt >= 0 && !st.Cabin.Lights.Hazard {
 			if !switchedOff || !over {

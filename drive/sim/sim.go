@@ -176,6 +176,39 @@ type State struct {
 	// Parking is the parking assist while the car is in a car park (zero
 	// outside one): the top-down view, the beeps, gear and parking brake.
 	Parking ParkingState
+
+	// Assist is what the collision warning, the emergency brakes and the
+	// lane-departure warning are doing this step (perception.go): the
+	// cockpit's banner reads it, so it shows what the car does, not a rule
+	// of its own.
+	Assist AssistState
+}
+
+// AssistState is the driver assistance's output for one step.
+type AssistState struct {
+	// Warning: the forward-collision warning is on, from the warning until
+	// the danger has passed or the driver brakes enough.
+	Warning bool
+	// Braking: the automatic emergency brake brakes; Holding: it holds the
+	// car it stopped until a pedal is pressed.
+	Braking, Holding bool
+	// SystemBraking: the automation (L2, L3, the MRM) brakes beyond its
+	// comfort limit to avoid a collision: an emergency manoeuvre.
+	SystemBraking bool
+	// Threat is what they act on (car, moped, debris, pedestrian),
+	// ThreatM how far ahead it is and TTCS the time to collision.
+	Threat        string
+	ThreatM, TTCS float64
+	// LaneWarning: the lane-departure warning is on, toward LaneSide
+	// (left or right).
+	LaneWarning bool
+	LaneSide    string
+}
+
+// Active reports whether a collision warning or an emergency brake is on:
+// the moment the driver must look ahead.
+func (a *AssistState) Active() bool {
+	return a.Warning || a.Braking || a.Holding || a.SystemBraking
 }
 
 // Gear is a position of the gear selector.
@@ -451,6 +484,7 @@ func (s *Sim) Step(in Inputs) []Event {
 			s.say(EventBrakePressed, "", in.Brake, msg.New("sim.driver.brake"))
 		}
 	}
+	st.Assist = AssistState{}
 	var req vehicle.Request
 	req.GradePct = st.Conditions.GradePct
 	pedals := s.pedalAccel(in.Accel, in.Brake)

@@ -1,0 +1,87 @@
+package cockpit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nevsim/cockpit/drive/sim"
+)
+
+// TestCollisionWarningTakesTheScreen: in drill 8 the trainee looks at the
+// phone at 10× when a stopped car appears. Time drops to 1× at the very
+// step of the warning (not a tick later), the red banner says what to do
+// with the keys, the footer offers the brake; braking at once avoids the
+// emergency brake and scores the reaction.
+func TestCollisionWarningTakesTheScreen(t *testing.T) {
+	for _, c := range []struct {
+		lang, banner, todo string
+		w, h               int
+	}{
+		{"en", "BRAKE! Collision warning", "brake now", 80, 24},
+		{"zh", "请刹车！前向碰撞预警", "立即制动", 120, 40},
+	} {
+		m, _ := drillModel(t, "08-aeb-manual.yaml", true, c.lang, c.w, c.h)
+		m.speedIdx = len(Speeds) - 1
+		st := m.State()
+		for i := 0; i < 2000 && !st.Assist.Warning; i++ {
+			m.advance(stepsPerTick * m.Speed())
+		}
+		if !st.Assist.Warning || m.Speed() != 1 {
+			t.Fatalf("%s: warning %v at %d×", c.lang, st.Assist.Warning, m.Speed())
+		}
+		var fcw sim.Millis
+		for _, it := range m.feed {
+			if it.ev.Kind == sim.EventFCW {
+				fcw = it.ev.At
+			}
+		}
+		if st.Time != fcw {
+			t.Errorf("%s: the tick ran on %s past the warning at 10×", c.lang, st.Time-fcw)
+		}
+		out := frame(m)
+		if !strings.Contains(out, c.banner) || !strings.Contains(out, c.todo) {
+			t.Errorf("%s: no collision warning banner:\n%s", c.lang, out)
+		}
+		if footer := lastLine(out); !strings.Contains(footer, "↓/s") {
+			t.Errorf("%s: the footer does not offer the brake: %q", c.lang, footer)
+		}
+		press(m, "i")
+		for i := 0; i < 40*10 && !m.sim.DrillShown(); i++ {
+			if i < 60 {
+				press(m, "s") // the key held: the terminal repeats it
+			}
+			m.advance(stepsPerTick)
+		}
+		r := m.FinishDrill()
+		if m.DrillTimeline().AEB {
+			t.Errorf("%s: braking at the warning still needed the emergency brake", c.lang)
+		}
+		if r == nil || r.Total < 60 {
+			t.Errorf("%s: a prompt reaction scored %+v", c.lang, r)
+		}
+	}
+}
+
+// TestTheSystemsEmergencyBrakeIsShownAsTheCars: in drill 7 L3 brakes hard
+// for a car cutting in. The banner says the car is handling it; time
+// slows so the trainee sees it, without saying the car needs them.
+func TestTheSystemsEmergencyBrakeIsShownAsTheCars(t *testing.T) {
+	m, _ := drillModel(t, "07-cut-in-l3.yaml", false, "en", 120, 40)
+	m.speedIdx = len(Speeds) - 1
+	st := m.State()
+	for i := 0; i < 4000 && !st.Assist.SystemBraking; i++ {
+		m.advance(stepsPerTick * m.Speed())
+	}
+	out := frame(m)
+	if !st.Assist.SystemBraking || !strings.Contains(out, "Emergency braking by the system") || !strings.Contains(out, "do not grab the wheel") {
+		t.Fatalf("no system emergency banner:\n%s", out)
+	}
+	if strings.Contains(out, "The car needs you") || !strings.Contains(out, "so you can watch") || m.Speed() != 1 {
+		t.Errorf("the notice or the speed is wrong at %d×:\n%s", m.Speed(), out)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
