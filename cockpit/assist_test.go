@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -84,4 +86,37 @@ func TestTheSystemsEmergencyBrakeIsShownAsTheCars(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestStageTwoHasARedEdge: at stage 2 and in the MRM every frame of the
+// screen is drawn in the danger colour; at stage 1 none is.
+func TestStageTwoHasARedEdge(t *testing.T) {
+	for _, c := range []struct {
+		stage string
+		red   bool
+	}{{"stage1", false}, {"stage2", true}, {"mrm", true}} {
+		m := bannerStage(t, c.stage, "en", 120, 40)
+		s := m.ctx.Styles
+		red, _, _ := strings.Cut(lipgloss.NewStyle().Foreground(s.FrameDanger.GetBorderTopForeground()).Render("╭"), "╭")
+		lines := strings.Split(m.Render(), "\n")
+		cluster := lines[1] // under the top bar: the cluster's top edge
+		if got := strings.HasPrefix(cluster, red+"╭"); got != c.red {
+			t.Errorf("%s: red edge %v, want %v: %q", c.stage, got, c.red, cluster)
+		}
+	}
+}
+
+// TestTheLaneBarShowsTheDrift: with the phone in hand the car drifts; the
+// cluster's lane bar follows the core's lateral model to the line, and the
+// amber lane-departure banner says which way.
+func TestTheLaneBarShowsTheDrift(t *testing.T) {
+	m, _ := drillModel(t, "08-aeb-manual.yaml", true, "en", 120, 40)
+	if out := frame(m); !strings.Contains(out, "│··●··│") {
+		t.Fatalf("no centred lane bar at the start:\n%s", out)
+	}
+	advanceUntil(t, m, 20*20, func(st *sim.State) bool { return st.Assist.LaneWarning })
+	out := frame(m)
+	if !strings.Contains(out, "│●····│") || !strings.Contains(out, "Lane departure warning: drifting left") {
+		t.Errorf("the drift is not shown:\n%s", out)
+	}
 }

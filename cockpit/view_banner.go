@@ -29,6 +29,17 @@ func (m *Model) bannerHeight() int {
 	return 0
 }
 
+// frame is the border style for a frame normally drawn in style: red
+// while the core's alert is at stage 2 (and during a collision warning or
+// an emergency brake), so the whole screen has a red edge.
+func (m *Model) frame(style lipgloss.Style) lipgloss.Style {
+	st := m.sim.State()
+	if st.Automation.Alert == automation.AlertStage2 || st.Assist.Active() && !st.Assist.SystemBraking {
+		return m.ctx.Styles.FrameDanger
+	}
+	return style
+}
+
 // renderAssist is the banner of the collision warning and the emergency
 // brakes (red: the driver must look ahead now) and of the lane-departure
 // warning (amber), from what the core's assistance does this step.

@@ -43,7 +43,7 @@ func (m *Model) renderCluster(w int) string {
 		}
 		rows[r] = strings.Join(parts, sep)
 	}
-	return widget.Box(m.ctx.Styles.Frame, "", "", strings.Join(rows, "\n"), w, clusterH)
+	return widget.Box(m.frame(m.ctx.Styles.Frame), "", "", strings.Join(rows, "\n"), w, clusterH)
 }
 
 func (m *Model) speedBlock(w int) []string {
@@ -256,8 +256,21 @@ func (m *Model) assistBlock(w int) []string {
 		energy = "EV"
 	}
 	row2 := s.Muted.Render(c.T("cluster.lane")+" ") + s.Text.Render(fmt.Sprintf("%d/%d", st.Conditions.Lane, max(st.Conditions.Lanes, 1)))
+	gap := ""
 	if l := st.Conditions.Lead; l.Present && w >= 18 {
-		row2 += s.Muted.Render("  " + fmtGap(l.TimeGapS))
+		gap = s.Muted.Render(" " + fmtGap(l.TimeGapS))
+	}
+	if st.Parking.Area == "" {
+		// the lane bar, as wide as there is room for beside the gap
+		for _, cells := range []int{5, 3} {
+			if bar := m.laneBar(cells); widget.Width(row2)+1+widget.Width(bar)+widget.Width(gap) <= w {
+				row2 += " " + bar
+				break
+			}
+		}
+	}
+	if widget.Width(row2)+widget.Width(gap) <= w {
+		row2 += gap
 	}
 	row1 := s.Text.Render(mode) + s.Muted.Render(" · "+energy)
 	if st.Automation.State == automation.StateAvailable && m.assist() != assistL3Ready {
@@ -266,6 +279,28 @@ func (m *Model) assistBlock(w int) []string {
 		}
 	}
 	return []string{m.assistPill(), row1, row2}
+}
+
+// laneBar shows where the car is across its lane (the core's lateral
+// model) in inner cells: │··●··│ at the centre, the dot at a line when a wheel is on it;
+// amber while the lane-departure warning is on, red once over the line.
+func (m *Model) laneBar(inner int) string {
+	s := m.ctx.Styles
+	st := m.sim.State()
+	c := &st.Conditions
+	half := math.Max((c.LaneWidthM-st.Profile.WidthM)/2, 0.2)
+	x := int(math.Round((c.LaneOffsetM/half + 1) * float64(inner-1) / 2))
+	x = min(max(x, 0), inner-1)
+	cells := []rune(strings.Repeat("·", inner))
+	cells[x] = '●'
+	bar := "│" + string(cells) + "│"
+	switch {
+	case math.Abs(c.LaneOffsetM) > half:
+		return s.Danger.Render(bar)
+	case st.Assist.LaneWarning:
+		return s.Warn.Render(bar)
+	}
+	return s.Muted.Render(bar)
 }
 
 func fmtGap(s float64) string {

@@ -38,7 +38,7 @@ func (m *Model) renderPanel(w, h int) string {
 	case PanelParking:
 		body = m.parkingPanel(iw, ih)
 	}
-	return widget.Box(c.Styles.FrameActive, c.Styles.Title.Render(c.T("panel."+m.panel.String())), note, body, w, h)
+	return widget.Box(m.frame(c.Styles.FrameActive), c.Styles.Title.Render(c.T("panel."+m.panel.String())), note, body, w, h)
 }
 
 func maneuverArrow(mv route.Maneuver) string {
@@ -310,7 +310,7 @@ func (m *Model) renderSide(w, h int) string {
 	if len(lines) == 0 {
 		lines = append(lines, s.Muted.Render(c.T("side.empty")))
 	}
-	return widget.Box(s.Frame, s.Muted.Render(c.T("side.title")), "", strings.Join(lines, "\n"), w, h)
+	return widget.Box(m.frame(s.Frame), s.Muted.Render(c.T("side.title")), "", strings.Join(lines, "\n"), w, h)
 }
 
 func (m *Model) navPanel(w, h int) string {

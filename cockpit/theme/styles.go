@@ -25,6 +25,9 @@ type Styles struct {
 	Good, Info, Warn, Danger lipgloss.Style
 	Regen                    lipgloss.Style
 	Frame, FrameActive       lipgloss.Style // panel borders
+	// FrameDanger is every frame's border at a stage-2 alert: a red edge
+	// around the whole screen, as production clusters flash theirs.
+	FrameDanger lipgloss.Style
 	Tab, TabActive           lipgloss.Style
 	Selected                 lipgloss.Style
 	LimitSign                lipgloss.Style
@@ -97,7 +100,9 @@ func New(t *Theme, noColor bool) *Styles {
 	border := lipgloss.RoundedBorder()
 	s.Frame = lipgloss.NewStyle().Border(border)
 	s.FrameActive = lipgloss.NewStyle().Border(border)
+	s.FrameDanger = lipgloss.NewStyle().Border(border)
 	if !noColor {
+		s.FrameDanger = s.FrameDanger.BorderForeground(c("danger"))
 		s.Frame = s.Frame.BorderForeground(c("border"))
 		s.FrameActive = s.FrameActive.BorderForeground(c("accent"))
 	}
