@@ -515,6 +515,7 @@ func randomInput(rt *rapid.T, s *session.Session) {
 			sim.SetControl{Control: sim.ControlManual}, sim.SetControl{Control: sim.ControlAuto},
 			sim.CancelRoute{}, sim.Navigate{PlaceID: "work"}, sim.AddStop{PlaceID: "coffee"},
 			sim.CutIn{Kind: "car", GapM: 25, SpeedDeltaKmh: 30}, sim.IHaveControl{}, sim.HazardsOff{},
+			sim.Obstacle{Kind: "debris", GapM: 70}, sim.IgnitionRestart{},
 			sim.SetDriveMode{Mode: sim.DriveSport}, sim.ParkSearch{}, sim.ParkConfirm{},
 		}).Draw(rt, "command"))
 	case 6:
@@ -701,6 +702,7 @@ var fuzzCommands = []sim.Command{
 	sim.ChangeLane{Dir: 1}, sim.SetDriveMode{Mode: sim.DriveEco},
 	sim.SetWeather{Weather: sim.Weather{Kind: sim.WeatherFog, VisibilityM: 80}}, sim.SetTraffic{Scale: 1.6},
 	sim.SetNight{Night: true}, sim.CutIn{Kind: "moped", GapM: 12, SpeedDeltaKmh: 25},
+	sim.Obstacle{Kind: "car", GapM: 60}, sim.Obstacle{Kind: "pedestrian", GapM: 25, HoldS: 5}, sim.Obstacle{Kind: "cow"},
 	sim.AddIncident{Kind: sim.IncidentCrash, AheadM: 600, LanesClosed: 1},
 	sim.ParkSearch{}, sim.ParkSelect{Number: 2}, sim.ParkConfirm{}, sim.ParkPause{}, sim.ParkResume{}, sim.ParkCancel{},
 	sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 3},

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -97,6 +98,7 @@ func TestForwardCollisionWarningAndAEB(t *testing.T) {
 			in := c.in
 			in.Driver = c.driver
 			log := stepFor(s, 400, in, sim.Obstacle{Kind: kind, GapM: c.gap})
+			sayAll(t, s, log)
 			fcw, aeb := firstAct(log, sim.EventFCW), firstAct(log, sim.EventAEB)
 			if (fcw != nil) != c.fcw || (aeb != nil) != c.aeb {
 				t.Fatalf("FCW %v, AEB %v; want %v, %v", fcw, aeb, c.fcw, c.aeb)
@@ -163,6 +165,7 @@ func TestLaneDepartureWarning(t *testing.T) {
 			// within the indicator's 10 s: the same drift that crosses
 			// the line without it stays silent with it
 			log := stepFor(s, 190, sim.Inputs{Driver: c.driver}, c.cmds...)
+			sayAll(t, s, log)
 			ldw, dep := firstAct(log, sim.EventLDW), firstAct(log, sim.EventLaneDeparture)
 			if (ldw != nil) != c.ldw || (dep != nil) != c.left {
 				t.Fatalf("LDW %v, departure %v; want %v, %v", ldw, dep, c.ldw, c.left)
@@ -199,4 +202,30 @@ func expresswayAt(t *testing.T, level automation.Level) *sim.Sim {
 		t.Fatalf("%s did not engage: %s", level, s.State().Automation.State)
 	}
 	return s
+}
+
+// sayAll fails unless every event of the log reads in both languages.
+func sayAll(t *testing.T, s *sim.Sim, log []sim.Event) {
+	t.Helper()
+	for _, e := range log {
+		if !e.Msg.IsZero() {
+			said(t, s, "en", e)
+			said(t, s, "zh", e)
+		}
+	}
+}
+
+// TestAnObstacleNeedsAKindAndARoad: an unknown kind or no road ahead is
+// refused in words, never a silent no-op.
+func TestAnObstacleNeedsAKindAndARoad(t *testing.T) {
+	s := manualAt(t)
+	ev := firstOf(s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Obstacle{Kind: "cow"}}}), sim.EventCommandRejected)
+	if ev == nil || !strings.Contains(said(t, s, "en", *ev), `"cow"`) {
+		t.Fatalf("an unknown obstacle: %v", ev)
+	}
+	p := newSim(t, func(c *sim.Config) { c.Destination = "" })
+	ev = firstOf(p.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Obstacle{Kind: "car"}}}), sim.EventCommandRejected)
+	if ev == nil || !strings.Contains(said(t, p, "zh", *ev), "不在导航路线上") {
+		t.Fatalf("an obstacle without a route: %v", ev)
+	}
 }

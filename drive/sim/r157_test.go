@@ -42,12 +42,12 @@ const (
 
 // hazardRun is how one R157-style case ended.
 type hazardRun struct {
-	crashed     bool
-	minGapM     float64
-	maxDecel    float64
-	startKmh    float64
-	events      []sim.Event
-	hazardsOnAt sim.Millis
+	crashed  bool
+	minGapM  float64
+	maxDecel float64
+	startKmh float64
+	events   []sim.Event
+	sim      *sim.Sim
 }
 
 // driver is the human in the seat: hands on (L2 needs them), eyes where
@@ -92,7 +92,7 @@ func runHazard(t *testing.T, by system, g gaze, hazard sim.Command) hazardRun {
 			s.Step(sim.Inputs{Driver: d})
 		}
 	}
-	r := hazardRun{minGapM: math.Inf(1), startKmh: st.Vehicle.SpeedMps * 3.6, hazardsOnAt: -1}
+	r := hazardRun{minGapM: math.Inf(1), startKmh: st.Vehicle.SpeedMps * 3.6, sim: s}
 	in := sim.Inputs{Driver: d, Commands: []sim.Command{hazard}}
 	for i := 0; i < 400 && !st.Ended; i++ {
 		r.events = append(r.events, s.Step(in)...)
@@ -152,6 +152,9 @@ func TestTheSystemAvoidsWhatTheReferenceDriverAvoids(t *testing.T) {
 		for _, c := range r157Cases() {
 			t.Run(string(by)+"/"+c.name, func(t *testing.T) {
 				watch := runHazard(t, by, watching, c.cmd)
+				if by == underL3 {
+					sayAll(t, watch.sim, watch.events)
+				}
 				phone := runHazard(t, by, distracted, c.cmd)
 				if by != underMRM && (watch.crashed != phone.crashed || math.Abs(watch.minGapM-phone.minGapM) > 0.01) {
 					t.Errorf("the outcome depends on the driver's gaze: watching crashed=%v gap %.2f m, on the phone crashed=%v gap %.2f m",
