@@ -27,7 +27,7 @@ type Styles struct {
 	Frame, FrameActive       lipgloss.Style // panel borders
 	// FrameDanger is every frame's border at a stage-2 alert: a red edge
 	// around the whole screen, as production clusters flash theirs.
-	FrameDanger lipgloss.Style
+	FrameDanger              lipgloss.Style
 	Tab, TabActive           lipgloss.Style
 	Selected                 lipgloss.Style
 	LimitSign                lipgloss.Style
