@@ -296,7 +296,6 @@ type Sim struct {
 	braking                               bool
 	driftDir                              float64
 	indicatedAt                           Millis
-	prevAccel                             float64
 }
 
 // ErrConfig is wrapped by every error New returns for a bad Config.
