@@ -6,6 +6,9 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/drill"
+
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -118,5 +121,31 @@ func TestTheLaneBarShowsTheDrift(t *testing.T) {
 	out := frame(m)
 	if !strings.Contains(out, "│●····│") || !strings.Contains(out, "Lane departure warning: drifting left") {
 		t.Errorf("the drift is not shown:\n%s", out)
+	}
+}
+
+// TestKeyboardBrakingCanBeSmooth: the brake key presses progressively, so
+// a trainee who holds it after the takeover brakes firmly without the
+// jolt the drills mark down (jerk over 10 m/s³ in half a second).
+func TestKeyboardBrakingCanBeSmooth(t *testing.T) {
+	m, _ := drillModel(t, "01-planned-exit.yaml", true, "en", 120, 40)
+	advanceUntil(t, m, 20*60*20, inState(automation.StateTakeover1))
+	takeOver(t, m)
+	for i := 0; i < 15; i++ { // 1.5 s with the key held
+		press(m, "s")
+		m.advance(stepsPerTick)
+	}
+	if m.brakeLevel != brakePedal {
+		t.Errorf("held for 1.5 s the brake is at %.2f, want %.2f", m.brakeLevel, brakePedal)
+	}
+	r := m.FinishDrill()
+	tl := m.DrillTimeline()
+	if tl.MaxDecelMps2 < 5 || tl.MaxJerkMps3 > drill.JerkGoodMps3 {
+		t.Errorf("keyboard braking: %.1f m/s² at %.1f m/s³", tl.MaxDecelMps2, tl.MaxJerkMps3)
+	}
+	for _, c := range r.Criteria {
+		if c.ID == "decel" && c.Points != drill.DecelPoints/2 {
+			t.Errorf("smooth braking %v points for a firm (%.1f m/s²) but progressive stop", c.Points, tl.MaxDecelMps2)
+		}
 	}
 }

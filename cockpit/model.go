@@ -142,7 +142,9 @@ type Model struct {
 	// by auto-repeat; with key-release events it holds until release.
 	accelTicks, brakeTicks int
 	accelHeld, brakeHeld   bool
-	releases               bool
+	// brakeLevel is the brake pedal the held key has pressed so far.
+	brakeLevel float64
+	releases   bool
 
 	player    chime.Player
 	openAudio func() chime.Player

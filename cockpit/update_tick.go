@@ -15,6 +15,13 @@ import (
 const (
 	accelPedal = 0.6
 	brakePedal = 0.7
+	// brakeStart and brakeRamp press the brake progressively while its
+	// key is held: a quarter at once, then a twentieth a tick (0.9 s to
+	// brakePedal), the way a careful foot presses, so that keyboard
+	// braking builds up below the drills' jerk limit (10 m/s³ over half a
+	// second); a held key reaches firm braking all the same.
+	brakeStart = 0.25
+	brakeRamp  = 0.05
 	// holdTicks is how long a press holds a pedal without release events:
 	// longer than a terminal's auto-repeat delay (≈250-500 ms), so holding
 	// the key gives a continuous push.
@@ -45,7 +52,10 @@ func (m *Model) advance(n int) {
 		accel = accelPedal
 	}
 	if m.brakeHeld || m.brakeTicks > 0 {
-		brake = brakePedal
+		m.brakeLevel = min(max(m.brakeLevel+brakeRamp, brakeStart), brakePedal)
+		brake = m.brakeLevel
+	} else {
+		m.brakeLevel = 0
 	}
 	if !m.sim.Replaying() { // a replay's inputs are the recording's
 		m.sim.SetPedals(accel, brake)

@@ -45,7 +45,9 @@ func (r *DrillRecorder) Observe(st *sim.State, events []sim.Event) {
 		r.minTTC = math.Min(r.minTTC, st.Conditions.Lead.TTCS)
 		r.maxDecel = math.Max(r.maxDecel, -a)
 		if r.steps >= jerkSteps {
-			r.maxJerk = math.Max(r.maxJerk, math.Abs(a-r.accel[r.steps%jerkSteps])/drill.JerkWindowS)
+			// how fast braking built up: letting go of the brake is not a
+			// jolt forward
+			r.maxJerk = math.Max(r.maxJerk, (r.accel[r.steps%jerkSteps]-a)/drill.JerkWindowS)
 		}
 	}
 	r.accel[r.steps%jerkSteps] = a
