@@ -176,11 +176,15 @@ func (m *Model) brand() string {
 	prof := m.sim.Profile()
 	name := m.ctx.Tr.Pick(prof.Name, prof.NameZH)
 	// With five tabs a long model name would push the time control off
-	// an 80-column top bar: the mark alone stays, the name is on the car.
-	if w := widget.Width(" ◉ "+name) + 1 + m.tabsWidth() + widget.Width("❚❚ "+m.ctx.T("time.paused")) + 2; w > m.ctx.Width {
-		return " ◉"
+	// an 80-column top bar: the model year goes first, then the name; the
+	// mark alone stays (the Vehicle panel names the car in full).
+	rest := 1 + m.tabsWidth() + widget.Width("❚❚ "+m.ctx.T("time.paused")) + 2
+	for _, label := range []string{" ◉ " + name + " " + m.ctx.F("veh.model_year", "year", itoa(prof.ModelYear)), " ◉ " + name} {
+		if widget.Width(label)+rest <= m.ctx.Width {
+			return label
+		}
 	}
-	return " ◉ " + name
+	return " ◉"
 }
 
 // tabsWidth is the width of the panel tabs of the top bar.

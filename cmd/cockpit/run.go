@@ -339,14 +339,14 @@ func runVehicles(args []string, stdout, stderr io.Writer) int {
 		}
 		return status
 	}
-	rows := [][]string{{"ID", "NAME", "名称", "POWERTRAIN", "BATTERY", "CLTC RANGE", "DC PEAK", "MASS"}}
+	rows := [][]string{{"ID", "NAME", "名称", "YEAR", "POWERTRAIN", "BATTERY", "CLTC RANGE", "DC PEAK", "MASS", "TRIM"}}
 	for _, p := range profiles {
 		rng := fmt.Sprintf("%.0f km", p.CLTCRangeKm)
 		if p.Powertrain != vehicle.PowertrainBEV {
 			rng = fmt.Sprintf("%.0f km (EV %.0f)", p.CLTCRangeKm, p.CLTCElectricRangeKm)
 		}
-		rows = append(rows, []string{p.ID, p.Name, p.NameZH, strings.ToUpper(string(p.Powertrain)),
-			fmt.Sprintf("%.1f kWh", p.BatteryKWh), rng, fmt.Sprintf("%.0f kW", p.MaxDCKW), fmt.Sprintf("%.0f kg", p.MassKg)})
+		rows = append(rows, []string{p.ID, p.Name, p.NameZH, fmt.Sprint(p.ModelYear), strings.ToUpper(string(p.Powertrain)),
+			fmt.Sprintf("%.1f kWh", p.BatteryKWh), rng, fmt.Sprintf("%.0f kW", p.MaxDCKW), fmt.Sprintf("%.0f kg", p.MassKg), p.Variant})
 	}
 	table(stdout, rows)
 	fmt.Fprintln(stdout, "\nRanges are CLTC claims. `cockpit vehicles ID` shows every figure with its source and confidence.")
@@ -354,7 +354,7 @@ func runVehicles(args []string, stdout, stderr io.Writer) int {
 }
 
 func printProfile(w io.Writer, p *vehicle.Profile) {
-	fmt.Fprintf(w, "%s — %s %s (%s, %s)\n", p.ID, p.Name, p.NameZH, p.Make, strings.ToUpper(string(p.Powertrain)))
+	fmt.Fprintf(w, "%s — %s %s (%s, %s), model year %d, %s\n", p.ID, p.Name, p.NameZH, p.Make, strings.ToUpper(string(p.Powertrain)), p.ModelYear, p.Variant)
 	keys := make([]string, 0, len(p.Figures))
 	for k := range p.Figures {
 		keys = append(keys, k)

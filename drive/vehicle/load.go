@@ -40,6 +40,7 @@ type rawProfile struct {
 	Make       string `yaml:"make"`
 	Powertrain string `yaml:"powertrain"`
 	Variant    string `yaml:"variant"`
+	ModelYear  int    `yaml:"model_year"`
 
 	MassKg        *rawFigure `yaml:"mass_kg"`
 	DragCd        *rawFigure `yaml:"drag_cd"`
@@ -197,7 +198,13 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, doc.Errorf(field, format, args...))
 	}
-	p := &Profile{ID: id, Name: r.Name, NameZH: r.NameZH, Make: r.Make, Variant: r.Variant, Powertrain: Powertrain(r.Powertrain), Figures: map[string]Figure{}}
+	p := &Profile{ID: id, Name: r.Name, NameZH: r.NameZH, Make: r.Make, Variant: r.Variant, ModelYear: r.ModelYear, Powertrain: Powertrain(r.Powertrain), Figures: map[string]Figure{}}
+	if r.ModelYear < 2015 || r.ModelYear > 2030 {
+		bad("model_year", "required: the model year the figures describe, 2015-2030, got %d", r.ModelYear)
+	}
+	if strings.TrimSpace(r.Variant) == "" {
+		bad("variant", "required: the trim the figures describe, e.g. \"580 Long Range RWD\"")
+	}
 	if strings.TrimSpace(r.Name) == "" {
 		bad("name", "required: the English name, e.g. \"Xpeng G6\"")
 	}
@@ -261,11 +268,50 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 	if p.MinTurningRadiusM < p.WheelbaseM {
 		bad("min_turning_radius_m.value", "must be at least the wheelbase (%v m), got %v", p.WheelbaseM, p.MinTurningRadiusM)
 	}
+	possible(p, bad)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	p.Figures["dc_charge_curve"] = Figure{Value: curvePeak(p.ChargeCurve), Unit: "kW peak", Source: r.DCChargeCurve.Source, Confidence: Confidence(r.DCChargeCurve.Confidence)}
 	return p, nil
+}
+
+// Physical bounds a profile's claims must respect, whatever its figures.
+const (
+	// streetGripMu is the most a street tyre grips on a dry prepared
+	// surface; no car on such tyres accelerates at more than μ·g.
+	streetGripMu = 1.3
+	// cltcMeanV2 is the CLTC-P cycle's distance-weighted mean of v²
+	// (∫v³dt / ∫v dt over the trace of cltc_data_test.go), m²/s²: the
+	// aerodynamic energy per metre is ½ρ·Cd·A times it.
+	cltcMeanV2 = 271.5
+)
+
+// possible refuses a profile whose claims its own figures cannot give: a
+// 0-100 km/h time quicker than its grip or its power allow, or a CLTC
+// electric range longer than its battery could drive even with a perfect
+// drivetrain and no auxiliary load.
+func possible(p *Profile, bad func(field, format string, args ...any)) {
+	const v = 100 / 3.6
+	m := p.TestMassKg()
+	grip := v / (streetGripMu * Gravity)
+	power := 0.5 * m * v * v / (p.MaxPowerKW * 1000)
+	if t := math.Max(grip, power); p.ZeroTo100S < t {
+		why := fmt.Sprintf("street tyres (μ %.1f) need at least %.2f s", streetGripMu, grip)
+		if power > grip {
+			why = fmt.Sprintf("%v kW take at least %.2f s to give %.0f kg the %.0f kJ of 100 km/h", p.MaxPowerKW, power, m, 0.5*m*v*v/1000)
+		}
+		bad("zero_to_100_s.value", "%v s is physically impossible: %s", p.ZeroTo100S, why)
+	}
+	perM := p.RollingCoeff*m*Gravity + 0.5*AirDensity*p.DragCd*p.FrontalAreaM2*cltcMeanV2 // J/m at the wheel
+	if most := p.BatteryKWh * 3.6e6 / perM / 1000; p.CLTCElectricRangeKm > most {
+		field := "cltc_range_km.value"
+		if p.HasFuel() {
+			field = "cltc_electric_range_km.value"
+		}
+		bad(field, "%v km is physically impossible: %v kWh drive at most %.0f km of the CLTC cycle even with no losses (%.1f kWh/100 km for rolling and air resistance alone)",
+			p.CLTCElectricRangeKm, p.BatteryKWh, most, perM/36)
+	}
 }
 
 // checkFigure validates the value, source and confidence of one figure.

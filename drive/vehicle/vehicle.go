@@ -68,8 +68,11 @@ type ChargePoint struct {
 // the field name; masses in kg, powers in kW, lengths in metres.
 type Profile struct {
 	ID, Name, NameZH, Make string
-	// Variant names the trim the figures describe, e.g. "580 Long Range RWD".
+	// Variant names the trim the figures describe, e.g. "580 Long Range
+	// RWD", and ModelYear the model year (the cars people own differ by
+	// year: the 2022 and 2026 Li Auto L9 are different profiles).
 	Variant    string
+	ModelYear  int
 	Powertrain Powertrain
 
 	MassKg        float64 // curb mass; the model adds PayloadKg

@@ -29,7 +29,7 @@ func profile(t testing.TB, id string) *Profile {
 
 func TestLoadAllShipped(t *testing.T) {
 	all := loadAll(t)
-	want := []string{"byd-qin-plus-dmi", "byd-seal-05-dmi", "li-auto-l9", "xiaomi-su7", "xiaomi-su7-max", "xpeng-g6", "xpeng-x9-erev"}
+	want := []string{"byd-qin-plus-dmi", "byd-seal-05-dmi", "li-auto-l9", "li-auto-l9-2022", "xiaomi-su7", "xiaomi-su7-max", "xpeng-g6", "xpeng-x9-erev"}
 	if len(all) != len(want) {
 		t.Fatalf("got %d profiles, want %d", len(all), len(want))
 	}
@@ -52,6 +52,9 @@ func TestLoadAllShipped(t *testing.T) {
 		}
 		if _, ok := p.Figures["dc_charge_curve"]; !ok {
 			t.Errorf("%s: no dc_charge_curve figure", p.ID)
+		}
+		if p.ModelYear < 2022 || p.Variant == "" {
+			t.Errorf("%s: model year %d, trim %q", p.ID, p.ModelYear, p.Variant)
 		}
 		if p.HasFuel() != (p.FuelTankL > 0) {
 			t.Errorf("%s: powertrain %s with fuel tank %v L", p.ID, p.Powertrain, p.FuelTankL)
@@ -95,6 +98,13 @@ func TestLoaderErrors(t *testing.T) {
 		{"missing figure", removeLine("max_regen_kw:"), []string{"max_regen_kw", "required"}, false},
 		{"estimated without reasoning", replace(`max_regen_kw: {value: 95, confidence: estimated, source: "About half the peak motor power, a typical regenerative braking limit; no public figure found"}`, `max_regen_kw: {value: 95, confidence: estimated, source: "https://example.com"}`), []string{"max_regen_kw.source", "say how"}, true},
 		{"inconsistent length", replace("length_m: {value: 4.753", "length_m: {value: 5.3"), []string{"length_m.value", "wheelbase"}, true},
+		{"no model year", removeLine("model_year:"), []string{"model_year", "the model year the figures describe"}, false},
+		// claims the figures cannot give
+		{"0-100 beyond street tyres", func(s string) string {
+			return replace("max_power_kw: {value: 218,", "max_power_kw: {value: 1500,")(replace("zero_to_100_s: {value: 6.6,", "zero_to_100_s: {value: 1.9,")(s))
+		}, []string{"zero_to_100_s.value: 1.9 s is physically impossible: street tyres (μ 1.3) need at least 2.18 s"}, true},
+		{"0-100 beyond the power", replace("max_power_kw: {value: 218,", "max_power_kw: {value: 20,"), []string{"zero_to_100_s.value: 6.6 s is physically impossible: 20 kW take at least 40.41 s to give 2095 kg the 808 kJ of 100 km/h"}, true},
+		{"a range the battery cannot give", replace("cltc_range_km: {value: 580,", "cltc_range_km: {value: 1500,"), []string{"cltc_range_km.value: 1500 km is physically impossible: 66 kWh drive at most 886 km of the CLTC cycle even with no losses (7.5 kWh/100 km for rolling and air resistance alone)"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
