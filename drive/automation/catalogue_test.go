@@ -90,7 +90,7 @@ func checkSaid(t testing.TB, m msg.Msg) {
 // Every reason, in each of its forms, is a phrase in every language.
 func TestEveryReasonIsInTheCatalogues(t *testing.T) {
 	codes := []ReasonCode{ReasonRoadType, ReasonNotDivided, ReasonMixedTraffic, ReasonMarkings, ReasonVisibility,
-		ReasonWeather, ReasonNight, ReasonSpeed, ReasonNoLead, ReasonFault, ReasonBoundary, ReasonFogAhead,
+		ReasonWeather, ReasonNight, ReasonSpeed, ReasonNoLead, ReasonNotCongested, ReasonFault, ReasonBoundary, ReasonFogAhead,
 		ReasonRoadworks, ReasonCrashAhead, ReasonLostMarkings, ReasonEmergencyVehicle, ReasonNotSeated,
 		ReasonBeltOff, ReasonLocked, ReasonStabilising, ReasonL2Locked, ReasonPlannedExit, ReasonUnavailable,
 		ReasonOutOfSeat, ReasonPedalOverride, ReasonEyesOffOverride, ReasonDisengageNoHands, ReasonSevereFault,

@@ -44,6 +44,7 @@ type rawL3 struct {
 	MinVisibilityM  *rawNum  `yaml:"min_visibility_m"`
 	DaylightOnly    *rawBool `yaml:"daylight_only"`
 	RequireLead     *rawBool `yaml:"require_lead"`
+	CongestedBelow  *rawNum  `yaml:"congested_below_kmh"`
 	TakeoverBudgetS *rawNum  `yaml:"takeover_budget_s"`
 	EscalateS       *rawNum  `yaml:"escalate_s"`
 	PlannedLeadS    *rawNum  `yaml:"planned_lead_s"`
@@ -242,6 +243,7 @@ func build(doc *datafile.Doc, id string, raw *rawPreset) (Params, error) {
 		b.num("l3.min_visibility_m", r.MinVisibilityM, &p.MinVisibilityM)
 		b.flag("l3.daylight_only", r.DaylightOnly, &p.DaylightOnly)
 		b.flag("l3.require_lead", r.RequireLead, &p.RequireLead)
+		b.num("l3.congested_below_kmh", r.CongestedBelow, &p.CongestedBelowKmh)
 		b.num("l3.takeover_budget_s", r.TakeoverBudgetS, &p.TakeoverBudgetS)
 		b.num("l3.escalate_s", r.EscalateS, &p.EscalateS)
 		b.num("l3.planned_lead_s", r.PlannedLeadS, &p.PlannedLeadS)

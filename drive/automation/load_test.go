@@ -36,7 +36,7 @@ func TestLoadPresets(t *testing.T) {
 		if !ok || p.MaxSpeedKmh != v || p.ID != id || p.NameZH == "" {
 			t.Fatalf("%s: %+v", id, p)
 		}
-		if len(p.Sources) != 44 {
+		if len(p.Sources) != 45 {
 			t.Errorf("%s: %d sources", id, len(p.Sources))
 		}
 	}
@@ -60,7 +60,7 @@ func TestLoadPresetErrors(t *testing.T) {
 	cases := []struct {
 		name, from, to, want string
 	}{
-		{"budget below R157", "takeover_budget_s: {value: 10,", "takeover_budget_s: {value: 8,", "bad.yaml:17:30: l3.takeover_budget_s.value: 8 is outside 10..60"},
+		{"budget below R157", "takeover_budget_s: {value: 10,", "takeover_budget_s: {value: 8,", "bad.yaml:18:30: l3.takeover_budget_s.value: 8 is outside 10..60"},
 		{"decel above 4", "mrm_decel_max_mps2: {value: 4,", "mrm_decel_max_mps2: {value: 5,", "l3.mrm_decel_max_mps2.value: 5 is outside 0.5..4"},
 		{"no source", `out_of_seat_s: {value: 1, source: "UN R157 6.1 (UK DfT summary): out of seat for more than 1 s"}`, `out_of_seat_s: {value: 1}`, "l3.out_of_seat_s.source: every value needs a source"},
 		{"unknown weather", "weathers: {value: [clear, rain]", "weathers: {value: [clear, hail]", `l3.weathers.value[1]: "hail" is not one of`},

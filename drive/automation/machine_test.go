@@ -115,7 +115,7 @@ func TestStartsOffThenAvailable(t *testing.T) {
 // refusal explains it in both languages.
 func TestPreconditions(t *testing.T) {
 	china50 := R157()
-	china50.MaxSpeedKmh, china50.RequireLead = 50, true
+	china50.MaxSpeedKmh, china50.RequireLead, china50.CongestedBelowKmh = 50, true, 50
 	dp := R157()
 	dp.DaylightOnly, dp.MaxSpeedKmh = true, 95
 	cases := []struct {
@@ -135,6 +135,7 @@ func TestPreconditions(t *testing.T) {
 		{"night, Drive Pilot", dp, func(o *ODD) { o.Night = true }, nil, ReasonNight, "automation.reason.night"},
 		{"too fast", R157(), func(o *ODD) { o.SpeedKmh = 131 }, nil, ReasonSpeed, "automation.reason.speed(value=131, limit=130)"},
 		{"no lead, China 50", china50, func(o *ODD) { o.LeadPresent, o.SpeedKmh = false, 30 }, nil, ReasonNoLead, "automation.reason.no_lead"},
+		{"traffic not congested, China 50", china50, func(o *ODD) { o.LeadPresent, o.LeadSpeedKmh, o.SpeedKmh = true, 72, 45 }, nil, ReasonNotCongested, "automation.reason.not_congested(value=72, limit=50)"},
 		{"fault", R157(), func(o *ODD) { o.SystemFault = true }, nil, ReasonFault, "automation.reason.fault"},
 		{"exit in 300 m at 72 km/h", R157(), func(o *ODD) { o.BoundaryAheadM = 300 }, nil, ReasonBoundary, "automation.reason.boundary(m=300)"},
 		{"roadworks ahead", R157(), func(o *ODD) { o.UnplannedAhead, o.UnplannedAheadM = "roadworks", 800 }, nil, ReasonRoadworks, "automation.reason.roadworks.at(m=800)"},

@@ -25,8 +25,9 @@ type ODD struct {
 	Night       bool
 	// SpeedKmh is the car's speed.
 	SpeedKmh float64
-	// LeadPresent: a vehicle ahead in the lane.
-	LeadPresent bool
+	// LeadPresent: a vehicle ahead in the lane; LeadSpeedKmh its speed.
+	LeadPresent  bool
+	LeadSpeedKmh float64
 	// SystemFault: a sensor or actuator fault; the system can still drive
 	// through a takeover request. SevereFault: it cannot, the MRM starts at
 	// once (R157 §5.5: MRM without the full request after a severe failure).
@@ -77,6 +78,7 @@ const (
 	ReasonNight            ReasonCode = "night"
 	ReasonSpeed            ReasonCode = "speed"
 	ReasonNoLead           ReasonCode = "no_lead"
+	ReasonNotCongested     ReasonCode = "not_congested"
 	ReasonFault            ReasonCode = "fault"
 	ReasonBoundary         ReasonCode = "boundary"
 	ReasonFogAhead         ReasonCode = "fog"
@@ -174,6 +176,9 @@ func (p *Params) checkODD(o *ODD, withSpeed bool, rs *reasons) {
 	if p.RequireLead && !o.LeadPresent {
 		rs.add(ReasonNoLead, 0, 0, "")
 	}
+	if p.CongestedBelowKmh > 0 && o.LeadPresent && !(o.LeadSpeedKmh < p.CongestedBelowKmh) {
+		rs.add(ReasonNotCongested, o.LeadSpeedKmh, p.CongestedBelowKmh, "")
+	}
 	if o.SystemFault || o.SevereFault {
 		rs.add(ReasonFault, 0, 0, "")
 	}
@@ -257,7 +262,7 @@ func (r rawReason) msg() msg.Msg {
 			key += ".fog"
 		}
 		return msg.New(key, whole("value", r.value), whole("limit", r.limit))
-	case ReasonSpeed, ReasonStabilising:
+	case ReasonSpeed, ReasonStabilising, ReasonNotCongested:
 		return msg.New(key, whole("value", r.value), whole("limit", r.limit))
 	case ReasonOutOfSeat:
 		return msg.New(key, whole("limit", r.limit))

@@ -45,6 +45,11 @@ type Params struct {
 	// source: Drive Pilot 60 km/h and US versions need a lead vehicle;
 	// Changan's permit is for congested traffic.
 	RequireLead bool
+	// CongestedBelowKmh, when above 0, allows L3 only in congested traffic:
+	// a vehicle ahead slower than this (with RequireLead, a vehicle ahead
+	// at all). source: both Chinese permits of Dec 2025 are described as
+	// congested traffic, single lane, no lane changes (Yicai; Arena EV).
+	CongestedBelowKmh float64
 
 	// --- takeover request (transition demand, TD) ---
 
@@ -209,6 +214,7 @@ func (p *Params) Validate() (field string, err error) {
 	}{
 		{"max_speed_kmh", p.MaxSpeedKmh, 5, 200},
 		{"min_visibility_m", p.MinVisibilityM, 0, 10000},
+		{"congested_below_kmh", p.CongestedBelowKmh, 0, p.MaxSpeedKmh},
 		// R157 forbids an MRM before 10 s of request.
 		{"takeover_budget_s", p.TakeoverBudgetS, 10, 60},
 		{"escalate_s", p.EscalateS, 0, p.TakeoverBudgetS},

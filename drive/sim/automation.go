@@ -118,6 +118,7 @@ func (s *Sim) stepAutomation(in *Inputs) {
 		Night:          c.Night,
 		SpeedKmh:       st.Vehicle.SpeedMps * 3.6,
 		LeadPresent:    c.Lead.Present,
+		LeadSpeedKmh:   c.Lead.SpeedMps * 3.6,
 		SystemFault:    s.fault,
 		SevereFault:    s.severeFault,
 		BoundaryAheadM: math.Inf(1),
