@@ -421,7 +421,7 @@ func (m *Model) vehiclePanel(w, h int) string {
 	}
 	name := c.Tr.Pick(prof.Name, prof.NameZH)
 	lines = append(lines, "")
-	lines = append(lines, m.row("veh.profile", s.Bold.Render(name+" "+c.F("veh.model_year", "year", itoa(prof.ModelYear)))+s.Muted.Render(" · "+prof.Variant)))
+	lines = append(lines, m.row("veh.profile", s.Bold.Render(name+" "+c.F("veh.model_year", "year", itoa(prof.ModelYear)))+s.Muted.Render(" · "+c.Tr.Pick(prof.Variant, prof.VariantZH))))
 	lines = append(lines, strings.Repeat(" ", 10)+s.Muted.Render(fmt.Sprintf("CLTC %.0f km · %.0f kW · 0-100 %.1f s", prof.CLTCRangeKm, prof.MaxPowerKW, prof.ZeroTo100S)))
 	return strings.Join(lines, "\n")
 }

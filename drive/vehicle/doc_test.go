@@ -51,7 +51,7 @@ func figuresSection(all []*Profile) string {
 			p.MassKg, p.BatteryKWh, dash(p.FuelTankL), p.MaxPowerKW, p.CLTCElectricRangeKm, p.CLTCRangeKm, p.MaxDCKW)
 	}
 	for _, p := range all {
-		fmt.Fprintf(&b, "\n### `%s` — %s (%s), %d, %s\n\n| Field | Value | Unit | Confidence | Source / reasoning |\n|---|---|---|---|---|\n", p.ID, p.Name, p.NameZH, p.ModelYear, p.Variant)
+		fmt.Fprintf(&b, "\n### `%s` — %s (%s), %d, %s (%s)\n\n| Field | Value | Unit | Confidence | Source / reasoning |\n|---|---|---|---|---|\n", p.ID, p.Name, p.NameZH, p.ModelYear, p.Variant, p.VariantZH)
 		count := map[Confidence]int{}
 		for _, name := range append(FieldNames(), "dc_charge_curve") {
 			f, ok := p.Figures[name]

@@ -40,6 +40,7 @@ type rawProfile struct {
 	Make       string `yaml:"make"`
 	Powertrain string `yaml:"powertrain"`
 	Variant    string `yaml:"variant"`
+	VariantZH  string `yaml:"variant_zh"`
 	ModelYear  int    `yaml:"model_year"`
 
 	MassKg        *rawFigure `yaml:"mass_kg"`
@@ -198,12 +199,15 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, doc.Errorf(field, format, args...))
 	}
-	p := &Profile{ID: id, Name: r.Name, NameZH: r.NameZH, Make: r.Make, Variant: r.Variant, ModelYear: r.ModelYear, Powertrain: Powertrain(r.Powertrain), Figures: map[string]Figure{}}
+	p := &Profile{ID: id, Name: r.Name, NameZH: r.NameZH, Make: r.Make, Variant: r.Variant, VariantZH: r.VariantZH, ModelYear: r.ModelYear, Powertrain: Powertrain(r.Powertrain), Figures: map[string]Figure{}}
 	if r.ModelYear < 2015 || r.ModelYear > 2030 {
 		bad("model_year", "required: the model year the figures describe, 2015-2030, got %d", r.ModelYear)
 	}
 	if strings.TrimSpace(r.Variant) == "" {
 		bad("variant", "required: the trim the figures describe, e.g. \"580 Long Range RWD\"")
+	}
+	if strings.TrimSpace(r.VariantZH) == "" {
+		bad("variant_zh", "required: the trim in Chinese, e.g. \"580 长续航后驱\"")
 	}
 	if strings.TrimSpace(r.Name) == "" {
 		bad("name", "required: the English name, e.g. \"Xpeng G6\"")

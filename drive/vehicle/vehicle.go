@@ -72,6 +72,7 @@ type Profile struct {
 	// RWD", and ModelYear the model year (the cars people own differ by
 	// year: the 2022 and 2026 Li Auto L9 are different profiles).
 	Variant    string
+	VariantZH  string
 	ModelYear  int
 	Powertrain Powertrain
 

@@ -99,6 +99,7 @@ func TestLoaderErrors(t *testing.T) {
 		{"estimated without reasoning", replace(`max_regen_kw: {value: 95, confidence: estimated, source: "About half the peak motor power, a typical regenerative braking limit; no public figure found"}`, `max_regen_kw: {value: 95, confidence: estimated, source: "https://example.com"}`), []string{"max_regen_kw.source", "say how"}, true},
 		{"inconsistent length", replace("length_m: {value: 4.753", "length_m: {value: 5.3"), []string{"length_m.value", "wheelbase"}, true},
 		{"no model year", removeLine("model_year:"), []string{"model_year", "the model year the figures describe"}, false},
+		{"no Chinese trim", removeLine("variant_zh:"), []string{"variant_zh", "the trim in Chinese"}, false},
 		// claims the figures cannot give
 		{"0-100 beyond street tyres", func(s string) string {
 			return replace("max_power_kw: {value: 218,", "max_power_kw: {value: 1500,")(replace("zero_to_100_s: {value: 6.6,", "zero_to_100_s: {value: 1.9,")(s))
