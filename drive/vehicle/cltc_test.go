@@ -72,8 +72,10 @@ func runCLTC(p *Profile) cycleResult {
 }
 
 // TestCLTCRange drives every shipped profile over repeated CLTC-P cycles and
-// checks the simulated ranges land within ±10 % of the CLTC claims: the
-// electric range for every profile and the total range for EREV/PHEV.
+// checks the simulated ranges land within ±5 % of the CLTC claims: the
+// electric range for every profile and the total range for EREV/PHEV
+// (±10 % for a total that is itself estimated from another car's fuel
+// figure, the BYD DM-i pair's).
 func TestCLTCRange(t *testing.T) {
 	all, err := LoadAll(assets.FS())
 	if err != nil {
@@ -85,11 +87,15 @@ func TestCLTCRange(t *testing.T) {
 		te := (r.totalKm - p.CLTCRangeKm) / p.CLTCRangeKm * 100
 		t.Logf("| %-17s | %-4s | %6.0f | %6.0f | %+5.1f %% | %6.0f | %6.0f | %+5.1f %% | %5.1f | %4.2f | %4.1f |",
 			p.ID, p.Powertrain, p.CLTCElectricRangeKm, r.electricKm, ee, p.CLTCRangeKm, r.totalKm, te, r.kWhPer100km, r.lPer100km, r.maxLagKmh)
-		if math.Abs(ee) > 10 {
-			t.Errorf("%s: CLTC electric range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±10 %%", p.ID, r.electricKm, p.CLTCElectricRangeKm, ee)
+		if math.Abs(ee) > 5 {
+			t.Errorf("%s: CLTC electric range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±5 %%", p.ID, r.electricKm, p.CLTCElectricRangeKm, ee)
 		}
-		if math.Abs(te) > 10 {
-			t.Errorf("%s: CLTC total range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±10 %%", p.ID, r.totalKm, p.CLTCRangeKm, te)
+		band := 5.0
+		if p.Figures["cltc_range_km"].Confidence == Estimated || p.Figures["fuel_l_per_kwh"].Confidence == Estimated && p.Figures["cltc_range_km"].Confidence != Sourced {
+			band = 10
+		}
+		if math.Abs(te) > band {
+			t.Errorf("%s: CLTC total range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±%.0f %%", p.ID, r.totalKm, p.CLTCRangeKm, te, band)
 		}
 		if r.maxLagKmh > 2 {
 			t.Errorf("%s: fell %.1f km/h behind the CLTC trace", p.ID, r.maxLagKmh)

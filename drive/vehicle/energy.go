@@ -100,8 +100,9 @@ func (p *Profile) ConsumptionKWhPerKm(speedKmh float64) float64 {
 	v := kmh / 3.6
 	f := p.resistance(v, 0, 1) // N = J/m
 	wheelKWhPerKm := f * 1000 / 3.6e6
+	lossKWhPerKm := p.driveLossW(v, f*v) / 1000 / kmh
 	auxKWhPerKm := p.AuxKW / kmh
-	return wheelKWhPerKm/DriveEfficiency + auxKWhPerKm
+	return wheelKWhPerKm/DriveEfficiency + lossKWhPerKm + auxKWhPerKm
 }
 
 // CLTCKWhPerKm is the claimed average battery consumption on the CLTC

@@ -39,6 +39,7 @@ type rawProfile struct {
 	NameZH     string `yaml:"name_zh"`
 	Make       string `yaml:"make"`
 	Powertrain string `yaml:"powertrain"`
+	Drive      string `yaml:"drive"`
 	Variant    string `yaml:"variant"`
 	VariantZH  string `yaml:"variant_zh"`
 	ModelYear  int    `yaml:"model_year"`
@@ -48,6 +49,8 @@ type rawProfile struct {
 	FrontalAreaM2 *rawFigure `yaml:"frontal_area_m2"`
 	RollingCoeff  *rawFigure `yaml:"rolling_coeff"`
 	WheelRadiusM  *rawFigure `yaml:"wheel_radius_m"`
+	GearRatio     *rawFigure `yaml:"gear_ratio"`
+	TyreGrip      *rawFigure `yaml:"tyre_grip"`
 
 	MaxPowerKW  *rawFigure `yaml:"max_power_kw"`
 	MaxTorqueNm *rawFigure `yaml:"max_torque_nm"`
@@ -104,6 +107,8 @@ var fields = []fieldSpec{
 	{"frontal_area_m2", "m²", 1, 6, always, func(r *rawProfile) *rawFigure { return r.FrontalAreaM2 }, func(p *Profile) *float64 { return &p.FrontalAreaM2 }},
 	{"rolling_coeff", "", 0.003, 0.03, always, func(r *rawProfile) *rawFigure { return r.RollingCoeff }, func(p *Profile) *float64 { return &p.RollingCoeff }},
 	{"wheel_radius_m", "m", 0.2, 0.6, always, func(r *rawProfile) *rawFigure { return r.WheelRadiusM }, func(p *Profile) *float64 { return &p.WheelRadiusM }},
+	{"gear_ratio", "", 4, 16, always, func(r *rawProfile) *rawFigure { return r.GearRatio }, func(p *Profile) *float64 { return &p.GearRatio }},
+	{"tyre_grip", "μ", 0.6, 1.3, always, func(r *rawProfile) *rawFigure { return r.TyreGrip }, func(p *Profile) *float64 { return &p.TyreGrip }},
 	{"max_power_kw", "kW", 10, 2000, always, func(r *rawProfile) *rawFigure { return r.MaxPowerKW }, func(p *Profile) *float64 { return &p.MaxPowerKW }},
 	{"max_torque_nm", "N·m", 50, 5000, always, func(r *rawProfile) *rawFigure { return r.MaxTorqueNm }, func(p *Profile) *float64 { return &p.MaxTorqueNm }},
 	{"max_regen_kw", "kW", 0, 1000, always, func(r *rawProfile) *rawFigure { return r.MaxRegenKW }, func(p *Profile) *float64 { return &p.MaxRegenKW }},
@@ -207,7 +212,7 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 		bad("variant", "required: the trim the figures describe, e.g. \"580 Long Range RWD\"")
 	}
 	if strings.TrimSpace(r.VariantZH) == "" {
-		bad("variant_zh", "required: the trim in Chinese, e.g. \"580 长续航后驱\"")
+		bad("variant_zh", "required: the trim in Chinese characters, as sold in China")
 	}
 	if strings.TrimSpace(r.Name) == "" {
 		bad("name", "required: the English name, e.g. \"Xpeng G6\"")
@@ -222,6 +227,12 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 	case PowertrainBEV, PowertrainEREV, PowertrainPHEV:
 	default:
 		bad("powertrain", "expected one of bev, erev, phev, got %q", r.Powertrain)
+	}
+	p.Drive = Drive(r.Drive)
+	switch p.Drive {
+	case DriveRear, DriveFront, DriveAll:
+	default:
+		bad("drive", "expected which axles the motors drive: rwd, fwd or awd, got %q", r.Drive)
 	}
 	fuel := p.Powertrain == PowertrainEREV || p.Powertrain == PowertrainPHEV
 	for _, f := range fields {
@@ -298,7 +309,7 @@ const (
 func possible(p *Profile, bad func(field, format string, args ...any)) {
 	const v = 100 / 3.6
 	m := p.TestMassKg()
-	grip := v / (streetGripMu * Gravity)
+	grip := v / (streetGripMu * Gravity) // with all the weight on driven wheels
 	power := 0.5 * m * v * v / (p.MaxPowerKW * 1000)
 	if t := math.Max(grip, power); p.ZeroTo100S < t {
 		why := fmt.Sprintf("street tyres (μ %.1f) need at least %.2f s", streetGripMu, grip)

@@ -104,17 +104,49 @@ func grade(pct float64) (sin, cos float64) {
 // force at speed v, in newtons (positive opposes forward motion).
 func (p *Profile) resistance(v, sin, cos float64) float64 {
 	m := p.TestMassKg()
-	return 0.5*AirDensity*p.DragCd*p.FrontalAreaM2*v*v + p.RollingCoeff*m*Gravity*cos + m*Gravity*sin
+	x := v / (100 / 3.6)
+	crr := p.RollingCoeff * (1 + RollingSpeedCoeff*x*x)
+	return 0.5*AirDensity*p.DragCd*p.FrontalAreaM2*v*v + crr*m*Gravity*cos + m*Gravity*sin
+}
+
+// gripForce is the most the driven tyres can push at speed v: μ times the
+// weight on the driven axles, which the acceleration itself shifts to the
+// rear (solved for the acceleration the force gives against resistance
+// fRes).
+func (p *Profile) gripForce(fRes float64) float64 {
+	m := p.TestMassKg()
+	me := m * RotationalMassFactor
+	mu, k := p.TyreGrip, p.TyreGrip*m*CGHeightRatio/me // transfer per newton of net force
+	switch p.Drive {
+	case DriveRear:
+		return math.Max((mu*m*Gravity*(1-FrontLoadShare)-k*fRes)/(1-k), 0)
+	case DriveFront:
+		return math.Max((mu*m*Gravity*FrontLoadShare+k*fRes)/(1+k), 0)
+	}
+	return mu * m * Gravity
+}
+
+// driveLossW is the drivetrain loss beyond DriveEfficiency at speed v and
+// wheel power drive (W): spin losses growing with speed, load losses with
+// the square of power.
+func (p *Profile) driveLossW(v, drive float64) float64 {
+	x := v / (100 / 3.6)
+	loss := SpinLossKW * 1000 * p.Drive.motors() * x * x
+	if drive > 0 {
+		loss += LoadLossShare * drive * drive / (p.MaxPowerKW * 1000)
+	}
+	return loss
 }
 
 // tractionForceMax is the largest wheel force the motors and tyres can give
 // at speed v with electrical power powerKW available at the motor input.
 func (p *Profile) tractionForceMax(v, powerKW float64) float64 {
-	f := p.MaxTorqueNm * GearRatio / p.WheelRadiusM
-	if g := TyreGripMu * p.TestMassKg() * Gravity; g < f {
+	f := p.MaxTorqueNm * p.GearRatio * GearEfficiency / p.WheelRadiusM
+	if g := p.gripForce(p.resistance(v, 0, 1)); g < f {
 		f = g
 	}
-	pw := math.Min(powerKW, p.MaxPowerKW) * 1000 * DriveEfficiency
+	// the motors' rated shaft power, or what the battery bus can feed them
+	pw := math.Min(powerKW*DriveEfficiency, p.MaxPowerKW*GearEfficiency) * 1000
 	if pw <= 0 {
 		return 0
 	}
@@ -270,7 +302,7 @@ func (p *Profile) finishStep(s *State, drive, regen, friction, v, cabinKW, dt fl
 			direct = math.Min(drive-PHEVAssistFraction*p.MaxPowerKW*1000, gen)
 		}
 	}
-	elec := (drive-direct)/DriveEfficiency + aux - regenBat // W at the battery bus
+	elec := (drive-direct)/DriveEfficiency + p.driveLossW(v, drive-direct) + aux - regenBat // W at the battery bus
 
 	genW := 0.0
 	if fuelOK && s.Mode == ModeCS {

@@ -33,6 +33,24 @@ const (
 	PowertrainPHEV Powertrain = "phev"
 )
 
+// Drive is which axles the motors drive.
+type Drive string
+
+// The drive layouts a profile may declare.
+const (
+	DriveRear  Drive = "rwd"
+	DriveFront Drive = "fwd"
+	DriveAll   Drive = "awd"
+)
+
+// motors is how many traction motors the layout has (spin losses).
+func (d Drive) motors() float64 {
+	if d == DriveAll {
+		return 2
+	}
+	return 1
+}
+
 // Confidence says how much a figure can be trusted.
 type Confidence string
 
@@ -79,10 +97,19 @@ type Profile struct {
 	MassKg        float64 // curb mass; the model adds PayloadKg
 	DragCd        float64
 	FrontalAreaM2 float64
-	RollingCoeff  float64
+	RollingCoeff  float64 // at low speed; rises with speed (RollingSpeedCoeff)
 	WheelRadiusM  float64
+	// Drive says which axles the motors drive: the tyres of a driven axle
+	// carry only its share of the weight (shifted rearward under
+	// acceleration), which limits traction.
+	Drive Drive
+	// GearRatio converts motor torque to wheel torque (the single-speed
+	// reduction, combined over the motors of an AWD car).
+	GearRatio float64
+	// TyreGrip is the tyres' friction coefficient on dry asphalt.
+	TyreGrip float64
 
-	MaxPowerKW  float64
+	MaxPowerKW  float64 // at the motor shaft(s): what the maker rates
 	MaxTorqueNm float64 // at the motor shaft(s); the model applies GearRatio
 	MaxRegenKW  float64
 	MaxSpeedKmh float64
@@ -122,17 +149,37 @@ const (
 	// RotationalMassFactor scales the mass for inertia to account for
 	// rotating wheels, motor rotor and driveline.
 	RotationalMassFactor = 1.04
-	// DriveEfficiency is battery-to-wheel efficiency when driving
-	// (inverter, motor, reduction gear).
-	DriveEfficiency = 0.91
+	// DriveEfficiency is the best-point battery-to-wheel efficiency when
+	// driving: inverter 0.98 × motor 0.96 × reduction gear 0.985. Losses
+	// that grow with speed (SpinLossKW) and load (LoadLossShare) come on
+	// top.
+	DriveEfficiency = 0.93
+	// GearEfficiency is the reduction gear's share: the motors' rated
+	// shaft power reaches the wheels times this.
+	GearEfficiency = 0.97
+	// SpinLossKW is each motor's drag loss at 100 km/h (iron losses,
+	// bearings, gear churning; an AWD car's second motor spins too),
+	// growing with the square of speed.
+	SpinLossKW = 0.8
+	// LoadLossShare is the extra loss at full power as a share of it
+	// (copper losses grow with the square of torque): efficiency falls
+	// from DriveEfficiency to about 0.85 at full power.
+	LoadLossShare = 0.1
+	// RollingSpeedCoeff makes rolling resistance rise with speed:
+	// Crr(v) = rolling_coeff × (1 + RollingSpeedCoeff × (v / 100 km/h)²),
+	// +5 % at 50 km/h, +20 % at 100, +29 % at 120 (tyre hysteresis grows
+	// with speed; speed-dependent rolling-resistance fits such as SAE
+	// J2452's rise by some 10-25 % between 50 and 120 km/h).
+	RollingSpeedCoeff = 0.2
+	// CGHeightRatio is the centre of gravity's height over the wheelbase,
+	// how much weight shifts to the rear axle under acceleration
+	// (0.55 m over 3 m, typical of a battery-floor EV).
+	CGHeightRatio = 0.18
+	// FrontLoadShare is the static share of the weight on the front axle.
+	FrontLoadShare = 0.5
 	// RegenEfficiency is wheel-to-battery efficiency when regenerating.
 	// Round trip with DriveEfficiency is about 0.75.
 	RegenEfficiency = 0.82
-	// GearRatio converts motor torque to wheel torque: a typical
-	// single-speed EV reduction ratio.
-	GearRatio = 9.5
-	// TyreGripMu limits the traction force to μ·m·g.
-	TyreGripMu = 1.0
 	// BrakeDecelMps2 is the full-braking deceleration on dry asphalt.
 	BrakeDecelMps2 = 9.0
 	// AirDensity in kg/m³ (CLTC tests run at about 23 °C).
