@@ -42,22 +42,32 @@ func (p *Profile) ChargePowerKW(soc, stationKW float64) float64 {
 	return math.Max(0, kw)
 }
 
+// chargeEfficiency is the share of the drawn power the cells keep at a
+// station rated stationKW.
+func chargeEfficiency(stationKW float64) float64 {
+	if stationKW <= ACMaxStationKW {
+		return ACChargeEfficiency
+	}
+	return DCChargeEfficiency
+}
+
 // ChargeStep charges a stationary vehicle for dt seconds at a station rated
-// stationKW and returns the power drawn in kW (charger losses are not
-// modelled: the power drawn goes into the battery). SoC rises and never
-// exceeds 1. The vehicle's speed is set to zero.
+// stationKW and returns the power drawn from the station in kW; the cells
+// keep it times the charger efficiency (BatteryKW is that, negative). SoC
+// rises and never exceeds 1. The vehicle's speed is set to zero.
 func (p *Profile) ChargeStep(s *State, stationKW, dt float64) float64 {
 	if !(dt > 0) || !finite(dt) {
 		return 0
 	}
 	s.SpeedMps, s.AccelMps2 = 0, 0
 	kw := p.ChargePowerKW(s.SoC, stationKW)
+	eff := chargeEfficiency(stationKW)
 	capJ := p.batteryJ()
-	if room := (1 - s.SoC) * capJ / dt / 1000; kw > room {
+	if room := (1 - s.SoC) * capJ / dt / 1000 / eff; kw > room {
 		kw = room
 	}
-	s.SoC = clamp(s.SoC+kw*1000*dt/capJ, 0, 1)
-	s.BatteryKW = -kw
+	s.SoC = clamp(s.SoC+kw*eff*1000*dt/capJ, 0, 1)
+	s.BatteryKW = -kw * eff
 	s.RegenKW, s.FrictionBrakeKW, s.GeneratorKW = 0, 0, 0
 	p.updateMode(s)
 	s.EngineOn = false
@@ -79,7 +89,7 @@ func (p *Profile) ChargeTimeS(fromSoC, toSoC, stationKW float64) float64 {
 	t := 0.0
 	for i := 0; i < n; i++ {
 		soc := from + (float64(i)+0.5)*h
-		kw := p.ChargePowerKW(soc, stationKW)
+		kw := p.ChargePowerKW(soc, stationKW) * chargeEfficiency(stationKW)
 		if kw <= 0 {
 			return math.Inf(1)
 		}

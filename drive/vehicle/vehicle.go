@@ -196,6 +196,13 @@ const (
 	// ACMaxStationKW: stations at or below this power are AC and limited by
 	// the on-board charger (MaxACKW).
 	ACMaxStationKW = 22.0
+	// DCChargeEfficiency and ACChargeEfficiency are the share of the power
+	// drawn from a station that ends up in the cells: DC loses it in the
+	// cable, contactors and the cells' resistance at high current (about
+	// 5 %), AC in the on-board charger too (about 10 %). Charging curves
+	// and the power shown are at the inlet, as makers publish them.
+	DCChargeEfficiency = 0.95
+	ACChargeEfficiency = 0.90
 	// CSHysteresis: an EREV/PHEV returns from charge-sustaining to
 	// charge-depleting once the SoC exceeds the threshold by this much
 	// (after charging).

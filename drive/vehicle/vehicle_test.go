@@ -92,7 +92,7 @@ func TestLoaderErrors(t *testing.T) {
 		{"wrong type", replace("battery_kwh: {value: 66,", "battery_kwh: {value: lots,"), []string{"battery_kwh", "number"}, true},
 		{"bev with tank", replace("make: Xpeng", "make: Xpeng\nfuel_tank_l: {value: 40, source: \"x y\", confidence: estimated}"), []string{"fuel_tank_l", "bev has no"}, true},
 		{"bad powertrain", replace("powertrain: bev", "powertrain: diesel"), []string{"powertrain", "bev, erev, phev"}, true},
-		{"soc not increasing", replace("{soc: 0.40, kw: 205}", "{soc: 0.05, kw: 205}"), []string{"dc_charge_curve.points[2].soc", "greater than"}, true},
+		{"soc not increasing", replace("{soc: 0.30, kw: 190}", "{soc: 0.05, kw: 190}"), []string{"dc_charge_curve.points[2].soc", "greater than"}, true},
 		{"soc out of range", replace("{soc: 0.97, kw: 20}", "{soc: 1.7, kw: 20}"), []string{"dc_charge_curve.points[6].soc", "between 0 and 1"}, true},
 		{"no taper", replace("{soc: 0.97, kw: 20}", "{soc: 0.97, kw: 300}"), []string{"dc_charge_curve.points[6].kw", "taper"}, true},
 		{"missing figure", removeLine("max_regen_kw:"), []string{"max_regen_kw", "required"}, false},
@@ -422,7 +422,7 @@ func TestChargeTimeMatchesSteps(t *testing.T) {
 			got := 0.0
 			for s.SoC < 0.8 && got < 1e6 {
 				kw := p.ChargeStep(&s, station, 1)
-				if kw < 0 || s.BatteryKW != -kw {
+				if kw < 0 || math.Abs(s.BatteryKW+kw*chargeEfficiency(station)) > 1e-9 {
 					t.Fatalf("%s: ChargeStep returned %v kW, BatteryKW %v", p.ID, kw, s.BatteryKW)
 				}
 				got++
@@ -449,13 +449,33 @@ func TestChargeTimeMatchesSteps(t *testing.T) {
 
 // TestSU7MaxChargeClaims checks the derived SU7 Max curve against the
 // claims it was derived from (at 12.6 kWh/100 km, from 10 %).
-func TestSU7MaxChargeClaims(t *testing.T) {
-	p := profile(t, "xiaomi-su7-max")
-	for _, c := range []struct{ min, km float64 }{{5, 220}, {10, 390}, {15, 510}} {
-		to := 0.1 + c.km*0.126/p.BatteryKWh
+// TestChargeClaims: the published fast-charging claims, within ±10 %, at a
+// station stronger than the car (charger losses included). "+N km" counts
+// CLTC kilometres from 10 %, as the makers do.
+func TestChargeClaims(t *testing.T) {
+	cases := []struct {
+		id       string
+		min      float64
+		km       float64 // km added, or 0 for 10-80 %
+		claimSrc string
+	}{
+		{"xiaomi-su7-max", 5, 220, "Xiaomi: +220 km in 5 min"},
+		{"xiaomi-su7-max", 10, 390, "+390 km in 10 min"},
+		{"xiaomi-su7-max", 15, 510, "+510 km in 15 min"},
+		{"xiaomi-su7", 15, 350, "Xiaomi: +350 km in 15 min"},
+		{"xpeng-x9-erev", 12, 0, "Kunpeng: 10-80 % in 12 min"},
+		{"xpeng-g6", 20, 0, "10-80 % in about 20 min (the EU trim's figure)"},
+	}
+	for _, c := range cases {
+		p := profile(t, c.id)
+		to := 0.8
+		if c.km > 0 {
+			to = 0.1 + c.km*p.CLTCKWhPerKm()/p.BatteryKWh
+		}
 		got := p.ChargeTimeS(0.1, to, 600) / 60
+		t.Logf("%-15s %-45s model %.1f min", c.id, c.claimSrc, got)
 		if math.Abs(got-c.min)/c.min > 0.1 {
-			t.Errorf("+%.0f km took %.1f min, claim %.0f min", c.km, got, c.min)
+			t.Errorf("%s: %s, the model takes %.1f min", c.id, c.claimSrc, got)
 		}
 	}
 }
