@@ -17,6 +17,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/progress"
+	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 )
@@ -171,13 +172,15 @@ func loadDrills(afs fs.FS) ([]cockpit.Drill, error) {
 // drills named in tr's language.
 func printDrillStatus(w io.Writer, drills []cockpit.Drill, prog *progress.Progress, tr *i18n.Table, where string) {
 	for _, d := range drills {
-		name := tr.Pick(d.Scenario.Name, d.Scenario.NameZH)
+		// names padded by display cells, so Chinese names line up too
+		name := widget.Fit(tr.Pick(d.Scenario.Name, d.Scenario.NameZH), 40)
 		rec := prog.Drills[d.ID]
 		if rec == nil || rec.Attempts == 0 {
-			fmt.Fprintf(w, "%-40s  not tried\n", name)
+			fmt.Fprintf(w, "%s  %s\n", name, tr.T("drill.status_not_tried"))
 			continue
 		}
-		fmt.Fprintf(w, "%-40s  best %3.0f  last %3.0f  trend %+4.0f  attempts %d\n", name, rec.Best, rec.Last, rec.Trend(), rec.Attempts)
+		fmt.Fprintf(w, "%s  %s\n", name, tr.F("drill.status_line", "best", fmt.Sprintf("%3.0f", rec.Best), "last", fmt.Sprintf("%3.0f", rec.Last),
+			"trend", fmt.Sprintf("%+4.0f", rec.Trend()), "n", fmt.Sprint(rec.Attempts)))
 	}
-	fmt.Fprintf(w, "(record: %s)\n", where)
+	fmt.Fprintln(w, tr.F("drill.status_record", "path", where))
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nevsim/cockpit/cockpit/progress"
+	"github.com/nevsim/cockpit/cockpit/widget"
 )
 
 func runDrillCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -48,8 +49,13 @@ func TestDrillStatusShowsScoresAndMovesCorruptRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ := runDrillCLI(t, "--status", "--lang", "zh")
-	if code != exitOK || !strings.Contains(out, "best  85  last  85  trend  +15  attempts 2") || !strings.Contains(out, "训练二") {
+	if code != exitOK || !strings.Contains(out, "最佳  85  最近  85  趋势  +15  次数 2") || !strings.Contains(out, "训练二") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// Chinese names line up by display cells, not runes
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if a, b := strings.Index(lines[0], "未训练"), strings.Index(lines[2], "未训练"); widget.Width(lines[0][:a]) != widget.Width(lines[2][:b]) {
+		t.Errorf("the status column does not line up:\n%s", out)
 	}
 	if err := os.WriteFile(path, []byte("{oops"), 0o600); err != nil {
 		t.Fatal(err)
