@@ -73,9 +73,7 @@ func runCLTC(p *Profile) cycleResult {
 
 // TestCLTCRange drives every shipped profile over repeated CLTC-P cycles and
 // checks the simulated ranges land within ±5 % of the CLTC claims: the
-// electric range for every profile and the total range for EREV/PHEV
-// (±10 % for a total that is itself estimated from another car's fuel
-// figure, the BYD DM-i pair's).
+// electric range for every profile and the total range for EREV/PHEV.
 func TestCLTCRange(t *testing.T) {
 	all, err := LoadAll(assets.FS())
 	if err != nil {
@@ -90,12 +88,8 @@ func TestCLTCRange(t *testing.T) {
 		if math.Abs(ee) > 5 {
 			t.Errorf("%s: CLTC electric range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±5 %%", p.ID, r.electricKm, p.CLTCElectricRangeKm, ee)
 		}
-		band := 5.0
-		if p.Figures["cltc_range_km"].Confidence == Estimated || p.Figures["fuel_l_per_kwh"].Confidence == Estimated && p.Figures["cltc_range_km"].Confidence != Sourced {
-			band = 10
-		}
-		if math.Abs(te) > band {
-			t.Errorf("%s: CLTC total range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±%.0f %%", p.ID, r.totalKm, p.CLTCRangeKm, te, band)
+		if math.Abs(te) > 5 {
+			t.Errorf("%s: CLTC total range %.0f km simulated vs %.0f km claimed (%+.1f %%), want within ±5 %%", p.ID, r.totalKm, p.CLTCRangeKm, te)
 		}
 		if r.maxLagKmh > 2 {
 			t.Errorf("%s: fell %.1f km/h behind the CLTC trace", p.ID, r.maxLagKmh)
