@@ -354,7 +354,7 @@ func runVehicles(args []string, stdout, stderr io.Writer) int {
 }
 
 func printProfile(w io.Writer, p *vehicle.Profile) {
-	fmt.Fprintf(w, "%s — %s %s (%s, %s), model year %d, %s\n", p.ID, p.Name, p.NameZH, p.Make, strings.ToUpper(string(p.Powertrain)), p.ModelYear, p.Variant)
+	fmt.Fprintf(w, "%s — %s %s (%s, %s, %s), model year %d, %s\n", p.ID, p.Name, p.NameZH, p.Make, strings.ToUpper(string(p.Powertrain)), strings.ToUpper(string(p.Drive)), p.ModelYear, p.Variant)
 	keys := make([]string, 0, len(p.Figures))
 	for k := range p.Figures {
 		keys = append(keys, k)
