@@ -98,11 +98,11 @@ func (m *Model) onAutomationEvent(ev sim.Event) {
 	}
 }
 
-// realTime drops to 1× and says why (notice, a catalogue key). Time may run fast through the quiet minutes (a
-// drill skips them at 10×); when the car needs the driver it runs at its
-// real pace, from the very step that needs them (advance stops the tick
-// there), so a request is never over before anyone can react, and the
-// screen says why time slowed.
+// realTime drops to 1× and says why (notice, a catalogue key). Time may
+// run fast through the quiet minutes (a drill skips them at 10×); when the
+// car needs the driver it runs at its real pace, from the very step that
+// needs them (advance stops the tick there), so a request is never over
+// before anyone can react.
 func (m *Model) realTime(notice string) {
 	if !m.muted && m.speedIdx > 0 {
 		m.speedIdx = 0

@@ -260,7 +260,7 @@ func (m *Model) renderFooter(w int) string {
 		bindings = k.VoiceShort()
 	case m.sim.State().Automation.Attention:
 		bindings = k.TakeoverShort()
-	case m.sim.State().Assist.Active() && !m.sim.State().Assist.SystemBraking:
+	case m.sim.State().Assist.DriverMustAct():
 		bindings = k.AssistShort()
 	case m.phone.open:
 		bindings = k.PhoneShort()

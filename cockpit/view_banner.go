@@ -34,7 +34,7 @@ func (m *Model) bannerHeight() int {
 // an emergency brake), so the whole screen has a red edge.
 func (m *Model) frame(style lipgloss.Style) lipgloss.Style {
 	st := m.sim.State()
-	if st.Automation.Alert == automation.AlertStage2 || st.Assist.Active() && !st.Assist.SystemBraking {
+	if st.Automation.Alert == automation.AlertStage2 || st.Assist.DriverMustAct() {
 		return m.ctx.Styles.FrameDanger
 	}
 	return style

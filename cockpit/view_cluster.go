@@ -282,13 +282,17 @@ func (m *Model) assistBlock(w int) []string {
 }
 
 // laneBar shows where the car is across its lane (the core's lateral
-// model) in inner cells: │··●··│ at the centre, the dot at a line when a wheel is on it;
-// amber while the lane-departure warning is on, red once over the line.
+// model) in inner cells: │··●··│ at the centre, the dot at a line when a
+// wheel is on it; amber while the lane-departure warning is on, red once
+// over the line.
 func (m *Model) laneBar(inner int) string {
 	s := m.ctx.Styles
 	st := m.sim.State()
 	c := &st.Conditions
-	half := math.Max((c.LaneWidthM-st.Profile.WidthM)/2, 0.2)
+	half := c.LaneMarginM // the core's: where a wheel touches the line
+	if !(half > 0) {
+		half = c.LaneWidthM / 2
+	}
 	x := int(math.Round((c.LaneOffsetM/half + 1) * float64(inner-1) / 2))
 	x = min(max(x, 0), inner-1)
 	cells := []rune(strings.Repeat("·", inner))

@@ -84,8 +84,8 @@ func DefaultAssist() Assist {
 	return Assist{FCWTTCS: 2.4, FCWReactionS: 1.2, FCWDecelMps2: 5, AEBTTCS: 1.6, AEBNeedMps2: 6, AEBDecelMps2: 9, LDWMinKmh: 60, LDWEarlyM: 0.2}
 }
 
-// validate reports the first sensor or assist figure that would blind the
-// car or make it brake in the wrong place.
+// validateSensing reports the first sensor or assist figure that would
+// blind the car or make it brake in the wrong place.
 func (p *Params) validateSensing() (string, error) {
 	checks := []struct {
 		name   string

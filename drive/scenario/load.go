@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -751,10 +752,8 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 	if o := e.Obstacle; o != nil {
 		actions++
 		cmd := sim.Obstacle{Kind: o.Kind, GapM: 80}
-		switch o.Kind {
-		case "car", "debris", "pedestrian":
-		default:
-			l.errorf(field+".obstacle.kind", "expected car, debris or pedestrian, got %q", o.Kind)
+		if !slices.Contains(sim.ObstacleKinds, o.Kind) {
+			l.errorf(field+".obstacle.kind", "expected %s, got %q", orList(sim.ObstacleKinds), o.Kind)
 		}
 		if o.Gap != "" {
 			cmd.GapM = l.distance(field+".obstacle.gap", o.Gap)
@@ -889,4 +888,12 @@ func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
 		l.errorf(field+".lane_change", "expected left or right, got %q", a.LaneChange)
 	}
 	return d
+}
+
+// orList names the choices as a sentence does: "car, debris or pedestrian".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }

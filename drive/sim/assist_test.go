@@ -106,6 +106,9 @@ func TestForwardCollisionWarningAndAEB(t *testing.T) {
 			if s.State().Crashed != c.crash {
 				t.Fatalf("crashed %v, want %v", s.State().Crashed, c.crash)
 			}
+			if s.State().Crashed && s.State().Assist.Active() {
+				t.Errorf("after the collision the assistance still reads %+v", s.State().Assist)
+			}
 			if aeb != nil {
 				held := false
 				for _, e := range log {

@@ -239,8 +239,10 @@ type Conditions struct {
 	PedestrianAheadM float64
 
 	// LaneOffsetM is where the car is across its lane: 0 at the centre,
-	// positive to the right (lateral.go). LaneWidthM is the lane's width.
-	LaneOffsetM, LaneWidthM float64
+	// positive to the right (lateral.go). LaneWidthM is the lane's width,
+	// and LaneMarginM the offset at which a wheel touches the line (a
+	// lane departure beyond it).
+	LaneOffsetM, LaneWidthM, LaneMarginM float64
 }
 
 func clamp(v, lo, hi float64) float64 {

@@ -58,6 +58,7 @@ func (s *Sim) updateLateral() {
 	st := &s.st
 	c := &st.Conditions
 	v := st.Vehicle.SpeedMps
+	c.LaneMarginM = s.departureLimitM()
 	if s.laneChangeDir != 0 || v < 1 {
 		// a lane change is a deliberate crossing; it ends in the new
 		// lane's centre (updateLaneChange)
@@ -74,7 +75,7 @@ func (s *Sim) updateLateral() {
 		}
 		c.LaneOffsetM += s.driftDir * rate * dt
 	}
-	lim := s.departureLimitM()
+	lim := c.LaneMarginM
 	c.LaneOffsetM = clamp(c.LaneOffsetM, -lim-1, lim+1)
 	off := math.Abs(c.LaneOffsetM)
 	side := "right"

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/msg"
@@ -11,8 +12,9 @@ import (
 // (L2, L3, the MRM) and the driver assistance (FCW, AEB) act on what the
 // sensors of automation.Sensors see: an object is detected once it is in
 // range and inside the field of view, and acted on after the perception
-// latency. The simulated human keeps Lead.seenAt, its reaction time,
-// doubled when its eyes are off the road; that never delays the system.
+// latency. The simulated human keeps Lead.seenAt, its reaction time
+// (humanReactionS), restarted while its eyes are off the road; that never
+// delays the system.
 
 // cutInLateralM is how far the centre of a cutting-in vehicle is from the
 // centre of our lane when the cut-in begins (its wheel on the line:
@@ -23,8 +25,9 @@ const (
 	cutInLateralMps = 1.0
 )
 
-// obstacleKinds are what Obstacle may put in the lane.
-var obstacleKinds = [...]string{"car", "debris", "pedestrian"}
+// ObstacleKinds are what Obstacle may put in the lane (scenario files
+// check against them).
+var ObstacleKinds = []string{"car", "debris", "pedestrian"}
 
 // Obstacle puts a stationary or slow object in the lane ahead: a stopped
 // car that a cut-out reveals, debris, a pedestrian on the carriageway. It
@@ -42,12 +45,8 @@ func (Obstacle) command() {}
 // (the car in front that hid it has just left the lane).
 func (s *Sim) addObstacle(c Obstacle) {
 	st := &s.st
-	known := false
-	for _, k := range obstacleKinds {
-		known = known || k == c.Kind
-	}
 	switch {
-	case !known:
+	case !slices.Contains(ObstacleKinds, c.Kind):
 		s.say(EventCommandRejected, "obstacle", 0, msg.New("sim.rejected.obstacle_kind", msg.Text("kind", c.Kind)))
 		return
 	case st.Route == nil || st.Arrived || s.park != nil:
@@ -62,11 +61,7 @@ func (s *Sim) addObstacle(c Obstacle) {
 	if hold <= 0 {
 		hold = 30
 	}
-	r := s.cfg.Driver.ReactionS
-	if s.cfg.Driver.Distracted || !st.Driver.EyesOnRoad {
-		r *= 2
-	}
-	s.spawnLead(c.Kind, gap, math.Max(c.SpeedKmh, 0)/3.6, r)
+	s.spawnLead(c.Kind, gap, math.Max(c.SpeedKmh, 0)/3.6, s.humanReactionS())
 	l := &st.Conditions.Lead
 	l.holdUntil = st.Time + Millis(hold*1000)
 	l.leaveAfter = l.holdUntil
@@ -118,19 +113,34 @@ func (s *Sim) pedestrianSeen() bool {
 	return s.st.Conditions.PedestrianAheadM > 0 && s.pedDetectedAt >= 0 && s.st.Time >= s.pedDetectedAt+s.latency
 }
 
+// threat is an object the sensors track in the lane.
+type threat struct {
+	kind       string // the lead's kind, or "pedestrian"
+	gap, speed float64
+}
+
 // threatAhead is the nearest object the sensors track in the lane (the
-// lead or a pedestrian), its gap and speed; ok is false when there is
-// none. Stop lines and lights are the planner's, not a collision threat.
-func (s *Sim) threatAhead() (gap, speed float64, ok bool) {
+// lead or a pedestrian); ok is false when there is none. Stop lines and
+// lights are the planner's, not a collision threat.
+func (s *Sim) threatAhead() (t threat, ok bool) {
 	c := &s.st.Conditions
-	gap = math.Inf(1)
+	t.gap = math.Inf(1)
 	if c.Lead.Present && c.Lead.SeenBySystem {
-		gap, speed, ok = c.Lead.GapM, c.Lead.SpeedMps, true
+		t, ok = threat{c.Lead.Kind, c.Lead.GapM, c.Lead.SpeedMps}, true
 	}
-	if s.pedestrianSeen() && c.PedestrianAheadM < gap {
-		gap, speed, ok = c.PedestrianAheadM, 0, true
+	if s.pedestrianSeen() && c.PedestrianAheadM < t.gap {
+		t, ok = threat{"pedestrian", c.PedestrianAheadM, 0}, true
 	}
-	return gap, speed, ok
+	return t, ok
+}
+
+// note puts what the assistance acts on into the state.
+func (s *Sim) note(t threat) {
+	as := &s.st.Assist
+	as.Threat, as.ThreatM, as.TTCS = t.kind, round2(t.gap), math.Inf(1)
+	if closing := s.st.Vehicle.SpeedMps - t.speed; closing > 0.1 {
+		as.TTCS = round2(t.gap / closing)
+	}
 }
 
 // avoidMarginM is the distance the collision avoidance aims to stop short
@@ -160,10 +170,10 @@ func (s *Sim) systemAccel() float64 {
 	v := s.st.Vehicle.SpeedMps
 	a := s.followAccel(true)
 	comfort := s.sensing.ComfortDecelMps2
-	gap, vObj, ok := s.threatAhead()
+	t, ok := s.threatAhead()
 	need := 0.0
 	if ok {
-		need = needDecel(v, vObj, gap)
+		need = needDecel(v, t.speed, t.gap)
 	}
 	// Brake at least a fifth harder than the constant deceleration that
 	// stops short of it, so a late or changing picture still leaves room.
@@ -172,12 +182,11 @@ func (s *Sim) systemAccel() float64 {
 		a = math.Min(a, -brake)
 	}
 	if brake > comfort {
-		s.threat(gap, vObj, true)
+		s.note(t)
 		s.st.Assist.SystemBraking = true
 		if !s.emergencyBraking {
 			s.emergencyBraking = true
-			kind := s.threatKind(gap)
-			s.say(EventEmergencyBrake, kind, brake, msg.New("sim.assist.emergency_brake", msg.Term("what", "sim.vehicle."+kind), msg.Num("m", gap, 0)))
+			s.say(EventEmergencyBrake, t.kind, brake, msg.New("sim.assist.emergency_brake", msg.Term("what", "sim.vehicle."+t.kind), msg.Num("m", t.gap, 0)))
 		}
 		return -brake // what the collision needs, not the follow model's alarm
 	}
@@ -187,46 +196,26 @@ func (s *Sim) systemAccel() float64 {
 	return math.Max(a, -comfort)
 }
 
-// threat notes in the state what the assistance acts on.
-func (s *Sim) threat(gap, vObj float64, ok bool) {
-	if !ok {
-		return
-	}
-	as := &s.st.Assist
-	as.Threat, as.ThreatM, as.TTCS = s.threatKind(gap), round2(gap), math.Inf(1)
-	if closing := s.st.Vehicle.SpeedMps - vObj; closing > 0.1 {
-		as.TTCS = round2(gap / closing)
-	}
-}
-
-// threatKind names the object gap metres ahead: the lead's kind or a
-// pedestrian.
-func (s *Sim) threatKind(gap float64) string {
-	if l := &s.st.Conditions.Lead; l.Present && l.GapM == gap {
-		return l.Kind
-	}
-	return "pedestrian"
-}
-
 // assistAccel is the forward-collision warning and the automatic emergency
 // brake of manual driving (and of the simulated driver). While the
 // driver's braking (a) would not avoid a collision, it warns when the time
 // to collision falls below Assist.FCWTTCS or, after a driver's reaction,
 // stopping would need more than FCWDecelMps2; it brakes at AEBDecelMps2
 // below AEBTTCS or once avoiding needs more than AEBNeedMps2, until the
-// car stops (then holds it) or the danger has passed. A kick-down (accelerator nearly full) overrides
-// the brake, as production systems allow.
+// car stops (then holds it) or the danger has passed. A kick-down
+// (accelerator nearly full) overrides the brake, as production systems
+// allow.
 func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 	v := s.st.Vehicle.SpeedMps
-	gap, vObj, ok := s.threatAhead()
-	closing := v - vObj
+	t, ok := s.threatAhead()
+	closing := v - t.speed
 	as := &s.assist
 	if s.aebHold {
 		// stopped by the brake: it holds the car until the driver presses
 		// a pedal or the way ahead clears (a blind driver model would
 		// otherwise drive into what it cannot see)
 		if in.Accel <= 0.1 && in.Brake <= 0.1 && ok {
-			s.threat(gap, vObj, ok)
+			s.note(t)
 			s.st.Assist.Holding = true
 			return math.Min(a, -as.AEBDecelMps2)
 		}
@@ -240,7 +229,7 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 			s.say(EventAEB, "hold", 0, msg.New("sim.assist.aeb_hold"))
 			return math.Min(a, -as.AEBDecelMps2)
 		case ok && closing > 0.1 && in.Accel < 0.9:
-			s.threat(gap, vObj, ok)
+			s.note(t)
 			s.st.Assist.Braking = true
 			return math.Min(a, -as.AEBDecelMps2)
 		}
@@ -254,27 +243,25 @@ func (s *Sim) assistAccel(a float64, in *Inputs) float64 {
 		}
 		return a
 	}
-	ttc := gap / closing
-	need := needDecel(v, vObj, gap)
+	ttc := t.gap / closing
+	need := needDecel(v, t.speed, t.gap)
 	if -a >= need {
 		return a // the driver is braking enough
 	}
-	late := needDecel(v, vObj, gap-closing*as.FCWReactionS) // after the driver's reaction
+	late := needDecel(v, t.speed, t.gap-closing*as.FCWReactionS) // after the driver's reaction
 	if (ttc < as.FCWTTCS || late > as.FCWDecelMps2) && !s.fcwWarned {
 		s.fcwWarned = true
-		kind := s.threatKind(gap)
-		s.say(EventFCW, kind, ttc, msg.New("sim.assist.fcw", msg.Term("what", "sim.vehicle."+kind), msg.Num("s", ttc, 1)))
+		s.say(EventFCW, t.kind, ttc, msg.New("sim.assist.fcw", msg.Term("what", "sim.vehicle."+t.kind), msg.Num("s", ttc, 1)))
 	}
 	if (ttc < as.AEBTTCS || need > as.AEBNeedMps2) && in.Accel < 0.9 {
 		s.aebBraking = true
-		kind := s.threatKind(gap)
-		s.say(EventAEB, kind, as.AEBDecelMps2, msg.New("sim.assist.aeb", msg.Term("what", "sim.vehicle."+kind), msg.Num("kmh", v*3.6, 0)))
-		s.threat(gap, vObj, ok)
+		s.say(EventAEB, t.kind, as.AEBDecelMps2, msg.New("sim.assist.aeb", msg.Term("what", "sim.vehicle."+t.kind), msg.Num("kmh", v*3.6, 0)))
+		s.note(t)
 		s.st.Assist.Warning, s.st.Assist.Braking = s.fcwWarned, true
 		return math.Min(a, -as.AEBDecelMps2)
 	}
 	if s.fcwWarned {
-		s.threat(gap, vObj, ok)
+		s.note(t)
 		s.st.Assist.Warning = true
 	}
 	return a

@@ -205,11 +205,16 @@ type AssistState struct {
 	LaneSide    string
 }
 
-// Active reports whether a collision warning or an emergency brake is on:
-// the moment the driver must look ahead.
+// Active reports whether a collision warning or an emergency brake is on
+// (the banner shows it).
 func (a *AssistState) Active() bool {
 	return a.Warning || a.Braking || a.Holding || a.SystemBraking
 }
+
+// DriverMustAct reports whether the driver must look ahead and act now: a
+// collision warning or the emergency brake of manual driving, not the
+// automation's own emergency braking, which it handles.
+func (a *AssistState) DriverMustAct() bool { return a.Warning || a.Braking || a.Holding }
 
 // Gear is a position of the gear selector.
 type Gear string
@@ -384,7 +389,7 @@ func New(cfg Config) (*Sim, error) {
 	s.sensing, s.assist, s.latency = sensingOf(&params)
 	s.pedDetectedAt = -1
 	s.driftDir = 1
-	s.indicatedAt = -1 << 40
+	s.indicatedAt = -1 << 40 // never: no lane departure counts as intended
 	s.st.Conditions.LaneWidthM = laneWidthM
 	s.st.Conditions.Lead.TimeGapS = math.Inf(1)
 	s.st.Conditions.Lead.TTCS = math.Inf(1)
@@ -431,6 +436,9 @@ func (s *Sim) Map() *world.Map { return s.world }
 func (s *Sim) Step(in Inputs) []Event {
 	s.events = s.events[:0]
 	st := &s.st
+	// What the assistance does is this step's alone: a drive that ended, a
+	// car park or a charge shows none of the last step's warnings.
+	st.Assist = AssistState{}
 	st.Time += Step
 	st.ClockS += dt
 	if st.ClockS >= 86400 {
@@ -483,7 +491,6 @@ func (s *Sim) Step(in Inputs) []Event {
 			s.say(EventBrakePressed, "", in.Brake, msg.New("sim.driver.brake"))
 		}
 	}
-	st.Assist = AssistState{}
 	var req vehicle.Request
 	req.GradePct = st.Conditions.GradePct
 	pedals := s.pedalAccel(in.Accel, in.Brake)

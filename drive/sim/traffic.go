@@ -178,6 +178,17 @@ func (s *Sim) spawnLead(kind string, gap, speed, reaction float64) {
 	}
 }
 
+// humanReactionS is how long the simulated driver takes to react to
+// something that appears ahead now: twice as long distracted or with the
+// eyes off the road.
+func (s *Sim) humanReactionS() float64 {
+	r := s.cfg.Driver.ReactionS
+	if s.cfg.Driver.Distracted || !s.st.Driver.EyesOnRoad {
+		r *= 2
+	}
+	return r
+}
+
 func (s *Sim) cutIn(kind string, gap, speed float64) {
 	if kind == "" {
 		kind = "car"
@@ -185,11 +196,7 @@ func (s *Sim) cutIn(kind string, gap, speed float64) {
 	if gap <= 0 {
 		gap = 12
 	}
-	r := s.cfg.Driver.ReactionS
-	if s.cfg.Driver.Distracted || !s.st.Driver.EyesOnRoad {
-		r *= 2
-	}
-	s.spawnLead(kind, gap, speed, r)
+	s.spawnLead(kind, gap, speed, s.humanReactionS())
 	s.st.Conditions.Lead.lateralM = cutInLateralM
 	s.say(EventCutIn, kind, gap, msg.New("sim.traffic.cut_in", msg.Term("vehicle", "sim.vehicle."+kind), msg.Num("m", gap, 0)))
 }
@@ -226,6 +233,7 @@ func (s *Sim) updateLead(moved float64) {
 	if l.GapM <= 0 {
 		l.GapM = 0
 		st.Crashed, st.Ended = true, true
+		st.Assist = AssistState{} // nothing left to warn of or brake for
 		s.say(EventCollision, l.Kind, v*3.6, msg.New("sim.collision", msg.Term("vehicle", "sim.vehicle."+l.Kind), msg.Num("kmh", v*3.6, 0)))
 		st.Vehicle.SpeedMps = 0
 		return
