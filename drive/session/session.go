@@ -21,6 +21,7 @@ import (
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -70,6 +71,9 @@ type Setup struct {
 	// DropLog keeps only the count and digest of the events instead of
 	// every event, for sessions that run for hours (a kiosk).
 	DropLog bool
+	// Signals, when set, is the catalogue ReadSignals and SetSignal use
+	// (signal.Load of the asset tree).
+	Signals *signal.Catalog
 	// Start describes how the front end built this setup, so a replay
 	// can build it again; it is written into the recording as it is.
 	Start Start
@@ -97,6 +101,9 @@ type Output struct {
 	// Turns are the utterances answered in this step (scripted ones, and
 	// ones said before it whose commands it applied).
 	Turns []Turn
+	// Sets are the signal writes this step applied (SetSignal), each with
+	// what the car did with it.
+	Sets []SetResult
 }
 
 // Session is one drive. Create it with New; give it inputs between steps
@@ -117,6 +124,7 @@ type Session struct {
 	steerNm      float64
 	lane         int
 	pending      []sim.Command
+	sets         []pendingSet // signal writes among pending
 	waiting      []Turn // said; their commands go in the next step
 
 	// The drill: its recorder, whether the car has asked the trainee for
@@ -364,6 +372,8 @@ func (s *Session) advance() {
 	s.lane = 0
 	in.Commands = append(in.Commands, s.pending...)
 	s.pending = s.pending[:0]
+	sets := s.sets
+	s.sets = nil
 	turns := append([]Turn(nil), s.waiting...)
 	s.waiting = s.waiting[:0]
 	for i := range turns {
@@ -387,6 +397,7 @@ func (s *Session) advance() {
 		}
 	}
 	s.observeHMI(st)
+	s.settle(sets, stepEvents)
 	if s.setup.StopAtEnd && !st.Ended && s.limit > 0 && st.Time >= s.limit {
 		s.record(scenario.LimitEvent(s.setup.Scenario, st.Time))
 	}
@@ -560,6 +571,7 @@ func (s *Session) fresh() {
 	if s.consumed {
 		s.out.Events = s.out.Events[:0]
 		s.out.Turns = s.out.Turns[:0]
+		s.out.Sets = s.out.Sets[:0]
 		s.consumed = false
 	}
 }

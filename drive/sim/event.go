@@ -163,6 +163,20 @@ const (
 	EventCommandRejected EventKind = "command.rejected"
 )
 
+// Refuses reports whether an event of this kind says the car did not do
+// what a command asked (a rule refused it, the route or the plan failed),
+// so a front end answering a command (a reply, a signal write) reports a
+// refusal from what the car did, not from a rule of its own.
+func (k EventKind) Refuses() bool {
+	switch k {
+	case EventCommandRejected, EventRouteFailed, EventLaneChangeRejected,
+		"automation.engage_refused", "automation.restart_refused",
+		"parking.unavailable", "parking.select_refused", "parking.plan_failed", "parking.remote_refused":
+		return true
+	}
+	return false
+}
+
 // Detail reports whether events of this kind are fine-grained detail (a
 // vehicle ahead appearing or leaving, the HMI's outputs changing, which
 // drive/session reports as hmi.* events, a question asked and answered,
