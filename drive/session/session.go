@@ -125,7 +125,7 @@ type Session struct {
 	lane         int
 	pending      []sim.Command
 	sets         []pendingSet // signal writes among pending
-	waiting      []Turn // said; their commands go in the next step
+	waiting      []Turn       // said; their commands go in the next step
 
 	// The drill: its recorder, whether the car has asked the trainee for
 	// something yet, and when it has shown what it scores.

@@ -96,4 +96,3 @@ func TestLoadRefusesWhatTheSimulatorDoesNotHave(t *testing.T) {
 		t.Fatalf("a dropped signal: %v", err)
 	}
 }
-
