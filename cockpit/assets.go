@@ -6,6 +6,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/i18n"
 	"github.com/nevsim/cockpit/cockpit/theme"
+	"github.com/nevsim/cockpit/drive/signal"
 )
 
 // Assets are the cockpit's data files, loaded and validated once before
@@ -13,6 +14,9 @@ import (
 type Assets struct {
 	Themes map[string]*theme.Theme
 	Tables map[string]*i18n.Table
+	// Signals is the catalogue of the car's signals (assets/signals), which
+	// the signal inspector shows and every session is given.
+	Signals *signal.Catalog
 }
 
 // LoadAssets reads themes/*.yaml and ui/*.yaml from an asset tree
@@ -20,8 +24,9 @@ type Assets struct {
 func LoadAssets(fsys fs.FS) (*Assets, error) {
 	th, err1 := theme.LoadAll(fsys)
 	tb, err2 := i18n.LoadAll(fsys)
-	if err := errors.Join(err1, err2); err != nil {
+	sg, err3 := signal.Load(fsys)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return nil, err
 	}
-	return &Assets{Themes: th, Tables: tb}, nil
+	return &Assets{Themes: th, Tables: tb, Signals: sg}, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -39,6 +40,9 @@ type TrainerOptions struct {
 	NoColor bool
 	// NewVoice gives each attempt a fresh voice layer (nil: no voice).
 	NewVoice func(sc *scenario.Scenario) session.Voice
+	// Signals is the signal catalogue each attempt's session reads and
+	// writes (nil: none).
+	Signals *signal.Catalog
 	// Progress is the record loaded before the program started (nil: an
 	// empty one); ProgressPath is where attempts are saved ("" = nowhere).
 	Progress     *progress.Progress
@@ -292,6 +296,7 @@ func (t *Trainer) start(i int, trainee bool) tea.Cmd {
 	}
 	su := session.ScenarioSetup(sc, drill, nil)
 	su.Start.Scenario, su.Start.Lang = d.ID, t.lang
+	su.Signals = t.o.Signals
 	if t.o.NewVoice != nil {
 		su.Voice = t.o.NewVoice(sc)
 	}

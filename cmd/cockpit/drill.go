@@ -116,7 +116,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
 		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
-		NoColor: os.Getenv("NO_COLOR") != "",
+		NoColor: os.Getenv("NO_COLOR") != "", Signals: sa.ui.Signals,
 		NewVoice: func(sc *scenario.Scenario) session.Voice {
 			return sa.voices.voice(sc.Config.Map)
 		},

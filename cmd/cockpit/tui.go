@@ -128,7 +128,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	start.PrerollMs = preroll
 	su := driveSetup(cfg, sc, driver)
-	su.Start, su.Voice = start, sa.voices.voice(cfg.Map)
+	su.Start, su.Voice, su.Signals = start, sa.voices.voice(cfg.Map), sa.ui.Signals
 	drive, err := session.New(su)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
