@@ -17,11 +17,14 @@ type SetID uint64
 // SetResult is what the car did with one signal write, known after the
 // step that applied it: Refusal is the event by which a rule of the car
 // refused it (a command.rejected, an engagement refused, a route that
-// failed), nil when the car carried it out.
+// failed), nil when the car carried it out; Done is the first event the
+// write caused otherwise (the seat heating at level 2, a question the car
+// asks before it acts), so a front end says what the car did.
 type SetResult struct {
 	ID      SetID
 	Path    string
 	Refusal *sim.Event
+	Done    *sim.Event
 }
 
 // pendingSet is a write whose commands wait for the next step: they are
@@ -71,10 +74,16 @@ func (s *Session) settle(sets []pendingSet, evs []sim.Event) {
 	for _, p := range sets {
 		r := SetResult{ID: p.id, Path: p.path}
 		for i := range evs {
-			if c := evs[i].Cause; c > p.first && c <= p.first+p.n && evs[i].Kind.Refuses() {
-				ev := evs[i]
-				r.Refusal = &ev
+			if c := evs[i].Cause; c <= p.first || c > p.first+p.n {
+				continue
+			}
+			ev := evs[i]
+			if ev.Kind.Refuses() {
+				r.Refusal, r.Done = &ev, nil
 				break
+			}
+			if r.Done == nil {
+				r.Done = &ev
 			}
 		}
 		s.out.Sets = append(s.out.Sets, r)

@@ -104,6 +104,12 @@ func addDrive(add adder) {
 		return whole(st.Vehicle.FuelL / st.Profile.FuelTankL * 100)
 	}, nil)
 	add("Vehicle.Powertrain.FuelSystem.Range", "m", func(st *sim.State) any { return whole((st.RangeKm - st.ElectricRangeKm) * 1000) }, nil)
+	add("Cockpit.Powertrain.TractionBattery.RegenPower", "kW", func(st *sim.State) any { return r1(st.Vehicle.RegenKW) }, nil)
+	add("Cockpit.Chassis.Brake.FrictionPower", "kW", func(st *sim.State) any { return r1(st.Vehicle.FrictionBrakeKW) }, nil)
+	add("Cockpit.Powertrain.RangeExtender.Power", "kW", func(st *sim.State) any { return r1(st.Vehicle.GeneratorKW) }, nil)
+	add("Cockpit.Trip.EnergyUsed", "kWh", func(st *sim.State) any { return r2(st.Vehicle.EnergyUsedKWh) }, nil)
+	add("Cockpit.Trip.EnergyRegenerated", "kWh", func(st *sim.State) any { return r2(st.Vehicle.EnergyRegenKWh) }, nil)
+	add("Cockpit.Trip.FuelUsed", "l", func(st *sim.State) any { return r2(st.Vehicle.FuelUsedL) }, nil)
 	add("Vehicle.Powertrain.CombustionEngine.IsRunning", "", func(st *sim.State) any { return st.Vehicle.EngineOn }, nil)
 	add("Cockpit.Powertrain.EnergyMode", "", func(st *sim.State) any { return strings.ToUpper(string(st.Vehicle.Mode)) }, nil)
 	add("Cockpit.Powertrain.EnergyWarning", "", func(st *sim.State) any {
@@ -192,6 +198,14 @@ func addDrive(add adder) {
 		return st.NextManeuverRoad.ID
 	}, nil)
 	add("Cockpit.HMI.Confirmation.Question", "", func(st *sim.State) any { return strings.ToUpper(string(st.Confirm.Kind)) }, nil)
+	// The answer is an action, not a state: it reads "" and a write of
+	// YES or NO answers the question asked, as the banner's keys do.
+	add("Cockpit.HMI.Confirmation.Answer", "", func(*sim.State) any { return "" }, func(v any, st *sim.State) (Write, error) {
+		if st.Confirm.Kind == sim.ConfirmNone {
+			return Write{}, fail(ErrNotNow, "Cockpit.HMI.Confirmation.Answer", "the car asks no question now")
+		}
+		return cmds(sim.Confirm{Yes: v == "YES"})
+	})
 }
 
 // autonomyLevel is VSS ADAS.ActiveAutonomyLevel for the machine's state:
@@ -231,10 +245,20 @@ func addADAS(add adder) {
 	a := func(st *sim.State) *automation.Output { return &st.Automation }
 	add("Vehicle.ADAS.ActiveAutonomyLevel", "", func(st *sim.State) any { return autonomyLevel(a(st)) }, nil)
 	add("Cockpit.ADAS.Automation.State", "", func(st *sim.State) any { return upper(string(a(st).State)) }, nil)
-	add("Cockpit.ADAS.Automation.Level", "", func(st *sim.State) any { return upper(string(a(st).Level)) }, nil)
+	add("Cockpit.ADAS.Automation.Level", "", func(st *sim.State) any { return upper(string(a(st).Level)) }, func(v any, st *sim.State) (Write, error) {
+		switch v {
+		case "L2":
+			return cmds(sim.Engage{Level: automation.LevelL2})
+		case "L3":
+			return cmds(sim.Engage{Level: automation.LevelL3})
+		}
+		return cmds(sim.Disengage{})
+	})
+	// The button: engaging asks for L3, as the cockpit's key does (the
+	// drive loop asks the driver to confirm, R157's deliberate action).
 	add("Cockpit.ADAS.Automation.IsEngaged", "", func(st *sim.State) any { return a(st).Active }, func(v any, st *sim.State) (Write, error) {
 		if v.(bool) {
-			return cmds(sim.Engage{})
+			return cmds(sim.Engage{Level: automation.LevelL3})
 		}
 		return cmds(sim.Disengage{})
 	})

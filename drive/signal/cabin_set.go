@@ -81,12 +81,12 @@ func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 			}
 			return Write{}, fail(ErrBadValue, p+".Massage.TypeActive", "expected one of %s (or \"\" to stop), got %q", strings.Join(ids, ", "), id)
 		}
-		move := func(part cabin.SeatPart, more, less cabin.Direction, cur func(cabin.SeatPosition) int) func(any, *sim.State) (Write, error) {
-			return func(v any, st *sim.State) (Write, error) {
+		move := func(path string, part cabin.SeatPart, more, less cabin.Direction, cur func(cabin.SeatPosition) int) {
+			m[path] = func(v any, st *sim.State) (Write, error) {
 				t, _ := st.Cabin.Catalog().PartTravel(part)
 				target := int(math.Round(number(v)))
 				if target < t.Min || target > t.Max {
-					return Write{}, fail(ErrBadValue, p, "%s travels %d to %d, got %d", part, t.Min, t.Max, target)
+					return Write{}, fail(ErrBadValue, path, "the seat's %s travels %d to %d, got %d", part, t.Min, t.Max, target)
 				}
 				delta := target - cur(st.Cabin.Seats[i].Position)
 				steps := int(math.Round(math.Abs(float64(delta)) / float64(max(1, t.Step))))
@@ -100,12 +100,12 @@ func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 				return cabinCmd(cabin.MoveSeat{Seat: seat, Part: part, Direction: dir, Steps: steps})
 			}
 		}
-		m[p+".Position"] = move(cabin.PartPosition, cabin.Backward, cabin.Forward, func(s cabin.SeatPosition) int { return s.ForeAftMM })
-		m[p+".Height"] = move(cabin.PartHeight, cabin.Up, cabin.Down, func(s cabin.SeatPosition) int { return s.HeightMM })
-		m[p+".Backrest.Recline"] = move(cabin.PartBackrest, cabin.Recline, cabin.Upright, func(s cabin.SeatPosition) int { return s.ReclineDeg })
-		m[p+".Backrest.LumbarSupport"] = move(cabin.PartLumbar, cabin.Forward, cabin.Backward, func(s cabin.SeatPosition) int { return s.LumbarPct })
-		m[p+".Headrest.Height"] = move(cabin.PartHeadrest, cabin.Up, cabin.Down, func(s cabin.SeatPosition) int { return s.HeadrestMM })
-		m[p+".Seating.Length"] = move(cabin.PartCushion, cabin.Forward, cabin.Backward, func(s cabin.SeatPosition) int { return s.CushionMM })
+		move(p+".Position", cabin.PartPosition, cabin.Backward, cabin.Forward, func(s cabin.SeatPosition) int { return s.ForeAftMM })
+		move(p+".Height", cabin.PartHeight, cabin.Up, cabin.Down, func(s cabin.SeatPosition) int { return s.HeightMM })
+		move(p+".Backrest.Recline", cabin.PartBackrest, cabin.Recline, cabin.Upright, func(s cabin.SeatPosition) int { return s.ReclineDeg })
+		move(p+".Backrest.LumbarSupport", cabin.PartLumbar, cabin.Forward, cabin.Backward, func(s cabin.SeatPosition) int { return s.LumbarPct })
+		move(p+".Headrest.Height", cabin.PartHeadrest, cabin.Up, cabin.Down, func(s cabin.SeatPosition) int { return s.HeadrestMM })
+		move(p+".Seating.Length", cabin.PartCushion, cabin.Forward, cabin.Backward, func(s cabin.SeatPosition) int { return s.CushionMM })
 
 		o := "Cockpit.Cabin.Seat." + inst
 		m[o+".HeatingLevel"] = func(v any, _ *sim.State) (Write, error) {

@@ -52,6 +52,24 @@ type automationInput struct {
 	restart    bool
 	hazardsOff bool
 	said       bool
+	// The commands' positions in the step (Event.Cause), so the machine's
+	// answer to a request is the request's: a reply or a signal write
+	// then says whether the system engaged or why it refused.
+	engageCause, disengageCause, restartCause int
+}
+
+// requestCause is the command an automation event answers, 0 for the
+// machine's own transitions.
+func (a *automationInput) requestCause(kind string) int {
+	switch kind {
+	case automation.EventEngaged, automation.EventRefused:
+		return a.engageCause
+	case automation.EventDisengaged:
+		return a.disengageCause
+	case automation.EventReset, automation.EventRestartRefused:
+		return a.restartCause
+	}
+	return 0
 }
 
 // applyAutomation records an automation command for this step's machine
@@ -59,11 +77,11 @@ type automationInput struct {
 func (s *Sim) applyAutomation(c Command) bool {
 	switch c := c.(type) {
 	case Engage:
-		s.autoIn.engage = c.Level
+		s.autoIn.engage, s.autoIn.engageCause = c.Level, s.cause
 	case Disengage:
-		s.autoIn.disengage = true
+		s.autoIn.disengage, s.autoIn.disengageCause = true, s.cause
 	case IgnitionRestart:
-		s.autoIn.restart = true
+		s.autoIn.restart, s.autoIn.restartCause = true, s.cause
 	case HazardsOff:
 		s.autoIn.hazardsOff = true
 	case IHaveControl:
@@ -151,10 +169,11 @@ func (s *Sim) stepAutomation(in *Inputs) {
 		HazardsOff:       s.autoIn.hazardsOff,
 	}
 	switchedOff := s.autoIn.hazardsOff
+	req := s.autoIn
 	s.autoIn = automationInput{}
 	out := s.auto.Step(ai)
 	for _, e := range out.Events {
-		s.events = append(s.events, Event{At: Millis(e.AtMs), Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg})
+		s.events = append(s.events, Event{At: Millis(e.AtMs), Kind: EventKind(e.Kind), Subject: e.Subject, Value: round2(e.Value), Msg: e.Msg, Cause: req.requestCause(e.Kind)})
 	}
 	out.Events = nil
 	st.Automation = out

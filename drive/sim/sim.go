@@ -271,6 +271,12 @@ type Sim struct {
 	nightForced               bool
 	night                     bool
 	cancelled                 bool
+	// cause is the position of the command being applied (Event.Cause),
+	// for answers that come later in the step (the automation's).
+	cause int
+	// nightCause is the SetNight command of this step, whose answer (day
+	// turned to night) comes with the conditions.
+	nightCause                int
 	requestLane               int     // a lane change asked for by a command, applied like Inputs.LaneChange
 	held                      Command // the command waiting for State.Confirm's answer
 	unattended                bool    // nobody is driving (announced once)
@@ -451,11 +457,13 @@ func (s *Sim) Step(in Inputs) []Event {
 	}
 	for i, c := range in.Commands {
 		from := len(s.events)
+		s.cause = i + 1
 		s.command(c)
 		for j := from; j < len(s.events); j++ {
 			s.events[j].Cause = i + 1
 		}
 	}
+	s.cause = 0
 	s.checkConfirm()
 	s.updateDriver(in.Driver)
 	if st.Ended {
@@ -761,6 +769,7 @@ func (s *Sim) apply(c Command) {
 	case SetNight:
 		s.nightForced = !c.Clear
 		s.night = c.Night
+		s.nightCause = s.cause
 	case AddIncident:
 		s.addIncident(c)
 	case CutIn:

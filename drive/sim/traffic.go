@@ -38,8 +38,10 @@ func (s *Sim) updateConditions() {
 			} else {
 				s.say(EventLightChanged, "day", 0, msg.New("sim.light.day"))
 			}
+			s.events[len(s.events)-1].Cause = s.nightCause
 		}
 	}
+	s.nightCause = 0
 
 	if st.Time >= s.nextTrafficCheck {
 		s.nextTrafficCheck = st.Time + 30_000
