@@ -8,6 +8,7 @@
 //	cockpit parse [TEXT...]      parse voice commands to intents (JSON lines)
 //	cockpit drill                the handover-drill curriculum
 //	cockpit replay FILE          replay a recorded drive (a timeline to scrub)
+//	cockpit signals [PATTERN]    list the car's signals by VSS path
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -36,6 +37,7 @@ Usage:
   cockpit parse [TEXT...]          parse voice commands (or stdin lines) into intents, as JSON lines
   cockpit drill [--status]         L3 handover training: the drill curriculum, your scores (docs/drills.md)
   cockpit replay FILE [--json]     replay a recorded drive: a timeline to scrub, --json its events, --at T its state
+  cockpit signals [PATTERN]        list the car's signals by VSS path (--json for programs; docs/signals.md)
   cockpit help                     show this help
 
 Run flags:
@@ -47,6 +49,8 @@ Run flags:
                   outputs (hmi.*: alert, banner, tone, haptic, countdown) and confirmations (confirm.*)
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
   --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
+  --signals PAT   add samples of the signals PAT names to the timeline (cockpit signals PAT lists them)
+  --every D       how often to sample them in sim time (default 1s; 100ms to 1h)
 
 FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.
@@ -78,6 +82,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runDrill(rest, stdin, stdout, stderr)
 	case "replay":
 		return runReplay(rest, stdin, stdout, stderr)
+	case "signals":
+		return runSignals(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -19,6 +19,7 @@ import (
 	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -138,6 +139,8 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
 	force := fset.Bool("force", false, "let --record replace an existing file")
+	signalPattern := fset.String("signals", "", "add samples of the signals this pattern names to the timeline")
+	signalEvery := fset.String("every", "", "how often to sample --signals, in sim time (default 1s)")
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
 		return exitInvalid
@@ -151,6 +154,15 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	var opts session.RunOptions
+	if opts.Signals, err = signal.Load(afs); err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	sampler, err := newSignalSampler(opts.Signals, *signalPattern, *signalEvery)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
 	seedSet := false
 	fset.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 	if seedSet {
@@ -229,6 +241,11 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			}
 		default:
 			opts.OnEvent = nil
+		}
+		opts.OnStep = nil
+		if sampler != nil && (!*quiet || *jsonOut) {
+			sampler.next, sampler.last = 0, nil
+			opts.OnStep = func(s *session.Session) { sampler.sample(s, out, *jsonOut) }
 		}
 		res, drive, err := session.Run(sc, opts)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -15,6 +16,11 @@ type RunOptions struct {
 	Seed *uint64
 	// OnEvent, when set, sees every event as it happens (live output).
 	OnEvent func(sim.Event)
+	// OnStep, when set, sees the session after every step, after its
+	// events (signal samples).
+	OnStep func(*Session)
+	// Signals is the session's signal catalogue (Setup.Signals).
+	Signals *signal.Catalog
 	// Start is written into the session's recording; its Mode and Seed
 	// are the run's own.
 	Start Start
@@ -65,7 +71,7 @@ func DrillModeOf(mode string) (d DrillMode, ok bool) {
 // is deterministic. The session is returned for its recording.
 func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, error) {
 	su := ScenarioSetup(sc, NoDrill, opts.Seed)
-	su.Voice = opts.Voice
+	su.Voice, su.Signals = opts.Voice, opts.Signals
 	if opts.Start != (Start{}) {
 		st := opts.Start
 		st.Mode, st.Seed = su.Start.Mode, su.Start.Seed
@@ -75,13 +81,14 @@ func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, er
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	return s.RunToEnd(opts.OnEvent), s, nil
+	return s.RunToEnd(opts.OnEvent, opts.OnStep), s, nil
 }
 
 // RunToEnd steps the session until the drive is over and checks the
 // scenario's expectations (a session without a scenario checks none). The
-// session must stop at its end (Setup.StopAtEnd).
-func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
+// session must stop at its end (Setup.StopAtEnd). onEvent and onStep may
+// be nil.
+func (s *Session) RunToEnd(onEvent func(sim.Event), onStep func(*Session)) *scenario.Result {
 	sc := s.setup.Scenario
 	var checker *scenario.Checker
 	if sc != nil {
@@ -96,6 +103,9 @@ func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
 			for _, ev := range out.Events {
 				onEvent(ev)
 			}
+		}
+		if onStep != nil {
+			onStep(s)
 		}
 	}
 	res := &scenario.Result{Scenario: sc, Events: s.log, Final: *s.State(), Passed: true}
