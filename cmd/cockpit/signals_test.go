@@ -88,4 +88,3 @@ func TestRunAddsSignalSamplesToTheTimeline(t *testing.T) {
 		}
 	}
 }
-
