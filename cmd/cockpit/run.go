@@ -71,7 +71,7 @@ func openScenario(arg string, bundled fs.FS) (fs.FS, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		return fileFS{path: abs}, arg, nil
+		return fileFS{path: abs, name: arg}, arg, nil
 	}
 	name := strings.TrimPrefix(filepath.ToSlash(arg), "assets/")
 	candidates := []string{name, "scenarios/" + name, "scenarios/" + name + ".yaml"}
@@ -124,10 +124,25 @@ func loadEnv(cmd, dir string, stderr io.Writer) (fs.FS, *scenario.Env, bool) {
 }
 
 // fileFS serves one file of the real file system under the name it was
-// given on the command line, so errors quote the user's own path.
-type fileFS struct{ path string }
+// given on the command line, so errors quote the user's own path; a file
+// it names beside it (a KUKSA CSV of a scenario) is found relative to the
+// same working directory, as the user would write it.
+type fileFS struct{ path, name string }
 
-func (f fileFS) Open(string) (fs.File, error) { return os.Open(f.path) }
+func (f fileFS) Open(name string) (fs.File, error) {
+	if name == f.name || f.name == "" {
+		return os.Open(f.path)
+	}
+	return os.Open(filepath.FromSlash(name))
+}
+
+// Stat looks at a file without opening it (a FIFO would block Open).
+func (f fileFS) Stat(name string) (fs.FileInfo, error) {
+	if name == f.name || f.name == "" {
+		return os.Stat(f.path)
+	}
+	return os.Stat(filepath.FromSlash(name))
+}
 
 func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("run", stderr)

@@ -23,7 +23,20 @@ type fileScenario struct {
 	Drill       *fileDrill      `yaml:"drill"`
 	Parking     *fileParking    `yaml:"parking"`
 	Events      []fileEvent     `yaml:"events"`
+	SignalsCSV  *fileSignalsCSV `yaml:"signals_csv"`
 	Expect      []fileExpect    `yaml:"expect"`
+}
+
+// fileSignalsCSV imports a KUKSA CSV-provider file as timed signal writes.
+type fileSignalsCSV struct {
+	File string `yaml:"file"`
+	At   string `yaml:"at"`
+}
+
+// fileSet writes an actuator, as a VISS client or the inspector does.
+type fileSet struct {
+	Signal string `yaml:"signal"`
+	Value  any    `yaml:"value"`
 }
 
 type fileAutomation struct {
@@ -158,6 +171,7 @@ type fileEvent struct {
 	ParkDrive  *fileParkDrive  `yaml:"park_drive"`
 	Pedestrian *filePedestrian `yaml:"pedestrian"`
 	Phone      *filePhone      `yaml:"phone"`
+	Set        *fileSet        `yaml:"set"`
 }
 
 type fileAfter struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/route"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -35,6 +36,9 @@ type Env struct {
 	Maps     map[string]*world.Map // by path, e.g. "maps/beijing.yaml"
 	// Presets are the automation's parameter sets by id (r157-01, …).
 	Presets map[string]automation.Params
+	// Signals is the signal catalogue a `set:` action and an imported
+	// KUKSA file write through (nil when the assets have none).
+	Signals *signal.Catalog
 }
 
 // NewEnv loads every profile and map from an asset tree (normally
@@ -66,6 +70,11 @@ func NewEnv(assets fs.FS) (*Env, error) {
 			return nil, err
 		}
 	}
+	if _, err := fs.Stat(assets, signal.File); err == nil {
+		if env.Signals, err = signal.Load(assets); err != nil {
+			return nil, err
+		}
+	}
 	return env, nil
 }
 
@@ -93,6 +102,8 @@ type Scenario struct {
 	Initial sim.DriverState
 	// Drill marks a handover drill: its run is scored (drive/drill).
 	Drill *Drill
+	// Signals is the catalogue the events' signal writes use (Env.Signals).
+	Signals *signal.Catalog
 }
 
 // Drill describes a training drill: its place in the curriculum and the
@@ -132,6 +143,17 @@ type Event struct {
 	Phone    *PhoneAction
 	Say      string
 	Note     string
+	// Sets are signal writes, resolved into commands when the event
+	// fires (they depend on the state then: a seat moves from where it
+	// is). An imported KUKSA file gives one per row.
+	Sets []SignalSet
+}
+
+// SignalSet is one write of an actuator: its path and the value, checked
+// against the catalogue when the scenario loads.
+type SignalSet struct {
+	Path  string
+	Value any
 }
 
 // DriverAction changes what the scripted driver does. Nil fields keep
@@ -184,6 +206,7 @@ type loader struct {
 	// parking field or action.
 	area        *world.ParkingArea
 	usesParking bool
+	signals     *signal.Catalog
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
@@ -197,7 +220,7 @@ func Load(fsys fs.FS, name string, env *Env) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(doc, name, &raw, env)
+	return build(doc, name, &raw, env, fsys)
 }
 
 // Parse validates scenario YAML given as bytes (named name in errors).
@@ -207,12 +230,14 @@ func Parse(name string, data []byte, env *Env) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(doc, name, &raw, env)
+	return build(doc, name, &raw, env, nil)
 }
 
-func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenario, error) {
-	l := &loader{doc: doc}
-	sc := &Scenario{File: name, Name: raw.Name, NameZH: raw.NameZH, Description: raw.Description, Limit: DefaultLimit}
+// build checks a decoded scenario; fsys, when not nil, is where the files
+// it names (an imported KUKSA file) are read from, beside name.
+func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.FS) (*Scenario, error) {
+	l := &loader{doc: doc, signals: env.Signals}
+	sc := &Scenario{File: name, Name: raw.Name, NameZH: raw.NameZH, Description: raw.Description, Limit: DefaultLimit, Signals: env.Signals}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
@@ -414,6 +439,9 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env) (*Scenar
 		if ev, ok := l.event(fmt.Sprintf("events[%d]", i), &raw.Events[i], cfg.Map); ok {
 			sc.Events = append(sc.Events, ev)
 		}
+	}
+	if raw.SignalsCSV != nil {
+		sc.Events = append(sc.Events, l.signalsCSV(raw.SignalsCSV, name, fsys)...)
 	}
 	for i := range raw.Expect {
 		if ex, ok := l.expectation(fmt.Sprintf("expect[%d]", i), &raw.Expect[i], cfg.Map); ok {
@@ -847,8 +875,14 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		ev.Note = e.Note
 	}
+	if e.Set != nil {
+		actions++
+		if set, ok := l.signalSet(field+".set", e.Set.Signal, e.Set.Value); ok {
+			ev.Sets = []SignalSet{set}
+		}
+	}
 	if actions != 1 {
-		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, obstacle, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, say or note), found %d", actions)
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, obstacle, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, set, say or note), found %d", actions)
 	}
 	return ev, len(l.errs) == before
 }

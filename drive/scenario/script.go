@@ -104,6 +104,9 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 			}
 			p.phone.Command = parking.RemoteNone
 		}
+		for _, set := range ev.Sets {
+			in.Commands = p.applySet(set, st, driver, in.Commands, &f)
+		}
 		if ev.Say != "" {
 			f.Say = append(f.Say, ev.Say)
 		}
@@ -120,6 +123,31 @@ func (p *Script) Next(st *sim.State, driver *sim.DriverState) (sim.Inputs, Fired
 		in.SteerTorqueNm = p.steerNm
 	}
 	return in, f
+}
+
+// applySet resolves a signal write into commands (and the scripted
+// driver's body) in the state it fires in, as a VISS client's write is;
+// the scripted driver confirms what it asks for. A write the car cannot
+// take now (an answer with no question) becomes a note saying so.
+func (p *Script) applySet(set SignalSet, st *sim.State, driver *sim.DriverState, cmds []sim.Command, f *Fired) []sim.Command {
+	if p.sc.Signals == nil {
+		return cmds
+	}
+	w, err := p.sc.Signals.Set(set.Path, set.Value, st)
+	if err != nil {
+		f.Notes = append(f.Notes, err.Error())
+		return cmds
+	}
+	if w.Driver != nil {
+		*driver = *w.Driver
+	}
+	for _, c := range w.Commands {
+		cmds = append(cmds, c)
+		if sim.NeedsConfirmation(c, st) != sim.ConfirmNone {
+			cmds = append(cmds, sim.Confirm{Yes: true})
+		}
+	}
+	return cmds
 }
 
 // Observe arms the events that fire a delay after a drive event; call it
