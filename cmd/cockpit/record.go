@@ -137,7 +137,12 @@ func startFor(mode, scenarioName string, afs fs.FS, seed uint64, lang string) (s
 // checkRecordTarget refuses, before a drive starts, a --record path that
 // would overwrite something: an existing file without --force, and never
 // anything but a regular file.
-func checkRecordTarget(path string, force bool) error {
+func checkRecordTarget(path string, force bool) error { return checkWriteTarget("--record", path, force) }
+
+// checkWriteTarget says whether a file flag (--record, --signals-out) may
+// write path: into an existing folder, over nothing or, with force, over a
+// regular file; never over a device, a FIFO, a folder or a link.
+func checkWriteTarget(flag, path string, force bool) error {
 	if path == "" {
 		return nil
 	}
@@ -146,15 +151,15 @@ func checkRecordTarget(path string, force bool) error {
 	case errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(path)
 		if di, err := os.Stat(dir); err != nil || !di.IsDir() {
-			return fmt.Errorf("--record %s: the folder %s does not exist", path, dir)
+			return fmt.Errorf("%s %s: the folder %s does not exist", flag, path, dir)
 		}
 		return nil
 	case err != nil:
-		return fmt.Errorf("--record %s: %v", path, err)
+		return fmt.Errorf("%s %s: %v", flag, path, err)
 	case !info.Mode().IsRegular():
-		return fmt.Errorf("--record %s: not a regular file; a recording is only ever written over a regular file", path)
+		return fmt.Errorf("%s %s: not a regular file; a file is only ever written over a regular file", flag, path)
 	case !force:
-		return fmt.Errorf("--record %s: the file exists; add --force to replace it", path)
+		return fmt.Errorf("%s %s: the file exists; add --force to replace it", flag, path)
 	}
 	return nil
 }
@@ -162,8 +167,8 @@ func checkRecordTarget(path string, force bool) error {
 // writeFileAtomic writes data to path through a temporary file in the same
 // folder, so a reader never sees half a recording and an interrupted write
 // leaves the old file whole.
-func writeFileAtomic(path string, data []byte, force bool) error {
-	if err := checkRecordTarget(path, force); err != nil {
+func writeFileAtomic(flag, path string, data []byte, force bool) error {
+	if err := checkWriteTarget(flag, path, force); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
@@ -197,7 +202,7 @@ func saveRecording(path string, s *session.Session, force bool) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, data, force)
+	return writeFileAtomic("--record", path, data, force)
 }
 
 // historyDir is where the cockpit keeps its recent sessions: the XDG state

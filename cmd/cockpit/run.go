@@ -156,6 +156,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	force := fset.Bool("force", false, "let --record replace an existing file")
 	signalPattern := fset.String("signals", "", "add samples of the signals this pattern names to the timeline")
 	signalEvery := fset.String("every", "", "how often to sample --signals, in sim time (default 1s)")
+	signalsOut := fset.String("signals-out", "", "write the --signals changes to FILE: a KUKSA CSV-provider file (.csv) or JSON lines")
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
 		return exitInvalid
@@ -194,6 +195,14 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	if err := checkRecordTarget(*record, *force); err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
+	if *signalsOut != "" && (sampler == nil || len(files) != 1) {
+		fmt.Fprintln(stderr, "cockpit run: --signals-out writes the --signals PATTERN of one scenario")
+		return exitInvalid
+	}
+	if err := checkWriteTarget("--signals-out", *signalsOut, *force); err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}
@@ -258,9 +267,13 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			opts.OnEvent = nil
 		}
 		opts.OnStep = nil
-		if sampler != nil && (!*quiet || *jsonOut) {
-			sampler.next, sampler.last = 0, nil
-			opts.OnStep = func(s *session.Session) { sampler.sample(s, out, *jsonOut) }
+		if sampler != nil {
+			sampler.reset()
+			w := io.Discard // --quiet still samples for --signals-out
+			if !*quiet || *jsonOut {
+				w = out
+			}
+			opts.OnStep = func(s *session.Session) { sampler.sample(s, w, *jsonOut) }
 		}
 		res, drive, err := session.Run(sc, opts)
 		if err != nil {
@@ -271,6 +284,16 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		if *record != "" {
 			if err := saveRecording(*record, drive, *force); err != nil {
 				fmt.Fprintln(stderr, "cockpit run: --record:", err)
+				status = exitInvalid
+			}
+		}
+		if *signalsOut != "" {
+			data, err := sampler.export(*signalsOut)
+			if err == nil {
+				err = writeFileAtomic("--signals-out", *signalsOut, data, *force)
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "cockpit run: --signals-out:", err)
 				status = exitInvalid
 			}
 		}

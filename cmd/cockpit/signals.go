@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -143,7 +144,24 @@ type signalSampler struct {
 	next  sim.Millis
 	vals  []any
 	last  []any
+	// changes are the samples' changes, kept for --signals-out.
+	changes []signalChange
+	size    int
 }
+
+// signalChange is a signal's new value at a sample.
+type signalChange struct {
+	t     sim.Millis
+	path  string
+	value any
+}
+
+// maxExportBytes bounds what --signals-out keeps in memory; a run that
+// changes more is refused with a hint rather than growing without end.
+const maxExportBytes = 64 << 20
+
+// reset starts a new drive.
+func (s *signalSampler) reset() { s.next, s.last, s.changes, s.size = 0, nil, s.changes[:0], 0 }
 
 // newSignalSampler checks --signals and --every; nil when --signals is
 // not given.
@@ -213,5 +231,43 @@ func (s *signalSampler) sample(ss *session.Session, w io.Writer, jsonOut bool) {
 			fmt.Fprintf(w, "%s  signals               %s\n", now, p)
 		}
 	}
+	for _, i := range s.idx {
+		if s.last == nil || s.last[i] != s.vals[i] {
+			c := signalChange{t: now, path: s.cat.Spec(i).Path, value: s.vals[i]}
+			s.size += len(c.path) + 24
+			if s.size <= maxExportBytes {
+				s.changes = append(s.changes, c)
+			}
+		}
+	}
 	s.last = append(s.last[:0], s.vals...)
+}
+
+// export renders the changes as a KUKSA CSV-provider file (.csv: current
+// rows, each with the delay to the next, as the provider waits a row's
+// delay after applying it) or as JSON lines (any other name: one object
+// per change, {"t", "signal", "value"}).
+func (s *signalSampler) export(name string) ([]byte, error) {
+	if s.size > maxExportBytes {
+		return nil, fmt.Errorf("the run changes more than %d MiB of signal values; narrow --signals or raise --every", maxExportBytes>>20)
+	}
+	var b strings.Builder
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		w := csv.NewWriter(&b)
+		w.Write([]string{"field", "signal", "value", "delay"})
+		for k, c := range s.changes {
+			delay := 0.0
+			if k+1 < len(s.changes) {
+				delay = (s.changes[k+1].t - c.t).Seconds()
+			}
+			w.Write([]string{"current", c.path, signal.Format(c.value), strconv.FormatFloat(delay, 'f', -1, 64)})
+		}
+		w.Flush()
+		return []byte(b.String()), w.Error()
+	}
+	for _, c := range s.changes {
+		v, _ := json.Marshal(c.value)
+		fmt.Fprintf(&b, "{\"t\":%s,\"signal\":%s,\"value\":%s}\n", strconv.FormatFloat(c.t.Seconds(), 'f', -1, 64), strconv.Quote(c.path), v)
+	}
+	return []byte(b.String()), nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,5 +88,46 @@ func TestRunAddsSignalSamplesToTheTimeline(t *testing.T) {
 		if code, _, errs := runCLI(t, args...); code != exitInvalid || errs == "" {
 			t.Errorf("%v: exit %d, %q", bad, code, errs)
 		}
+	}
+}
+
+// A run's signals exported as a KUKSA CSV file play back as another
+// scenario's writes: the same values at the same instants (a value read
+// and written back selects the same level).
+func TestSignalsExportAndImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	const base = "vehicle: xiaomi-su7\nstart: {place: home}\ndestination: {place: work}\nlimit: 30s\n"
+	const heat = "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling"
+	a := filepath.Join(dir, "a.yaml")
+	os.WriteFile(a, []byte(base+"events:\n  - at: 5s\n    set: {signal: "+heat+", value: 100}\n  - at: 12s\n    set: {signal: "+heat+", value: -40}\n"), 0o644)
+	if code, _, errs := runCLI(t, "run", a, "--quiet", "--signals", heat, "--every", "100ms", "--signals-out", filepath.Join(dir, "a.csv")); code != exitOK {
+		t.Fatalf("export: exit %d: %s", code, errs)
+	}
+	b := filepath.Join(dir, "b.yaml")
+	os.WriteFile(b, []byte(base+"signals_csv: {file: a.csv}\n"), 0o644)
+	if code, _, errs := runCLI(t, "run", b, "--quiet", "--signals", heat, "--every", "100ms", "--signals-out", filepath.Join(dir, "b.jsonl")); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	csvData, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
+	want := "field,signal,value,delay\ncurrent," + heat + ",0,5\ncurrent," + heat + ",100,7\ncurrent," + heat + ",-33,0\n"
+	if string(csvData) != want {
+		t.Fatalf("the export:\n%s\nwant:\n%s", csvData, want)
+	}
+	lines, _ := os.ReadFile(filepath.Join(dir, "b.jsonl"))
+	wantB := `{"t":0.05,"signal":"` + heat + `","value":0}` + "\n" +
+		`{"t":5.05,"signal":"` + heat + `","value":100}` + "\n" +
+		`{"t":12.05,"signal":"` + heat + `","value":-33}` + "\n"
+	if string(lines) != wantB {
+		t.Fatalf("the import's signals:\n%s\nwant:\n%s", lines, wantB)
+	}
+	// Never over a file without --force, nor over anything but a file.
+	if code, _, errs := runCLI(t, "run", a, "--quiet", "--signals", heat, "--signals-out", filepath.Join(dir, "a.csv")); code != exitInvalid || !strings.Contains(errs, "add --force") {
+		t.Errorf("an existing file: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "run", a, "--quiet", "--signals", heat, "--signals-out", "/dev/null", "--force"); code != exitInvalid || !strings.Contains(errs, "not a regular file") {
+		t.Errorf("a device: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "run", a, "--quiet", "--signals-out", filepath.Join(dir, "c.csv")); code != exitInvalid || !strings.Contains(errs, "--signals PATTERN") {
+		t.Errorf("no pattern: exit %d, %q", code, errs)
 	}
 }

@@ -31,6 +31,9 @@ type fileScenario struct {
 type fileSignalsCSV struct {
 	File string `yaml:"file"`
 	At   string `yaml:"at"`
+	// SkipSensors leaves out rows of sensors (a recording of a whole car
+	// holds its speed, which the simulation computes) instead of refusing.
+	SkipSensors bool `yaml:"skip_sensors"`
 }
 
 // fileSet writes an actuator, as a VISS client or the inspector does.

@@ -143,8 +143,9 @@ func (l *loader) signalsCSV(f *fileSignalsCSV, scenarioFile string, fsys fs.FS) 
 		switch {
 		case !ok:
 			bad(row, "no signal %q (cockpit signals lists them)", path)
+		case l.signals.Spec(i).Kind != signal.Actuator && f.SkipSensors:
 		case l.signals.Spec(i).Kind != signal.Actuator:
-			bad(row, "%s is a %s: the simulation computes it, so a file can set actuators only", path, l.signals.Spec(i).Kind)
+			bad(row, "%s is a %s: the simulation computes it, so a file can set actuators only (skip_sensors: true leaves such rows out)", path, l.signals.Spec(i).Kind)
 		default:
 			v, err := l.signals.Spec(i).Parse(value)
 			if err != nil {

@@ -89,8 +89,8 @@ func TestAKUKSAFileImportsAsTimedWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := valuesAt(t, sc, "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", 9.9, 10.2, 12.2, 13.7)
-	if got[0] != 0 || got[1] != 100 || got[2] != -67 || got[3] != -67 {
-		t.Fatalf("seat at 9.9, 10.2, 12.2, 13.7 s: %v (want 0, 100, -67, -67)", got)
+	if got[0] != 0 || got[1] != 100 || got[2] != -33 || got[3] != -33 {
+		t.Fatalf("seat at 9.9, 10.2, 12.2, 13.7 s: %v (want 0, 100, -33, -33)", got)
 	}
 	if v := valuesAt(t, sc, "Vehicle.Cabin.Infotainment.Media.Volume", 13.7); v[0] != 55 {
 		t.Fatalf("volume %v", v)
@@ -114,7 +114,13 @@ func TestKUKSAFileErrorsNameTheRow(t *testing.T) {
 			t.Errorf("%q: got %v, want %q", tc.csv, err, tc.want)
 		}
 	}
-	fsys := fstest.MapFS{"s.yaml": {Data: []byte(minimal + "signals_csv: {file: ../etc/passwd}\n")}}
+	// A whole car's recording plays its actuators when asked to skip sensors.
+	fsys := fstest.MapFS{"s.yaml": {Data: []byte(minimal + "signals_csv: {file: demo.csv, skip_sensors: true}\n")},
+		"demo.csv": {Data: []byte("current,Vehicle.Speed,48,1\ntarget,Cockpit.World.IsNight,true,0\n")}}
+	if sc, err := scenario.Load(fsys, "s.yaml", env); err != nil || len(sc.Events) != 1 || sc.Events[0].At != 1000 {
+		t.Errorf("skip_sensors: %v", err)
+	}
+	fsys = fstest.MapFS{"s.yaml": {Data: []byte(minimal + "signals_csv: {file: ../etc/passwd}\n")}}
 	if _, err := scenario.Load(fsys, "s.yaml", env); err == nil || !strings.Contains(err.Error(), "beside the scenario or below it") {
 		t.Errorf("a path out of the folder: %v", err)
 	}

@@ -16,14 +16,16 @@ var (
 	stationZone = [4]cabin.Zone{cabin.ZoneDriver, cabin.ZonePassenger, cabin.ZoneRear, cabin.ZoneRear}
 )
 
-// levelOf maps a VSS percentage onto a level 1..top (0 stays 0): any
-// share of a level's band selects it, so 1 % is level 1 and 34 % level 2,
-// the inverse of cabin.LevelPct's rounding for the values it produces.
+// levelOf maps a VSS percentage onto the nearest level 1..top (0 stays
+// 0, and any other value is at least level 1): the exact inverse of
+// cabin.LevelPct and FanSpeedPct for the values they publish (67 % is
+// level 2 of 3, 86 % level 6 of 7), so a value read and written back
+// selects the same level.
 func levelOf(pct, top int) int {
 	if pct <= 0 {
 		return 0
 	}
-	return min(top, int(math.Ceil(float64(pct)*float64(top)/100-1e-9)))
+	return min(top, max(1, int(math.Round(float64(pct)*float64(top)/100))))
 }
 
 // number is a parsed numeric value as a float64 (Parse gives an int for

@@ -1,0 +1,27 @@
+package signal
+
+import (
+	"testing"
+
+	"github.com/nevsim/cockpit/drive/cabin"
+)
+
+// A level read as VSS's percentage and written back is the same level,
+// and every other percentage selects the nearest level, at least 1.
+func TestLevelOfInvertsThePublishedPercentages(t *testing.T) {
+	for k := 0; k <= cabin.MaxLevel; k++ {
+		if got := levelOf(cabin.LevelPct(k), cabin.MaxLevel); got != k {
+			t.Errorf("seat level %d → %d %% → level %d", k, cabin.LevelPct(k), got)
+		}
+	}
+	for k := cabin.MinFan; k <= cabin.MaxFan; k++ {
+		if got := levelOf(cabin.FanSpeedPct(k), cabin.MaxFan); got != k {
+			t.Errorf("fan level %d → %d %% → level %d", k, cabin.FanSpeedPct(k), got)
+		}
+	}
+	for pct, want := range map[int]int{1: 1, 16: 1, 17: 1, 50: 2, 83: 2, 84: 3, 100: 3, 0: 0, -5: 0} {
+		if got := levelOf(pct, cabin.MaxLevel); got != want {
+			t.Errorf("%d %% → level %d, want %d", pct, got, want)
+		}
+	}
+}
