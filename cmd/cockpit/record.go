@@ -137,7 +137,9 @@ func startFor(mode, scenarioName string, afs fs.FS, seed uint64, lang string) (s
 // checkRecordTarget refuses, before a drive starts, a --record path that
 // would overwrite something: an existing file without --force, and never
 // anything but a regular file.
-func checkRecordTarget(path string, force bool) error { return checkWriteTarget("--record", path, force) }
+func checkRecordTarget(path string, force bool) error {
+	return checkWriteTarget("--record", path, force)
+}
 
 // checkWriteTarget says whether a file flag (--record, --signals-out) may
 // write path: into an existing folder, over nothing or, with force, over a
