@@ -147,6 +147,19 @@ func addDrive(add adder) {
 	add("Cockpit.Vehicle.IsCrashed", "", func(st *sim.State) any { return st.Crashed }, nil)
 	add("Cockpit.Vehicle.IsStranded", "", func(st *sim.State) any { return st.Stranded }, nil)
 	add("Cockpit.Simulation.Time", "s", func(st *sim.State) any { return st.Time.Seconds() }, nil)
+	// The energy on board as a simulator's control (a trainer's low
+	// battery); the car's own readings are the VSS sensors above.
+	add("Cockpit.Simulation.StateOfCharge", "percent", func(st *sim.State) any { return r2(st.Vehicle.SoC * 100) }, func(v any, _ *sim.State) (Write, error) {
+		return cmds(sim.SetEnergy{SoCPct: v.(float64), FuelPct: -1})
+	})
+	add("Cockpit.Simulation.FuelLevel", "percent", func(st *sim.State) any {
+		if st.Profile == nil || !st.Profile.HasFuel() || st.Profile.FuelTankL <= 0 {
+			return 0.0
+		}
+		return r1(st.Vehicle.FuelL / st.Profile.FuelTankL * 100)
+	}, func(v any, _ *sim.State) (Write, error) {
+		return cmds(sim.SetEnergy{SoCPct: -1, FuelPct: v.(float64)})
+	})
 
 	// The driver: the DMS's readings (VSS sensors) and the simulated
 	// body a test rig changes (overlay actuators).
@@ -358,7 +371,12 @@ func addWorld(add adder) {
 	add("Cockpit.World.IsNight", "", func(st *sim.State) any { return c(st).Night }, func(v any, st *sim.State) (Write, error) {
 		return cmds(sim.SetNight{Night: v.(bool)})
 	})
-	add("Cockpit.World.ClockTime", "s", func(st *sim.State) any { return whole(math.Mod(st.ClockS, 86400)) }, nil)
+	add("Cockpit.World.ClockTime", "s", func(st *sim.State) any { return whole(math.Mod(st.ClockS, 86400)) }, func(v any, _ *sim.State) (Write, error) {
+		return cmds(sim.SetClock{ClockS: float64(v.(int))})
+	})
+	add("Cockpit.World.Traffic.Demand", "", func(st *sim.State) any { return r2(c(st).TrafficScale) }, func(v any, _ *sim.State) (Write, error) {
+		return cmds(sim.SetTraffic{Scale: v.(float64)})
+	})
 	add("Cockpit.World.Traffic.Density", "", func(st *sim.State) any { return r2(c(st).TrafficDensity) }, nil)
 	add("Cockpit.World.Traffic.Level", "", func(st *sim.State) any { return upper(string(c(st).Traffic)) }, nil)
 	add("Cockpit.World.Traffic.Mopeds", "", func(st *sim.State) any { return c(st).Mopeds }, nil)

@@ -218,6 +218,9 @@ type Conditions struct {
 
 	TrafficDensity float64
 	Traffic        TrafficLevel
+	// TrafficScale is the demand's scale (SetTraffic, Config.TrafficScale):
+	// 1 normal for the time of day, 0.5 light, 1.6 heavy.
+	TrafficScale float64
 	// Mopeds and Pedestrians count the vulnerable road users near the car
 	// on mixed-traffic roads.
 	Mopeds      int

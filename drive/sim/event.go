@@ -161,6 +161,14 @@ const (
 	// EventCommandRejected: a command could not be applied. Subject: the
 	// command; Msg: why.
 	EventCommandRejected EventKind = "command.rejected"
+	// EventTrafficDemand: a SetTraffic scaled the traffic demand. Value:
+	// the scale.
+	EventTrafficDemand EventKind = "traffic.demand"
+	// EventEnergySet: a SetEnergy changed the energy on board. Value: SoC %.
+	EventEnergySet EventKind = "energy.set"
+	// EventClockSet: a SetClock moved the time of day. Value: seconds
+	// after midnight.
+	EventClockSet EventKind = "clock.set"
 )
 
 // Refuses reports whether an event of this kind says the car did not do

@@ -141,6 +141,19 @@ const (
 // SetDriveMode switches the drive mode.
 type SetDriveMode struct{ Mode DriveMode }
 
+// SetEnergy changes the energy on board at once, a simulator's control (a
+// trainer starting a low-battery exercise): SoCPct is the battery's state
+// of charge and FuelPct the tank's level, each 0-100, or negative to keep
+// it. A fuel level for a car without a tank is refused.
+type SetEnergy struct {
+	SoCPct, FuelPct float64
+}
+
+// SetClock moves the time of day to ClockS seconds after midnight (0 to
+// 86400), a simulator's control: traffic and daylight follow the clock
+// again (a forced night or day is cleared).
+type SetClock struct{ ClockS float64 }
+
 func (SetWeather) command()   {}
 func (SetTraffic) command()   {}
 func (SetNight) command()     {}
@@ -153,3 +166,5 @@ func (ChangeLane) command()   {}
 func (CabinCommand) command() {}
 func (AddStop) command()      {}
 func (SetDriveMode) command() {}
+func (SetEnergy) command()    {}
+func (SetClock) command()     {}

@@ -216,6 +216,47 @@ func (a *AssistState) Active() bool {
 // automation's own emergency braking, which it handles.
 func (a *AssistState) DriverMustAct() bool { return a.Warning || a.Braking || a.Holding }
 
+// MaxTrafficScale is the most a SetTraffic may scale the traffic demand:
+// three times the normal demand is a jam on every road already.
+const MaxTrafficScale = 3
+
+// setEnergy carries out a SetEnergy: the battery and the tank at once,
+// with the energy mode following the new charge.
+func (s *Sim) setEnergy(c SetEnergy) {
+	st := &s.st
+	soc, fuel := c.SoCPct, c.FuelPct
+	switch {
+	case math.IsNaN(soc) || math.IsNaN(fuel) || soc > 100 || fuel > 100:
+		s.say(EventCommandRejected, "energy", 0, msg.New("sim.rejected.energy"))
+		return
+	case fuel >= 0 && !s.profile.HasFuel():
+		s.say(EventCommandRejected, "energy", 0, msg.New("sim.rejected.no_tank"))
+		return
+	}
+	if soc < 0 {
+		soc = st.Vehicle.SoC * 100
+	}
+	if fuel < 0 {
+		fuel = 0
+		if s.profile.HasFuel() && s.profile.FuelTankL > 0 {
+			fuel = st.Vehicle.FuelL / s.profile.FuelTankL * 100
+		}
+	}
+	s.profile.SetEnergy(&st.Vehicle, soc/100, fuel/100)
+	m := msg.New("sim.energy.set_battery", msg.Num("soc", soc, 0))
+	if s.profile.HasFuel() {
+		m = msg.New("sim.energy.set", msg.Num("soc", soc, 0), msg.Num("fuel", fuel, 0))
+	}
+	s.say(EventEnergySet, "", round2(soc), m)
+}
+
+// clockText writes a time of day as HH:MM, which reads the same in every
+// language.
+func clockText(s float64) string {
+	m := int(s/60) % (24 * 60)
+	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+}
+
 // Gear is a position of the gear selector.
 type Gear string
 
@@ -356,9 +397,10 @@ func New(cfg Config) (*Sim, error) {
 		night:             cfg.Night,
 		announcedManeuver: -1,
 	}
-	if s.trafficScale <= 0 {
+	if !(s.trafficScale > 0) || s.trafficScale > MaxTrafficScale {
 		s.trafficScale = 1
 	}
+	s.st.Conditions.TrafficScale = s.trafficScale
 	s.lastSignal = -1
 	s.st.ClockS = cfg.StartClockS
 	s.st.Profile = cfg.Profile
@@ -750,7 +792,7 @@ func (s *Sim) apply(c Command) {
 		if w.Kind == "" {
 			w.Kind = WeatherClear
 		}
-		if w.VisibilityM <= 0 {
+		if !(w.VisibilityM > 0) || math.IsInf(w.VisibilityM, 0) {
 			w.VisibilityM = DefaultVisibility(w.Kind)
 		}
 		st.Conditions.Weather = w
@@ -760,12 +802,26 @@ func (s *Sim) apply(c Command) {
 		}
 		s.say(EventWeatherChanged, string(w.Kind), w.VisibilityM, m)
 	case SetTraffic:
-		if c.Scale <= 0 {
-			s.say(EventCommandRejected, "traffic", c.Scale, msg.New("sim.rejected.traffic_scale"))
+		if !(c.Scale > 0) || c.Scale > MaxTrafficScale {
+			s.say(EventCommandRejected, "traffic", 0, msg.New("sim.rejected.traffic_scale", msg.Num("max", MaxTrafficScale, 0)))
 			return
 		}
 		s.trafficScale = c.Scale
+		st.Conditions.TrafficScale = c.Scale
 		s.nextTrafficCheck = 0
+		s.say(EventTrafficDemand, "", c.Scale, msg.New("sim.traffic.demand", msg.Num("scale", c.Scale, 1)))
+	case SetEnergy:
+		s.setEnergy(c)
+	case SetClock:
+		if !(c.ClockS >= 0 && c.ClockS <= 86400) {
+			s.say(EventCommandRejected, "clock", 0, msg.New("sim.rejected.clock"))
+			return
+		}
+		st.ClockS = math.Mod(c.ClockS, 86400)
+		s.nightForced = false
+		s.nextTrafficCheck = 0
+		s.nightCause = s.cause
+		s.say(EventClockSet, "", st.ClockS, msg.New("sim.clock.set", msg.Text("time", clockText(st.ClockS))))
 	case SetNight:
 		s.nightForced = !c.Clear
 		s.night = c.Night

@@ -70,6 +70,18 @@ func clamp0(x, lo, hi float64) float64 {
 }
 
 // updateMode sets Mode and EngineOn from SoC and fuel.
+// SetEnergy puts soc (0..1) in the battery and fuelFraction of a full
+// tank in it (ignored without a tank), clamped, with the energy mode
+// following the new charge: a simulator's control, not a physical flow.
+func (p *Profile) SetEnergy(s *State, soc, fuelFraction float64) {
+	s.SoC = clamp0(soc, 0, 1)
+	if p.HasFuel() {
+		s.FuelL = clamp0(fuelFraction, 0, 1) * p.FuelTankL
+	}
+	s.Mode = ""
+	p.updateMode(s)
+}
+
 func (p *Profile) updateMode(s *State) {
 	if !p.HasFuel() {
 		s.Mode = ModeEV
