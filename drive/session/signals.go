@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -88,4 +89,18 @@ func (s *Session) settle(sets []pendingSet, evs []sim.Event) {
 		}
 		s.out.Sets = append(s.out.Sets, r)
 	}
+}
+
+// Control applies one of the simulator's run-time controls now: its
+// signal writes and commands, queued for the next step and recorded like
+// any input, so the replay timeline shows them. id names its writes in
+// Output.Sets.
+func (s *Session) Control(id SetID, c *scenario.Control) error {
+	for _, set := range c.Action.Sets {
+		if err := s.SetSignal(id, set.Path, set.Value); err != nil {
+			return err
+		}
+	}
+	s.Command(c.Action.Commands...)
+	return nil
 }
