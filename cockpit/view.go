@@ -88,6 +88,11 @@ func (m *Model) View() tea.View {
 			if x >= 0 {
 				v.Cursor = tea.NewCursor(x, g.inputY)
 			}
+		case m.panel == PanelSignals && m.insp.Typing() && !m.phone.open:
+			iw, ih := m.signalsSize()
+			if x, y, ok := m.insp.Cursor(&m.ctx, iw, ih); ok {
+				v.Cursor = tea.NewCursor(2+x, g.mainY+1+y)
+			}
 		case m.search.Focused() && m.panel == PanelNav:
 			in := m.search.Input()
 			x := 2 + widget.Width(m.ctx.T("nav.search")+": ") + widget.Width(string([]rune(in.Value())[:in.Position()]))
@@ -270,6 +275,8 @@ func (m *Model) renderFooter(w int) string {
 		bindings = append([]key.Binding{k.Search, k.RoutePrefer, k.CancelRoute}, bindings...)
 	case m.panel == PanelParking:
 		bindings = k.ParkingShort(parkingActive(&m.sim.State().Parking))
+	case m.panel == PanelSignals:
+		bindings = k.SignalsShort(m.insp.Mode())
 	}
 	if m.drilling() {
 		// In a drill q ends the drill (the trainer's key), not the program.
@@ -300,7 +307,7 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 		keysView = m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
 	}
 	m.help.SetWidth(inner)
-	notes := []string{"help.voice", "help.parking"}
+	notes := []string{"help.voice", "help.parking", "help.signals"}
 	if m.timeline != nil {
 		notes = []string{"help.replay"} // a replay has no voice bar and moves no car
 	}
