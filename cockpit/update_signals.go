@@ -68,7 +68,7 @@ func (m *Model) settleSignals(out *session.Output) {
 		if r.Refusal != nil {
 			why = m.describe(*r.Refusal)
 		}
-		m.insp.Settled(r.ID, why)
+		m.insp.Settled(&m.ctx, r.ID, why)
 	}
 }
 

@@ -381,11 +381,9 @@ func viewport(offset, cur, total, n int) int {
 	return min(max(offset, 0), max(total-n, 0))
 }
 
-func (m *Model) clearStatus() {
-	if m.statusKind != statusApplied || m.pending == 0 {
-		m.status, m.statusKind = "", statusNone
-	}
-}
+// clearStatus drops the answer to the last action when the user moves on
+// (a write still awaiting the car answers when it comes).
+func (m *Model) clearStatus() { m.status, m.statusKind = "", statusNone }
 
 func (m *Model) say(kind statusKind, text string) { m.status, m.statusKind = text, kind }
 
@@ -593,7 +591,7 @@ func (m *Model) Sent(c *common.Context, id session.SetID, w *Write, err error) {
 	if err == nil {
 		m.pending = id
 		m.statusSig = w.sig
-		m.say(statusInfo, c.F("signals.sent", "path", sp.Path, "value", display(w.Value)))
+		m.say(statusInfo, c.F("signals.sent", "value", display(w.Value)))
 		return
 	}
 	m.pending = 0
@@ -602,17 +600,18 @@ func (m *Model) Sent(c *common.Context, id session.SetID, w *Write, err error) {
 
 // Settled is what the car did with write id, after the step that applied
 // it: refusal is the event that refused it, in words ("" when the car
-// carried it out).
-func (m *Model) Settled(id session.SetID, refusal string) {
+// carried it out). The answer names the signal: the cursor may have moved
+// on since.
+func (m *Model) Settled(c *common.Context, id session.SetID, refusal string) {
 	if id == 0 || id != m.pending {
 		return
 	}
 	m.pending = 0
 	if refusal != "" {
-		m.say(statusWarn, refusal)
+		m.say(statusWarn, c.F("signals.refused", "path", m.cat.Spec(m.statusSig).Path, "reason", refusal))
 		return
 	}
-	m.statusKind = statusApplied
+	m.status, m.statusKind = "", statusApplied
 }
 
 // Refuse shows why a write cannot be made at all (a replay is read-only).
@@ -629,12 +628,12 @@ func explain(c *common.Context, sp *signal.Spec, value any, err error) string {
 	}
 	switch se.Code {
 	case signal.ErrReadOnly:
-		return c.F("signals.err.read_only", "path", sp.Path, "kind", c.T("signals.kind."+string(sp.Kind)))
+		return c.F("signals.err.read_only", "kind", c.T("signals.kind."+string(sp.Kind)))
 	case signal.ErrBadValue:
 		if _, perr := sp.Parse(value); perr != nil {
-			return c.F("signals.err.bad_value", "path", sp.Path, "expected", expected(c, sp), "value", display(value))
+			return c.F("signals.err.bad_value", "expected", expected(c, sp), "value", display(value))
 		}
-		return c.F("signals.err.refused_value", "path", sp.Path, "reason", se.Reason)
+		return c.F("signals.err.refused_value", "reason", se.Reason)
 	case signal.ErrNotNow:
 		return c.F("signals.err.not_now", "reason", se.Reason)
 	}

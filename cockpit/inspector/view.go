@@ -3,11 +3,9 @@ package inspector
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nevsim/cockpit/cockpit/common"
-	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/signal"
 )
@@ -40,7 +38,7 @@ func (m *Model) layout(w, h int) layout {
 	}
 	l.treeH = max(h-l.treeY-statusLines, 0)
 	l.statusY = l.treeY + l.treeH
-	l.valW = min(max(w*2/5, 12), 40)
+	l.valW = min(max(w*2/5, 12), 40, max(w-4, 1))
 	l.nameW = max(w-l.valW-3, 1)
 	return l
 }
@@ -60,28 +58,28 @@ func unitText(u string) string {
 
 // valueText renders a value with its unit: booleans with a mark (✓ true,
 // ✗ false: VSS's own words, which a client also writes), numbers as the
-// catalogue rounds them, an empty string as a faint dash; style is the
-// value's own (booleans) or the text style.
-func valueText(s *theme.Styles, sp *signal.Spec, v any) (string, lipgloss.Style) {
+// catalogue rounds them, an empty string as a faint dash; the paint is the
+// value's own (booleans) or the text's.
+func valueText(pal *palette, sp *signal.Spec, v any) (string, paint) {
 	switch v := v.(type) {
 	case nil:
-		return "", s.Faint
+		return "", pal.faint
 	case bool:
 		if v {
-			return "✓ true", s.Good
+			return "✓ true", pal.good
 		}
-		return "✗ false", s.Muted
+		return "✗ false", pal.muted
 	case string:
 		if v == "" {
-			return "—", s.Faint
+			return "—", pal.faint
 		}
-		return v, s.Text
+		return v, pal.text
 	}
 	text := signal.Format(v)
 	if u := unitText(sp.Unit); u != "" && text != "" {
 		text += " " + u
 	}
-	return text, s.Text
+	return text, pal.text
 }
 
 // View renders the panel's content in w×h cells (the root frames it).
@@ -91,25 +89,33 @@ func (m *Model) View(c *common.Context, w, h int) string {
 	if m.cat == nil {
 		return s.Muted.Render(c.T("signals.none"))
 	}
+	if w <= 0 || h <= 0 {
+		return ""
+	}
 	l := m.layout(w, h)
+	pal := newPalette(s)
+	sel := paintOf(s.Selected)
 	lines := make([]string, 0, h)
 	lines = append(lines, m.filterLine(c, w))
 	if l.pinN > 0 {
-		lines = append(lines, m.pinLines(c, w, l)...)
+		lines = append(lines, m.pinLines(c, &pal, w, l)...)
 	}
 	offset := viewport(m.offset, m.cursor(), len(m.rows), l.treeH)
 	for r := offset; r < offset+l.treeH; r++ {
 		if r >= len(m.rows) {
-			lines = append(lines, "")
+			lines = append(lines, widget.Fit("", w))
 			continue
 		}
-		lines = append(lines, m.rowLine(c, r, w, l))
+		lines = append(lines, m.rowLine(&pal, sel, r, w, l))
 	}
 	if len(m.rows) == 0 && l.treeH > 0 {
 		lines[l.treeY] = widget.Fit(s.Muted.Render(c.F("signals.no_match", "query", m.filter.String())), w)
 	}
 	lines = append(lines, m.statusBlock(c, w)...)
-	return strings.Join(lines[:min(len(lines), h)], "\n")
+	for len(lines) < h {
+		lines = append(lines, widget.Fit("", w)) // shorter than its parts: blank
+	}
+	return strings.Join(lines[:h], "\n")
 }
 
 // filterLine is the first line: the filter (or how to start one) and the
@@ -121,10 +127,10 @@ func (m *Model) filterLine(c *common.Context, w int) string {
 	var left, right string
 	switch {
 	case m.filtering:
-		left = s.Prompt.Render(c.T("signals.filter")+": ") + s.UserText.Render(q)
+		left = s.Prompt.Render(c.T("signals.filter")) + s.UserText.Render(q)
 		right = c.F("signals.matches", "n", itoa(m.matches), "total", total)
 	case q != "":
-		left = s.Prompt.Render(c.T("signals.filter")+": ") + s.UserText.Render(q) + s.Faint.Render("  "+c.T("signals.filter_clear"))
+		left = s.Prompt.Render(c.T("signals.filter")) + s.UserText.Render(q) + s.Faint.Render("  "+c.T("signals.filter_clear"))
 		right = c.F("signals.matches", "n", itoa(m.matches), "total", total)
 	default:
 		left = s.Muted.Render(c.T("signals.filter_hint"))
@@ -135,7 +141,7 @@ func (m *Model) filterLine(c *common.Context, w int) string {
 
 // pinLines are the watch list: a title, then each shown pin's path, value
 // and the sparkline of its last minute.
-func (m *Model) pinLines(c *common.Context, w int, l layout) []string {
+func (m *Model) pinLines(c *common.Context, pal *palette, w int, l layout) []string {
 	s := c.Styles
 	title := s.Muted.Render("⚑ "+c.T("signals.pinned")) + s.Faint.Render(" · "+c.T("signals.last_minute"))
 	if more := len(m.pins) - l.pinN; more > 0 {
@@ -143,19 +149,29 @@ func (m *Model) pinLines(c *common.Context, w int, l layout) []string {
 	}
 	out := []string{widget.Fit(title, w)}
 	sparkW := min(max(w-l.valW-30, 8), 60)
+	if w < l.valW+sparkW+12 {
+		sparkW = max(w-l.valW-12, 0) // narrow: the name and value first
+	}
 	nameW := max(w-l.valW-sparkW-2, 4)
+	var b strings.Builder
 	for _, p := range m.pins[:l.pinN] {
 		sp := m.cat.Spec(p.sig)
-		text, st := valueText(s, sp, m.value(p.sig))
+		text, vp := valueText(pal, sp, m.value(p.sig))
 		if m.changedNow(p.sig) {
-			st = s.Accent
+			vp = pal.accent
 		}
 		name := sp.Path
-		if widget.Width(name) > nameW-2 {
-			name = "…" + ansi.TruncateLeft(name, widget.Width(name)-(nameW-3), "")
+		if width(name) > nameW-2 {
+			// The end of the path names the signal: cut its start.
+			name = "…" + ansi.TruncateLeft(name, width(name)-(nameW-3), "")
 		}
-		out = append(out, widget.Fit(s.Accent.Render("⚑ ")+s.Text.Render(name), nameW)+" "+
-			widget.Fit(st.Render(text), l.valW)+" "+s.Accent.Render(p.hist.spark(sparkW)))
+		b.Reset()
+		cell(&b, nameW, part{"⚑ ", pal.accent}, part{name, pal.text})
+		b.WriteByte(' ')
+		cell(&b, l.valW, part{text, vp})
+		b.WriteByte(' ')
+		cell(&b, w-nameW-l.valW-2, part{p.hist.spark(sparkW), pal.accent})
+		out = append(out, b.String())
 	}
 	return out
 }
@@ -172,19 +188,20 @@ var marks = map[signal.Kind]string{signal.Sensor: "◦", signal.Actuator: "✎",
 // rowLine is row r of the tree: indentation by depth, a fold marker for
 // a branch (and how many signals it holds, or matches under a filter), a
 // signal's name, kind marker and value with its unit, in the accent while
-// it has just changed.
-func (m *Model) rowLine(c *common.Context, r, w int, l layout) string {
-	s := c.Styles
+// it has just changed. The cursor's row is built plain and painted whole
+// with the selection's style, and marked in a gutter so that it reads
+// without colour too (NO_COLOR, a screen capture).
+func (m *Model) rowLine(pal *palette, sel paint, r, w int, l layout) string {
 	id := m.rows[r]
 	n := &m.tree.nodes[id]
-	// The cursor's row is marked in a gutter as well as highlighted, so it
-	// reads without colour (NO_COLOR, a screen capture).
+	var plain palette
 	gutter := " "
 	if id == m.sel {
-		gutter = "❯"
+		pal, gutter = &plain, "❯"
 	}
-	indent := gutter + strings.Repeat("  ", n.depth)
-	var line string
+	indent := gutter + indents[:min(2*n.depth, len(indents))]
+	var b strings.Builder
+	b.Grow(w + 64)
 	if n.branch() {
 		glyph := "▸ "
 		if m.open[id] || m.filter.String() != "" {
@@ -194,30 +211,41 @@ func (m *Model) rowLine(c *common.Context, r, w int, l layout) string {
 		if m.filter.String() != "" {
 			count = m.counts[id]
 		}
-		line = widget.Fit(s.Faint.Render(indent)+s.Accent.Render(glyph)+s.Bold.Render(n.name), l.nameW) + "   " +
-			widget.Fit(s.Faint.Render(itoa(count)), l.valW)
+		cell(&b, l.nameW, part{indent, pal.faint}, part{glyph, pal.accent}, part{n.name, pal.bold})
+		b.WriteString("   ")
+		cell(&b, l.valW, part{itoa(count), pal.faint})
 	} else {
 		sp := m.cat.Spec(n.sig)
-		name := s.Text.Render(n.name)
+		flag := ""
 		if m.pinned(n.sig) {
-			name += s.Accent.Render(" ⚑")
+			flag = " ⚑"
 		}
-		mark := s.Faint.Render(marks[sp.Kind])
+		mark := pal.faint
 		if sp.Kind == signal.Actuator {
-			mark = s.Accent.Render(marks[sp.Kind])
+			mark = pal.accent
 		}
-		text, st := valueText(s, sp, m.value(n.sig))
+		text, vp := valueText(pal, sp, m.value(n.sig))
 		if m.changedNow(n.sig) {
-			st = s.Accent
+			vp = pal.accent
 		}
-		line = widget.Fit(s.Faint.Render(indent)+"  "+name, l.nameW) + " " + mark + " " + widget.Fit(st.Render(text), l.valW)
+		cell(&b, l.nameW, part{indent, pal.faint}, part{"  ", paint{}}, part{n.name, pal.text}, part{flag, pal.accent})
+		b.WriteByte(' ')
+		b.WriteString(mark.of(marks[sp.Kind]))
+		b.WriteByte(' ')
+		cell(&b, l.valW, part{text, vp})
 	}
-	line = widget.Fit(line, w)
+	line := b.String()
+	if l.nameW+l.valW+3 != w {
+		line = widget.Fit(line, w) // a panel narrower than its columns
+	}
 	if id == m.sel {
-		return s.Selected.Render(ansi.Strip(line))
+		return sel.of(line)
 	}
 	return line
 }
+
+// indents is the indentation of the deepest rows, sliced per depth.
+var indents = strings.Repeat(" ", 64)
 
 // statusBlock is the two lines under the tree: the selected node's path
 // and make-up, then the edit line, the answer to the last action, or the
@@ -248,7 +276,7 @@ func (m *Model) statusBlock(c *common.Context, w int) []string {
 	switch {
 	case m.editing && m.choices != nil:
 		var b strings.Builder
-		b.WriteString(s.Prompt.Render(c.T("signals.choose_prompt") + ": "))
+		b.WriteString(s.Prompt.Render(c.T("signals.choose_prompt")))
 		for i, ch := range m.choices {
 			if ch == "" {
 				ch = `""`
@@ -262,10 +290,10 @@ func (m *Model) statusBlock(c *common.Context, w int) []string {
 		}
 		body = b.String() + s.Faint.Render(c.T("signals.choose_hint"))
 	case m.editing:
-		body = s.Prompt.Render(c.T("signals.set_prompt")+": ") + s.UserText.Render(m.edit.String()) + " " + s.Faint.Render(" "+c.T("signals.edit_hint"))
+		body = s.Prompt.Render(c.T("signals.set_prompt")) + s.UserText.Render(m.edit.String()) + " " + s.Faint.Render(" "+c.T("signals.edit_hint"))
 	case m.statusKind == statusApplied:
 		sp := m.cat.Spec(m.statusSig)
-		text, _ := valueText(s, sp, m.value(m.statusSig))
+		text, _ := valueText(&palette{}, sp, m.value(m.statusSig))
 		body = s.Good.Render(c.F("signals.applied", "path", sp.Path, "value", text))
 	case m.status != "":
 		st := s.Info
@@ -274,6 +302,17 @@ func (m *Model) statusBlock(c *common.Context, w int) []string {
 			st = s.Warn
 		case statusGood:
 			st = s.Good
+		}
+		if widget.Width(m.status) > w {
+			// An answer too long for one line takes both: it matters
+			// more than the path above, which the tree shows.
+			wrapped := strings.SplitN(ansi.Hardwrap(ansi.Wrap(m.status, w, ""), w, true), "\n", 3)
+			if len(wrapped) > 1 {
+				if len(wrapped) == 3 {
+					wrapped[1] += " " + wrapped[2]
+				}
+				return []string{widget.Fit(st.Render(wrapped[0]), w), widget.Fit(st.Render(wrapped[1]), w)}
+			}
 		}
 		body = st.Render(m.status)
 	}
@@ -310,10 +349,10 @@ func (m *Model) Cursor(c *common.Context, w, h int) (x, y int, ok bool) {
 	switch {
 	case m.editing && m.choices == nil:
 		l := m.layout(w, h)
-		x = widget.Width(c.T("signals.set_prompt")+": ") + widget.Width(m.edit.String())
+		x = widget.Width(c.T("signals.set_prompt")) + widget.Width(m.edit.String())
 		return min(x, w-1), l.statusY + 1, true
 	case m.filtering:
-		x = widget.Width(c.T("signals.filter")+": ") + widget.Width(m.filter.String())
+		x = widget.Width(c.T("signals.filter")) + widget.Width(m.filter.String())
 		return min(x, w-1), 0, true
 	}
 	return 0, 0, false
