@@ -290,6 +290,21 @@ func (m *Model) renderFooter(w int) string {
 	return widget.Fit(" "+m.help.ShortHelpView(bindings), w)
 }
 
+// panelHelp names the help group of the shown panel's own keys (by its
+// first binding's text), "" for a panel without one.
+func (m *Model) panelHelp() string {
+	k := m.ctx.Keys
+	switch m.panel {
+	case PanelNav:
+		return k.Search.Help().Desc
+	case PanelParking:
+		return k.ParkSearch.Help().Desc
+	case PanelSignals:
+		return k.SigMove.Help().Desc
+	}
+	return ""
+}
+
 // overlayHelp draws the full keymap in a box over the centre of screen.
 func (m *Model) overlayHelp(screen string, g geometry) string {
 	c := &m.ctx
@@ -298,6 +313,15 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 	groups := c.Keys.FullHelp()
 	if m.timeline != nil {
 		groups = c.Keys.ReplayHelp()
+	} else if first := m.panelHelp(); first != "" {
+		// The shown panel's own keys come next to the panel keys, so a
+		// small terminal (80×24 cuts the last columns) still shows them.
+		for i, g := range groups {
+			if i > 1 && len(g) > 0 && g[0].Help().Desc == first {
+				groups = append(groups[:1:1], append([][]key.Binding{g}, slices.Delete(slices.Clone(groups[1:]), i-1, i)...)...)
+				break
+			}
+		}
 	}
 	keysView := m.help.FullHelpView(groups)
 	if lipgloss.Width(keysView) > inner {

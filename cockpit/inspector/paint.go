@@ -75,8 +75,12 @@ func cell(b *strings.Builder, w int, parts ...part) {
 		}
 		pw := width(pt.text)
 		if pw > left {
-			b.WriteString(pt.p.of(ansi.Truncate(pt.text, left, "…")))
-			left -= width(ansi.Truncate(pt.text, left, "…"))
+			cut := ansi.Truncate(pt.text, left, "…")
+			if pw == len(pt.text) {
+				cut = pt.text[:left-1] + "…" // ASCII: a cell a byte
+			}
+			b.WriteString(pt.p.of(cut))
+			left -= width(cut)
 			break
 		}
 		b.WriteString(pt.p.of(pt.text))

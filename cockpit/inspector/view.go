@@ -18,9 +18,18 @@ type layout struct {
 	pinY, pinN   int // the watch list's title line, and pin rows below it
 	treeY, treeH int
 	statusY      int
-	// valW is the value column, nameW the name column of the tree.
-	valW, nameW int
+	// valW is the value column, nameW the name column of the tree, descW
+	// the description column of a wide panel (0: none).
+	valW, nameW, descW int
 }
+
+// Wide panels give the space beyond a readable name column to the
+// signals' descriptions rather than to a gap before the values.
+const (
+	maxNameW    = 52
+	maxWideValW = 30
+	minDescW    = 24
+)
 
 // statusLines are the lines below the tree: what is selected, then its
 // description, the edit line or the answer to the last action.
@@ -40,6 +49,11 @@ func (m *Model) layout(w, h int) layout {
 	l.statusY = l.treeY + l.treeH
 	l.valW = min(max(w*2/5, 12), 40, max(w-4, 1))
 	l.nameW = max(w-l.valW-3, 1)
+	if rest := l.nameW - maxNameW - 1; rest >= minDescW {
+		// Values are short: the column shrinks too, for the descriptions.
+		l.descW = rest + l.valW - min(l.valW, maxWideValW)
+		l.nameW, l.valW = maxNameW, min(l.valW, maxWideValW)
+	}
 	return l
 }
 
@@ -171,7 +185,11 @@ func (m *Model) pinLines(c *common.Context, pal *palette, w int, l layout) []str
 		cell(&b, l.valW, part{text, vp})
 		b.WriteByte(' ')
 		cell(&b, w-nameW-l.valW-2, part{p.hist.spark(sparkW), pal.accent})
-		out = append(out, b.String())
+		line := b.String()
+		if nameW+l.valW+2 > w {
+			line = widget.Fit(line, w) // a panel narrower than its columns
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -214,6 +232,10 @@ func (m *Model) rowLine(pal *palette, sel paint, r, w int, l layout) string {
 		cell(&b, l.nameW, part{indent, pal.faint}, part{glyph, pal.accent}, part{n.name, pal.bold})
 		b.WriteString("   ")
 		cell(&b, l.valW, part{itoa(count), pal.faint})
+		if l.descW > 0 {
+			b.WriteByte(' ')
+			cell(&b, l.descW)
+		}
 	} else {
 		sp := m.cat.Spec(n.sig)
 		flag := ""
@@ -233,9 +255,13 @@ func (m *Model) rowLine(pal *palette, sel paint, r, w int, l layout) string {
 		b.WriteString(mark.of(marks[sp.Kind]))
 		b.WriteByte(' ')
 		cell(&b, l.valW, part{text, vp})
+		if l.descW > 0 {
+			b.WriteByte(' ')
+			cell(&b, l.descW, part{sp.Description, pal.faint})
+		}
 	}
 	line := b.String()
-	if l.nameW+l.valW+3 != w {
+	if l.nameW+l.valW+3+l.descW+min(l.descW, 1) != w {
 		line = widget.Fit(line, w) // a panel narrower than its columns
 	}
 	if id == m.sel {
