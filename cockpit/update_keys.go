@@ -38,7 +38,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.panel == PanelParking && m.handleParkingKey(msg):
 		return nil
-	case m.panel == PanelSignals && m.handleSignalsKey(msg):
+	case m.panel == PanelSignals && !m.phone.open && m.handleSignalsKey(msg):
 		return nil
 	}
 	return m.handleCockpitKey(msg)

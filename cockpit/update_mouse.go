@@ -32,7 +32,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 		m.voice.Focus()
 	case m.panel == PanelParking && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
 		m.clickParking(msg.X-2, msg.Y-g.mainY-1, g.centreW-4, g.mainH-2)
-	case m.panel == PanelSignals && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
+	case m.panel == PanelSignals && !m.phone.open && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
 		m.clickSignals(msg.X-2, msg.Y-g.mainY-1)
 	case m.panel == PanelCabin && msg.X < g.centreW:
 		m.clickCabin(msg.X-2, msg.Y-g.mainY-1, g.centreW-4)
