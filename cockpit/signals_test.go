@@ -217,7 +217,7 @@ func TestSignalsEditErrors(t *testing.T) {
 	if why == "" {
 		t.Fatalf("no command.rejected in the notifications: %+v", m.feed)
 	}
-	if !strings.Contains(frame(m), "Refused, Vehicle.Cabin.Seat.Row2.DriverSide.HeatingCooling: "+why) {
+	if !strings.Contains(frame(m), "The car refused Vehicle.Cabin.Seat.Row2.DriverSide.HeatingCooling: "+why) {
 		t.Errorf("the panel does not show the car's refusal %q:\n%s", why, frame(m))
 	}
 	if m.State().Cabin.Seats[0].Heat != 0 || m.State().Cabin.Seats[2].Occupied {

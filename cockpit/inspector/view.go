@@ -333,6 +333,11 @@ func (m *Model) statusBlock(c *common.Context, w int) []string {
 			// An answer too long for one line takes both: it matters
 			// more than the path above, which the tree shows.
 			wrapped := strings.SplitN(ansi.Hardwrap(ansi.Wrap(m.status, w, ""), w, true), "\n", 3)
+			if widget.Width(wrapped[0]) < w/2 {
+				// A long word (a path) after a short one: break anywhere
+				// rather than leave the first line nearly empty.
+				wrapped = strings.SplitN(ansi.Hardwrap(m.status, w, true), "\n", 3)
+			}
 			if len(wrapped) > 1 {
 				if len(wrapped) == 3 {
 					wrapped[1] += " " + wrapped[2]
