@@ -9,8 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-
-	"github.com/nevsim/cockpit/drive/cabin"
 )
 
 // signalsModel is the Signals panel's golden state: the demo drive a
@@ -170,7 +168,6 @@ func TestSignalsFlow(t *testing.T) {
 // the signal takes, and a write the car refuses after the step says why,
 // in the words of the notifications.
 func TestSignalsEditErrors(t *testing.T) {
-	status := func(m *Model) string { return frame(m) }
 	cases := []struct {
 		lang, filter, typed, want string
 	}{
@@ -189,7 +186,7 @@ func TestSignalsEditErrors(t *testing.T) {
 			typeText(m, tc.typed)
 			press(m, "enter")
 		}
-		if out := status(m); !strings.Contains(out, tc.want) {
+		if out := frame(m); !strings.Contains(out, tc.want) {
 			t.Errorf("%s %s %q: the panel does not say %q:\n%s", tc.lang, tc.filter, tc.typed, tc.want, out)
 		}
 		if got := m.State().Cabin.Seats[0].Heat; got != 0 {
@@ -223,7 +220,6 @@ func TestSignalsEditErrors(t *testing.T) {
 	if m.State().Cabin.Seats[0].Heat != 0 || m.State().Cabin.Seats[2].Occupied {
 		t.Errorf("state: %+v", m.State().Cabin.Seats)
 	}
-	_ = cabin.Seats
 }
 
 // TestSignalsMouse: a click on a row selects it, a second click folds or

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -697,7 +698,7 @@ func (m *Model) togglePin(c *common.Context) {
 		}
 	}
 	if len(m.pins) >= MaxPins {
-		m.say(statusWarn, c.F("signals.pin_full", "n", itoa(MaxPins)))
+		m.say(statusWarn, c.F("signals.pin_full", "n", strconv.Itoa(MaxPins)))
 		return
 	}
 	m.pins = append(m.pins, pin{sig: n.sig})
@@ -770,14 +771,4 @@ func (m *Model) HandleClick(x, y int) {
 		return
 	}
 	m.moveTo(row)
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

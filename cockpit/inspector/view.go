@@ -1,6 +1,7 @@
 package inspector
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -136,16 +137,16 @@ func (m *Model) View(c *common.Context, w, h int) string {
 // count of signals it matches.
 func (m *Model) filterLine(c *common.Context, w int) string {
 	s := c.Styles
-	total := itoa(m.cat.Len())
+	total := strconv.Itoa(m.cat.Len())
 	q := m.filter.String()
 	var left, right string
 	switch {
 	case m.filtering:
 		left = s.Prompt.Render(c.T("signals.filter")) + s.UserText.Render(q)
-		right = c.F("signals.matches", "n", itoa(m.matches), "total", total)
+		right = c.F("signals.matches", "n", strconv.Itoa(m.matches), "total", total)
 	case q != "":
 		left = s.Prompt.Render(c.T("signals.filter")) + s.UserText.Render(q) + s.Faint.Render("  "+c.T("signals.filter_clear"))
-		right = c.F("signals.matches", "n", itoa(m.matches), "total", total)
+		right = c.F("signals.matches", "n", strconv.Itoa(m.matches), "total", total)
 	default:
 		left = s.Muted.Render(c.T("signals.filter_hint"))
 		right = c.F("signals.count", "n", total)
@@ -159,7 +160,7 @@ func (m *Model) pinLines(c *common.Context, pal *palette, w int, l layout) []str
 	s := c.Styles
 	title := s.Muted.Render("⚑ "+c.T("signals.pinned")) + s.Faint.Render(" · "+c.T("signals.last_minute"))
 	if more := len(m.pins) - l.pinN; more > 0 {
-		title += s.Faint.Render(" · " + c.F("signals.more_pins", "n", itoa(more)))
+		title += s.Faint.Render(" · " + c.F("signals.more_pins", "n", strconv.Itoa(more)))
 	}
 	out := []string{widget.Fit(title, w)}
 	sparkW := min(max(w-l.valW-30, 8), 60)
@@ -231,7 +232,7 @@ func (m *Model) rowLine(pal *palette, sel paint, r, w int, l layout) string {
 		}
 		cell(&b, l.nameW, part{indent, pal.faint}, part{glyph, pal.accent}, part{n.name, pal.bold})
 		b.WriteString("   ")
-		cell(&b, l.valW, part{itoa(count), pal.faint})
+		cell(&b, l.valW, part{strconv.Itoa(count), pal.faint})
 		if l.descW > 0 {
 			b.WriteByte(' ')
 			cell(&b, l.descW)
@@ -285,7 +286,7 @@ func (m *Model) statusBlock(c *common.Context, w int) []string {
 	path := m.tree.path(m.sel)
 	var head, body string
 	if n.branch() {
-		head = s.Bold.Render(path) + s.Muted.Render("  "+c.F("signals.branch", "n", itoa(n.leaves)))
+		head = s.Bold.Render(path) + s.Muted.Render("  "+c.F("signals.branch", "n", strconv.Itoa(n.leaves)))
 		body = s.Faint.Render(c.T("signals.branch_hint"))
 	} else {
 		sp := m.cat.Spec(n.sig)
