@@ -297,3 +297,36 @@ func TestFlowSignalsPanel(t *testing.T) {
 		t.Errorf("panel %v, filter %q; want Signals, cleared", final.Panel(), final.insp.Filter())
 	}
 }
+
+// TestSignalsHighlightWhileDriving: on the running drive the speed, which
+// changes every step, is drawn in the accent colour; the seat heating,
+// which does not, is not — until the panel sets it, for two seconds of
+// sim time.
+func TestSignalsHighlightWhileDriving(t *testing.T) {
+	m := demoModel(t, "en", "night", 120, 40)
+	press(m, "6")
+	ticks(m, 5)
+	s := m.ctx.Styles
+	speed := fmt.Sprintf("%v km/h", m.insp.Value("Vehicle.Speed"))
+	if out := m.Render(); !strings.Contains(out, s.Accent.Render(speed)) {
+		t.Errorf("the changing speed %q is not in the accent:\n%s", speed, frame(m))
+	}
+	press(m, "/")
+	typeText(m, "HeatingCooling")
+	press(m, "enter")
+	accent0, accent100 := s.Accent.Render("0 %"), s.Accent.Render("100 %")
+	if strings.Contains(m.Render(), accent0) {
+		t.Error("a seat heating that never changed is highlighted")
+	}
+	press(m, "enter")
+	typeText(m, "100")
+	press(m, "enter", "up") // the cursor off the row, which has the selection's style
+	ticks(m, 1)
+	if !strings.Contains(m.Render(), accent100) {
+		t.Errorf("the seat just set is not highlighted:\n%s", frame(m))
+	}
+	ticks(m, 21) // 2.1 s
+	if strings.Contains(m.Render(), accent100) {
+		t.Error("the highlight outlives 2 s of sim time")
+	}
+}

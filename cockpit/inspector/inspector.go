@@ -80,6 +80,7 @@ type editor struct {
 	fresh bool
 }
 
+// String is the text typed.
 func (e *editor) String() string { return string(e.text) }
 
 // key applies a key press to the line and reports whether it was an
