@@ -72,3 +72,46 @@ func TestBytesPerFrame(t *testing.T) {
 		t.Logf("%s: first frame %d B; %d ticks in 5 s, %d B, %.0f B per tick", lang, first, ticks, bytes, float64(bytes)/float64(max(ticks, int64(1))))
 	}
 }
+
+// BenchmarkInspectorView renders the Signals panel at 200×60 while driving
+// with four pins a minute old and the cabin's seats unfolded (target
+// ≤ 1 ms for the panel): "panel" is the inspector's View alone, from the
+// values cached at the last step; "screen" the whole frame with it;
+// "step+screen" adds the tick that reads the values (once, not per frame).
+func BenchmarkInspectorView(b *testing.B) {
+	for _, lang := range []string{"en", "zh"} {
+		m := demoModel(b, lang, "night", 200, 60)
+		press(m, "6")
+		for _, p := range []string{"Vehicle.Speed", "Vehicle.Powertrain.TractionBattery.CurrentPower", "Vehicle.Acceleration.Longitudinal", "Vehicle.IsMoving"} {
+			if !m.insp.Select(p) {
+				b.Fatalf("no %s", p)
+			}
+			press(m, "p")
+		}
+		for _, p := range []string{"Vehicle.Cabin", "Vehicle.Cabin.Seat", "Vehicle.Cabin.Seat.Row1", "Vehicle.Cabin.Seat.Row1.DriverSide"} {
+			m.insp.Select(p)
+			press(m, "right")
+		}
+		ticks(m, 600) // a minute: full sparklines
+		iw, ih := m.signalsSize()
+		b.Run(lang+"/panel", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.insp.View(&m.ctx, iw, ih)
+			}
+		})
+		b.Run(lang+"/screen", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+		b.Run(lang+"/step+screen", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				m.advance(stepsPerTick)
+				_ = m.View()
+			}
+		})
+	}
+}

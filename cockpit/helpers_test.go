@@ -63,7 +63,7 @@ func newTestModelVoice(t testing.TB, lang, theme string, w, h int, v session.Voi
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newSession(t, session.Setup{Voice: v, Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home",
+	s := newSession(t, session.Setup{Voice: v, Signals: testAsset.Signals, Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home",
 		StartClockS: 7*3600 + 40*60, SoC: 0.78, Destination: "daxing-airport"}})
 	return New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
 		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h})

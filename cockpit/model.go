@@ -9,6 +9,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/inspector"
 	"github.com/nevsim/cockpit/cockpit/keys"
 	"github.com/nevsim/cockpit/cockpit/navsearch"
 	"github.com/nevsim/cockpit/cockpit/theme"
@@ -33,10 +34,14 @@ const (
 	PanelCabin
 	PanelVehicle
 	PanelParking
+	// PanelSignals is the signal inspector (cockpit/inspector).
+	PanelSignals
 	panelCount
 )
 
-var panelNames = [panelCount]string{"drive", "nav", "cabin", "vehicle", "parking"}
+// panelNames are the panels' names as the voice layer's "panel" UI action
+// names them (system.panel's panel slot, assets/voice).
+var panelNames = [panelCount]string{"drive", "nav", "cabin", "vehicle", "parking", "signals"}
 
 // String is the panel's name as voice UI actions use it.
 func (p Panel) String() string { return panelNames[p] }
@@ -175,6 +180,10 @@ type Model struct {
 	phone phoneTask
 	// park is the Parking panel's state (update_parking.go).
 	park parkingUI
+	// insp is the Signals panel, the signal inspector (update_signals.go);
+	// setSeq numbers its writes, so their results find it.
+	insp   *inspector.Model
+	setSeq session.SetID
 	// timeline is the replay's scrubber, shown instead of the voice bar
 	// while a recording plays (nil otherwise); stopAt is where the
 	// recording ends, so playing stops there.
@@ -200,6 +209,7 @@ func New(o Options) *Model {
 		openAudio: o.OpenAudio,
 		voice:     voicebar.New(),
 		search:    navsearch.New(o.Session.Map()),
+		insp:      inspector.New(o.Session.Signals()),
 		help:      help.New(),
 	}
 	if m.tables[m.lang] == nil {
@@ -230,6 +240,7 @@ func New(o Options) *Model {
 	m.search.SetOrigin(st.X, st.Y)
 	m.syncParking()
 	m.syncLabels()
+	m.observeSignals(true) // the inspector's first values
 	return m
 }
 

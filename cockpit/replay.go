@@ -248,7 +248,7 @@ func (r *Replay) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.TakeOver):
 		return r.takeOver()
 	case key.Matches(msg, k.Drive), key.Matches(msg, k.Nav), key.Matches(msg, k.Cabin), key.Matches(msg, k.Vehicle),
-		key.Matches(msg, k.Parking), key.Matches(msg, k.NextPanel), key.Matches(msg, k.Lang),
+		key.Matches(msg, k.Parking), key.Matches(msg, k.Signals), key.Matches(msg, k.NextPanel), key.Matches(msg, k.Lang),
 		key.Matches(msg, k.Help), key.Matches(msg, k.Faster), key.Matches(msg, k.Slower):
 		return m.handleCockpitKey(msg)
 	}

@@ -36,6 +36,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.voice.HandlePaste(msg)
 		case m.search.Focused():
 			m.search.SetQuery(m.search.Query() + msg.Content)
+		case m.panel == PanelSignals:
+			m.insp.Paste(msg.Content)
 		}
 		return m, nil
 	}

@@ -38,6 +38,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.panel == PanelParking && m.handleParkingKey(msg):
 		return nil
+	case m.panel == PanelSignals && !m.phone.open && m.handleSignalsKey(msg):
+		return nil
 	}
 	return m.handleCockpitKey(msg)
 }
@@ -87,6 +89,8 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.setPanel(PanelVehicle)
 	case key.Matches(msg, k.Parking):
 		m.setPanel(PanelParking)
+	case key.Matches(msg, k.Signals):
+		m.setPanel(PanelSignals)
 	case key.Matches(msg, k.NextPanel):
 		m.setPanel((m.panel + 1) % panelCount)
 	case key.Matches(msg, k.Pause):
@@ -213,6 +217,9 @@ func (m *Model) setPanel(p Panel) {
 		if m.search.Query() == "" {
 			m.search.SetOrigin(st.X, st.Y)
 		}
+	}
+	if p == PanelSignals {
+		m.observeSignals(true) // values of now, not of when it was last shown
 	}
 	m.syncLabels()
 }

@@ -32,6 +32,8 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 		m.voice.Focus()
 	case m.panel == PanelParking && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
 		m.clickParking(msg.X-2, msg.Y-g.mainY-1, g.centreW-4, g.mainH-2)
+	case m.panel == PanelSignals && !m.phone.open && msg.X < g.centreW && msg.Y > g.mainY && msg.Y < g.mainY+g.mainH-1:
+		m.clickSignals(msg.X-2, msg.Y-g.mainY-1)
 	case m.panel == PanelCabin && msg.X < g.centreW:
 		m.clickCabin(msg.X-2, msg.Y-g.mainY-1, g.centreW-4)
 	case m.panel == PanelNav && msg.Y == g.mainY+1 && msg.X < g.centreW:
@@ -83,8 +85,12 @@ func (m *Model) clickCabin(x, y, w int) {
 	m.queue(sim.CabinCommand{Command: cmd})
 }
 
-// handleWheel scrolls the results list.
+// handleWheel scrolls the results list or the signal tree.
 func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
+	if m.panel == PanelSignals {
+		m.wheelSignals(msg)
+		return
+	}
 	if m.panel != PanelNav {
 		return
 	}

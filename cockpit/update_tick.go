@@ -70,6 +70,7 @@ func (m *Model) advance(n int) {
 		}
 		fast := m.speedIdx > 0
 		m.takeOutput(m.sim.Advance())
+		m.observeSignals(false) // the watch list's samples
 		st := m.sim.State()
 		m.syncPhone()
 		m.onAutomation(st)
@@ -109,6 +110,7 @@ func (m *Model) advance(n int) {
 		m.search.SetOrigin(st.X, st.Y)
 	}
 	m.syncParking()
+	m.observeSignals(m.panel == PanelSignals)
 	if m.themeMode == "auto" {
 		m.applyTheme()
 	}
@@ -129,6 +131,7 @@ func (m *Model) takeOutput(out *session.Output) {
 			m.voice.Add(voicebar.Assistant, t.Reply.Text)
 		}
 	}
+	m.settleSignals(out)
 	for _, ev := range out.Events {
 		if ev.Kind == scenario.EventSaid || ev.Kind == scenario.EventReply {
 			continue // the transcript shows them

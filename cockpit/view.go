@@ -88,6 +88,11 @@ func (m *Model) View() tea.View {
 			if x >= 0 {
 				v.Cursor = tea.NewCursor(x, g.inputY)
 			}
+		case m.panel == PanelSignals && m.insp.Typing() && !m.phone.open:
+			iw, ih := m.signalsSize()
+			if x, y, ok := m.insp.Cursor(&m.ctx, iw, ih); ok {
+				v.Cursor = tea.NewCursor(2+x, g.mainY+1+y)
+			}
 		case m.search.Focused() && m.panel == PanelNav:
 			in := m.search.Input()
 			x := 2 + widget.Width(m.ctx.T("nav.search")+": ") + widget.Width(string([]rune(in.Value())[:in.Position()]))
@@ -270,6 +275,8 @@ func (m *Model) renderFooter(w int) string {
 		bindings = append([]key.Binding{k.Search, k.RoutePrefer, k.CancelRoute}, bindings...)
 	case m.panel == PanelParking:
 		bindings = k.ParkingShort(parkingActive(&m.sim.State().Parking))
+	case m.panel == PanelSignals:
+		bindings = k.SignalsShort(m.insp.Mode())
 	}
 	if m.drilling() {
 		// In a drill q ends the drill (the trainer's key), not the program.
@@ -283,6 +290,21 @@ func (m *Model) renderFooter(w int) string {
 	return widget.Fit(" "+m.help.ShortHelpView(bindings), w)
 }
 
+// panelHelp names the help group of the shown panel's own keys (by its
+// first binding's text), "" for a panel without one.
+func (m *Model) panelHelp() string {
+	k := m.ctx.Keys
+	switch m.panel {
+	case PanelNav:
+		return k.Search.Help().Desc
+	case PanelParking:
+		return k.ParkSearch.Help().Desc
+	case PanelSignals:
+		return k.SigMove.Help().Desc
+	}
+	return ""
+}
+
 // overlayHelp draws the full keymap in a box over the centre of screen.
 func (m *Model) overlayHelp(screen string, g geometry) string {
 	c := &m.ctx
@@ -291,6 +313,15 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 	groups := c.Keys.FullHelp()
 	if m.timeline != nil {
 		groups = c.Keys.ReplayHelp()
+	} else if first := m.panelHelp(); first != "" {
+		// The shown panel's own keys come next to the panel keys, so a
+		// small terminal (80×24 cuts the last columns) still shows them.
+		for i, g := range groups {
+			if i > 1 && len(g) > 0 && g[0].Help().Desc == first {
+				groups = append(groups[:1:1], append([][]key.Binding{g}, slices.Delete(slices.Clone(groups[1:]), i-1, i)...)...)
+				break
+			}
+		}
 	}
 	keysView := m.help.FullHelpView(groups)
 	if lipgloss.Width(keysView) > inner {
@@ -300,7 +331,7 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 		keysView = m.help.FullHelpView(groups[:half]) + "\n\n" + m.help.FullHelpView(groups[half:])
 	}
 	m.help.SetWidth(inner)
-	notes := []string{"help.voice", "help.parking"}
+	notes := []string{"help.voice", "help.parking", "help.signals"}
 	if m.timeline != nil {
 		notes = []string{"help.replay"} // a replay has no voice bar and moves no car
 	}

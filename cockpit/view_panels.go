@@ -37,6 +37,9 @@ func (m *Model) renderPanel(w, h int) string {
 		body = m.vehiclePanel(iw, ih)
 	case PanelParking:
 		body = m.parkingPanel(iw, ih)
+	case PanelSignals:
+		body = m.insp.View(c, iw, ih)
+		note = c.T("signals.legend")
 	}
 	return widget.Box(m.frame(c.Styles.FrameActive), c.Styles.Title.Render(c.T("panel."+m.panel.String())), note, body, w, h)
 }

@@ -100,4 +100,7 @@ const (
 	IntentSystemLanguage = "system.language"
 	// IntentSystemTheme switches the colour theme.
 	IntentSystemTheme = "system.theme"
+	// IntentSystemPanel shows a panel of the centre display (an extension
+	// of SCHEMA.md v1, which lets the parser recognise more intents).
+	IntentSystemPanel = "system.panel"
 )

@@ -47,6 +47,7 @@ var kinds = map[string]kindSpec{
 	"source":    {[]string{"music", "radio", "podcast"}, "media source"},
 	"lang":      {[]string{"en", "zh"}, "language name"},
 	"theme":     {[]string{"day", "night", "auto"}, "display theme"},
+	"panel":     {[]string{"drive", "nav", "cabin", "vehicle", "parking", "signals"}, "a panel of the cockpit's centre display (its name in cockpit.Panel)"},
 	"cmode":     {[]string{"auto", "face", "feet", "face_feet", "windshield"}, "climate air-flow mode"},
 	"mmode":     {[]string{"wave", "pulse", "stretch", "relax", "sport"}, "massage mode"},
 	"dmode":     {[]string{"eco", "comfort", "sport", "ev", "hybrid", "range_extend"}, "drive mode"},

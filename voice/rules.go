@@ -218,7 +218,7 @@ var schemaSlots = map[string][]string{
 	IntentParkStart: {"side", "type", "slot"}, IntentParkPause: {}, IntentParkResume: {}, IntentParkCancel: {},
 	IntentParkRemote: {"action"}, IntentVehicleQuery: {"item"}, IntentVehicleDriveMode: {"mode"},
 	IntentSystemConfirm: {}, IntentSystemDeny: {}, IntentSystemCancel: {}, IntentSystemHelp: {}, IntentSystemUndo: {},
-	IntentSystemLanguage: {"lang"}, IntentSystemTheme: {"theme"},
+	IntentSystemLanguage: {"lang"}, IntentSystemTheme: {"theme"}, IntentSystemPanel: {"panel"},
 }
 
 // Intents lists the intent names the loaded rules can produce, sorted.

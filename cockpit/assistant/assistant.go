@@ -35,7 +35,7 @@ type Options struct {
 // UIAction is something only the UI can do.
 type UIAction struct {
 	// Kind is one of: "language" (Value en/zh), "theme" (day/night/auto),
-	// "panel" (drive/nav/cabin/vehicle), "help", "search" (Value: the
+	// "panel" (drive/nav/cabin/vehicle/parking/signals), "help", "search" (Value: the
 	// query; Results: the places found).
 	Kind    string
 	Value   string
@@ -310,6 +310,9 @@ func (a *Assistant) act(c voice.Command, st *sim.State, lang string, h *session.
 		h.UI = append(h.UI, session.UIAction{Kind: "theme", Value: slot("theme")})
 	case voice.IntentSystemHelp:
 		h.UI = append(h.UI, session.UIAction{Kind: "help"})
+	case voice.IntentSystemPanel:
+		// The slot's values are the cockpit's panel names (cockpit.Panel).
+		h.UI = append(h.UI, session.UIAction{Kind: "panel", Value: slot("panel")})
 	default:
 		if cmds, ok := cabinCommands(c, a.zone); ok {
 			send(wrap(cmds)...)

@@ -15,7 +15,7 @@ type KeyMap struct {
 	// Panels.
 	Drive, Nav, Cabin, Vehicle key.Binding
 	NextPanel                  key.Binding
-	// Panels is the footer's summary of 1-5 (never matched; Drive…Parking are).
+	// Panels is the footer's summary of 1-6 (never matched; Drive…Signals are).
 	Panels key.Binding
 	// Driving (manual) and assistance.
 	Accel, Brake, LaneLeft, LaneRight key.Binding
@@ -60,6 +60,17 @@ type KeyMap struct {
 	// over (the replay becomes a live drive from that instant).
 	ReplayPlay, SeekBack, SeekForward, SeekBackLong, SeekForwardLong key.Binding
 	PrevEvent, NextEvent, PrevTakeover, NextTakeover, TakeOver       key.Binding
+	// Signals panel (6, the signal inspector): its tab; moving through the
+	// tree (a line, a page, the first and last), unfolding and folding a
+	// branch, enter (fold a branch, set an actuator), the filter (start,
+	// finish typing, clear), pinning to the watch list; while a value is
+	// set: send, choose among allowed values, cancel. SigVoice is the
+	// voice key that still works there (enter and / are the panel's).
+	Signals                                 key.Binding
+	SigMove, SigPage, SigEnds               key.Binding
+	SigUnfold, SigFold, SigToggle, SigEnter key.Binding
+	SigFilter, SigDone, SigClear, SigPin    key.Binding
+	SigSend, SigChoose, SigCancel, SigVoice key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -73,7 +84,7 @@ func New(t *i18n.Table) *KeyMap {
 		Cabin:            b("3", "key.cabin", "3", "f3"),
 		Vehicle:          b("4", "key.vehicle", "4", "f4"),
 		NextPanel:        b("tab", "key.next_panel", "tab"),
-		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", t.T("key.panels"))),
+		Panels:           key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", t.T("key.panels"))),
 		Accel:            b("↑/w", "key.accel", "up", "w"),
 		Brake:            b("↓/s", "key.brake", "down", "s"),
 		LaneLeft:         b("←/a", "key.lane_left", "left", "a"),
@@ -136,6 +147,22 @@ func New(t *i18n.Table) *KeyMap {
 		PrevTakeover:     b("<", "key.prev_takeover", "<"),
 		NextTakeover:     b(">", "key.next_takeover", ">"),
 		TakeOver:         b("t", "key.take_over", "t"),
+		Signals:          b("6", "key.signals", "6", "f6"),
+		SigMove:          b("↑/↓", "key.sig_move", "up", "down"),
+		SigPage:          b("pgup/pgdn", "key.sig_page", "pgup", "pgdown"),
+		SigEnds:          b("home/end", "key.sig_ends", "home", "end"),
+		SigUnfold:        b("→", "key.sig_unfold", "right"),
+		SigFold:          b("←", "key.sig_fold", "left"),
+		SigToggle:        b("space", "key.sig_toggle", "space"),
+		SigEnter:         b("enter", "key.sig_enter", "enter"),
+		SigFilter:        b("/", "key.sig_filter", "/"),
+		SigDone:          b("enter", "key.sig_done", "enter"),
+		SigClear:         b("esc", "key.sig_clear", "esc"),
+		SigPin:           b("p", "key.sig_pin", "p"),
+		SigSend:          b("enter", "key.sig_send", "enter"),
+		SigChoose:        b("←/→", "key.sig_choose", "left", "right", "up", "down", "tab"),
+		SigCancel:        b("esc", "key.sig_cancel", "esc"),
+		SigVoice:         b("v", "key.voice", "v"),
 	}
 }
 
@@ -150,7 +177,7 @@ func (k *KeyMap) ReplayHelp() [][]key.Binding {
 		{k.ReplayPlay, k.Faster, k.Slower, k.TakeOver},
 		{k.SeekBack, k.SeekForward, k.SeekBackLong, k.SeekForwardLong},
 		{k.PrevEvent, k.NextEvent, k.PrevTakeover, k.NextTakeover},
-		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.Signals, k.NextPanel},
 		{k.Lang, k.Help, k.Quit}, // t is take over here, not the theme
 	}
 }
@@ -208,13 +235,14 @@ func (k *KeyMap) SearchShort() []key.Binding {
 // FullHelp groups every binding for the help overlay, one column per group.
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.NextPanel},
+		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.Signals, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
 		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
 		{k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},
+		{k.SigMove, k.SigPage, k.SigEnds, k.SigUnfold, k.SigFold, k.SigEnter, k.SigFilter, k.SigClear, k.SigPin},
 	}
 }
 
@@ -226,4 +254,35 @@ func (k *KeyMap) ParkingShort(manoeuvring bool) []key.Binding {
 		return []key.Binding{k.ParkPause, k.ParkCancel, k.ParkRemote, k.Help, k.Quit, k.Brake, k.Voice}
 	}
 	return []key.Binding{k.ParkSearch, k.ParkSlot, k.ParkStart, k.Help, k.Quit, k.ParkRemote, k.ParkExit, k.Voice}
+}
+
+// SignalsMode says what the signal inspector is doing, for its footer.
+type SignalsMode int
+
+// The inspector's modes.
+const (
+	// SignalsBrowse: moving through the tree.
+	SignalsBrowse SignalsMode = iota
+	// SignalsFilter: typing the filter.
+	SignalsFilter
+	// SignalsEdit: typing a value to set.
+	SignalsEdit
+	// SignalsChoose: choosing one of a string's allowed values.
+	SignalsChoose
+)
+
+// SignalsShort is the footer of the Signals panel in each mode: how to
+// move, set, filter and pin while browsing (help and quit early, so they
+// survive at 80 columns); how to finish or clear the filter while typing
+// it; how to send or cancel a value being set.
+func (k *KeyMap) SignalsShort(mode SignalsMode) []key.Binding {
+	switch mode {
+	case SignalsFilter:
+		return []key.Binding{k.SigDone, k.SigClear, k.SigMove, k.SigPage}
+	case SignalsEdit:
+		return []key.Binding{k.SigSend, k.SigCancel}
+	case SignalsChoose:
+		return []key.Binding{k.SigChoose, k.SigSend, k.SigCancel}
+	}
+	return []key.Binding{k.SigMove, k.SigEnter, k.SigFilter, k.SigPin, k.Help, k.Quit, k.SigUnfold, k.SigFold, k.SigVoice}
 }

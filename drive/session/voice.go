@@ -55,7 +55,7 @@ type Reply struct {
 // UIAction is something only a front end can do, asked for by voice.
 type UIAction struct {
 	// Kind is one of: "language" (Value en/zh), "theme" (day, night,
-	// auto), "panel" (drive, nav, cabin, vehicle, parking), "help",
+	// auto), "panel" (drive, nav, cabin, vehicle, parking, signals), "help",
 	// "search" (Value: the query; Places: the places found).
 	Kind   string
 	Value  string
