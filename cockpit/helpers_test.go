@@ -8,6 +8,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -21,6 +22,7 @@ var (
 	testProfs []*vehicle.Profile
 	testParse *voice.Parser
 	testPhr   *assistant.Phrases
+	testCtl   []scenario.Control
 	loadErr   error
 )
 
@@ -40,7 +42,14 @@ func load(t testing.TB) {
 		if testParse, loadErr = voice.Load(fsys); loadErr != nil {
 			return
 		}
-		testPhr, loadErr = assistant.LoadPhrases(fsys)
+		if testPhr, loadErr = assistant.LoadPhrases(fsys); loadErr != nil {
+			return
+		}
+		var env *scenario.Env
+		if env, loadErr = scenario.NewEnv(fsys); loadErr != nil {
+			return
+		}
+		testCtl, loadErr = scenario.LoadControls(fsys, env)
 	})
 	if loadErr != nil {
 		t.Fatal(loadErr)
@@ -66,7 +75,7 @@ func newTestModelVoice(t testing.TB, lang, theme string, w, h int, v session.Voi
 	s := newSession(t, session.Setup{Voice: v, Signals: testAsset.Signals, Config: sim.Config{Profile: prof, Map: testMap, Seed: 7, StartPlace: "home",
 		StartClockS: 7*3600 + 40*60, SoC: 0.78, Destination: "daxing-airport"}})
 	return New(Options{Session: s, Themes: testAsset.Themes, Tables: testAsset.Tables,
-		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h})
+		Lang: lang, Theme: theme, Paused: true, Width: w, Height: h, Controls: testCtl})
 }
 
 // newSession starts a drive session or fails the test.

@@ -12,10 +12,12 @@ import (
 	"github.com/nevsim/cockpit/cockpit/inspector"
 	"github.com/nevsim/cockpit/cockpit/keys"
 	"github.com/nevsim/cockpit/cockpit/navsearch"
+	"github.com/nevsim/cockpit/cockpit/palette"
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/timeline"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -92,6 +94,9 @@ type Options struct {
 	// Player, when set, is used at once instead of OpenAudio (tests use a
 	// chime.Recorder).
 	Player chime.Player
+	// Controls are the simulator's run-time controls the command palette
+	// (":") offers (scenario.LoadControls); none: the palette says so.
+	Controls []scenario.Control
 }
 
 // feedItem is one event kept for the notifications list.
@@ -184,6 +189,10 @@ type Model struct {
 	// setSeq numbers its writes, so their results find it.
 	insp   *inspector.Model
 	setSeq session.SetID
+	// controls are the run-time controls; pal is the command palette over
+	// them while it is open (built in the UI's language when opened).
+	controls []scenario.Control
+	pal      *palette.Model
 	// timeline is the replay's scrubber, shown instead of the voice bar
 	// while a recording plays (nil otherwise); stopAt is where the
 	// recording ends, so playing stops there.
@@ -211,6 +220,7 @@ func New(o Options) *Model {
 		search:    navsearch.New(o.Session.Map()),
 		insp:      inspector.New(o.Session.Signals()),
 		help:      help.New(),
+		controls:  o.Controls,
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"

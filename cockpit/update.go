@@ -32,6 +32,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.PasteMsg:
 		switch {
+		case m.paletteOpen():
+			m.pal.Type(msg.Content)
 		case m.voice.Focused():
 			m.voice.HandlePaste(msg)
 		case m.search.Focused():

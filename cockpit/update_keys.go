@@ -28,6 +28,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.showHelp = false // any key closes the overlay
 		return nil
+	case m.paletteOpen():
+		return m.handlePaletteKey(msg)
 	case m.voice.Focused(): // the car's question can be answered by voice too
 		return m.handleVoiceKey(msg)
 	case m.asking() != sim.ConfirmNone && !m.sim.Replaying():
@@ -77,6 +79,8 @@ func (m *Model) handleCockpitKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+	case key.Matches(msg, k.Palette):
+		m.openPalette()
 	case key.Matches(msg, k.Voice):
 		m.voice.Focus()
 	case key.Matches(msg, k.Drive):

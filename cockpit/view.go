@@ -149,6 +149,9 @@ func (m *Model) render() string {
 	if m.showHelp {
 		screen = m.overlayHelp(screen, g)
 	}
+	if m.paletteOpen() {
+		screen = m.overlayPalette(screen, g)
+	}
 	return screen
 }
 
@@ -347,8 +350,12 @@ func (m *Model) overlayHelp(screen string, g geometry) string {
 	}
 	box := c.Styles.Overlay.Render(strings.Join(lines, "\n"))
 	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
-	x := max((g.w-bw)/2, 0)
-	y := max((g.h-bh)/2, 0)
+	return m.overlayBox(screen, box, g, max((g.w-bw)/2, 0), max((g.h-bh)/2, 0))
+}
+
+// overlayBox draws box over screen with its top-left corner at x, y; the
+// frame keeps its exact size.
+func (m *Model) overlayBox(screen, box string, g geometry, x, y int) string {
 	base := lipgloss.NewLayer(screen)
 	top := lipgloss.NewLayer(box).X(x).Y(y).Z(1)
 	out := strings.Split(lipgloss.NewCompositor(base, top).Render(), "\n")

@@ -50,7 +50,7 @@ Run flags:
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
   --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
   --signals PAT   add samples of the signals PAT names to the timeline (cockpit signals PAT lists them)
-  --every D       how often to sample them in sim time (default 1s; 100ms to 1h)
+  --every D       how often to sample them in sim time (default 1s; 50ms to 1h)
 
 FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.

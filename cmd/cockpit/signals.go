@@ -181,10 +181,10 @@ func newSignalSampler(cat *signal.Catalog, pattern, every string) (*signalSample
 	}
 	d, err := time.ParseDuration(every)
 	if err != nil || d < time.Duration(sim.Step)*time.Millisecond || d > time.Hour {
-		return nil, fmt.Errorf("--every: expected a duration from 100ms to 1h, such as 1s or 500ms, got %q", every)
+		return nil, fmt.Errorf("--every: expected a duration from 50ms (one step) to 1h, such as 1s or 500ms, got %q", every)
 	}
 	step := sim.Millis(d / time.Millisecond)
-	step -= step % sim.Step // the drive moves in steps of 100 ms
+	step -= step % sim.Step // the drive moves in steps of 50 ms
 	return &signalSampler{cat: cat, idx: idx, every: step}, nil
 }
 

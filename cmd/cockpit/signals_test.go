@@ -79,7 +79,7 @@ func TestRunAddsSignalSamplesToTheTimeline(t *testing.T) {
 		t.Fatalf("no gear sample in the timeline:\n%.2000s", out)
 	}
 	for _, bad := range [][]string{
-		{"--signals", "Vehicle.Speed", "--every", "5ms"},
+		{"--signals", "Vehicle.Speed", "--every", "20ms"},
 		{"--signals", "Vehicle.Speed", "--every", "soon"},
 		{"--every", "1s"},
 		{"--signals", "Nothing.Like.This"},

@@ -134,15 +134,21 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
+	controls, err := loadControls(afs, env)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
 	model := cockpit.New(cockpit.Options{
-		Session: drive,
-		Themes:  sa.ui.Themes,
-		Tables:  sa.ui.Tables,
-		Lang:    *sf.lang,
-		Theme:   *sf.theme,
-		NoColor: os.Getenv("NO_COLOR") != "",
-		Title:   title,
-		Preroll: preroll,
+		Session:  drive,
+		Controls: controls,
+		Themes:   sa.ui.Themes,
+		Tables:   sa.ui.Tables,
+		Lang:     *sf.lang,
+		Theme:    *sf.theme,
+		NoColor:  os.Getenv("NO_COLOR") != "",
+		Title:    title,
+		Preroll:  preroll,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 		},
@@ -150,6 +156,15 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runScreen("cockpit", model, func() error {
 		return keepSession(drive, *sf.record, *sf.force, stderr)
 	}, stdin, stdout, stderr)
+}
+
+// loadControls reads the simulator's run-time controls for the command
+// palette; an asset folder without them (a designer's own) has none.
+func loadControls(afs fs.FS, env *scenario.Env) ([]scenario.Control, error) {
+	if _, err := fs.Stat(afs, scenario.ControlsFile); err != nil {
+		return nil, nil
+	}
+	return scenario.LoadControls(afs, env)
 }
 
 // driveConfig is the drive to open: a scenario's configuration (and its

@@ -71,6 +71,9 @@ type KeyMap struct {
 	SigUnfold, SigFold, SigToggle, SigEnter key.Binding
 	SigFilter, SigDone, SigClear, SigPin    key.Binding
 	SigSend, SigChoose, SigCancel, SigVoice key.Binding
+	// Palette opens the simulator's run-time controls (":", the command
+	// palette: weather, traffic, energy, hazards, faults, the driver).
+	Palette key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -148,6 +151,7 @@ func New(t *i18n.Table) *KeyMap {
 		NextTakeover:     b(">", "key.next_takeover", ">"),
 		TakeOver:         b("t", "key.take_over", "t"),
 		Signals:          b("6", "key.signals", "6", "f6"),
+		Palette:          b(":", "key.palette", ":"),
 		SigMove:          b("↑/↓", "key.sig_move", "up", "down"),
 		SigPage:          b("pgup/pgdn", "key.sig_page", "pgup", "pgdown"),
 		SigEnds:          b("home/end", "key.sig_ends", "home", "end"),
@@ -238,7 +242,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.Signals, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
-		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme},
+		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme, k.Palette},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
 		{k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},

@@ -108,9 +108,8 @@ func (m *Model) Selected() (Item, bool) {
 	return m.items[m.matches[m.cursor]], true
 }
 
-// refilter keeps the items whose text holds every word of the filter as a
-// subsequence, best first: words matched as they are, then at word
-// starts, then scattered; ties keep the file's order, so an empty filter
+// refilter keeps the items whose text matches every word of the filter,
+// best first (see score); ties keep the file's order, so an empty filter
 // lists the controls as the file groups them.
 func (m *Model) refilter() {
 	m.matches = m.matches[:0]
@@ -146,7 +145,10 @@ func (m *Model) refilter() {
 }
 
 // score rates how well word matches hay: 3 as a substring at a word's
-// start, 2 as a substring, 1 as a scattered subsequence ("hvy rn").
+// start, 2 as a substring, 1 as an abbreviation of one of hay's words
+// (its letters in order, starting with the word's first: "hvy" for
+// heavy). Letters scattered over several words match nothing, so "fog"
+// does not find "time of day: morning".
 func score(hay, word string) (int, bool) {
 	if i := strings.Index(hay, word); i >= 0 {
 		if i == 0 || hay[i-1] == ' ' || hay[i-1] == '.' || hay[i-1] == '-' {
@@ -154,15 +156,25 @@ func score(hay, word string) (int, bool) {
 		}
 		return 2, true
 	}
-	rest := hay
-	for _, r := range word {
-		i := strings.IndexRune(rest, r)
-		if i < 0 {
-			return 0, false
+	first, _ := utf8.DecodeRuneInString(word)
+	for _, w := range strings.FieldsFunc(hay, func(r rune) bool { return r == ' ' || r == '.' || r == '-' || r == ',' }) {
+		if r, _ := utf8.DecodeRuneInString(w); r == first && subsequence(w, word) {
+			return 1, true
 		}
-		rest = rest[i+utf8.RuneLen(r):]
 	}
-	return 1, true
+	return 0, false
+}
+
+// subsequence reports whether word's runes appear in hay in order.
+func subsequence(hay, word string) bool {
+	for _, r := range word {
+		i := strings.IndexRune(hay, r)
+		if i < 0 {
+			return false
+		}
+		hay = hay[i+utf8.RuneLen(r):]
+	}
+	return true
 }
 
 // Texts are the palette's words in the UI language.
