@@ -25,6 +25,7 @@ const setIDBase = session.SetID(1) << 63
 type client struct {
 	h      *Hub
 	conn   *websocket.Conn
+	sock   *corkConn
 	authed bool
 
 	msgs    chan []byte
@@ -83,8 +84,8 @@ func (c *client) answer(a setAnswer) {
 }
 
 // start runs the connection until it ends.
-func (c *client) start(conn *websocket.Conn, authed bool) {
-	c.conn, c.authed = conn, authed
+func (c *client) start(conn *websocket.Conn, sock *corkConn, authed bool) {
+	c.conn, c.sock, c.authed = conn, sock, authed
 	defer c.h.leave(c)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -134,7 +135,7 @@ func (c *client) loop() error {
 			ch := c.h.changed.Load()
 			changed = *ch
 			if s := c.h.snap.Load(); s != nil && s != c.lastSnap {
-				if err := c.onSnapshot(s); err != nil {
+				if err := c.batch(func() error { return c.onSnapshot(s) }); err != nil {
 					return err
 				}
 				continue // a newer snapshot may have come meanwhile
@@ -152,7 +153,11 @@ func (c *client) loop() error {
 			err = c.onAnswer(a)
 		case <-changed:
 		case <-timer.C:
-			err = c.onTimer()
+			if c.idle() {
+				_ = c.conn.Close(websocket.StatusNormalClosure, "idle: no request for "+c.h.cfg.IdleTimeout.String())
+				return errClosed
+			}
+			err = c.batch(c.onTimer)
 		case <-c.h.closing:
 			c.shutdown()
 			return nil
@@ -194,16 +199,29 @@ func (c *client) nextDeadline() time.Time {
 	return next
 }
 
+// idle reports whether the connection has neither sent anything for
+// IdleTimeout nor anything in force (a subscription, a write).
+func (c *client) idle() bool {
+	return len(c.subs) == 0 && len(c.pending) == 0 && time.Since(c.lastSeen) >= c.h.cfg.IdleTimeout
+}
+
+// batch runs f with the socket corked, so what it sends goes out in one
+// write.
+func (c *client) batch(f func() error) error {
+	c.sock.cork()
+	err := f()
+	if uerr := c.sock.uncork(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
 // onTimer sends the timebased notifications that are due (and those due
 // within a few milliseconds, so subscriptions made together are written
 // together), withdraws writes that waited too long and closes an idle
 // connection.
 func (c *client) onTimer() error {
 	now := time.Now()
-	if len(c.subs) == 0 && len(c.pending) == 0 && now.Sub(c.lastSeen) >= c.h.cfg.IdleTimeout {
-		_ = c.conn.Close(websocket.StatusNormalClosure, "idle: no request for "+c.h.cfg.IdleTimeout.String())
-		return errClosed
-	}
 	ts := formatTS(now)
 	for r, d := range c.pending {
 		if now.Before(d) {
@@ -228,10 +246,7 @@ func (c *client) onTimer() error {
 		if s.due.After(now.Add(slack)) {
 			continue
 		}
-		s.due = s.due.Add(s.trig.period)
-		if s.due.Before(now) {
-			s.due = now.Add(s.trig.period) // a stalled loop skips, never bursts
-		}
+		s.due = nextTick(now, s.trig.period)
 		if snap == nil {
 			continue
 		}
@@ -240,6 +255,16 @@ func (c *client) onTimer() error {
 		}
 	}
 	return nil
+}
+
+// nextTick is when a timebased subscription that notified at now notifies
+// next: on the wall clock's grid of its period, so that every subscription
+// of a period, on every connection, falls due at the same instant and a
+// client's loop wakes once a period, not once a subscription. The first
+// gap after the subscription's start is between half a period and one and
+// a half; the rest are one period (a stalled loop skips, never bursts).
+func nextTick(now time.Time, period time.Duration) time.Time {
+	return now.Add(period / 2).Truncate(period).Add(period)
 }
 
 // onSnapshot evaluates the value-dependent subscriptions on a new snapshot.
@@ -292,13 +317,12 @@ func (c *client) notify(s *subscription, snap *snapshot, ts string) error {
 	return c.send(appendTail(b, ts))
 }
 
-// send writes one message, dropping the client if it does not take it
-// within WriteTimeout: a slow reader must never hold up the others.
+// send writes one message. The socket's write deadline (corkConn) drops
+// a client that does not take it within WriteTimeout: a slow reader must
+// never hold up the others.
 func (c *client) send(b []byte) error {
 	c.buf = b[:0]
-	ctx, cancel := context.WithTimeout(context.Background(), c.h.cfg.WriteTimeout)
-	defer cancel()
-	return c.conn.Write(ctx, websocket.MessageText, b)
+	return c.conn.Write(context.Background(), websocket.MessageText, b)
 }
 
 // sendError answers a request with an error.

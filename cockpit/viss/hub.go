@@ -435,17 +435,18 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(err)
 		return
 	}
-	conn, aErr := websocket.Accept(w, r, &websocket.AcceptOptions{
+	cw := &corkWriter{ResponseWriter: w, timeout: h.cfg.WriteTimeout}
+	conn, aErr := websocket.Accept(cw, r, &websocket.AcceptOptions{
 		Subprotocols:       []string{Subprotocol},
 		InsecureSkipVerify: true, // originAllowed decided
 		CompressionMode:    websocket.CompressionDisabled,
 	})
-	if aErr != nil {
+	if aErr != nil || cw.conn == nil {
 		h.leave(c)
 		return // Accept answered the client
 	}
 	conn.SetReadLimit(h.cfg.MaxMessageBytes)
-	c.start(conn, authed)
+	c.start(conn, cw.conn, authed)
 }
 
 // join counts a client in, unless the server is closing or full.
