@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -18,6 +19,16 @@ type RunOptions struct {
 	// Start is written into the session's recording; its Mode and Seed
 	// are the run's own.
 	Start Start
+	// Signals, when set, is the catalogue the session reads and writes
+	// signals by (ReadSignals, SetSignal), as Setup.Signals.
+	Signals *signal.Catalog
+	// BeforeStep, when set, is called before each step: a front end gives
+	// the session its inputs there (a VISS client's writes) and paces the
+	// run to the wall clock. Returning false ends the run before that
+	// step; the expectations are then checked on the drive so far.
+	BeforeStep func(*Session) bool
+	// AfterStep, when set, sees each step's output (after OnEvent).
+	AfterStep func(*Session, *Output)
 }
 
 // The modes a recording names (Start.Mode): which front end drove the
@@ -65,7 +76,7 @@ func DrillModeOf(mode string) (d DrillMode, ok bool) {
 // is deterministic. The session is returned for its recording.
 func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, error) {
 	su := ScenarioSetup(sc, NoDrill, opts.Seed)
-	su.Voice = opts.Voice
+	su.Voice, su.Signals = opts.Voice, opts.Signals
 	if opts.Start != (Start{}) {
 		st := opts.Start
 		st.Mode, st.Seed = su.Start.Mode, su.Start.Seed
@@ -75,19 +86,27 @@ func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, er
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	return s.RunToEnd(opts.OnEvent), s, nil
+	return s.runToEnd(opts.OnEvent, opts.BeforeStep, opts.AfterStep), s, nil
 }
 
 // RunToEnd steps the session until the drive is over and checks the
 // scenario's expectations (a session without a scenario checks none). The
 // session must stop at its end (Setup.StopAtEnd).
 func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
+	return s.runToEnd(onEvent, nil, nil)
+}
+
+// runToEnd is RunToEnd with RunOptions' hooks around each step.
+func (s *Session) runToEnd(onEvent func(sim.Event), before func(*Session) bool, after func(*Session, *Output)) *scenario.Result {
 	sc := s.setup.Scenario
 	var checker *scenario.Checker
 	if sc != nil {
 		checker = scenario.NewChecker(sc)
 	}
 	for !s.Over() {
+		if before != nil && !before(s) {
+			break
+		}
 		out := s.Advance()
 		if checker != nil {
 			checker.Observe(s.State())
@@ -96,6 +115,9 @@ func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
 			for _, ev := range out.Events {
 				onEvent(ev)
 			}
+		}
+		if after != nil {
+			after(s, out)
 		}
 	}
 	res := &scenario.Result{Scenario: sc, Events: s.log, Final: *s.State(), Passed: true}
