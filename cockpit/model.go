@@ -87,6 +87,9 @@ type Options struct {
 	// Player, when set, is used at once instead of OpenAudio (tests use a
 	// chime.Recorder).
 	Player chime.Player
+	// Signals, when set, is called around every step (a VISS server
+	// serving this drive; see SignalHub).
+	Signals SignalHub
 }
 
 // feedItem is one event kept for the notifications list.
@@ -97,6 +100,9 @@ type feedItem struct {
 
 // Model is the root model of the cockpit.
 type Model struct {
+	// signals serves the drive's signals (Options.Signals; nil: none).
+	signals SignalHub
+
 	ctx common.Context
 	// sim is the drive session: every input goes to it and every panel
 	// renders its state.
@@ -189,6 +195,7 @@ const feedMax = 60
 func New(o Options) *Model {
 	m := &Model{
 		sim:       o.Session,
+		signals:   o.Signals,
 		themes:    o.Themes,
 		tables:    o.Tables,
 		lang:      o.Lang,

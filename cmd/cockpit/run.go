@@ -138,8 +138,15 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
 	force := fset.Bool("force", false, "let --record replace an existing file")
+	realtime := fset.Bool("realtime", false, "play the drive at wall-clock pace (one 50 ms step each 50 ms) instead of as fast as possible")
+	speed := fset.Int("speed", 1, "with --realtime: play this many times faster than the wall clock (1 to 100)")
+	vf := addVissFlags(fset)
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
+		return exitInvalid
+	}
+	if err := checkRealtime(fset, *realtime, *speed, vf); err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}
 	if len(files) == 0 {
@@ -160,6 +167,10 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	files, err = expandFolders(files)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
+	if *realtime && len(files) != 1 {
+		fmt.Fprintf(stderr, "cockpit run: --realtime plays one drive; %d scenarios were named\n", len(files))
 		return exitInvalid
 	}
 	if *record != "" && len(files) != 1 {
@@ -230,7 +241,18 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		default:
 			opts.OnEvent = nil
 		}
+		var paced *pacer
+		if *realtime {
+			if paced, err = newPacer(*speed, vf, afs, tables["en"], sc.Config.Map, out, stderr); err != nil {
+				fmt.Fprintln(stderr, "cockpit run:", err)
+				return exitInvalid
+			}
+			paced.hook(&opts)
+		}
 		res, drive, err := session.Run(sc, opts)
+		if paced != nil {
+			paced.close()
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid

@@ -250,6 +250,10 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// Catalog is the catalogue the server serves (the session must be given
+// the same one).
+func (h *Hub) Catalog() *signal.Catalog { return h.cfg.Catalog }
+
 // Addr is the address the server listens on (with the port it picked).
 func (h *Hub) Addr() string { return h.ln.Addr().String() }
 
