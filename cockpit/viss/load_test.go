@@ -144,3 +144,16 @@ func loadClientProcess(t *testing.T, url string) {
 	wg.Wait()
 	fmt.Printf("%d notifications in %.1f s: %.0f a second\n", got, took.Seconds(), float64(got)/took.Seconds())
 }
+
+// BenchmarkPublish is what serving costs the front end's goroutine a
+// step: reading every signal of the session and storing the snapshot
+// (Drain and Settle with nothing queued are a channel poll).
+func BenchmarkPublish(b *testing.B) {
+	r := newRig(b, viss.Config{})
+	b.ReportAllocs()
+	for b.Loop() {
+		r.hub.Drain(r.s.SetSignal)
+		r.hub.Settle(nil)
+		r.hub.Publish(r.s.State().Time, r.s.ReadSignals)
+	}
+}
