@@ -77,34 +77,16 @@ func appendValue(b []byte, v any) []byte {
 	return appendString(b, signal.Format(v))
 }
 
-// appendHead starts a message: {"action":A[,"requestId":R][,"subscriptionId":S]
-// — each only when given.
+// appendHead starts a message: {"action":A,"requestId":R,"subscriptionId":S,
+// each only when given, and the comma before what follows.
 func appendHead(b []byte, action, requestID, subID string) []byte {
 	b = append(b, '{')
-	sep := false
-	if action != "" {
-		b = append(b, `"action":`...)
-		b = appendString(b, action)
-		sep = true
-	}
-	if requestID != "" {
-		if sep {
+	for _, m := range [...]struct{ key, value string }{{`"action":`, action}, {`"requestId":`, requestID}, {`"subscriptionId":`, subID}} {
+		if m.value != "" {
+			b = append(b, m.key...)
+			b = appendString(b, m.value)
 			b = append(b, ',')
 		}
-		b = append(b, `"requestId":`...)
-		b = appendString(b, requestID)
-		sep = true
-	}
-	if subID != "" {
-		if sep {
-			b = append(b, ',')
-		}
-		b = append(b, `"subscriptionId":`...)
-		b = appendString(b, subID)
-		sep = true
-	}
-	if sep {
-		b = append(b, ',')
 	}
 	return b
 }

@@ -299,38 +299,28 @@ func TestSubscribeChangeAndRange(t *testing.T) {
 		t.Fatal(hot.raw)
 	}
 
+	// expect reads the next notification of a subscription.
+	expect := func(sub *message, want, what string) {
+		t.Helper()
+		if v := nextValue(t, c, sub.SubscriptionID); v != want {
+			t.Fatalf("%s: notified %s, want %s", what, v, want)
+		}
+	}
 	setSeat(t, c, "33")
-	if v := nextValue(t, c, anyc.SubscriptionID); v != "33" {
-		t.Fatalf("ne 0 after 33: %s", v)
-	}
+	expect(anyc, "33", "ne 0 after 33")
 	setSeat(t, c, "100")
-	if v := nextValue(t, c, anyc.SubscriptionID); v != "100" {
-		t.Fatalf("ne 0 after 100: %s", v)
-	}
-	if v := nextValue(t, c, up.SubscriptionID); v != "100" {
-		t.Fatalf("gt 50: the rise to 33 must not notify, the one to 100 must: got %s", v)
-	}
-	if v := nextValue(t, c, hot.SubscriptionID); v != "100" {
-		t.Fatalf("range entered: %s", v)
-	}
+	expect(anyc, "100", "ne 0 after 100")
+	expect(up, "100", "gt 50: the rise to 33 must not notify, the one to 100 must")
+	expect(hot, "100", "range entered")
 	setSeat(t, c, "0")
-	if v := nextValue(t, c, anyc.SubscriptionID); v != "0" {
-		t.Fatalf("ne 0 after 0: %s", v)
-	}
-	if v := nextValue(t, c, hot.SubscriptionID); v != "0" {
-		t.Fatalf("range left: %s", v)
-	}
+	expect(anyc, "0", "ne 0 after 0")
+	expect(hot, "0", "range left")
 	// Each notification is of a change since the last one it sent.
 	setSeat(t, c, "33")
 	setSeat(t, c, "100")
-	for _, want := range []string{"33", "100"} {
-		if v := nextValue(t, c, anyc.SubscriptionID); v != want {
-			t.Fatalf("ne 0: %s, want %s", v, want)
-		}
-	}
-	if v := nextValue(t, c, hot.SubscriptionID); v != "100" {
-		t.Fatalf("range entered again: %s", v)
-	}
+	expect(anyc, "33", "ne 0, first of two")
+	expect(anyc, "100", "ne 0, second of two")
+	expect(hot, "100", "range entered again")
 }
 
 func TestSubscribeCurveLog(t *testing.T) {
