@@ -57,9 +57,10 @@ type pacer struct {
 	out   *bufio.Writer
 	stop  chan os.Signal
 	timer *time.Timer
-	// stopped is when an interrupt ended the run (0: it ran to its end).
-	stopped sim.Millis
-	stderr  io.Writer
+	// interrupted: Ctrl-C ended the run at stoppedAt.
+	interrupted bool
+	stoppedAt   sim.Millis
+	stderr      io.Writer
 }
 
 func newPacer(speed int, vf *vissFlags, afs fs.FS, en *i18n.Table, m *world.Map, out *bufio.Writer, stderr io.Writer) (*pacer, error) {
@@ -70,18 +71,21 @@ func newPacer(speed int, vf *vissFlags, afs fs.FS, en *i18n.Table, m *world.Map,
 		timer:  time.NewTimer(time.Hour),
 		stderr: stderr,
 	}
+	// Ctrl-C ends the drive where it is (the server tells its clients),
+	// rather than killing the process mid-line; from before the address
+	// is printed, so a client never sees a server that dies unannounced.
+	ossignal.Notify(p.stop, os.Interrupt, syscall.SIGTERM)
 	if *vf.addr != "" {
 		cat, err := signal.Load(afs)
 		if err != nil {
+			p.close()
 			return nil, err
 		}
 		if p.hub, err = vf.open("cockpit run", cat, en, m, stderr); err != nil {
+			p.close()
 			return nil, err
 		}
 	}
-	// Ctrl-C ends the drive where it is (the server tells its clients),
-	// rather than killing the process mid-line.
-	ossignal.Notify(p.stop, os.Interrupt, syscall.SIGTERM)
 	return p, nil
 }
 
@@ -106,7 +110,7 @@ func (p *pacer) before(s *session.Session) bool {
 		p.timer.Reset(wait)
 		select {
 		case <-p.stop:
-			p.stopped = s.State().Time
+			p.interrupted, p.stoppedAt = true, s.State().Time
 			return false
 		case <-p.timer.C:
 		}
@@ -116,7 +120,7 @@ func (p *pacer) before(s *session.Session) bool {
 		}
 		select {
 		case <-p.stop:
-			p.stopped = s.State().Time
+			p.interrupted, p.stoppedAt = true, s.State().Time
 			return false
 		default:
 		}
@@ -147,8 +151,8 @@ func (p *pacer) publish(s *session.Session) {
 func (p *pacer) close() {
 	ossignal.Stop(p.stop)
 	p.timer.Stop()
-	if p.stopped > 0 {
-		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s; the expectations below are of the drive so far\n", p.stopped.Seconds())
+	if p.interrupted {
+		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s; the expectations below are of the drive so far\n", p.stoppedAt.Seconds())
 	}
 	if p.hub != nil {
 		_ = p.hub.Close()

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -155,5 +156,50 @@ func TestRealtimeRunServesVISS(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("the run did not end")
+	}
+}
+
+// TestRealtimeRunStopsOnInterrupt: Ctrl-C ends a paced drive where it is;
+// the server tells its clients it is going, and the run says so.
+func TestRealtimeRunStopsOnInterrupt(t *testing.T) {
+	errw := &lineWriter{re: regexp.MustCompile(`VISS v2 server at (ws://\S+)`), got: make(chan string, 1)}
+	var out bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"run", "airport-run", "--realtime", "--viss", "127.0.0.1:0", "--quiet"}, strings.NewReader(""), &out, errw)
+	}()
+	var url string
+	select {
+	case url = <-errw.got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no address on stderr")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"VISSv2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, _, err := conn.Read(ctx); err != nil {
+			if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+				t.Fatalf("after Ctrl-C: %v, want close 1001", err)
+			}
+			break
+		}
+	}
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the run did not end")
+	}
+	errw.mu.Lock()
+	defer errw.mu.Unlock()
+	if !strings.Contains(errw.buf.String(), "interrupted at") {
+		t.Errorf("stderr: %s", errw.buf.String())
 	}
 }

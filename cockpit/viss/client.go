@@ -84,8 +84,8 @@ func (c *client) answer(a setAnswer) {
 }
 
 // start runs the connection until it ends.
-func (c *client) start(conn *websocket.Conn, sock *corkConn, authed bool) {
-	c.conn, c.sock, c.authed = conn, sock, authed
+func (c *client) start() {
+	conn := c.conn
 	defer c.h.leave(c)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

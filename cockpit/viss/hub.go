@@ -371,7 +371,9 @@ func (h *Hub) Close() error {
 		// A client that does not answer the close handshake is cut.
 		h.mu.Lock()
 		for c := range h.clients {
-			_ = c.conn.CloseNow()
+			if c.conn != nil {
+				_ = c.conn.CloseNow()
+			}
 		}
 		h.mu.Unlock()
 		<-done
@@ -450,7 +452,10 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return // Accept answered the client
 	}
 	conn.SetReadLimit(h.cfg.MaxMessageBytes)
-	c.start(conn, cw.conn, authed)
+	h.mu.Lock() // Close may cut the connection from its goroutine
+	c.conn, c.sock, c.authed = conn, cw.conn, authed
+	h.mu.Unlock()
+	c.start()
 }
 
 // join counts a client in, unless the server is closing or full.
