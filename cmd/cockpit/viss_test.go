@@ -80,27 +80,9 @@ func TestRealtimeRunServesVISS(t *testing.T) {
 	if err := os.WriteFile(file, []byte(scenario), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	errw := &lineWriter{re: regexp.MustCompile(`VISS v2 server at (ws://\S+)`), got: make(chan string, 1)}
-	var out bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run([]string{"run", file, "--realtime", "--speed", "10", "--viss", "127.0.0.1:0", "--quiet"}, strings.NewReader(""), &out, errw)
-	}()
-	var url string
-	select {
-	case url = <-errw.got:
-	case code := <-done:
-		t.Fatalf("exit %d before serving: %s", code, errw.buf.String())
-	case <-time.After(10 * time.Second):
-		t.Fatal("no address on stderr")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"VISSv2"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.CloseNow()
+	conn, done, out, _ := startRealtime(t, ctx, file, "--realtime", "--speed", "10", "--viss", "127.0.0.1:0", "--quiet")
 	send := func(msg string) {
 		if err := conn.Write(ctx, websocket.MessageText, []byte(msg)); err != nil {
 			t.Fatal(err)
@@ -140,15 +122,7 @@ func TestRealtimeRunServesVISS(t *testing.T) {
 		t.Fatalf("read back %s", r.Data)
 	}
 	// The drive ends at its limit; the server says it is going.
-	for {
-		_, _, err := conn.Read(ctx)
-		if err != nil {
-			if websocket.CloseStatus(err) != websocket.StatusGoingAway {
-				t.Fatalf("at the end of the drive: %v, want close 1001", err)
-			}
-			break
-		}
-	}
+	waitGoingAway(t, ctx, conn, "at the end of the drive")
 	select {
 	case code := <-done:
 		if !strings.Contains(out.String(), "Short") {
@@ -162,36 +136,13 @@ func TestRealtimeRunServesVISS(t *testing.T) {
 // TestRealtimeRunStopsOnInterrupt: Ctrl-C ends a paced drive where it is;
 // the server tells its clients it is going, and the run says so.
 func TestRealtimeRunStopsOnInterrupt(t *testing.T) {
-	errw := &lineWriter{re: regexp.MustCompile(`VISS v2 server at (ws://\S+)`), got: make(chan string, 1)}
-	var out bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run([]string{"run", "airport-run", "--realtime", "--viss", "127.0.0.1:0", "--quiet"}, strings.NewReader(""), &out, errw)
-	}()
-	var url string
-	select {
-	case url = <-errw.got:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no address on stderr")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"VISSv2"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.CloseNow()
+	conn, done, _, errw := startRealtime(t, ctx, "airport-run", "--realtime", "--viss", "127.0.0.1:0", "--quiet")
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, _, err := conn.Read(ctx); err != nil {
-			if websocket.CloseStatus(err) != websocket.StatusGoingAway {
-				t.Fatalf("after Ctrl-C: %v, want close 1001", err)
-			}
-			break
-		}
-	}
+	waitGoingAway(t, ctx, conn, "after Ctrl-C")
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):
@@ -201,5 +152,43 @@ func TestRealtimeRunStopsOnInterrupt(t *testing.T) {
 	defer errw.mu.Unlock()
 	if !strings.Contains(errw.buf.String(), "interrupted at") {
 		t.Errorf("stderr: %s", errw.buf.String())
+	}
+}
+
+// startRealtime runs `cockpit run ARGS` on a goroutine and returns the
+// VISS address it prints, a client connected to it, the run's exit
+// status to come, and its stdout and stderr.
+func startRealtime(t *testing.T, ctx context.Context, args ...string) (*websocket.Conn, chan int, *bytes.Buffer, *lineWriter) {
+	t.Helper()
+	errw := &lineWriter{re: regexp.MustCompile(`VISS v2 server at (ws://\S+)`), got: make(chan string, 1)}
+	out := &bytes.Buffer{}
+	done := make(chan int, 1)
+	go func() { done <- run(append([]string{"run"}, args...), strings.NewReader(""), out, errw) }()
+	var url string
+	select {
+	case url = <-errw.got:
+	case code := <-done:
+		t.Fatalf("exit %d before serving: %s", code, errw.buf.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("no address on stderr")
+	}
+	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"VISSv2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.CloseNow() })
+	return conn, done, out, errw
+}
+
+// waitGoingAway reads until the server closes, which must be with 1001.
+func waitGoingAway(t *testing.T, ctx context.Context, conn *websocket.Conn, when string) {
+	t.Helper()
+	for {
+		if _, _, err := conn.Read(ctx); err != nil {
+			if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+				t.Fatalf("%s: %v, want close 1001", when, err)
+			}
+			return
+		}
 	}
 }

@@ -287,6 +287,16 @@ func (c *wsClient) reply(req string) *message {
 	})
 }
 
+// ok sends a request and returns its answer, which must not be an error.
+func (c *wsClient) ok(req string) *message {
+	c.t.Helper()
+	m := c.reply(req)
+	if m.Error != nil {
+		c.t.Fatalf("%s: %s", req, m.raw)
+	}
+	return m
+}
+
 // wantError checks an error answer's number and reason.
 func wantError(t testing.TB, m *message, number int, reason string) {
 	t.Helper()

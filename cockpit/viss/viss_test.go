@@ -282,10 +282,7 @@ func TestSubscribeChangeAndRange(t *testing.T) {
 	r.run(5 * time.Millisecond)
 	c := dial(t, r.hub.URL())
 
-	anyc := c.reply(`{"action":"subscribe","path":"` + seatDriver + `","filter":{"type":"change","value":{"logic-op":"ne","diff":"0"}},"requestId":"a"}`)
-	if anyc.Error != nil {
-		t.Fatal(anyc.raw)
-	}
+	anyc := c.ok(`{"action":"subscribe","path":"` + seatDriver + `","filter":{"type":"change","value":{"logic-op":"ne","diff":"0"}},"requestId":"a"}`)
 	if v := nextValue(t, c, anyc.SubscriptionID); v != "0" {
 		t.Fatalf("first notification %s, want the value now (0)", v)
 	}
@@ -294,10 +291,7 @@ func TestSubscribeChangeAndRange(t *testing.T) {
 	if v := nextValue(t, c, up.SubscriptionID); v != "0" {
 		t.Fatalf("first notification %s", v)
 	}
-	hot := c.reply(`{"action":"subscribe","path":"` + seatDriver + `","filter":{"type":"range","value":[{"logic-op":"gte","boundary":"50"},{"logic-op":"lte","boundary":"100"}]},"requestId":"c"}`)
-	if hot.Error != nil {
-		t.Fatal(hot.raw)
-	}
+	hot := c.ok(`{"action":"subscribe","path":"` + seatDriver + `","filter":{"type":"range","value":[{"logic-op":"gte","boundary":"50"},{"logic-op":"lte","boundary":"100"}]},"requestId":"c"}`)
 
 	// expect reads the next notification of a subscription.
 	expect := func(sub *message, want, what string) {
@@ -327,10 +321,7 @@ func TestSubscribeCurveLog(t *testing.T) {
 	r := newRig(t, viss.Config{})
 	r.run(2 * time.Millisecond)
 	c := dial(t, r.hub.URL())
-	m := c.reply(`{"action":"subscribe","path":"Vehicle.TraveledDistance","filter":{"type":"curvelog","value":{"maxerr":"0","bufsize":"6"}},"requestId":"cl"}`)
-	if m.Error != nil {
-		t.Fatal(m.raw)
-	}
+	m := c.ok(`{"action":"subscribe","path":"Vehicle.TraveledDistance","filter":{"type":"curvelog","value":{"maxerr":"0","bufsize":"6"}},"requestId":"cl"}`)
 	n := c.readUntil("a curve", func(x *message) bool { return x.SubscriptionID == m.SubscriptionID })
 	var d struct {
 		Path string `json:"path"`
