@@ -97,6 +97,9 @@ type Options struct {
 	// Controls are the simulator's run-time controls the command palette
 	// (":") offers (scenario.LoadControls); none: the palette says so.
 	Controls []scenario.Control
+	// Signals, when set, is called around every step (a VISS server
+	// serving this drive; see SignalHub).
+	Signals SignalHub
 }
 
 // feedItem is one event kept for the notifications list.
@@ -107,6 +110,9 @@ type feedItem struct {
 
 // Model is the root model of the cockpit.
 type Model struct {
+	// signals serves the drive's signals (Options.Signals; nil: none).
+	signals SignalHub
+
 	ctx common.Context
 	// sim is the drive session: every input goes to it and every panel
 	// renders its state.
@@ -207,6 +213,7 @@ const feedMax = 60
 func New(o Options) *Model {
 	m := &Model{
 		sim:       o.Session,
+		signals:   o.Signals,
 		themes:    o.Themes,
 		tables:    o.Tables,
 		lang:      o.Lang,

@@ -33,6 +33,18 @@ const (
 	powerWindow = 300
 )
 
+// SignalHub is a server of the car's signals beside the cockpit (a VISS
+// server, cockpit/viss). The tick calls it around every step, on the
+// program's goroutine, since only that goroutine may touch the session:
+// Drain hands the session the writes its clients queued (SetSignal),
+// Settle answers them after the step, Publish gives it the values. Each
+// must be cheap and never block: Update does no I/O.
+type SignalHub interface {
+	Drain(apply func(id session.SetID, path string, value any) error)
+	Settle(sets []session.SetResult)
+	Publish(at sim.Millis, read func(dst []any) []any)
+}
+
 // handleTick advances the drive by one tick's worth of steps.
 func (m *Model) handleTick(t tickMsg) tea.Cmd {
 	if t.gen != m.tickGen || m.paused {
@@ -69,7 +81,15 @@ func (m *Model) advance(n int) {
 			break // the end of the recording
 		}
 		fast := m.speedIdx > 0
-		m.takeOutput(m.sim.Advance())
+		if m.signals != nil {
+			m.signals.Drain(m.sim.SetSignal)
+		}
+		out := m.sim.Advance()
+		if m.signals != nil {
+			m.signals.Settle(out.Sets)
+			m.signals.Publish(m.sim.State().Time, m.sim.ReadSignals)
+		}
+		m.takeOutput(out)
 		m.observeSignals(false) // the watch list's samples
 		st := m.sim.State()
 		m.syncPhone()

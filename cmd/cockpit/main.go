@@ -1,7 +1,7 @@
 // Command cockpit is the terminal smart-cockpit simulator.
 //
 //	cockpit                      open the cockpit (the TUI; in a terminal)
-//	cockpit run FILE [--json]    simulate a scenario headlessly
+//	cockpit run FILE [--json]    simulate a scenario headlessly (--realtime --viss ADDR: serve it over VISS v2)
 //	cockpit vehicles [ID]        list vehicle profiles, or one profile's figures
 //	cockpit places               list the map's places, stations and car parks
 //	cockpit scenarios            list the bundled scenarios
@@ -51,6 +51,10 @@ Run flags:
   --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
   --signals PAT   add samples of the signals PAT names to the timeline (cockpit signals PAT lists them)
   --every D       how often to sample them in sim time (default 1s; 50ms to 1h)
+  --realtime      play one drive at wall-clock pace (--speed N: N times faster) instead of at once
+  --viss ADDR     with --realtime: serve the car's signals over W3C VISS v2 (WebSocket, sub-protocol
+                  VISSv2) at ADDR, e.g. 127.0.0.1:8090; loopback only unless --viss-allow-remote with
+                  --viss-token TOKEN (docs/viss.md). The cockpit takes --viss too (cockpit --help)
 
 FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.

@@ -19,7 +19,6 @@ import (
 	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
-	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
 	"github.com/nevsim/cockpit/drive/world"
@@ -157,8 +156,15 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	signalPattern := fset.String("signals", "", "add samples of the signals this pattern names to the timeline")
 	signalEvery := fset.String("every", "", "how often to sample --signals, in sim time (default 1s)")
 	signalsOut := fset.String("signals-out", "", "write the --signals changes to FILE: a KUKSA CSV-provider file (.csv) or JSON lines")
+	realtime := fset.Bool("realtime", false, "play the drive at wall-clock pace (one 50 ms step each 50 ms) instead of as fast as possible")
+	speed := fset.Int("speed", 1, "with --realtime: play this many times faster than the wall clock (1 to 100)")
+	vf := addVissFlags(fset)
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
+		return exitInvalid
+	}
+	if err := checkRealtime(fset, *realtime, *speed, vf); err != nil {
+		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}
 	if len(files) == 0 {
@@ -169,11 +175,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
-	var opts session.RunOptions
-	if opts.Signals, err = signal.Load(afs); err != nil {
-		printLoadError(stderr, err)
-		return exitInvalid
-	}
+	opts := session.RunOptions{Signals: env.Signals}
 	sampler, err := newSignalSampler(opts.Signals, *signalPattern, *signalEvery)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
@@ -188,6 +190,10 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	files, err = expandFolders(files)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
+		return exitInvalid
+	}
+	if *realtime && len(files) != 1 {
+		fmt.Fprintf(stderr, "cockpit run: --realtime plays one drive; %d scenarios were named\n", len(files))
 		return exitInvalid
 	}
 	if *record != "" && len(files) != 1 {
@@ -266,16 +272,33 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		default:
 			opts.OnEvent = nil
 		}
-		opts.OnStep = nil
+		opts.BeforeStep, opts.AfterStep = nil, nil
+		var paced *pacer
+		if *realtime {
+			if paced, err = newPacer(*speed, vf, afs, tables["en"], sc.Config.Map, out, stderr); err != nil {
+				fmt.Fprintln(stderr, "cockpit run:", err)
+				return exitInvalid
+			}
+			paced.hook(&opts)
+		}
 		if sampler != nil {
 			sampler.reset()
 			w := io.Discard // --quiet still samples for --signals-out
 			if !*quiet || *jsonOut {
 				w = out
 			}
-			opts.OnStep = func(s *session.Session) { sampler.sample(s, w, *jsonOut) }
+			after := opts.AfterStep // the pacer's, when --realtime
+			opts.AfterStep = func(s *session.Session, o *session.Output) {
+				if after != nil {
+					after(s, o)
+				}
+				sampler.sample(s, w, *jsonOut)
+			}
 		}
 		res, drive, err := session.Run(sc, opts)
+		if paced != nil {
+			paced.close()
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "cockpit run:", err)
 			status = exitInvalid

@@ -172,6 +172,9 @@ func newSignalSampler(cat *signal.Catalog, pattern, every string) (*signalSample
 		}
 		return nil, nil
 	}
+	if cat == nil {
+		return nil, fmt.Errorf("--signals: these assets have no signal catalogue (signals/signals.yaml)")
+	}
 	idx := matchSignals(cat, pattern)
 	if len(idx) == 0 {
 		return nil, fmt.Errorf("--signals: no signal matches %q (see cockpit signals)", pattern)

@@ -33,6 +33,11 @@ Flags:
   --audio-out FILE    also write what the cockpit played to a WAV file
   --seed N            seed of the drive's randomness
   --assets DIR        read assets from a folder instead of the built-in ones
+  --viss ADDR         serve the car's signals over W3C VISS v2 (WebSocket,
+                      sub-protocol VISSv2) at ADDR, e.g. 127.0.0.1:8090, for
+                      dashboards and scripts to read and set (docs/viss.md)
+  --viss-allow-remote let --viss listen on an address other machines reach;
+                      needs --viss-token TOKEN (16 characters or more)
   --record FILE       write the drive's recording to FILE when you quit
                       (cockpit replay FILE plays it back; --force replaces
                       an existing file). The last 10 drives are also kept in
@@ -65,8 +70,13 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioName := fset.String("scenario", "", "scenario name or file")
 	sf := addScreenFlags(fset)
 	seed := fset.Uint64("seed", 0, "seed")
+	vf := addVissFlags(fset)
 	if code, ok := parseScreenArgs(fset, args, "cockpit", tuiUsage, stderr); !ok {
 		return code
+	}
+	if err := vf.check(); err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
 	}
 	audioMode, ok := sf.check("cockpit", stderr)
 	if !ok {
@@ -139,8 +149,21 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printLoadError(stderr, err)
 		return exitInvalid
 	}
+	// The server starts before the screen opens, so its address is read
+	// on the terminal, and stops after the screen closes.
+	hub, err := vf.open("cockpit", sa.ui.Signals, sa.ui.Tables["en"], cfg.Map, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	var signals cockpit.SignalHub
+	if hub != nil {
+		defer hub.Close()
+		signals = hub
+	}
 	model := cockpit.New(cockpit.Options{
 		Session:  drive,
+		Signals:  signals,
 		Controls: controls,
 		Themes:   sa.ui.Themes,
 		Tables:   sa.ui.Tables,

@@ -16,14 +16,19 @@ type RunOptions struct {
 	Seed *uint64
 	// OnEvent, when set, sees every event as it happens (live output).
 	OnEvent func(sim.Event)
-	// OnStep, when set, sees the session after every step, after its
-	// events (signal samples).
-	OnStep func(*Session)
-	// Signals is the session's signal catalogue (Setup.Signals).
-	Signals *signal.Catalog
 	// Start is written into the session's recording; its Mode and Seed
 	// are the run's own.
 	Start Start
+	// Signals, when set, is the catalogue the session reads and writes
+	// signals by (ReadSignals, SetSignal), as Setup.Signals.
+	Signals *signal.Catalog
+	// BeforeStep, when set, is called before each step: a front end gives
+	// the session its inputs there (a VISS client's writes) and paces the
+	// run to the wall clock. Returning false ends the run before that
+	// step; the expectations are then checked on the drive so far.
+	BeforeStep func(*Session) bool
+	// AfterStep, when set, sees each step's output (after OnEvent).
+	AfterStep func(*Session, *Output)
 }
 
 // The modes a recording names (Start.Mode): which front end drove the
@@ -81,20 +86,27 @@ func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, er
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	return s.RunToEnd(opts.OnEvent, opts.OnStep), s, nil
+	return s.runToEnd(opts.OnEvent, opts.BeforeStep, opts.AfterStep), s, nil
 }
 
 // RunToEnd steps the session until the drive is over and checks the
 // scenario's expectations (a session without a scenario checks none). The
-// session must stop at its end (Setup.StopAtEnd). onEvent and onStep may
-// be nil.
-func (s *Session) RunToEnd(onEvent func(sim.Event), onStep func(*Session)) *scenario.Result {
+// session must stop at its end (Setup.StopAtEnd).
+func (s *Session) RunToEnd(onEvent func(sim.Event)) *scenario.Result {
+	return s.runToEnd(onEvent, nil, nil)
+}
+
+// runToEnd is RunToEnd with RunOptions' hooks around each step.
+func (s *Session) runToEnd(onEvent func(sim.Event), before func(*Session) bool, after func(*Session, *Output)) *scenario.Result {
 	sc := s.setup.Scenario
 	var checker *scenario.Checker
 	if sc != nil {
 		checker = scenario.NewChecker(sc)
 	}
 	for !s.Over() {
+		if before != nil && !before(s) {
+			break
+		}
 		out := s.Advance()
 		if checker != nil {
 			checker.Observe(s.State())
@@ -104,8 +116,8 @@ func (s *Session) RunToEnd(onEvent func(sim.Event), onStep func(*Session)) *scen
 				onEvent(ev)
 			}
 		}
-		if onStep != nil {
-			onStep(s)
+		if after != nil {
+			after(s, out)
 		}
 	}
 	res := &scenario.Result{Scenario: sc, Events: s.log, Final: *s.State(), Passed: true}

@@ -23,6 +23,7 @@ import (
 	"github.com/nevsim/cockpit/drive/route"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -754,4 +755,52 @@ func FuzzSession(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestRunHooksSeeEveryStep: a front end that paces a run (cockpit run
+// --realtime) gives the session its inputs before each step, sees each
+// step after it, and can end the run early; a write it gives before a
+// step is carried out in that step.
+func TestRunHooksSeeEveryStep(t *testing.T) {
+	sc := loadScenario(t, "scenarios/airport-run.yaml")
+	cat, err := signal.Load(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const seat = "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling"
+	before, after := 0, 0
+	var setAt sim.Millis
+	res, s, err := session.Run(sc, session.RunOptions{
+		Signals: cat,
+		BeforeStep: func(s *session.Session) bool {
+			before++
+			if before == 3 {
+				if err := s.SetSignal(7, seat, "100"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return before <= 10
+		},
+		AfterStep: func(s *session.Session, out *session.Output) {
+			after++
+			for _, r := range out.Sets {
+				if r.ID == 7 && r.Refusal == nil {
+					setAt = s.State().Time
+				}
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != 11 || after != 10 || res.Final.Time != 10*sim.Step {
+		t.Fatalf("before %d, after %d, ended at %v: want 11 calls, 10 steps", before, after, res.Final.Time)
+	}
+	if setAt != 3*sim.Step {
+		t.Errorf("the write given before step 3 was carried out at %v", setAt)
+	}
+	i, _ := cat.Index(seat)
+	if v := s.ReadSignals(nil)[i]; v != 100 {
+		t.Errorf("the seat heating reads %v", v)
+	}
 }

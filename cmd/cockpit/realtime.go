@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	ossignal "os/signal"
+	"syscall"
+	"time"
+
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/viss"
+	"github.com/nevsim/cockpit/drive/session"
+	"github.com/nevsim/cockpit/drive/signal"
+	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/world"
+)
+
+// maxSpeed bounds --speed: past it the steps come faster than a terminal
+// or a VISS client follows them, and that is what a plain run is for.
+const maxSpeed = 100
+
+// checkRealtime refuses flag combinations of `cockpit run` that cannot do
+// what they say: a VISS server of a drive that is over in a blink, a speed
+// of a run that is not paced.
+func checkRealtime(fset *flag.FlagSet, realtime bool, speed int, vf *vissFlags) error {
+	if err := vf.check(); err != nil {
+		return err
+	}
+	if *vf.addr != "" && !realtime {
+		return errors.New("--viss needs --realtime: without it the drive is simulated as fast as possible and over before a client could connect")
+	}
+	speedSet := false
+	fset.Visit(func(f *flag.Flag) { speedSet = speedSet || f.Name == "speed" })
+	if speedSet && !realtime {
+		return errors.New("--speed goes with --realtime")
+	}
+	if speed < 1 || speed > maxSpeed {
+		return fmt.Errorf("--speed: expected 1 to %d, got %d", maxSpeed, speed)
+	}
+	return nil
+}
+
+// pacer plays a run at wall-clock pace (times speed) and, with --viss,
+// serves it: before each step it waits for the step's time and hands the
+// session the clients' writes; after it, it answers them and publishes
+// the values. All of it on the run's goroutine, the session's own.
+type pacer struct {
+	step  time.Duration
+	start time.Time
+	n     int
+	hub   *viss.Hub
+	out   *bufio.Writer
+	stop  chan os.Signal
+	timer *time.Timer
+	// interrupted: Ctrl-C ended the run at stoppedAt.
+	interrupted bool
+	stoppedAt   sim.Millis
+	stderr      io.Writer
+}
+
+func newPacer(speed int, vf *vissFlags, afs fs.FS, en *i18n.Table, m *world.Map, out *bufio.Writer, stderr io.Writer) (*pacer, error) {
+	p := &pacer{
+		step:   time.Duration(sim.Step) * time.Millisecond / time.Duration(speed),
+		out:    out,
+		stop:   make(chan os.Signal, 1),
+		timer:  time.NewTimer(time.Hour),
+		stderr: stderr,
+	}
+	// Ctrl-C ends the drive where it is (the server tells its clients),
+	// rather than killing the process mid-line; from before the address
+	// is printed, so a client never sees a server that dies unannounced.
+	ossignal.Notify(p.stop, os.Interrupt, syscall.SIGTERM)
+	if *vf.addr != "" {
+		cat, err := signal.Load(afs)
+		if err != nil {
+			p.close()
+			return nil, err
+		}
+		if p.hub, err = vf.open("cockpit run", cat, en, m, stderr); err != nil {
+			p.close()
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// hook puts the pacer around each step of the run, and gives the run the
+// catalogue the server serves.
+func (p *pacer) hook(opts *session.RunOptions) {
+	opts.BeforeStep = p.before
+	opts.AfterStep = p.after
+	if p.hub != nil {
+		opts.Signals = p.hub.Catalog()
+	}
+}
+
+func (p *pacer) before(s *session.Session) bool {
+	if p.n == 0 {
+		p.start = time.Now()
+		p.publish(s)
+	}
+	due := p.start.Add(time.Duration(p.n) * p.step)
+	p.n++
+	if wait := time.Until(due); wait > 0 {
+		p.timer.Reset(wait)
+		select {
+		case <-p.stop:
+			p.interrupted, p.stoppedAt = true, s.State().Time
+			return false
+		case <-p.timer.C:
+		}
+	} else {
+		if wait < -time.Second { // far behind (a stalled machine): do not rush to catch up
+			p.start, p.n = time.Now(), 1
+		}
+		select {
+		case <-p.stop:
+			p.interrupted, p.stoppedAt = true, s.State().Time
+			return false
+		default:
+		}
+	}
+	if p.hub != nil {
+		p.hub.Drain(s.SetSignal)
+	}
+	return true
+}
+
+func (p *pacer) after(s *session.Session, out *session.Output) {
+	if p.hub != nil {
+		p.hub.Settle(out.Sets)
+		p.publish(s)
+	}
+	if len(out.Events) > 0 {
+		_ = p.out.Flush() // a paced timeline is read as it happens
+	}
+}
+
+func (p *pacer) publish(s *session.Session) {
+	if p.hub != nil {
+		p.hub.Publish(s.State().Time, s.ReadSignals)
+	}
+}
+
+// close stops the server (its clients are told) and the interrupt handler.
+func (p *pacer) close() {
+	ossignal.Stop(p.stop)
+	p.timer.Stop()
+	if p.interrupted {
+		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s; the expectations below are of the drive so far\n", p.stoppedAt.Seconds())
+	}
+	if p.hub != nil {
+		_ = p.hub.Close()
+	}
+}
