@@ -86,8 +86,10 @@ func (m *Model) advance(n int) {
 		}
 		out := m.sim.Advance()
 		if m.signals != nil {
-			m.signals.Settle(out.Sets)
+			// The new values first, then the answers: a client told
+			// its write was carried out reads the written value at once.
 			m.signals.Publish(m.sim.State().Time, m.sim.ReadSignals)
+			m.signals.Settle(out.Sets)
 		}
 		m.takeOutput(out)
 		m.observeSignals(false) // the watch list's samples

@@ -133,8 +133,10 @@ func (p *pacer) before(s *session.Session) bool {
 
 func (p *pacer) after(s *session.Session, out *session.Output) {
 	if p.hub != nil {
-		p.hub.Settle(out.Sets)
+		// The new values first, then the answers: a client told its
+		// write was carried out reads the written value at once.
 		p.publish(s)
+		p.hub.Settle(out.Sets)
 	}
 	if len(out.Events) > 0 {
 		_ = p.out.Flush() // a paced timeline is read as it happens

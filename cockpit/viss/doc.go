@@ -11,8 +11,8 @@
 //
 //	hub.Drain(s.SetSignal)              // before Advance: queued writes reach the car
 //	out := s.Advance()
-//	hub.Settle(out.Sets)                // answer each write: done, or the car's refusal
-//	hub.Publish(s.State().Time, s.ReadSignals)
+//	hub.Publish(s.State().Time, s.ReadSignals) // the new values first, so
+//	hub.Settle(out.Sets)                // an answered write reads back at once
 //
 // Each of the three is non-blocking and cheap: Publish stores an immutable
 // snapshot that every client goroutine reads, and wakes them by closing a

@@ -92,12 +92,12 @@ func newRig(t testing.TB, cfg viss.Config) *rig {
 }
 
 // step is one step of the front end: the queued writes, the step, the
-// answers, the new values.
+// new values, the answers.
 func (r *rig) step() *session.Output {
 	r.hub.Drain(r.s.SetSignal)
 	out := r.s.Advance()
-	r.hub.Settle(out.Sets)
 	r.hub.Publish(r.s.State().Time, r.s.ReadSignals)
+	r.hub.Settle(out.Sets)
 	return out
 }
 

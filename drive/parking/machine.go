@@ -120,6 +120,30 @@ type Config struct {
 	SensorDelayS float64
 }
 
+// Safety is the part of Config a test of the HMI switches while driving:
+// the safety functions and the fault injection of docs/parking.md's fault
+// scenarios (the 2025 SU7 recall's late obstacle data; a remote command
+// without the driver's intent).
+type Safety struct {
+	HoldToMove, RemoteRangeCheck, PlausibilityCheck bool
+	SensorDelayS                                    float64
+}
+
+// MaxSensorDelayS bounds the injected obstacle-data delay: the recall's
+// fault was under a second, and the history of snapshots the delay needs
+// grows with it.
+const MaxSensorDelayS = 2
+
+// Safety returns the configuration's safety functions and fault.
+func (c *Config) Safety() Safety {
+	return Safety{HoldToMove: c.HoldToMove, RemoteRangeCheck: c.RemoteRangeCheck, PlausibilityCheck: c.PlausibilityCheck, SensorDelayS: c.SensorDelayS}
+}
+
+// SetSafety switches them.
+func (c *Config) SetSafety(s Safety) {
+	c.HoldToMove, c.RemoteRangeCheck, c.PlausibilityCheck, c.SensorDelayS = s.HoldToMove, s.RemoteRangeCheck, s.PlausibilityCheck, s.SensorDelayS
+}
+
 // DefaultConfig is a safe system.
 //
 //   - 6 km/h, inside the 5-7 km/h of production manuals; 0.8 m/s²

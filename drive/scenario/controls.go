@@ -92,7 +92,7 @@ func LoadControls(fsys fs.FS, env *Env) ([]Control, error) {
 			l.errorf(f, "a control acts when it is chosen; it takes no trigger (at, at_distance, at_place, after)")
 			continue
 		case e.Driver != nil || e.Phone != nil || e.Say != "" || e.Note != "" || e.Navigate != nil || e.CancelRoute || e.Park != nil || e.ParkDrive != nil || e.Pedestrian != nil:
-			l.errorf(f, "a control's action is one of weather, traffic, light, incident, cut_in, obstacle, automation or set (the driver's body: set Cockpit.Driver.*)")
+			l.errorf(f, "a control's action is one of weather, traffic, light, incident, cut_in, obstacle, automation, set or sets (the driver's body: set Cockpit.Driver.*)")
 			continue
 		}
 		e.At = "0s"

@@ -175,6 +175,8 @@ type fileEvent struct {
 	Pedestrian *filePedestrian `yaml:"pedestrian"`
 	Phone      *filePhone      `yaml:"phone"`
 	Set        *fileSet        `yaml:"set"`
+	// SetMany writes several signals at once (one instant, in order).
+	SetMany []fileSet `yaml:"sets"`
 }
 
 type fileAfter struct {

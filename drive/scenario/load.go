@@ -881,8 +881,16 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			ev.Sets = []SignalSet{set}
 		}
 	}
+	if len(e.SetMany) > 0 {
+		actions++
+		for i, fs := range e.SetMany {
+			if set, ok := l.signalSet(fmt.Sprintf("%s.sets[%d]", field, i), fs.Signal, fs.Value); ok {
+				ev.Sets = append(ev.Sets, set)
+			}
+		}
+	}
 	if actions != 1 {
-		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, obstacle, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, set, say or note), found %d", actions)
+		l.errorf(field, "needs exactly one action (weather, traffic, light, incident, cut_in, obstacle, driver, automation, navigate, cancel_route, park, park_drive, pedestrian, phone, set, sets, say or note), found %d", actions)
 	}
 	return ev, len(l.errs) == before
 }

@@ -23,7 +23,7 @@ var (
 		sim.SetNight{}, sim.AddIncident{}, sim.CutIn{}, sim.Navigate{}, sim.CancelRoute{}, sim.SetControl{},
 		sim.ChangeLane{}, sim.AddStop{}, sim.SetDriveMode{}, sim.ParkSearch{}, sim.ParkSelect{},
 		sim.ParkConfirm{}, sim.ParkCancel{}, sim.ParkPause{}, sim.ParkResume{}, sim.RemotePark{},
-		sim.ParkDrive{}, sim.AddPedestrian{}, sim.Confirm{}, sim.Obstacle{}, sim.SetEnergy{}, sim.SetClock{},
+		sim.ParkDrive{}, sim.AddPedestrian{}, sim.Confirm{}, sim.Obstacle{}, sim.SetEnergy{}, sim.SetClock{}, sim.SetParkingSafety{},
 	}
 	cabinCommands = []cabin.Command{
 		cabin.SetWindow{}, cabin.SetChildLock{}, cabin.SetLight{}, cabin.SetHeadlights{}, cabin.SetDoorLock{},

@@ -344,6 +344,20 @@ func addADAS(add adder) {
 	add("Cockpit.ADAS.Parking.Pose.X", "m", func(st *sim.State) any { return r2(p(st).Output.Pose.X) }, nil)
 	add("Cockpit.ADAS.Parking.Pose.Y", "m", func(st *sim.State) any { return r2(p(st).Output.Pose.Y) }, nil)
 	add("Cockpit.ADAS.Parking.Pose.Heading", "degrees", func(st *sim.State) any { return r1(p(st).Output.Pose.HeadingRad * 180 / math.Pi) }, nil)
+	// The safety functions and the fault of docs/parking.md's fault
+	// scenarios, switched while driving (SetParkingSafety).
+	safety := func(path string, get func(*parking.Safety) any, set func(*parking.Safety, any)) {
+		add("Cockpit.ADAS.Parking.Safety."+path, map[bool]string{true: "s"}[path == "SensorDelay"], func(st *sim.State) any { sf := st.ParkingSafety; return get(&sf) },
+			func(v any, st *sim.State) (Write, error) {
+				sf := st.ParkingSafety
+				set(&sf, v)
+				return cmds(sim.SetParkingSafety{Safety: sf})
+			})
+	}
+	safety("SensorDelay", func(sf *parking.Safety) any { return r2(sf.SensorDelayS) }, func(sf *parking.Safety, v any) { sf.SensorDelayS = v.(float64) })
+	safety("IsPlausibilityCheckOn", func(sf *parking.Safety) any { return sf.PlausibilityCheck }, func(sf *parking.Safety, v any) { sf.PlausibilityCheck = v.(bool) })
+	safety("IsHoldToMoveOn", func(sf *parking.Safety) any { return sf.HoldToMove }, func(sf *parking.Safety, v any) { sf.HoldToMove = v.(bool) })
+	safety("IsRemoteRangeCheckOn", func(sf *parking.Safety) any { return sf.RemoteRangeCheck }, func(sf *parking.Safety, v any) { sf.RemoteRangeCheck = v.(bool) })
 	add("Cockpit.ADAS.Parking.RemoteControl.IsHeld", "", func(st *sim.State) any { return p(st).Phone.Held }, nil)
 	add("Cockpit.ADAS.Parking.RemoteControl.Distance", "m", func(st *sim.State) any { return r1(p(st).Phone.DistanceM) }, nil)
 }

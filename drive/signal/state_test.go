@@ -214,7 +214,7 @@ func excluded(path string) bool {
 func TestEveryStateValueHasASignal(t *testing.T) {
 	c := catalogue(t)
 	base := c.Read(rich(), nil)
-	roots := []string{"Cabin", "Automation", "Parking", "Assist", "Infotainment", "Driver", "Conditions.Lead", "Vehicle"}
+	roots := []string{"Cabin", "Automation", "Parking", "ParkingSafety", "Assist", "Infotainment", "Driver", "Conditions.Lead", "Vehicle"}
 	checked := 0
 	for _, root := range roots {
 		st := rich()

@@ -166,6 +166,9 @@ const (
 	EventTrafficDemand EventKind = "traffic.demand"
 	// EventEnergySet: a SetEnergy changed the energy on board. Value: SoC %.
 	EventEnergySet EventKind = "energy.set"
+	// EventParkingSafety: a SetParkingSafety switched the parking assist's
+	// safety functions. Value: the injected sensor delay, s.
+	EventParkingSafety EventKind = "parking.safety"
 	// EventClockSet: a SetClock moved the time of day. Value: seconds
 	// after midnight.
 	EventClockSet EventKind = "clock.set"

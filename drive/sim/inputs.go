@@ -2,6 +2,7 @@ package sim
 
 import (
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/route"
 )
 
@@ -149,22 +150,29 @@ type SetEnergy struct {
 	SoCPct, FuelPct float64
 }
 
+// SetParkingSafety switches the parking assist's safety functions and its
+// fault injection at run time, as a scenario's parking: section does at
+// the start (docs/parking.md, "Fault scenarios"): a designer shows the
+// 2025 SU7 recall's late obstacle data mid-manoeuvre.
+type SetParkingSafety struct{ Safety parking.Safety }
+
 // SetClock moves the time of day to ClockS seconds after midnight (0 to
 // 86400), a simulator's control: traffic and daylight follow the clock
 // again (a forced night or day is cleared).
 type SetClock struct{ ClockS float64 }
 
-func (SetWeather) command()   {}
-func (SetTraffic) command()   {}
-func (SetNight) command()     {}
-func (AddIncident) command()  {}
-func (CutIn) command()        {}
-func (Navigate) command()     {}
-func (CancelRoute) command()  {}
-func (SetControl) command()   {}
-func (ChangeLane) command()   {}
-func (CabinCommand) command() {}
-func (AddStop) command()      {}
-func (SetDriveMode) command() {}
-func (SetEnergy) command()    {}
-func (SetClock) command()     {}
+func (SetWeather) command()       {}
+func (SetTraffic) command()       {}
+func (SetNight) command()         {}
+func (AddIncident) command()      {}
+func (CutIn) command()            {}
+func (Navigate) command()         {}
+func (CancelRoute) command()      {}
+func (SetControl) command()       {}
+func (ChangeLane) command()       {}
+func (CabinCommand) command()     {}
+func (AddStop) command()          {}
+func (SetDriveMode) command()     {}
+func (SetEnergy) command()        {}
+func (SetClock) command()         {}
+func (SetParkingSafety) command() {}

@@ -242,9 +242,7 @@ func (s *Sim) startParking(sp *ParkingStart) error {
 func (s *Sim) enterParking(a *world.ParkingArea, pose parking.Pose, gear string, brake bool) {
 	g := parking.GeometryOf(s.profile)
 	m := parking.NewMachine(g)
-	if s.cfg.Parking != nil {
-		m.Cfg = *s.cfg.Parking
-	}
+	m.Cfg = s.parkCfg
 	p := &parkLoop{area: a, m: m, g: g, pose: pose, gear: gear, brake: brake, sceneDirty: true}
 	for _, o := range parking.ObstaclesFor(a, "", m.Params) {
 		// the area's outline only keeps plans inside; touching it is not

@@ -176,6 +176,9 @@ type State struct {
 	// Parking is the parking assist while the car is in a car park (zero
 	// outside one): the top-down view, the beeps, gear and parking brake.
 	Parking ParkingState
+	// ParkingSafety is the parking assist's safety functions and fault
+	// injection, in and out of a car park (SetParkingSafety).
+	ParkingSafety parking.Safety
 
 	// Assist is what the collision warning, the emergency brakes and the
 	// lane-departure warning are doing this step (perception.go): the
@@ -248,6 +251,29 @@ func (s *Sim) setEnergy(c SetEnergy) {
 		m = msg.New("sim.energy.set", msg.Num("soc", soc, 0), msg.Num("fuel", fuel, 0))
 	}
 	s.say(EventEnergySet, "", round2(soc), m)
+}
+
+// setParkingSafety switches the parking assist's safety functions and
+// fault at once, in the manoeuvre under way too (the machine reads its
+// configuration every step).
+func (s *Sim) setParkingSafety(sf parking.Safety) {
+	if !(sf.SensorDelayS >= 0 && sf.SensorDelayS <= parking.MaxSensorDelayS) {
+		s.say(EventCommandRejected, "parking_safety", 0, msg.New("sim.rejected.sensor_delay", msg.Num("max", parking.MaxSensorDelayS, 0)))
+		return
+	}
+	s.parkCfg.SetSafety(sf)
+	if s.park != nil {
+		s.park.m.Cfg.SetSafety(sf)
+	}
+	s.st.ParkingSafety = sf
+	onOff := func(b bool) string {
+		if b {
+			return "sim.parking_safety.on"
+		}
+		return "sim.parking_safety.off"
+	}
+	s.say(EventParkingSafety, "", sf.SensorDelayS, msg.New("sim.parking_safety.set", msg.Num("delay", sf.SensorDelayS, 1),
+		msg.Term("plausibility", onOff(sf.PlausibilityCheck)), msg.Term("hold", onOff(sf.HoldToMove)), msg.Term("range", onOff(sf.RemoteRangeCheck))))
 }
 
 // clockText writes a time of day as HH:MM, which reads the same in every
@@ -337,6 +363,10 @@ type Sim struct {
 	atWaypoint    bool
 	// park is the car park the car is in (parking.go), nil elsewhere.
 	park *parkLoop
+	// parkCfg is the parking assist's configuration a car park's machine
+	// starts with (Config.Parking, or the safe default), with the safety
+	// switches SetParkingSafety changed.
+	parkCfg parking.Config
 
 	// The car's own perception and assistance (perception.go, lateral.go).
 	sensing                               automation.Sensors
@@ -401,6 +431,11 @@ func New(cfg Config) (*Sim, error) {
 		s.trafficScale = 1
 	}
 	s.st.Conditions.TrafficScale = s.trafficScale
+	s.parkCfg = parking.DefaultConfig()
+	if cfg.Parking != nil {
+		s.parkCfg = *cfg.Parking
+	}
+	s.st.ParkingSafety = s.parkCfg.Safety()
 	s.lastSignal = -1
 	s.st.ClockS = cfg.StartClockS
 	s.st.Profile = cfg.Profile
@@ -812,6 +847,8 @@ func (s *Sim) apply(c Command) {
 		s.say(EventTrafficDemand, "", c.Scale, msg.New("sim.traffic.demand", msg.Num("scale", c.Scale, 1)))
 	case SetEnergy:
 		s.setEnergy(c)
+	case SetParkingSafety:
+		s.setParkingSafety(c.Safety)
 	case SetClock:
 		if !(c.ClockS >= 0 && c.ClockS <= 86400) {
 			s.say(EventCommandRejected, "clock", 0, msg.New("sim.rejected.clock"))
