@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 )
@@ -159,4 +161,42 @@ func FuzzKUKSAFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The 2025 SU7 recall's fault switched on mid-manoeuvre: the plausibility
+// check sees the late obstacle data and the assist stops at once.
+func TestParkingFaultSwitchedMidManoeuvre(t *testing.T) {
+	env := bundledEnv(t)
+	src, err := fs.ReadFile(assets.FS(), "scenarios/parking/apa-supermarket.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	text = text[:strings.Index(text, "expect:")] + `  - after: {event: parking.started, delay: 2s}
+    set: {signal: Cockpit.ADAS.Parking.Safety.SensorDelay, value: 0.8}
+expect:
+  - event: parking.sensor_fault
+    after: parking.started
+    within: 4s
+  - event: parking.aborted
+    subject: sensor_fault
+  - never: collision
+  - never: parking.done
+`
+	sc, err := scenario.Parse("mid-fault.yaml", []byte(text), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	su := session.ScenarioSetup(sc, session.NoDrill, nil)
+	su.Signals = sc.Signals
+	s, err := session.New(su)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := s.RunToEnd(nil)
+	for _, c := range res.Checks {
+		if !c.Passed {
+			t.Errorf("line %d: %s", c.Line, c.What)
+		}
+	}
 }

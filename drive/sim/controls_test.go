@@ -65,3 +65,25 @@ func TestSimulatorControls(t *testing.T) {
 		t.Fatalf("an EREV at 5 %%: mode %s, fuel %.1f L", v.Mode, v.FuelL)
 	}
 }
+
+// The parking assist's safety switches change at once and say so; a
+// delay that means nothing is refused.
+func TestParkingSafetySwitches(t *testing.T) {
+	s := newSim(t, nil)
+	step(s)
+	if !s.State().ParkingSafety.PlausibilityCheck || s.State().ParkingSafety.SensorDelayS != 0 {
+		t.Fatalf("the drive does not start safe: %+v", s.State().ParkingSafety)
+	}
+	sf := s.State().ParkingSafety
+	sf.SensorDelayS, sf.PlausibilityCheck = 0.8, false
+	if evs := step(s, sim.SetParkingSafety{Safety: sf}); !has(evs, sim.EventParkingSafety) || s.State().ParkingSafety != sf {
+		t.Fatalf("switched: %+v, %v", s.State().ParkingSafety, evs)
+	}
+	for _, d := range []float64{math.NaN(), -0.1, 2.5, math.Inf(1)} {
+		bad := sf
+		bad.SensorDelayS = d
+		if evs := step(s, sim.SetParkingSafety{Safety: bad}); !has(evs, sim.EventCommandRejected) || s.State().ParkingSafety != sf {
+			t.Errorf("a delay of %v was taken", d)
+		}
+	}
+}
