@@ -105,7 +105,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
-	env, err := scenario.NewEnv(afs)
+	env, err := scenario.NewEnvWith(afs, sa.ui.Signals)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit: assets:", err)
 		return exitInvalid

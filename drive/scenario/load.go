@@ -43,7 +43,12 @@ type Env struct {
 
 // NewEnv loads every profile and map from an asset tree (normally
 // assets.FS()).
-func NewEnv(assets fs.FS) (*Env, error) {
+func NewEnv(assets fs.FS) (*Env, error) { return NewEnvWith(assets, nil) }
+
+// NewEnvWith is NewEnv with the signal catalogue already loaded (a front
+// end that loaded it with its own assets; reading it again would double
+// a start-up cost), or nil to load it from the tree.
+func NewEnvWith(assets fs.FS, signals *signal.Catalog) (*Env, error) {
 	profiles, err := vehicle.LoadAll(assets)
 	if err != nil {
 		return nil, err
@@ -70,7 +75,8 @@ func NewEnv(assets fs.FS) (*Env, error) {
 			return nil, err
 		}
 	}
-	if _, err := fs.Stat(assets, signal.File); err == nil {
+	env.Signals = signals
+	if _, err := fs.Stat(assets, signal.File); err == nil && signals == nil {
 		if env.Signals, err = signal.Load(assets); err != nil {
 			return nil, err
 		}
