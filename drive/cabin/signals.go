@@ -33,16 +33,16 @@ func (s Signal) String() string {
 	return ""
 }
 
-// VSS instance names, in the order of Seats. VSS names seats and doors by
-// row and side; DriverSide is the left in a left-hand-drive car (VSS
-// Cabin.DriverPosition defaults to LEFT, as in China), so rear left is
-// Row2.DriverSide.
+// VSS instance names. VSSSeats are in the order of Seats: VSS names seats,
+// doors and lights by row and side, and DriverSide is the left in a
+// left-hand-drive car (VSS Cabin.DriverPosition defaults to LEFT, as in
+// China), so rear left is Row2.DriverSide. VSSStations are the HVAC
+// stations, named Driver/Passenger per row, and StationZones the climate
+// zone each follows: the rear zone drives both Row2 stations.
 var (
-	seatInst = [4]string{"Row1.DriverSide", "Row1.PassengerSide", "Row2.DriverSide", "Row2.PassengerSide"}
-	// HVAC stations are named Driver/Passenger per row; the rear zone
-	// drives both Row2 stations.
-	stationInst = [4]string{"Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger"}
-	stationZone = [4]int{0, 1, 2, 2}
+	VSSSeats     = [4]string{"Row1.DriverSide", "Row1.PassengerSide", "Row2.DriverSide", "Row2.PassengerSide"}
+	VSSStations  = [4]string{"Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger"}
+	StationZones = [4]Zone{ZoneDriver, ZonePassenger, ZoneRear, ZoneRear}
 )
 
 // LevelPct maps a level 0..MaxLevel onto VSS's 0..100 %: 0, 33, 67, 100.
@@ -58,6 +58,18 @@ func (s Seat) HeatingCooling() int {
 		return LevelPct(s.Heat)
 	}
 	return -LevelPct(s.Vent)
+}
+
+// LevelOfPct maps a VSS percentage onto the nearest level 1..top (0 stays
+// 0, and any other value is at least level 1): the exact inverse of
+// LevelPct and FanSpeedPct for the values they publish (67 % is
+// level 2 of 3, 86 % level 6 of 7), so a value read and written back
+// selects the same level.
+func LevelOfPct(pct, top int) int {
+	if pct <= 0 {
+		return 0
+	}
+	return min(top, max(1, int(math.Round(float64(pct)*float64(top)/100))))
 }
 
 // FanSpeedPct maps a fan level onto VSS FanSpeed 0..100 %.
@@ -90,7 +102,7 @@ func (s *State) Signals() []Signal {
 	}
 
 	for i, seat := range s.Seats {
-		p := "Vehicle.Cabin.Seat." + seatInst[i]
+		p := "Vehicle.Cabin.Seat." + VSSSeats[i]
 		add(p+".IsOccupied", seat.Occupied, "")
 		add(p+".HeatingCooling", seat.HeatingCooling(), "percent")
 		status, typ := "OFF", ""
@@ -108,7 +120,7 @@ func (s *State) Signals() []Signal {
 		add(p+".Headrest.Height", pos.HeadrestMM, "mm")
 		add(p+".Seating.Length", pos.CushionMM, "mm")
 
-		o := "Cockpit.Cabin.Seat." + seatInst[i]
+		o := "Cockpit.Cabin.Seat." + VSSSeats[i]
 		ovl(o+".HeatingLevel", seat.Heat, "")
 		ovl(o+".VentilationLevel", seat.Vent, "")
 		prog := "off"
@@ -135,8 +147,8 @@ func (s *State) Signals() []Signal {
 	}
 
 	cl := &s.Climate
-	for i, inst := range stationInst {
-		z := stationZone[i]
+	for i, inst := range VSSStations {
+		z, _ := StationZones[i].index()
 		p := "Vehicle.Cabin.HVAC.Station." + inst
 		on := cl.On && (z == 0 || cl.ZoneOn[z])
 		add(p+".Temperature", cl.TempC[z], "celsius")
@@ -174,7 +186,7 @@ func (s *State) Signals() []Signal {
 	ovl("Cockpit.Cabin.PowerConsumption", round2(s.PowerKW()), "kW")
 
 	w := &s.Windows
-	for i, inst := range seatInst {
+	for i, inst := range VSSSeats {
 		p := "Vehicle.Cabin.Door." + inst
 		add(p+".IsLocked", s.Doors.Locked, "")
 		add(p+".Window.Position", w.Pos[i], "percent")
@@ -191,7 +203,7 @@ func (s *State) Signals() []Signal {
 
 	l := &s.Lights
 	col, _ := s.Catalog().Color(l.AmbientColor)
-	for _, inst := range seatInst {
+	for _, inst := range VSSSeats {
 		p := "Vehicle.Cabin.Light.AmbientLight." + inst
 		add(p+".IsLightOn", l.Ambient, "")
 		add(p+".Intensity", clampInt(l.AmbientBrightness, 1, 100), "percent")
@@ -199,7 +211,7 @@ func (s *State) Signals() []Signal {
 	}
 	ovl("Cockpit.Cabin.Light.AmbientLight.ColorName", col.Name, "")
 	ovl("Cockpit.Cabin.Light.AmbientLight.ColorNameZH", col.NameZH, "")
-	for i, inst := range seatInst {
+	for i, inst := range VSSSeats {
 		add("Vehicle.Cabin.Light.Spotlight."+inst+".IsLightOn", l.Reading[i], "")
 	}
 	sw := "OFF"

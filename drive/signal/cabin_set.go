@@ -8,26 +8,6 @@ import (
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
-// VSS instance names in the order of cabin.Seats (DriverSide is the left:
-// the car is left-hand drive) and the HVAC stations with their zones.
-var (
-	seatInst    = [4]string{"Row1.DriverSide", "Row1.PassengerSide", "Row2.DriverSide", "Row2.PassengerSide"}
-	stationInst = [4]string{"Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger"}
-	stationZone = [4]cabin.Zone{cabin.ZoneDriver, cabin.ZonePassenger, cabin.ZoneRear, cabin.ZoneRear}
-)
-
-// levelOf maps a VSS percentage onto the nearest level 1..top (0 stays
-// 0, and any other value is at least level 1): the exact inverse of
-// cabin.LevelPct and FanSpeedPct for the values they publish (67 % is
-// level 2 of 3, 86 % level 6 of 7), so a value read and written back
-// selects the same level.
-func levelOf(pct, top int) int {
-	if pct <= 0 {
-		return 0
-	}
-	return min(top, max(1, int(math.Round(float64(pct)*float64(top)/100))))
-}
-
 // number is a parsed numeric value as a float64 (Parse gives an int for
 // VSS integer types, a float64 for float and double).
 func number(v any) float64 {
@@ -45,16 +25,16 @@ func cabinCmd(c cabin.Command) (Write, error) { return cmds(sim.CabinCommand{Com
 // cabinSetters are the writes of the cabin's actuators, by path.
 func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 	m := map[string]func(any, *sim.State) (Write, error){}
-	for i, inst := range seatInst {
+	for i, inst := range cabin.VSSSeats {
 		seat := cabin.Seats[i]
 		p := "Vehicle.Cabin.Seat." + inst
 		m[p+".HeatingCooling"] = func(v any, st *sim.State) (Write, error) {
 			pct := v.(int)
 			switch {
 			case pct > 0:
-				return cabinCmd(cabin.SetSeatHeat{Seat: seat, Level: levelOf(pct, cabin.MaxLevel)})
+				return cabinCmd(cabin.SetSeatHeat{Seat: seat, Level: cabin.LevelOfPct(pct, cabin.MaxLevel)})
 			case pct < 0:
-				return cabinCmd(cabin.SetSeatVent{Seat: seat, Level: levelOf(-pct, cabin.MaxLevel)})
+				return cabinCmd(cabin.SetSeatVent{Seat: seat, Level: cabin.LevelOfPct(-pct, cabin.MaxLevel)})
 			case st.Cabin.Seats[i].Vent > 0:
 				return cabinCmd(cabin.SetSeatVent{Seat: seat})
 			}
@@ -66,7 +46,9 @@ func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 			}
 			return cabinCmd(cabin.SetMassage{Seat: seat, Level: level})
 		}
-		m[p+".Massage.Level"] = func(v any, _ *sim.State) (Write, error) { return massageLevel(levelOf(v.(int), cabin.MaxLevel)) }
+		m[p+".Massage.Level"] = func(v any, _ *sim.State) (Write, error) {
+			return massageLevel(cabin.LevelOfPct(v.(int), cabin.MaxLevel))
+		}
 		m[p+".Massage.TypeActive"] = func(v any, st *sim.State) (Write, error) {
 			id := strings.TrimSpace(v.(string))
 			if id == "" {
@@ -153,8 +135,8 @@ func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 			return cabinCmd(cabin.SetLight{Target: cabin.LightReading, Seat: seat, On: v.(bool)})
 		}
 	}
-	for i, inst := range stationInst {
-		zone := stationZone[i]
+	for i, inst := range cabin.VSSStations {
+		zone := cabin.StationZones[i]
 		p := "Vehicle.Cabin.HVAC.Station." + inst
 		m[p+".Temperature"] = func(v any, _ *sim.State) (Write, error) {
 			return cabinCmd(cabin.SetTemp{Zone: zone, C: v.(float64)})
@@ -164,7 +146,7 @@ func cabinSetters() map[string]func(any, *sim.State) (Write, error) {
 			if pct == 0 {
 				return cabinCmd(cabin.SetClimatePower{Zone: zone})
 			}
-			return cabinCmd(cabin.SetFan{Level: max(cabin.MinFan, levelOf(pct, cabin.MaxFan))})
+			return cabinCmd(cabin.SetFan{Level: max(cabin.MinFan, cabin.LevelOfPct(pct, cabin.MaxFan))})
 		}
 		m[p+".AirDistribution"] = func(v any, _ *sim.State) (Write, error) {
 			mode := map[string]cabin.AirMode{"UP": cabin.AirWindshield, "MIDDLE": cabin.AirFace, "DOWN": cabin.AirFeet}[v.(string)]
