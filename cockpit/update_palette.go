@@ -90,7 +90,7 @@ func (m *Model) paletteTexts() palette.Texts {
 	c := &m.ctx
 	t := palette.Texts{Title: c.T("palette.title"), Prompt: c.T("palette.prompt"), NoMatch: c.T("palette.no_match"),
 		Hint: c.T("palette.hint"), Groups: map[string]string{}}
-	for _, g := range []string{"weather", "light", "traffic", "energy", "hazard", "fault", "driver"} {
+	for _, g := range scenario.ControlGroups {
 		t.Groups[g] = c.T("palette.group." + g)
 	}
 	return t

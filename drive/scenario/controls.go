@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/nevsim/cockpit/assets/datafile"
@@ -43,8 +44,8 @@ type fileControl struct {
 
 var controlIDRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]*$`)
 
-// controlGroups are the palette's sections, in order.
-var controlGroups = []string{"weather", "light", "traffic", "energy", "hazard", "fault", "driver"}
+// ControlGroups are the controls' groups, the palette's sections, in order.
+var ControlGroups = []string{"weather", "light", "traffic", "energy", "hazard", "fault", "driver"}
 
 // LoadControls reads the run-time controls (ControlsFile) against env:
 // each has an id, a group, a name in both languages and one action of
@@ -80,8 +81,8 @@ func LoadControls(fsys fs.FS, env *Env) ([]Control, error) {
 			l.errorf(f+".id", "duplicate control %q", rc.ID)
 		}
 		seen[rc.ID] = true
-		if !contains(controlGroups, rc.Group) {
-			l.errorf(f+".group", "expected one of %s, got %q", strings.Join(controlGroups, ", "), rc.Group)
+		if !slices.Contains(ControlGroups, rc.Group) {
+			l.errorf(f+".group", "expected one of %s, got %q", strings.Join(ControlGroups, ", "), rc.Group)
 		}
 		if strings.TrimSpace(rc.Name) == "" || strings.TrimSpace(rc.NameZH) == "" {
 			l.errorf(f+".name", "required: name and name_zh, what the palette shows in each language")
@@ -106,13 +107,4 @@ func LoadControls(fsys fs.FS, env *Env) ([]Control, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -157,7 +157,9 @@ var (
 	pathRE     = regexp.MustCompile(`^(Vehicle|Cockpit)(\.([A-Z][A-Za-z0-9]*|<[A-Z][a-z]+>))+$`)
 	instanceRE = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*$`)
 	placeRE    = regexp.MustCompile(`<([A-Z][a-z]+)>`)
-	unitRE     = regexp.MustCompile(`^[A-Za-z/%0-9^]*$`)
+	// instanceNameRE is a name under instances, as <Name> writes it.
+	instanceNameRE = regexp.MustCompile(`^[A-Z][a-z]+$`)
+	unitRE         = regexp.MustCompile(`^[A-Za-z/%0-9^]*$`)
 )
 
 // MaxSignals bounds the catalogue, so an edited file cannot make every
@@ -182,7 +184,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		bad("vss", "required: the VSS release the paths follow, e.g. v6.0")
 	}
 	for name, list := range raw.Instances {
-		if !regexp.MustCompile(`^[A-Z][a-z]+$`).MatchString(name) {
+		if !instanceNameRE.MatchString(name) {
 			bad("instances."+name, "expected a capitalised name such as Seat")
 		}
 		if len(list) == 0 || len(list) > 16 {
