@@ -199,6 +199,9 @@ type Model struct {
 	// them while it is open (built in the UI's language when opened).
 	controls []scenario.Control
 	pal      *palette.Model
+	// palID and palName are the control applied and not yet answered.
+	palID   session.SetID
+	palName string
 	// timeline is the replay's scrubber, shown instead of the voice bar
 	// while a recording plays (nil otherwise); stopAt is where the
 	// recording ends, so playing stops there.

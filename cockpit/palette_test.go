@@ -91,3 +91,16 @@ func TestPaletteAppliesAControl(t *testing.T) {
 		t.Errorf("the notifications do not say the energy was set:\n%s", frame(m))
 	}
 }
+
+// A control a rule of the car refuses is not reported as applied: the
+// notice says why, from the refusal (an SU7 has no fuel tank).
+func TestPaletteSaysWhenTheCarRefuses(t *testing.T) {
+	m := newTestModel(t, "en", "night", 120, 40)
+	press(m, ":")
+	typeText(m, "fuel")
+	press(m, "enter")
+	out := frame(m)
+	if !strings.Contains(out, "Not applied: Fuel at 10 % (EREV and PHEV) (This car has no fuel tank)") || strings.Contains(out, "Applied:") {
+		t.Fatalf("a refused control:\n%s", out)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/palette"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 // The command palette (":"): the simulator's run-time controls. Choosing
@@ -79,9 +80,36 @@ func (m *Model) applyControl(id string) {
 		m.say("palette.failed", true, "name", name, "why", err.Error())
 		return
 	}
-	m.say("palette.applied", false, "name", name)
+	// Said after the step, from what the car and the world did: a
+	// control a rule refuses (fuel for a car without a tank) is not
+	// "applied".
+	m.palID, m.palName = m.setSeq, name
 	if m.paused {
 		m.advance(1) // as for any command: the answer shows at once
+	}
+}
+
+// settlePalette says what became of the control applied last, once the
+// step that carried it out has run.
+func (m *Model) settlePalette(out *session.Output) {
+	if m.palID == 0 {
+		return
+	}
+	seen := false
+	for _, r := range out.Sets {
+		if r.ID != m.palID {
+			continue
+		}
+		seen = true
+		if r.Refusal != nil {
+			m.say("palette.failed", true, "name", m.palName, "why", m.describe(*r.Refusal))
+			m.palID = 0
+			return
+		}
+	}
+	if seen {
+		m.say("palette.applied", false, "name", m.palName)
+		m.palID = 0
 	}
 }
 

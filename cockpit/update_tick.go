@@ -154,6 +154,7 @@ func (m *Model) takeOutput(out *session.Output) {
 		}
 	}
 	m.settleSignals(out)
+	m.settlePalette(out)
 	for _, ev := range out.Events {
 		if ev.Kind == scenario.EventSaid || ev.Kind == scenario.EventReply {
 			continue // the transcript shows them

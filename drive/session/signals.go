@@ -93,14 +93,19 @@ func (s *Session) settle(sets []pendingSet, evs []sim.Event) {
 
 // Control applies one of the simulator's run-time controls now: its
 // signal writes and commands, queued for the next step and recorded like
-// any input, so the replay timeline shows them. id names its writes in
-// Output.Sets.
+// any input, so the replay timeline shows them. After that step
+// Output.Sets has a result under id for each write and one (Path: the
+// control's id) for its commands, so the front end says what the car or
+// the world did, or what refused it.
 func (s *Session) Control(id SetID, c *scenario.Control) error {
 	for _, set := range c.Action.Sets {
 		if err := s.SetSignal(id, set.Path, set.Value); err != nil {
 			return err
 		}
 	}
-	s.Command(c.Action.Commands...)
+	if len(c.Action.Commands) > 0 {
+		s.sets = append(s.sets, pendingSet{id: id, path: c.ID, first: len(s.pending), n: len(c.Action.Commands)})
+		s.Command(c.Action.Commands...)
+	}
 	return nil
 }
