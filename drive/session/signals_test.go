@@ -151,22 +151,7 @@ func TestEveryActuatorWriteDoesSomethingAndReplays(t *testing.T) {
 			t.Errorf("%s: %v → %v: the car said nothing of what it did", sp.Path, before, want)
 		}
 	}
-	rec := s.Recording()
-	data, err := rec.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := session.Parse("signals.cockpit-rec", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	replay, err := session.Replay(session.Setup{Config: cfg, Start: back.Start}, back)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := replay.Verify(back); err != nil {
-		t.Fatal(err)
-	}
+	mustReplay(t, s, cfg)
 }
 
 // otherValue is a value for sp other than v, as a client would send it.
@@ -262,7 +247,18 @@ func TestEveryControlActsAndReplays(t *testing.T) {
 			s.Advance()
 		}
 	}
-	back, err := session.Parse("controls.cockpit-rec", mustMarshal(t, s.Recording()))
+	mustReplay(t, s, cfg)
+}
+
+// mustReplay writes the session's recording, reads it back and replays
+// it on cfg: the replay must reproduce the drive byte for byte.
+func mustReplay(t *testing.T, s *session.Session, cfg sim.Config) {
+	t.Helper()
+	data, err := s.Recording().Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := session.Parse("drive.cockpit-rec", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,13 +269,4 @@ func TestEveryControlActsAndReplays(t *testing.T) {
 	if err := replay.Verify(back); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func mustMarshal(t *testing.T, r *session.Recording) []byte {
-	t.Helper()
-	data, err := r.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
