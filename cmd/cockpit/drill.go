@@ -40,7 +40,9 @@ Flags:
   --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
   --theme NAME        day, night, auto, high-contrast, colorblind
   --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
-  --audio-out FILE    also write what the cockpit played to a WAV file
+  --audio-out FILE    also write what the cockpit played to a WAV file when
+                      you quit (--force replaces an existing file; never a
+                      device, FIFO, folder or link: those are refused at start)
   --assets DIR        read assets from a folder instead of the built-in ones
   --record FILE       write the last attempt's recording to FILE when you quit
                       (--force replaces an existing file); every attempt is
@@ -100,6 +102,11 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printDrillStatus(stdout, drills, prog, tables[*sf.lang], progPath)
 		return exitOK
 	}
+	// The output files are checked before the terminal, so a wrong path
+	// is told at once, with or without one.
+	if !sf.checkOutputs("cockpit drill", stderr) {
+		return exitInvalid
+	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
 		fmt.Fprint(stderr, "cockpit drill: standard output is not a terminal, so the drills cannot open.\n"+
 			"Score a drill headlessly with: cockpit run assets/scenarios/drills/01-planned-exit.yaml\n"+
@@ -108,10 +115,6 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	sa, ok := sf.load("cockpit drill", afs, stderr)
 	if !ok {
-		return exitInvalid
-	}
-	if err := checkRecordTarget(*sf.record, *sf.force); err != nil {
-		fmt.Fprintln(stderr, "cockpit drill:", err)
 		return exitInvalid
 	}
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{

@@ -134,16 +134,11 @@ func startFor(mode, scenarioName string, afs fs.FS, seed uint64, lang string) (s
 	return st, err
 }
 
-// checkRecordTarget refuses, before a drive starts, a --record path that
-// would overwrite something: an existing file without --force, and never
-// anything but a regular file.
-func checkRecordTarget(path string, force bool) error {
-	return checkWriteTarget("--record", path, force)
-}
-
-// checkWriteTarget says whether a file flag (--record, --signals-out) may
-// write path: into an existing folder, over nothing or, with force, over a
-// regular file; never over a device, a FIFO, a folder or a link.
+// checkWriteTarget says whether a file flag (--record, --signals-out,
+// --audio-out) may write path, before any work is done, so a mistake costs
+// nothing and never a drive: into an existing folder we can write in, over
+// nothing or, with force, over a regular file; never over a device, a FIFO,
+// a folder or a link (to anything), which a rename would replace.
 func checkWriteTarget(flag, path string, force bool) error {
 	if path == "" {
 		return nil
@@ -151,17 +146,66 @@ func checkWriteTarget(flag, path string, force bool) error {
 	info, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		dir := filepath.Dir(path)
-		if di, err := os.Stat(dir); err != nil || !di.IsDir() {
-			return fmt.Errorf("%s %s: the folder %s does not exist", flag, path, dir)
-		}
-		return nil
 	case err != nil:
 		return fmt.Errorf("%s %s: %v", flag, path, err)
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s %s: a symbolic link; name the file itself (a file is only ever written over a regular file)", flag, path)
 	case !info.Mode().IsRegular():
-		return fmt.Errorf("%s %s: not a regular file; a file is only ever written over a regular file", flag, path)
+		return fmt.Errorf("%s %s: %s, not a regular file; a file is only ever written over a regular file", flag, path, fileKind(info.Mode()))
 	case !force:
 		return fmt.Errorf("%s %s: the file exists; add --force to replace it", flag, path)
+	}
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+		return fmt.Errorf("%s %s: the folder %s does not exist", flag, path, dir)
+	}
+	// The only sure test of a folder's permissions (a read-only mount,
+	// ACLs, root) is to create a file in it, as the write will.
+	probe, err := os.CreateTemp(dir, ".cockpit-probe-*")
+	if err != nil {
+		return fmt.Errorf("%s %s: cannot write in the folder %s: %v", flag, path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// fileKind names what a non-regular file is, for a message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// checkOutputs checks every output flag of a command at start (flag names
+// to paths, in the order given as pairs) and that no two name one file,
+// which the second write would silently replace.
+func checkOutputs(force bool, flagsAndPaths ...string) error {
+	seen := map[string]string{}
+	for i := 0; i+1 < len(flagsAndPaths); i += 2 {
+		flag, path := flagsAndPaths[i], flagsAndPaths[i+1]
+		if path == "" {
+			continue
+		}
+		if err := checkWriteTarget(flag, path, force); err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = path
+		}
+		if other, ok := seen[abs]; ok {
+			return fmt.Errorf("%s %s: %s names the same file", flag, path, other)
+		}
+		seen[abs] = flag
 	}
 	return nil
 }

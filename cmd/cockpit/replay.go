@@ -44,7 +44,7 @@ Flags:
                    (with --json: as one JSON object)
   --lang, --theme, --audio, --audio-out, --assets   as for cockpit
   --record FILE    after t, write the live drive's recording to FILE
-  --force          let --record replace an existing file
+  --force          let --record and --audio-out replace an existing file
 
 Exit status: 0 when the replay reproduces the recording, 2 when the file is
 not a valid recording, was edited, or was made by another version.
@@ -275,14 +275,15 @@ func replayTUI(rec *session.Recording, d *replayDrive, afs fs.FS, sf *screenFlag
 	if !ok {
 		return exitInvalid
 	}
+	// The output files are checked before the terminal, so a wrong path
+	// is told at once, with or without one.
+	if !sf.checkOutputs("cockpit replay", stderr) {
+		return exitInvalid
+	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
 		fmt.Fprint(stderr, "cockpit replay: standard output is not a terminal, so the replay cannot open.\n"+
 			"Print the replayed events with: cockpit replay FILE --json\n"+
 			"or the state at an instant with: cockpit replay FILE --at 12:30\n")
-		return exitInvalid
-	}
-	if err := checkRecordTarget(*sf.record, *sf.force); err != nil {
-		fmt.Fprintln(stderr, "cockpit replay:", err)
 		return exitInvalid
 	}
 	sa, ok := sf.load("cockpit replay", afs, stderr)

@@ -200,15 +200,11 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit run: --record writes one drive; %d scenarios were named\n", len(files))
 		return exitInvalid
 	}
-	if err := checkRecordTarget(*record, *force); err != nil {
-		fmt.Fprintln(stderr, "cockpit run:", err)
-		return exitInvalid
-	}
 	if *signalsOut != "" && (sampler == nil || len(files) != 1) {
 		fmt.Fprintln(stderr, "cockpit run: --signals-out writes the --signals PATTERN of one scenario")
 		return exitInvalid
 	}
-	if err := checkWriteTarget("--signals-out", *signalsOut, *force); err != nil {
+	if err := checkOutputs(*force, "--record", *record, "--signals-out", *signalsOut); err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}

@@ -31,7 +31,7 @@ func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 		audioOut: fset.String("audio-out", "", "WAV file to record the sound to"),
 		assets:   fset.String("assets", "", "assets folder"),
 		record:   fset.String("record", "", "write the session's recording to FILE"),
-		force:    fset.Bool("force", false, "let --record replace an existing file"),
+		force:    fset.Bool("force", false, "let --record and --audio-out replace an existing file"),
 	}
 }
 
@@ -67,6 +67,17 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 		return chime.ModeOff, false
 	}
 	return mode, true
+}
+
+// checkOutputs refuses, before anything opens, a --record or --audio-out
+// path that could not be written or would replace what it must not, so the
+// drive is never lost at quit for a typo.
+func (f *screenFlags) checkOutputs(cmd string, stderr io.Writer) bool {
+	if err := checkOutputs(*f.force, "--record", *f.record, "--audio-out", *f.audioOut); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return false
+	}
+	return true
 }
 
 // screenProgram is a full-screen root model: Close releases its sound

@@ -30,7 +30,9 @@ Flags:
   --lang en|zh        UI language (default from LC_ALL / LC_MESSAGES / LANG)
   --theme NAME        day, night, auto (follows daylight), high-contrast, colorblind
   --audio MODE        auto, off or alsa (COCKPIT_AUDIO=off also silences)
-  --audio-out FILE    also write what the cockpit played to a WAV file
+  --audio-out FILE    also write what the cockpit played to a WAV file when
+                      you quit (--force replaces an existing file; never a
+                      device, FIFO, folder or link: those are refused at start)
   --seed N            seed of the drive's randomness
   --assets DIR        read assets from a folder instead of the built-in ones
   --viss ADDR         serve the car's signals over W3C VISS v2 (WebSocket,
@@ -82,6 +84,11 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
+	// The output files are checked before the terminal, so a wrong path
+	// is told at once, with or without one.
+	if !sf.checkOutputs("cockpit", stderr) {
+		return exitInvalid
+	}
 	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
 		// Never hang or draw into a pipe. A bare `cockpit` in a script
 		// behaves like `cockpit help` (exit 0), as it always has; flags
@@ -120,10 +127,6 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			cfg.Seed = *seed
 		}
 	})
-	if err := checkRecordTarget(*sf.record, *sf.force); err != nil {
-		fmt.Fprintln(stderr, "cockpit:", err)
-		return exitInvalid
-	}
 	start, err := startFor(session.ModeDrive, *scenarioName, afs, cfg.Seed, *sf.lang)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)

@@ -3,6 +3,7 @@ package chime
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -81,9 +82,29 @@ func NewRecorder(cfg RecorderConfig) *Recorder {
 		r.clock = func() time.Duration { return time.Since(start) }
 	}
 	if r.path != "" {
-		r.tmp, r.setup = os.CreateTemp(filepath.Dir(r.path), "."+filepath.Base(r.path)+".*.tmp")
+		if r.setup = checkTarget(r.path); r.setup == nil {
+			r.tmp, r.setup = os.CreateTemp(filepath.Dir(r.path), "."+filepath.Base(r.path)+".*.tmp")
+		}
 	}
 	return r
+}
+
+// checkTarget refuses a path that a rename would wrongly replace: anything
+// that exists and is not a regular file (a device such as /dev/full, a
+// FIFO, a folder, a link). The caller's flag checks say so at start; this
+// holds again at the rename, whoever made the recorder.
+func checkTarget(path string) error {
+	info, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s); a recording only ever replaces a regular file", path, info.Mode().Type())
+	}
+	return nil
 }
 
 // Play forwards to the inner player and logs the call.
@@ -222,6 +243,10 @@ func (r *Recorder) write() (err error) {
 		return err
 	}
 	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := checkTarget(r.path); err != nil {
+		_ = os.Remove(f.Name())
 		return err
 	}
 	return os.Rename(f.Name(), r.path)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -281,5 +282,56 @@ func BenchmarkRecorderRender10s(b *testing.B) {
 	clock.Set(10 * sec)
 	for b.Loop() {
 		r.Render()
+	}
+}
+
+// TestRecorderNeverReplacesASpecialFile: --audio-out naming a FIFO, a
+// folder or a link (as /dev/full is a device) fails at start-up, and the
+// file there is still what it was after Close, with no temporary file left
+// beside it; a FIFO made there during the drive is not replaced either.
+func TestRecorderNeverReplacesASpecialFile(t *testing.T) {
+	noServer(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.wav")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	folder := filepath.Join(dir, "folder.wav")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.wav")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{fifo, folder, link} {
+		r := NewRecorder(RecorderConfig{Path: target, Clock: new(ManualClock).Now})
+		if !strings.Contains(r.Name(), "recording failed") || !strings.Contains(Reason(r), "not a regular file") {
+			t.Errorf("%s: Name %q, Reason %q: the refusal must show at start-up", target, r.Name(), Reason(r))
+		}
+		r.Play(Info)
+		if err := r.Close(); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("%s: Close = %v, want it refused", target, err)
+		}
+	}
+	late := filepath.Join(dir, "late.wav")
+	r := NewRecorder(RecorderConfig{Path: late, Clock: new(ManualClock).Now})
+	if err := syscall.Mkfifo(late, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.Play(Info)
+	if err := r.Close(); err == nil {
+		t.Error("Close replaced a FIFO made during the drive")
+	}
+	for name, want := range map[string]os.FileMode{fifo: os.ModeNamedPipe, folder: os.ModeDir, link: os.ModeSymlink, late: os.ModeNamedPipe} {
+		if fi, err := os.Lstat(name); err != nil || fi.Mode().Type() != want {
+			t.Errorf("%s was replaced: %v %v", name, fi.Mode(), err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("a temporary file was left: %s", e.Name())
+		}
 	}
 }
