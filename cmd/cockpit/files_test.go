@@ -101,3 +101,40 @@ func TestAudioOutNeedsForceOverAFile(t *testing.T) {
 		t.Error("the file was changed")
 	}
 }
+
+// TestNumericFlagsRefuseNaNInfAndOutOfRange: every numeric flag refuses
+// NaN, ±Inf and values outside its range with exit 2, naming the flag and
+// the range (parse --speed NaN used to be taken, and every safety check
+// against it passed).
+func TestNumericFlagsRefuseNaNInfAndOutOfRange(t *testing.T) {
+	rec := filepath.Join(t.TempDir(), "drive.cockpit-rec")
+	if code, _, errOut := runCLI(t, "run", "airport-run", "--quiet", "--record", rec); code != exitOK {
+		t.Fatalf("making a recording: exit %d: %s", code, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"parse", "--session", "--speed", "NaN", "open the window"}, "flag -speed: expected a number from 0 to 400 km/h, got NaN"},
+		{[]string{"parse", "--session", "--speed", "+Inf", "open the window"}, "from 0 to 400 km/h, got +Inf"},
+		{[]string{"parse", "--session", "--speed", "-Inf", "open the window"}, "from 0 to 400 km/h, got -Inf"},
+		{[]string{"parse", "--session", "--speed", "-5", "open the window"}, "from 0 to 400 km/h, got -5"},
+		{[]string{"parse", "--session", "--speed", "1e308", "open the window"}, "from 0 to 400 km/h, got 1e+308"},
+		{[]string{"parse", "--session", "--speed", "fast", "open the window"}, `from 0 to 400 km/h, got "fast"`},
+		{[]string{"run", "airport-run", "--realtime", "--speed", "NaN"}, `flag -speed: expected a whole number from 1 to 100, got "NaN"`},
+		{[]string{"run", "airport-run", "--realtime", "--speed", "101"}, "flag -speed: expected a number from 1 to 100, got 101"},
+		{[]string{"run", "airport-run", "--signals", "Vehicle.Speed", "--every", "0s"}, "--every: expected a duration from 50ms"},
+		{[]string{"replay", rec, "--at", "1:NaN"}, `--at: "1:NaN" is not a drive time`},
+		{[]string{"replay", rec, "--at", "1:+Inf"}, `--at: "1:+Inf" is not a drive time`},
+		{[]string{"run", "airport-run", "--seed", "-1"}, "flag -seed"},
+	} {
+		code, _, errOut := runCLI(t, tc.args...)
+		if code != exitInvalid || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	// In range is still taken.
+	if code, _, errOut := runCLI(t, "parse", "--session", "--speed", "120", "open the window"); code != exitOK {
+		t.Errorf("--speed 120: exit %d: %s", code, errOut)
+	}
+}

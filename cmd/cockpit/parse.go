@@ -32,6 +32,10 @@ type parseOutput struct {
 	Explain  string          `json:"explain,omitempty"`
 }
 
+// maxParseSpeedKmh bounds parse's --speed: faster than any car the
+// cockpit simulates, so nothing real is refused.
+const maxParseSpeedKmh = 400
+
 // runParse implements `cockpit parse [--lang en|zh|auto] [--session]
 // [--zone SEAT] [--speed KMH] [--explain] [--assets DIR] [TEXT...]`: each argument, or
 // with none each stdin line, is parsed on its own and printed as one JSON
@@ -44,7 +48,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang := fset.String("lang", "auto", "reported language: en, zh or auto (detect per utterance)")
 	session := fset.Bool("session", false, "treat the lines as one conversation (dialogue replies, carry-over)")
 	zone := fset.String("zone", voice.SeatDriver, "with --session: the speaker's seat (driver, passenger, rear_left, rear_right, or \"\" for unknown)")
-	speed := fset.Float64("speed", 0, "with --session: vehicle speed in km/h, for safety confirmations")
+	speed := rangedFloat(fset, "speed", 0, 0, maxParseSpeedKmh, "km/h", "with --session: vehicle speed in km/h, for safety confirmations (0 to 400)")
 	explain := fset.Bool("explain", false, "add the tokens and command segments the parser saw")
 	assetDir := fset.String("assets", "", "read the voice data (voice/…) from this folder instead of the built-in assets")
 	var texts []string

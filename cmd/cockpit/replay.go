@@ -169,7 +169,8 @@ func parseDriveTime(s string) (sim.Millis, error) {
 	var total float64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(p, 64)
-		if err != nil || v < 0 || math.IsInf(v, 0) || (i > 0 && v >= 60) || (i < len(parts)-1 && v != math.Trunc(v)) {
+		// checkRange refuses NaN, which every comparison here would let by
+		if err != nil || checkRange(v, 0, 7*24*3600, "") != nil || (i > 0 && v >= 60) || (i < len(parts)-1 && v != math.Trunc(v)) {
 			return 0, bad
 		}
 		total = total*60 + v

@@ -152,18 +152,18 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	seed := fset.Uint64("seed", 0, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
-	force := fset.Bool("force", false, "let --record replace an existing file")
+	force := fset.Bool("force", false, "let --record and --signals-out replace an existing file")
 	signalPattern := fset.String("signals", "", "add samples of the signals this pattern names to the timeline")
 	signalEvery := fset.String("every", "", "how often to sample --signals, in sim time (default 1s)")
 	signalsOut := fset.String("signals-out", "", "write the --signals changes to FILE: a KUKSA CSV-provider file (.csv) or JSON lines")
 	realtime := fset.Bool("realtime", false, "play the drive at wall-clock pace (one 50 ms step each 50 ms) instead of as fast as possible")
-	speed := fset.Int("speed", 1, "with --realtime: play this many times faster than the wall clock (1 to 100)")
+	speed := rangedInt(fset, "speed", 1, 1, maxSpeed, "", "with --realtime: play this many times faster than the wall clock (1 to 100)")
 	vf := addVissFlags(fset)
 	files, err := parseInterleaved(fset, args)
 	if err != nil {
 		return exitInvalid
 	}
-	if err := checkRealtime(fset, *realtime, *speed, vf); err != nil {
+	if err := checkRealtime(fset, *realtime, vf); err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
 		return exitInvalid
 	}

@@ -23,7 +23,7 @@ func TestVissFlagsThatCannotWorkAreRefused(t *testing.T) {
 	}{
 		{[]string{"run", "airport-run", "--viss", "127.0.0.1:0"}, "--viss needs --realtime"},
 		{[]string{"run", "airport-run", "--speed", "5"}, "--speed goes with --realtime"},
-		{[]string{"run", "airport-run", "--realtime", "--speed", "0"}, "--speed: expected 1 to 100"},
+		{[]string{"run", "airport-run", "--realtime", "--speed", "0"}, "flag -speed: expected a number from 1 to 100, got 0"},
 		{[]string{"run", "airport-run", "--viss-token", "secret"}, "go with --viss ADDR"},
 		{[]string{"run", "airport-run", "commute", "--realtime"}, "--realtime plays one drive"},
 		{[]string{"run", "airport-run", "--realtime", "--viss", "0.0.0.0:0"}, "--viss-allow-remote"},
