@@ -90,7 +90,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	if moved != nil {
-		fmt.Fprintf(stderr, "cockpit drill: %s could not be read (%v); it was kept as %s and a fresh record started\n", progPath, moved.Err, moved.To)
+		fmt.Fprintf(stderr, "cockpit drill: the progress record could not be read: %v; it was kept as %s and a fresh record started\n", moved.Err, moved.To)
 	}
 	if *status {
 		// The status needs the drills' names only, not the screen's assets.

@@ -138,3 +138,30 @@ func TestNumericFlagsRefuseNaNInfAndOutOfRange(t *testing.T) {
 		t.Errorf("--speed 120: exit %d: %s", code, errOut)
 	}
 }
+
+// TestDrillRefusesAMeaninglessRecord: a progress.json with best -50 and
+// last 1e308 is kept aside and a fresh record started, and the user is
+// told which file and field, rather than shown an unbeatable best.
+func TestDrillRefusesAMeaninglessRecord(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", dir)
+	path := filepath.Join(dir, "cockpit", "progress.json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	bad := `{"version": 1, "drills": {"02-phone-task": {"attempts": 3, "best": -50, "last": 1e308, "scores": [1]}}}`
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "drill", "--status", "--lang", "en")
+	if code != exitOK || !strings.Contains(errOut, path+": drills.02-phone-task.best: -50 is out of range (0 to 100)") ||
+		!strings.Contains(errOut, "kept as "+path+".corrupt-1") {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if strings.Contains(out, "-50") || strings.Contains(out, "e+308") {
+		t.Errorf("the refused scores are shown:\n%s", out)
+	}
+	if b, _ := os.ReadFile(path + ".corrupt-1"); string(b) != bad {
+		t.Errorf("the refused record was not kept: %q", b)
+	}
+}

@@ -7,7 +7,11 @@
 // fsync, rename, fsync of the directory), so a crash or a full disk leaves
 // either the old record or the new one, never half of one. A file that
 // cannot be read is never overwritten silently: Load moves it aside as
-// progress.json.corrupt-<n> and says so, so the user can recover it.
+// progress.json.corrupt-<n> and says so, so the user can recover it. A
+// file that parses but holds numbers that mean nothing (a score outside 0
+// to 100, a negative count) counts as unreadable, with the field named.
+// Only a regular file is read or replaced. Temporary files a killed save
+// left behind are removed by the next Load or Save once an hour old.
 //
 // The package does I/O; the cockpit calls it before the program starts and
 // from Cmds, never from Update.
@@ -17,10 +21,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -144,7 +150,8 @@ type Moved struct {
 // moved describing it, for the UI to tell the user. err is reserved for
 // what prevents even that (the file cannot be read or moved).
 func Load(path string) (p *Progress, moved *Moved, err error) {
-	data, err := os.ReadFile(path)
+	removeStale(filepath.Dir(path), time.Now())
+	data, err := readRegular(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return New(), nil, nil
 	}
@@ -155,11 +162,42 @@ func Load(path string) (p *Progress, moved *Moved, err error) {
 	if perr == nil {
 		return p, nil, nil
 	}
+	perr = fmt.Errorf("%s: %w", path, perr)
 	to, err := moveAside(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("progress: %s is unreadable (%v) and could not be moved aside: %w", path, perr, err)
+		return nil, nil, fmt.Errorf("progress: %v, and it could not be moved aside: %w", perr, err)
 	}
 	return New(), &Moved{To: to, Err: perr}, nil
+}
+
+// MaxFileBytes bounds what Load reads: a record of a thousand drills is
+// about 1 MB; a bigger file is not one this cockpit wrote.
+const MaxFileBytes = 4 << 20
+
+// readRegular reads path if it is a regular file of at most MaxFileBytes:
+// a FIFO would block Load for ever, a device never end, and neither may be
+// moved aside or replaced as if it were our record.
+func readRegular(path string) ([]byte, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s); move it away to start a record", path, info.Mode().Type())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d MB, not a record this cockpit wrote", path, MaxFileBytes>>20)
+	}
+	return data, nil
 }
 
 func parse(data []byte) (*Progress, error) {
@@ -169,19 +207,93 @@ func parse(data []byte) (*Progress, error) {
 	}
 	switch {
 	case p.Version == 0:
-		return nil, errors.New("no version")
-	case p.Version > Version:
-		return nil, fmt.Errorf("version %d is newer than this cockpit's %d", p.Version, Version)
+		return nil, errors.New("version: missing")
+	case p.Version < 0 || p.Version > Version:
+		return nil, fmt.Errorf("version: %d is not one this cockpit reads (1 to %d)", p.Version, Version)
 	}
 	if p.Drills == nil {
 		p.Drills = map[string]*Drill{}
 	}
-	for id, d := range p.Drills {
-		if d == nil || d.Attempts < 0 || math.IsNaN(d.Best) || math.IsNaN(d.Last) {
-			return nil, fmt.Errorf("drill %q: invalid record", id)
+	ids := make([]string, 0, len(p.Drills))
+	for id := range p.Drills {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same file always gets the same message
+	for _, id := range ids {
+		if p.Drills[id] == nil {
+			return nil, fmt.Errorf("drills.%s: null, not a drill's record", id)
+		}
+		if err := p.Drills[id].check(); err != nil {
+			return nil, fmt.Errorf("drills.%s.%w", id, err)
 		}
 	}
 	return &p, nil
+}
+
+// MaxScore is the top of the drills' rubric: every score is 0 to 100.
+const MaxScore = 100
+
+// check validates one drill's record: every score in [0, MaxScore] (a NaN
+// or 1e308 would show as a best no one can beat), the count not negative
+// and not below the scores kept, the time of the last attempt a real one.
+// The error names the field.
+func (d *Drill) check() error {
+	score := func(field string, v float64) error {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > MaxScore {
+			return fmt.Errorf("%s: %v is out of range (0 to %d)", field, v, MaxScore)
+		}
+		return nil
+	}
+	if d.Attempts < 0 {
+		return fmt.Errorf("attempts: %d is out of range (0 or more)", d.Attempts)
+	}
+	if err := score("best", d.Best); err != nil {
+		return err
+	}
+	if err := score("last", d.Last); err != nil {
+		return err
+	}
+	if len(d.Scores) > HistoryLen {
+		return fmt.Errorf("scores: %d scores, at most %d are kept", len(d.Scores), HistoryLen)
+	}
+	if len(d.Scores) > d.Attempts {
+		return fmt.Errorf("scores: %d scores for %d attempts", len(d.Scores), d.Attempts)
+	}
+	for i, v := range d.Scores {
+		if err := score(fmt.Sprintf("scores[%d]", i), v); err != nil {
+			return err
+		}
+	}
+	if !d.LastAt.IsZero() && (d.LastAt.Year() < 2000 || d.LastAt.Year() > 9999) {
+		return fmt.Errorf("last_at: %s is not a time an attempt was saved", d.LastAt.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// tempPattern names Save's temporary files (os.CreateTemp's pattern): a
+// dot file beside the record, so removeStale knows which files are ours.
+const tempPattern = "." + FileName + ".tmp-*"
+
+// StaleAfter is how old a temporary file of ours must be before Load or
+// Save removes it: a save takes milliseconds, so an hour-old one was left
+// by a save that was killed, never by one still running in another
+// cockpit.
+const StaleAfter = time.Hour
+
+// removeStale deletes the temporary files a killed save left in dir: only
+// regular files named by tempPattern and older than StaleAfter; nothing
+// else is touched, and a failure is no reason to stop a load or save.
+func removeStale(dir string, now time.Time) {
+	matches, err := filepath.Glob(filepath.Join(dir, tempPattern))
+	if err != nil {
+		return
+	}
+	for _, m := range matches {
+		info, err := os.Lstat(m)
+		if err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > StaleAfter {
+			_ = os.Remove(m)
+		}
+	}
 }
 
 // moveAside renames path to the first free path.corrupt-<n>. Link then
@@ -212,7 +324,13 @@ func Save(path string, p *Progress) (err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("progress: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+FileName+".tmp-*")
+	removeStale(dir, time.Now())
+	// Never rename over what is not a regular file: a FIFO or a link
+	// there is someone else's, and Load refuses it too.
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("progress: %s is not a regular file (%s); it was not replaced", path, info.Mode().Type())
+	}
+	f, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
 		return fmt.Errorf("progress: %w", err)
 	}

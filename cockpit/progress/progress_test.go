@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -141,5 +142,120 @@ func TestCorruptFileMovedAside(t *testing.T) {
 	}
 	if p, moved, err := Load(path); err != nil || moved != nil || p == nil {
 		t.Error("a missing file is an empty record", err, moved)
+	}
+}
+
+// TestLoadRefusesMeaninglessNumbers: a record whose numbers mean nothing
+// (best -50, last 1e308, a score over 100, a negative count) is not taken:
+// the message names the file and the field with the allowed range, the
+// file is kept aside and a fresh record starts, so the curriculum never
+// shows an unbeatable best.
+func TestLoadRefusesMeaninglessNumbers(t *testing.T) {
+	rec := func(fields string) string {
+		return `{"version": 1, "drills": {"01-planned-exit": {"attempts": 2, "best": 80, "last": 70, "scores": [80, 70]` + fields + `}}}`
+	}
+	for _, tc := range []struct{ file, want string }{
+		{rec(`, "best": -50`), "drills.01-planned-exit.best: -50 is out of range (0 to 100)"},
+		{rec(`, "last": 1e308`), "drills.01-planned-exit.last: 1e+308 is out of range (0 to 100)"},
+		{rec(`, "scores": [80, 100.5]`), "drills.01-planned-exit.scores[1]: 100.5 is out of range (0 to 100)"},
+		{rec(`, "attempts": -1`), "drills.01-planned-exit.attempts: -1 is out of range (0 or more)"},
+		{rec(`, "attempts": 1`), "drills.01-planned-exit.scores: 2 scores for 1 attempts"},
+		{rec(`, "last_at": "0001-01-01T00:00:01Z"`), "drills.01-planned-exit.last_at"},
+		{`{"version": -3, "drills": {}}`, "version: -3 is not one this cockpit reads (1 to 1)"},
+		{`{"version": 1, "drills": {"x": null}}`, "drills.x: null"},
+		{`{"version": 1, "drills": {"x": {"best": NaN}}}`, "invalid character"},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, FileName)
+		if err := os.WriteFile(path, []byte(tc.file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p, moved, err := Load(path)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if moved == nil || !strings.Contains(moved.Err.Error(), path+": ") || !strings.Contains(moved.Err.Error(), tc.want) {
+			t.Errorf("%s: moved %+v, want an error naming %s and %q", tc.file, moved, path, tc.want)
+			continue
+		}
+		if kept, _ := os.ReadFile(path + ".corrupt-1"); string(kept) != tc.file {
+			t.Errorf("%s: the refused file was not kept aside", tc.file)
+		}
+		if len(p.Drills) != 0 {
+			t.Errorf("%s: a fresh record expected", tc.file)
+		}
+	}
+}
+
+// TestStaleTempFilesAreRemoved: a save killed between creating its
+// temporary file and renaming it left .progress.json.tmp-* for ever; the
+// next Load or Save removes ours once they are over an hour old, and
+// nothing else: not a fresh one (a save in progress), not another file.
+func TestStaleTempFilesAreRemoved(t *testing.T) {
+	for _, op := range []string{"load", "save"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, FileName)
+		old := filepath.Join(dir, ".progress.json.tmp-123")
+		fresh := filepath.Join(dir, ".progress.json.tmp-456")
+		other := filepath.Join(dir, ".notes.tmp-1")
+		for _, f := range []string{old, fresh, other} {
+			if err := os.WriteFile(f, []byte("{"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		long := time.Now().Add(-2 * time.Hour)
+		for _, f := range []string{old, other} {
+			if err := os.Chtimes(f, long, long); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if op == "load" {
+			if _, _, err := Load(path); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := Save(path, New()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(old); !os.IsNotExist(err) {
+			t.Errorf("%s: the stale temporary file is still there", op)
+		}
+		for _, f := range []string{fresh, other} {
+			if _, err := os.Stat(f); err != nil {
+				t.Errorf("%s: %s was removed: %v", op, f, err)
+			}
+		}
+	}
+}
+
+// TestOnlyARegularFileIsReadOrReplaced: a FIFO where the record belongs
+// is refused by Load (reading it would block or take whatever is written
+// to it) and by Save (the rename would replace it); it is still a FIFO.
+func TestOnlyARegularFileIsReadOrReplaced(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	// A writer offers a valid record through the FIFO: a Load that opened
+	// it would take it.
+	go func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+			_, _ = f.WriteString(`{"version": 1, "drills": {}}`)
+			_ = f.Close()
+		}
+	}()
+	_, _, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Load of a FIFO: %v, want a refusal", err)
+	}
+	// Release the writer if Load did not read.
+	if f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+		_ = f.Close()
+	}
+	if err := Save(path, New()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Save over a FIFO: %v, want a refusal", err)
+	}
+	if fi, err := os.Lstat(path); err != nil || fi.Mode().Type() != os.ModeNamedPipe {
+		t.Errorf("the FIFO was replaced: %v", err)
 	}
 }
