@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -101,6 +102,13 @@ type Trainer struct {
 	// attemptsKept), for their recordings.
 	attempts []*session.Session
 	leaving  bool
+	// saveErr is why the last save of the record failed; it stays on the
+	// curriculum and debrief screens until a later save succeeds (each
+	// save writes the whole record, so one success saves every attempt).
+	saveErr error
+	// pending counts saves started whose result has not come back: the
+	// program may end before they do.
+	pending int
 }
 
 // NewTrainer builds the drill trainer. It does no I/O.
@@ -184,6 +192,8 @@ func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return t, nil
 	case progressSavedMsg:
+		t.pending = max(t.pending-1, 0)
+		t.saveErr = msg.err
 		if msg.err != nil {
 			t.notice, t.warn = t.ctx.F("drill.save_failed", "err", msg.err.Error()), true
 		} else {
@@ -356,6 +366,7 @@ func (t *Trainer) finish() tea.Cmd {
 	if t.o.ProgressPath == "" {
 		return nil
 	}
+	t.pending++
 	return saveProgress(t.o.ProgressPath, id, t.prog.Clone(), t.o.Now)
 }
 
@@ -382,6 +393,37 @@ func (t *Trainer) Close() error {
 		return nil
 	}
 	return t.player.Close()
+}
+
+// Unsaved says whether the record holds attempts not known to be on disk:
+// a save failed and none succeeded since, or one had not finished when the
+// program ended.
+func (t *Trainer) Unsaved() bool {
+	return t.o.ProgressPath != "" && (t.saveErr != nil || t.pending > 0)
+}
+
+// SaveUnsaved writes the record once more when Unsaved, so an attempt is
+// not lost to a save that failed earlier (a full disk since cleared) or
+// was cut short by the program's end. It is I/O: call it once the program
+// has ended, never from Update. The error says plainly what was lost.
+func (t *Trainer) SaveUnsaved() error {
+	if !t.Unsaved() {
+		return nil
+	}
+	if err := progress.Save(t.o.ProgressPath, t.prog); err != nil {
+		return fmt.Errorf("the drill scores of this session were NOT saved to %s: %w", t.o.ProgressPath, err)
+	}
+	t.saveErr, t.pending = nil, 0
+	return nil
+}
+
+// Unfinished names the drill the trainee was driving when the program
+// ended, "" when none: it was left before its end, so it has no score.
+func (t *Trainer) Unfinished() string {
+	if t.screen != screenPlaying || t.cur == nil || !t.trainee {
+		return ""
+	}
+	return t.drillName(t.o.Drills[t.curIdx].Scenario)
 }
 
 // attemptsKept bounds the attempts a trainer keeps for recordings.

@@ -303,3 +303,94 @@ func BenchmarkViewTakeover(b *testing.B) {
 		})
 	}
 }
+
+// TestTrainerSaveFailureStaysUntilResolved: a failed save of the record
+// used to be reported once; the next screen showed the attempt as if kept
+// and quitting said nothing. Now the failure stays on the curriculum and
+// the debrief, through later notices, until a save succeeds; at quit
+// SaveUnsaved tries once more and says plainly what was lost.
+func TestTrainerSaveFailureStaysUntilResolved(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "cockpit")
+	if err := os.WriteFile(blocker, []byte("a file where the folder goes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(blocker, progress.FileName) // MkdirAll fails, even for root
+	tr := newTestTrainer(t, "en", 120, 40, path, nil)
+	drive := func() {
+		t.Helper()
+		tr.sel = 1
+		tpress(tr, "enter")
+		for !tr.cur.DrillDone() {
+			tr.cur.advance(stepsPerTick * 10)
+		}
+		cmd := tr.finish()
+		if cmd == nil {
+			t.Fatal("no save")
+		}
+		if !tr.Unsaved() {
+			t.Error("a save under way must count as unsaved until it reports")
+		}
+		tr.Update(cmd())
+	}
+	drive()
+	if !tr.Unsaved() || !strings.Contains(tr.Render(), "Progress NOT saved") {
+		t.Fatalf("after a failed save: unsaved %v\n%s", tr.Unsaved(), tr.Render())
+	}
+	tpress(tr, "enter") // back to the curriculum
+	if out := tr.Render(); !strings.Contains(out, "Progress NOT saved") {
+		t.Errorf("the curriculum forgot the failed save:\n%s", out)
+	}
+	tr.sel = 2
+	tpress(tr, "w") // watch another drill: its own notice must not hide it
+	for !tr.cur.DrillDone() {
+		tr.cur.advance(stepsPerTick * 10)
+	}
+	tr.finish()
+	if out := tr.Render(); !strings.Contains(out, "Progress NOT saved") || !strings.Contains(out, "not added to your record") {
+		t.Errorf("the debrief of a watched drill hides the failed save:\n%s", out)
+	}
+	tr.setLang("zh")
+	if out := tr.Render(); !strings.Contains(out, "进度未保存") {
+		t.Errorf("zh:\n%s", out)
+	}
+	tr.setLang("en")
+	if err := tr.SaveUnsaved(); err == nil || !strings.Contains(err.Error(), "NOT saved to "+path) {
+		t.Errorf("SaveUnsaved = %v, want the plain message", err)
+	}
+	// The folder is freed: the next attempt's save succeeds, the warning
+	// goes, and the record on disk holds both attempts.
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	tpress(tr, "enter") // back to the curriculum
+	drive()
+	if tr.Unsaved() || strings.Contains(tr.Render(), "NOT saved") {
+		t.Errorf("a successful save must clear the warning:\n%s", tr.Render())
+	}
+	p, _, err := progress.Load(path)
+	if err != nil || p.Drills["02-phone-task"] == nil || p.Drills["02-phone-task"].Attempts != 2 {
+		t.Errorf("the record on disk: %v %+v", err, p)
+	}
+	if err := tr.SaveUnsaved(); err != nil {
+		t.Errorf("nothing left to save: %v", err)
+	}
+}
+
+// TestTrainerUnfinishedNamesTheDrillDriven: a program ended mid-drill
+// (quit, a signal) says which drill went unscored; a watched one is not
+// the trainee's loss.
+func TestTrainerUnfinishedNamesTheDrillDriven(t *testing.T) {
+	tr := newTestTrainer(t, "en", 120, 40, "", nil)
+	if tr.Unfinished() != "" {
+		t.Error("nothing played yet")
+	}
+	tpress(tr, "enter")
+	if got := tr.Unfinished(); !strings.Contains(got, "Drill 1") {
+		t.Errorf("Unfinished = %q", got)
+	}
+	tpress(tr, "q", "enter", "w")
+	if got := tr.Unfinished(); got != "" {
+		t.Errorf("a watched drill: Unfinished = %q", got)
+	}
+}

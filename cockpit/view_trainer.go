@@ -79,6 +79,11 @@ func (t *Trainer) Render() string {
 			notice = append(notice, widget.Fit(st.Render(lead+l), w))
 		}
 	}
+	if t.saveErr != nil && t.o.ProgressPath != "" {
+		// Until a later save succeeds, whatever else the notice says.
+		unsaved := widget.Fit(s.Warn.Render(" ! "+c.F("drill.unsaved", "err", t.saveErr.Error())), w)
+		notice = append([]string{unsaved}, notice...)
+	}
 	box := widget.Box(s.FrameActive, s.Title.Render(title), "", body, w, h-2-len(notice))
 	t.help.SetWidth(w - 1)
 	footer := widget.Fit(" "+t.help.ShortHelpView(bindings), w)

@@ -134,8 +134,19 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },
 	})
 	return runScreen("cockpit drill", trainer, func() error {
-		return keepAttempts(trainer.Attempts(), *sf.record, *sf.force, stderr)
+		return keepDrills(trainer, *sf.record, *sf.force, stderr)
 	}, stdin, stdout, stderr)
+}
+
+// keepDrills does the drills' I/O once the program has ended: the attempts'
+// recordings, and the progress record again when a save failed or had not
+// finished (an error then, so the command exits 1). A drill left before
+// its end has no score; that is said, since a signal may have ended it.
+func keepDrills(trainer *cockpit.Trainer, record string, force bool, stderr io.Writer) error {
+	if name := trainer.Unfinished(); name != "" {
+		fmt.Fprintf(stderr, "cockpit drill: %q was left before its end, so it has no score (its recording is kept in the history)\n", name)
+	}
+	return errors.Join(keepAttempts(trainer.Attempts(), record, force, stderr), trainer.SaveUnsaved())
 }
 
 // loadDrills reads every drill scenario of the curriculum, in its order.
