@@ -47,7 +47,11 @@ Flags:
   --record FILE       write the last attempt's recording to FILE when you quit
                       (--force replaces an existing file); every attempt is
                       also kept in $XDG_STATE_HOME/cockpit/recordings
-`
+
+Exit status: 0 after q, 1 when a file or the progress record could not be
+saved (the message says which scores were lost), 2 when the flags or the
+input are invalid.
+` + signalHelp
 
 // drillDir is where the curriculum's scenarios live in the assets.
 const drillDir = "scenarios/drills"
@@ -135,7 +139,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	return runScreen("cockpit drill", trainer, func() error {
 		return keepDrills(trainer, *sf.record, *sf.force, stderr)
-	}, stdin, stdout, stderr)
+	}, sf.outputs(), stdin, stdout, stderr)
 }
 
 // keepDrills does the drills' I/O once the program has ended: the attempts'

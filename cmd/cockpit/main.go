@@ -58,6 +58,9 @@ Run flags:
 
 FILE is a path, a folder of scenarios, or the name of a bundled scenario (e.g. airport-run).
 Exit status: 0 when every expectation holds, 1 when one fails, 2 when the input is invalid.
+cockpit run --realtime stopped by SIGINT, SIGTERM or SIGHUP writes --record and --signals-out
+of the drive so far and exits 130, 143 or 129 (128 + the signal's number); so do the cockpit,
+cockpit drill and cockpit replay, after saving as on quitting (cockpit COMMAND --help).
 `
 
 func main() {

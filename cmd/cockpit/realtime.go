@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	ossignal "os/signal"
-	"syscall"
 	"time"
 
 	"github.com/nevsim/cockpit/cockpit/i18n"
@@ -54,10 +53,11 @@ type pacer struct {
 	out   *bufio.Writer
 	stop  chan os.Signal
 	timer *time.Timer
-	// interrupted: Ctrl-C ended the run at stoppedAt.
-	interrupted bool
-	stoppedAt   sim.Millis
-	stderr      io.Writer
+	// sig is the stop signal (Ctrl-C, SIGTERM, SIGHUP) that ended the
+	// run at stoppedAt; nil when the drive ran to its end.
+	sig       os.Signal
+	stoppedAt sim.Millis
+	stderr    io.Writer
 }
 
 func newPacer(speed int, vf *vissFlags, afs fs.FS, en *i18n.Table, m *world.Map, out *bufio.Writer, stderr io.Writer) (*pacer, error) {
@@ -68,10 +68,11 @@ func newPacer(speed int, vf *vissFlags, afs fs.FS, en *i18n.Table, m *world.Map,
 		timer:  time.NewTimer(time.Hour),
 		stderr: stderr,
 	}
-	// Ctrl-C ends the drive where it is (the server tells its clients),
-	// rather than killing the process mid-line; from before the address
-	// is printed, so a client never sees a server that dies unannounced.
-	ossignal.Notify(p.stop, os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C, SIGTERM and SIGHUP end the drive where it is (the server
+	// tells its clients), rather than killing the process mid-line; from
+	// before the address is printed, so a client never sees a server that
+	// dies unannounced, until release, after the files are written.
+	ossignal.Notify(p.stop, stopSignals...)
 	if *vf.addr != "" {
 		cat, err := signal.Load(afs)
 		if err != nil {
@@ -106,8 +107,8 @@ func (p *pacer) before(s *session.Session) bool {
 	if wait := time.Until(due); wait > 0 {
 		p.timer.Reset(wait)
 		select {
-		case <-p.stop:
-			p.interrupted, p.stoppedAt = true, s.State().Time
+		case sig := <-p.stop:
+			p.sig, p.stoppedAt = sig, s.State().Time
 			return false
 		case <-p.timer.C:
 		}
@@ -116,8 +117,8 @@ func (p *pacer) before(s *session.Session) bool {
 			p.start, p.n = time.Now(), 1
 		}
 		select {
-		case <-p.stop:
-			p.interrupted, p.stoppedAt = true, s.State().Time
+		case sig := <-p.stop:
+			p.sig, p.stoppedAt = sig, s.State().Time
 			return false
 		default:
 		}
@@ -140,18 +141,31 @@ func (p *pacer) after(s *session.Session, out *session.Output) {
 	}
 }
 
+// release stops catching signals: call it once the run's files are
+// written, so a second signal cannot kill the process half way through.
+func (p *pacer) release() { ossignal.Stop(p.stop) }
+
+// exit is the run's status after a stop signal (128 + its number), or
+// status when the drive ran to its end.
+func (p *pacer) exit(status int) int {
+	if p == nil || p.sig == nil {
+		return status
+	}
+	return signalExit(p.sig)
+}
+
 func (p *pacer) publish(s *session.Session) {
 	if p.hub != nil {
 		p.hub.Publish(s.State().Time, s.ReadSignals)
 	}
 }
 
-// close stops the server (its clients are told) and the interrupt handler.
+// close stops the server (its clients are told) once the drive is over;
+// the signal handler stays until release.
 func (p *pacer) close() {
-	ossignal.Stop(p.stop)
 	p.timer.Stop()
-	if p.interrupted {
-		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s; the expectations below are of the drive so far\n", p.stoppedAt.Seconds())
+	if p.sig != nil {
+		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s by %s; the recording and the expectations below are of the drive so far\n", p.stoppedAt.Seconds(), signalName(p.sig))
 	}
 	if p.hub != nil {
 		_ = p.hub.Close()

@@ -48,7 +48,7 @@ Flags:
 
 Exit status: 0 when the replay reproduces the recording, 2 when the file is
 not a valid recording, was edited, or was made by another version.
-`
+` + signalHelp
 
 // runReplay replays a recording.
 func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -322,5 +322,5 @@ func replayTUI(rec *session.Recording, d *replayDrive, afs fs.FS, sf *screenFlag
 			return nil // nothing new: the recording is already a file
 		}
 		return keepSession(r.Session(), *sf.record, *sf.force, stderr)
-	}, stdin, stdout, stderr)
+	}, sf.outputs(), stdin, stdout, stderr)
 }

@@ -276,6 +276,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 				return exitInvalid
 			}
 			paced.hook(&opts)
+			defer paced.release()
 		}
 		if sampler != nil {
 			sampler.reset()
@@ -337,6 +338,10 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		}
 		if !res.Passed && status == exitOK {
 			status = exitFailed
+		}
+		if paced != nil && paced.sig != nil {
+			fmt.Fprintf(stderr, "cockpit run: stopped by %s; exit status %d\n", signalName(paced.sig), paced.exit(status))
+			return paced.exit(status)
 		}
 	}
 	return status

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	ossignal "os/signal"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -89,24 +90,77 @@ type screenProgram interface {
 
 // runScreen runs a full-screen program to its end, then does its I/O (the
 // sound file, the recordings) after the program, never in Update. cmd
-// names the command in messages.
-func runScreen(cmd string, model screenProgram, keep func() error, stdin io.Reader, stdout, stderr io.Writer) int {
-	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20))
+// names the command in messages. A stop signal (SIGINT, SIGTERM, SIGHUP)
+// quits the program as q does, so the same saving runs; the status is then
+// the signal's (signalExit) and stderr says what was saved or lost.
+func runScreen(cmd string, model screenProgram, keep func() error, outputs []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Bubble Tea's own handler knows SIGINT and SIGTERM only (a SIGHUP
+	// killed the process with the terminal raw and the recording lost)
+	// and tells them apart from a q only by an error: ours does all three.
+	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(20), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	ossignal.Notify(sigs, stopSignals...)
+	// Until the saving below is done: a second signal must not kill it
+	// half way (the writes are atomic, but the file would be lost).
+	defer ossignal.Stop(sigs)
+	caught := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			caught <- s
+			p.Quit() // Update sees a quit; the model is never touched here
+		case <-done:
+		}
+	}()
 	_, runErr := p.Run()
+	close(done)
+	var sig os.Signal
+	select {
+	case sig = <-caught:
+	default:
+	}
 	closeErr := model.Close()
-	if err := keep(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
-		return exitFailed
+	keepErr := keep()
+	if keepErr != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, keepErr)
+	}
+	if closeErr != nil {
+		fmt.Fprintf(stderr, "%s: audio: %v\n", cmd, closeErr)
+	}
+	if sig != nil {
+		files := ""
+		if len(outputs) > 0 {
+			files = " (" + strings.Join(outputs, ", ") + ")"
+		}
+		what := "what was in progress was saved as on quitting" + files
+		if keepErr != nil || closeErr != nil {
+			what = "what is said above was lost; the rest was saved as on quitting" + files
+		}
+		fmt.Fprintf(stderr, "%s: stopped by %s: %s; exit status %d\n", cmd, signalName(sig), what, signalExit(sig))
+		return signalExit(sig)
 	}
 	if runErr != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, runErr)
 		return exitFailed
 	}
-	if closeErr != nil {
-		fmt.Fprintf(stderr, "%s: audio: %v\n", cmd, closeErr)
+	if keepErr != nil || closeErr != nil {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// outputs lists the files a full-screen command writes at its end, for the
+// message after a signal.
+func (f *screenFlags) outputs() []string {
+	var out []string
+	if *f.record != "" {
+		out = append(out, "--record "+*f.record)
+	}
+	if *f.audioOut != "" {
+		out = append(out, "--audio-out "+*f.audioOut)
+	}
+	return out
 }
 
 // screenAssets is what a full-screen command loads before it opens.

@@ -48,7 +48,10 @@ Flags:
 The cockpit needs a terminal of at least 80×24. When standard output is not
 a terminal it says so and exits with status 2 (with no flags at all it prints
 the general help and exits 0, like cockpit help).
-`
+
+Exit status: 0 after q, 1 when a file could not be saved, 2 when the
+flags or the input are invalid.
+` + signalHelp
 
 // defaultVehicle and the default drive: a morning run to the airport, the
 // drive the README's timeline shows.
@@ -181,7 +184,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	return runScreen("cockpit", model, func() error {
 		return keepSession(drive, *sf.record, *sf.force, stderr)
-	}, stdin, stdout, stderr)
+	}, sf.outputs(), stdin, stdout, stderr)
 }
 
 // loadControls reads the simulator's run-time controls for the command
