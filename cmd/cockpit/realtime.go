@@ -165,7 +165,7 @@ func (p *pacer) publish(s *session.Session) {
 func (p *pacer) close() {
 	p.timer.Stop()
 	if p.sig != nil {
-		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s by %s; the recording and the expectations below are of the drive so far\n", p.stoppedAt.Seconds(), signalName(p.sig))
+		fmt.Fprintf(p.stderr, "cockpit run: interrupted at %.1f s by %s; the files written and the expectations below are of the drive so far\n", p.stoppedAt.Seconds(), signalName(p.sig))
 	}
 	if p.hub != nil {
 		_ = p.hub.Close()
