@@ -166,6 +166,7 @@ type Model struct {
 	openAudio func() chime.Player
 	audio     string
 	closed    bool
+	opening   *audioOpening // the sound output opening in a Cmd; nil without OpenAudio
 	quitting  bool
 
 	// The automation HMI: the state after the last step (its transitions
@@ -246,6 +247,8 @@ func New(o Options) *Model {
 		m.player = chime.Silent{Short: "starting"}
 		if m.openAudio == nil {
 			m.player = chime.Silent{Short: "audio off"}
+		} else {
+			m.opening = newAudioOpening()
 		}
 	}
 	m.audio = m.player.Name()
@@ -267,8 +270,8 @@ func New(o Options) *Model {
 // Init opens the sound output and starts the clock unless paused.
 func (m *Model) Init() tea.Cmd {
 	var cmds []tea.Cmd
-	if m.openAudio != nil {
-		cmds = append(cmds, openAudio(m.openAudio))
+	if m.openAudio != nil && m.opening != nil {
+		cmds = append(cmds, m.opening.cmd(m.openAudio))
 	}
 	if !m.paused {
 		cmds = append(cmds, m.tick())

@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -98,6 +99,9 @@ type Trainer struct {
 	player chime.Player
 	audio  string
 	closed bool
+	// opening is the sound output opening in a Cmd (nil without
+	// OpenAudio); Close closes its player if it never arrived.
+	opening *audioOpening
 	// attempts are the drills played, oldest first (at most
 	// attemptsKept), for their recordings.
 	attempts []*session.Session
@@ -124,6 +128,8 @@ func NewTrainer(o TrainerOptions) *Trainer {
 		t.player = chime.Silent{Short: "starting"}
 		if o.OpenAudio == nil {
 			t.player = chime.Silent{Short: "audio off"}
+		} else {
+			t.opening = newAudioOpening()
 		}
 	}
 	t.audio = t.player.Name()
@@ -162,8 +168,8 @@ func (t *Trainer) applyLang() {
 
 // Init opens the sound output (one for every drill).
 func (t *Trainer) Init() tea.Cmd {
-	if t.o.OpenAudio != nil && t.o.Player == nil {
-		return openAudio(t.o.OpenAudio)
+	if t.o.OpenAudio != nil && t.opening != nil {
+		return t.opening.cmd(t.o.OpenAudio)
 	}
 	return nil
 }
@@ -182,6 +188,9 @@ func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		t.ctx.Width, t.ctx.Height = msg.Width, msg.Height
 	case audioReadyMsg:
+		if t.opening != nil {
+			t.opening.adopted = true
+		}
 		if t.closed {
 			_ = msg.p.Close()
 			return t, nil
@@ -389,10 +398,11 @@ func saveProgress(path, id string, snap *progress.Progress, now func() time.Time
 // Close releases the sound output; call it once the program has ended.
 func (t *Trainer) Close() error {
 	t.closed = true
+	err := t.opening.closeUnadopted()
 	if t.player == nil {
-		return nil
+		return err
 	}
-	return t.player.Close()
+	return errors.Join(t.player.Close(), err)
 }
 
 // Unsaved says whether the record holds attempts not known to be on disk:
