@@ -1,6 +1,6 @@
-// Package textcheck holds the rules every loader of a data file applies to
-// its text, so that a scenario name, a map's road name and a reply template
-// are refused for the same reasons with the same words:
+// Package datacheck holds the rules every loader of a data file applies to
+// its values, so that a scenario name, a map's road name, a reply template
+// and a number are refused for the same reasons with the same words:
 //
 //   - no control characters (C0 except a newline or tab where a field is
 //     multi-line text, DEL, C1), no bidirectional overrides or isolates and
@@ -9,11 +9,13 @@
 //     makes the text read differently from what it says;
 //   - {placeholder} templates with balanced braces and well-formed names, so
 //     a broken template is refused at load instead of being shown;
-//   - one edit distance for every "did you mean" of an unknown word.
+//   - one edit distance for every "did you mean" of an unknown word;
+//   - numbers: NaN and ±Inf are never values, and every number has a range
+//     that the message names (Range, Numbers).
 //
 // The package knows nothing about YAML: the loaders report what it finds
 // through datafile.Doc.Errorf at the field's position.
-package textcheck
+package datacheck
 
 import (
 	"fmt"

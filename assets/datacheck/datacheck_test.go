@@ -1,6 +1,7 @@
-package textcheck
+package datacheck
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -106,5 +107,40 @@ func TestClosestSuggestsATypoOnly(t *testing.T) {
 	}
 	if d := Distance("kitten", "sitting"); d != 3 {
 		t.Errorf("Distance = %d", d)
+	}
+}
+
+type nums struct {
+	A  float64            `yaml:"a"`
+	B  *float64           `yaml:"b"`
+	L  []struct{ X int }  `yaml:"l"`
+	M  map[string]float64 `yaml:"m"`
+	P  [2]float64         `yaml:"p"`
+	Nk any                `yaml:"nk"`
+}
+
+func TestNumbersAndTheirRanges(t *testing.T) {
+	nan := math.NaN()
+	v := nums{A: 1, B: &nan, L: []struct{ X int }{{5}, {50}}, M: map[string]float64{"k": math.Inf(1)}, P: [2]float64{0, math.Inf(-1)}, Nk: math.NaN()}
+	fields := NumberFields(v)
+	if want := []string{"a", "b", "l[].x", "m.*", "p[]"}; !slices.Equal(fields, want) {
+		t.Errorf("NumberFields = %q, want %q", fields, want)
+	}
+	ranges := map[string]Range{"a": {0, 10, "s"}, "b": {0, 1, ""}, "l[].x": {0, 10, "%"}, "m.*": {0, 1, "km/h"}}
+	got := map[string]string{}
+	CheckNumbers(v, ranges, func(path, p string) { got[path] = p })
+	want := map[string]string{
+		"b":      "expected a number from 0 to 1, got .nan (not a number)",
+		"l[1].x": "expected a number from 0 to 10%, got 50",
+		"m.k":    "expected a number from 0 to 1 km/h, got .inf (infinity)",
+		"p[1]":   "got -.inf (infinity)", // no range: still finite
+	}
+	for k, w := range want {
+		if !strings.Contains(got[k], w) {
+			t.Errorf("%s: got %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %v", got)
 	}
 }
