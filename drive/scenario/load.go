@@ -213,9 +213,23 @@ type loader struct {
 	area        *world.ParkingArea
 	usesParking bool
 	signals     *signal.Catalog
+	// drill is set for a drill scenario: only its expectations may check
+	// a drill score.
+	drill bool
+	// failed holds the fields already reported: the checks of the number
+	// table run first, and a field's own check repeating the complaint
+	// would only add noise.
+	failed map[string]bool
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
+	if l.failed[field] {
+		return
+	}
+	if l.failed == nil {
+		l.failed = map[string]bool{}
+	}
+	l.failed[field] = true
 	l.errs = append(l.errs, l.doc.Errorf(field, format, args...))
 }
 
@@ -242,7 +256,7 @@ func Parse(name string, data []byte, env *Env) (*Scenario, error) {
 // build checks a decoded scenario; fsys, when not nil, is where the files
 // it names (an imported KUKSA file) are read from, beside name.
 func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.FS) (*Scenario, error) {
-	l := &loader{doc: doc, signals: env.Signals}
+	l := &loader{doc: doc, signals: env.Signals, drill: raw.Drill != nil}
 	sc := &Scenario{File: name, Name: raw.Name, NameZH: raw.NameZH, Description: raw.Description, Limit: DefaultLimit, Signals: env.Signals}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
@@ -273,6 +287,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	cfg.Map = env.Maps[mapName]
 	if cfg.Map == nil {
 		l.errorf("map", "unknown map %q; valid: %s", raw.Map, strings.Join(env.MapNames(), ", "))
+		l.checkValues(raw)
 		return nil, l.result()
 	}
 	if raw.Seed != nil {
@@ -360,7 +375,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		cfg.Weather.Kind = l.weatherKind("conditions.weather", c.Weather)
 	}
 	if c.VisibilityM != nil {
-		cfg.Weather.VisibilityM = l.positive("conditions.visibility_m", *c.VisibilityM)
+		cfg.Weather.VisibilityM = l.ranged("conditions.visibility_m", "conditions.visibility_m", *c.VisibilityM)
 	}
 	if c.Intensity != nil {
 		cfg.Weather.Intensity = l.unit("conditions.intensity", *c.Intensity)
@@ -396,10 +411,8 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	cfg.DriverState = &initial
 	cfg.Control = l.control("driver.control", d.Control)
 	if d.ReactionS != nil {
-		if *d.ReactionS < 0.2 || *d.ReactionS > 10 {
-			l.errorf("driver.reaction_s", "expected a reaction time between 0.2 and 10 seconds, got %v", *d.ReactionS)
-		}
-		cfg.Driver.ReactionS = *d.ReactionS
+		// NaN passes a "< 0.2 || > 10" test: the table's range does not.
+		cfg.Driver.ReactionS = l.ranged("driver.reaction_s", "driver.reaction_s", *d.ReactionS)
 	}
 	switch d.Attention {
 	case "", "attentive":
@@ -456,6 +469,10 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	}
 	// A drive that parks goes on after arriving at its car park.
 	cfg.ParkOnArrival = l.usesParking || mentionsParking(raw)
+	// Every number and text is checked last, against the one table of
+	// ranges, after the fields' own checks (whose words can be more
+	// specific) have had their say.
+	l.checkValues(raw)
 	if err := l.result(); err != nil {
 		return nil, err
 	}
@@ -512,9 +529,11 @@ func (l *loader) percent(field string, v float64) float64 {
 	return v
 }
 
-func (l *loader) positive(field string, v float64) float64 {
-	if !(v > 0) || math.IsInf(v, 0) {
-		l.errorf(field, "expected a positive number, got %v", v)
+// ranged checks v against the number table's range for pattern (the
+// field with [] for its index) and returns it, or 0 when refused.
+func (l *loader) ranged(field, pattern string, v float64) float64 {
+	if p := numberRanges[pattern].Problem(v); p != "" {
+		l.errorf(field, "%s", p)
 		return 0
 	}
 	return v
@@ -622,35 +641,72 @@ func parseClock(s string) (float64, bool) {
 	return total, true
 }
 
-// duration reads "90s", "2m30s", "1.5h" or a bare number of seconds.
+// duration reads "90s", "2m30s", "1.5h" or a bare number of seconds, from
+// zero to MaxDuration.
 func (l *loader) duration(field, s string) sim.Millis {
 	d, ok := parseDuration(s)
-	if !ok {
+	switch {
+	case !ok:
 		l.errorf(field, "expected a duration like 90s, 5m or 1h30m, got %q", s)
+	case d < 0 || d > MaxDuration:
+		l.errorf(field, "expected a duration from 0s to %s, got %q", fmtDur(MaxDuration), s)
+		d = 0
 	}
 	return d
 }
 
+// parseDuration reads a duration; one outside 0..MaxDuration is returned
+// as -1 with ok, so the message can name the range.
 func parseDuration(s string) (sim.Millis, bool) {
 	s = strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		if v < 0 || v > 1e7 || math.IsNaN(v) {
+		if math.IsNaN(v) {
 			return 0, false
+		}
+		if v < 0 || v > MaxDuration.Seconds() {
+			return -1, true
 		}
 		return sim.Millis(math.Round(v * 1000)), true
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
+	if err != nil {
+		// time.ParseDuration refuses what overflows int64 nanoseconds
+		// ("100000000h") with "invalid duration": still a duration, too long.
+		if strings.Contains(err.Error(), "invalid duration") && looksLikeDuration(s) {
+			return -1, true
+		}
 		return 0, false
+	}
+	if d < 0 || d > time.Duration(MaxDuration)*time.Millisecond {
+		return -1, true
 	}
 	return sim.Millis(d.Milliseconds()), true
 }
 
-// distance reads "12km", "800m" or a bare number of metres.
+// looksLikeDuration reports whether s is digits, dots and unit letters,
+// as a duration too long to parse is.
+func looksLikeDuration(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789.hmsunµ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// distance reads "12km", "800m" or a bare number of metres, from zero to
+// MaxDistanceM.
 func (l *loader) distance(field, s string) float64 {
 	v, ok := parseDistance(s)
-	if !ok {
+	switch {
+	case !ok:
 		l.errorf(field, "expected a distance like 800m or 12.5km, got %q", s)
+	case !(v >= 0 && v <= MaxDistanceM):
+		l.errorf(field, "expected a distance from 0 to %g km, got %q", MaxDistanceM/1000, s)
+		v = 0
 	}
 	return v
 }
@@ -665,8 +721,11 @@ func parseDistance(s string) (float64, bool) {
 		s = strings.TrimSuffix(s, "m")
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) || v > 1e7 {
+	if err != nil || math.IsNaN(v) {
 		return 0, false
+	}
+	if v < 0 || v*mult > MaxDistanceM {
+		return -1, true // a distance, out of range: the caller names the range
 	}
 	return v * mult, true
 }
@@ -701,6 +760,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		if e.After.Event == "" {
 			l.errorf(field+".after.event", "missing: the kind of event to wait for, e.g. incident.ahead")
 		}
+		l.checkKind(field+".after.event", e.After.Event, field+".after.subject", e.After.Subject)
 		if e.After.Delay != "" {
 			ev.Delay = l.duration(field+".after.delay", e.After.Delay)
 		}
@@ -714,7 +774,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		w := sim.Weather{Kind: l.weatherKind(field+".weather.kind", e.Weather.Kind)}
 		if e.Weather.VisibilityM != nil {
-			w.VisibilityM = l.positive(field+".weather.visibility_m", *e.Weather.VisibilityM)
+			w.VisibilityM = l.ranged(field+".weather.visibility_m", "events[].weather.visibility_m", *e.Weather.VisibilityM)
 		}
 		if e.Weather.Intensity != nil {
 			w.Intensity = l.unit(field+".weather.intensity", *e.Weather.Intensity)
@@ -757,7 +817,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			cmd.LengthM = l.distance(field+".incident.length", in.Length)
 		}
 		if in.LimitKmh != nil {
-			cmd.LimitKmh = l.positive(field+".incident.limit_kmh", *in.LimitKmh)
+			cmd.LimitKmh = l.ranged(field+".incident.limit_kmh", "events[].incident.limit_kmh", *in.LimitKmh)
 		}
 		if in.LanesClosed < 0 || in.LanesClosed > 6 {
 			l.errorf(field+".incident.lanes_closed", "expected 0-6 lanes, got %d", in.LanesClosed)
@@ -779,7 +839,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			cmd.GapM = l.distance(field+".cut_in.gap", ci.Gap)
 		}
 		if ci.SlowerKmh != nil {
-			cmd.SpeedDeltaKmh = *ci.SlowerKmh
+			cmd.SpeedDeltaKmh = l.ranged(field+".cut_in.slower_kmh", "events[].cut_in.slower_kmh", *ci.SlowerKmh)
 		}
 		ev.Commands = append(ev.Commands, cmd)
 	}
