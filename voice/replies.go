@@ -1,10 +1,12 @@
 package voice
 
 import (
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -45,10 +47,68 @@ var requiredReplies = []string{
 	"playing", "calling", "showing", "list_sep",
 }
 
+// replyArgs are the placeholders the Session fills in each reply it words
+// with arguments (session.go); a reply not listed gets none. A template
+// with another placeholder would show it to the user as {name}.
+var replyArgs = map[string][]string{
+	"done": {"what"}, "confirm": {"what"}, "confirmed": {"what"},
+	"navigating": {"where"}, "searching": {"where"},
+	"playing": {"what"}, "showing": {"what"}, "calling": {"who"},
+}
+
+// checkTemplates refuses a broken template ("{what." is shown as it is)
+// and a placeholder the code does not fill, for each text of the file, at
+// its position; and control characters in any text.
+func checkTemplates(doc *datafile.Doc, f *replyFile) error {
+	var errs []error
+	datacheck.Check(f, nil, func(path, problem string) { errs = append(errs, doc.Errorf(path, "%s", problem)) })
+	check := func(section string, m map[string]Text, known func(key string) ([]string, bool)) {
+		for _, k := range sortedKeys(m) {
+			for lang, t := range map[string]string{"en": m[k].EN, "zh": m[k].ZH} {
+				field := section + "." + k + "." + lang
+				names, problem := datacheck.Template(t)
+				if problem != "" {
+					errs = append(errs, doc.Errorf(field, "template %s", problem))
+					continue
+				}
+				allowed, ok := known(k)
+				if !ok {
+					continue
+				}
+				for _, n := range names {
+					if !slices.Contains(allowed, n) {
+						errs = append(errs, doc.Errorf(field, "placeholder {%s} is never filled in %s; %s", n, k, fills(allowed)))
+					}
+				}
+			}
+		}
+	}
+	check("replies", f.Replies, func(k string) ([]string, bool) {
+		return replyArgs[k], slices.Contains(requiredReplies, k)
+	})
+	check("describe", f.Describe, func(k string) ([]string, bool) {
+		schema, ok := schemaSlots[k]
+		return append(append([]string(nil), schema...), "place"), ok
+	})
+	check("words", f.Words, func(string) ([]string, bool) { return nil, true })
+	return errors.Join(errs...)
+}
+
+// fills says which placeholders a template may use.
+func fills(names []string) string {
+	if len(names) == 0 {
+		return "it takes no placeholders"
+	}
+	return "it may use {" + strings.Join(names, "}, {") + "}"
+}
+
 func (p *Parser) loadReplies(fsys fs.FS) error {
 	var f replyFile
 	doc, err := datafile.Decode(fsys, repliesFile, &f)
 	if err != nil {
+		return err
+	}
+	if err := checkTemplates(doc, &f); err != nil {
 		return err
 	}
 	var missing []string
