@@ -39,7 +39,14 @@ type Env struct {
 	// Signals is the signal catalogue a `set:` action and an imported
 	// KUKSA file write through (nil when the assets have none).
 	Signals *signal.Catalog
+	// Cabin is the cabin catalog of the assets (cabin/cabin.yaml: massage
+	// programmes, colours, seat travel) every drive uses; nil, the
+	// built-in defaults, when the assets have none.
+	Cabin *cabin.Catalog
 }
+
+// CabinFile is where an asset tree keeps its cabin catalog.
+const CabinFile = "cabin/cabin.yaml"
 
 // NewEnv loads every profile and map from an asset tree (normally
 // assets.FS()).
@@ -72,6 +79,13 @@ func NewEnvWith(assets fs.FS, signals *signal.Catalog) (*Env, error) {
 	// scenario that names one needs them.
 	if _, err := fs.Stat(assets, "automation"); err == nil {
 		if env.Presets, err = automation.LoadPresets(assets); err != nil {
+			return nil, err
+		}
+	}
+	// The cabin catalog is documented as editable: an edit must show in
+	// the drive, and a mistake in it must stop the start with its position.
+	if _, err := fs.Stat(assets, CabinFile); err == nil {
+		if env.Cabin, err = cabin.LoadCatalog(assets, CabinFile); err != nil {
 			return nil, err
 		}
 	}
@@ -262,6 +276,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
 	cfg := &sc.Config
+	cfg.CabinCatalog = env.Cabin
 
 	// Vehicle and map.
 	switch {
