@@ -165,3 +165,12 @@ func replaceNumber(doc *datafile.Doc, src, path, value string) (string, bool) {
 	lines[line-1] = l[:start] + value + l[end:]
 	return strings.Join(lines, "\n"), true
 }
+
+// A road's name is shown on the navigation panel: an escape code in it
+// would reach the terminal raw.
+func TestMapTextWithControlCharactersIsRefused(t *testing.T) {
+	_, err := loadString(strings.Replace(goodMap, "en: A Rd", `en: "A\e[8m Rd"`, 1))
+	if err == nil || !strings.Contains(err.Error(), "m.yaml:6:18: roads[0].en: contains the control character U+001B (ESC) at character 2") {
+		t.Errorf("got %v", err)
+	}
+}
