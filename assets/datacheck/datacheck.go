@@ -186,9 +186,11 @@ func placeholderName(n string) bool {
 	return true
 }
 
-// Distance is the edit (Levenshtein) distance between a and b, counted in
-// characters; words longer than 64 characters are compared by their first
-// 64, which is plenty for an enum and bounds the work.
+// Distance is the edit distance between a and b, counted in characters:
+// insertions, deletions, substitutions and swaps of two neighbours ("claer"
+// for "clear") each count one (optimal string alignment). Words longer
+// than 64 characters are compared by their first 64, which is plenty for
+// an enum and bounds the work.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 {
@@ -197,6 +199,8 @@ func Distance(a, b string) int {
 	if len(rb) > 64 {
 		rb = rb[:64]
 	}
+	// three rows: the one before the previous is needed for a swap
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -209,15 +213,20 @@ func Distance(a, b string) int {
 			if ra[i-1] != rb[j-1] {
 				c++
 			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			cur[j] = c
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
 
 // Closest returns the candidate nearest s when it is near enough to be a
-// typo (at most a third of its length away, and at most 3 edits), else "".
+// typo (at most about a third of its length away, and at most 3 edits),
+// else "".
 // Ties go to the first candidate in order.
 func Closest(s string, cands []string) string {
 	best, bestD := "", 0
@@ -227,7 +236,7 @@ func Closest(s string, cands []string) string {
 			best, bestD = c, d
 		}
 	}
-	limit := min(3, max(1, utf8.RuneCountInString(s)/3))
+	limit := min(3, max(1, (utf8.RuneCountInString(s)+1)/3))
 	if best == "" || bestD > limit {
 		return ""
 	}

@@ -108,6 +108,12 @@ func TestClosestSuggestsATypoOnly(t *testing.T) {
 	if d := Distance("kitten", "sitting"); d != 3 {
 		t.Errorf("Distance = %d", d)
 	}
+	if d := Distance("claer", "clear"); d != 1 {
+		t.Errorf("a swap of neighbours is one edit, got %d", d)
+	}
+	if c := Closest("claer", []string{"clear", "rain", "fog", "snow"}); c != "clear" {
+		t.Errorf("claer: got %q", c)
+	}
 }
 
 type nums struct {

@@ -183,7 +183,7 @@ func (l *loader) endState(field string, e *fileEnd, m *world.Map) EndState {
 	l.parkingEnd(field, e, &es)
 	if e.Place != "" {
 		if _, err := m.Place(e.Place); err != nil {
-			l.errorf(field+".place", "unknown place %q; valid: %s", e.Place, placeIDs(m))
+			l.errorf(field+".place", "unknown place %q%s; valid: %s", e.Place, didYouMean(e.Place, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 		}
 	}
 	for _, p := range []struct {

@@ -228,3 +228,16 @@ func slicesContainsFold(xs []string, s string) bool {
 // EventKinds lists the event kinds a scenario may name in after.event,
 // event, never and after, sorted.
 func EventKinds() []string { return append([]string(nil), eventKinds...) }
+
+// didYouMean is " (did you mean X?)" when s is a typo of one of valid
+// (datacheck.Closest, the one edit distance of every data file), else "":
+// every enum's message ends with it.
+func didYouMean(s string, valid ...string) string {
+	if s == "" {
+		return ""
+	}
+	if c := datacheck.Closest(s, valid); c != "" && c != s {
+		return fmt.Sprintf(" (did you mean %s?)", c)
+	}
+	return ""
+}

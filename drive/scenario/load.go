@@ -285,7 +285,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	default:
 		p, err := vehicle.Find(env.Profiles, raw.Vehicle)
 		if err != nil {
-			l.errorf("vehicle", "unknown vehicle %q; valid: %s", raw.Vehicle, profileIDs(env))
+			l.errorf("vehicle", "unknown vehicle %q%s; valid: %s", raw.Vehicle, didYouMean(raw.Vehicle, strings.Split(profileIDs(env), ", ")...), profileIDs(env))
 		}
 		cfg.Profile = p
 	}
@@ -324,7 +324,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	if raw.Start.Place == "" {
 		l.errorf("start.place", "missing: the place the drive starts from; valid: %s", placeIDs(cfg.Map))
 	} else if _, err := cfg.Map.Place(raw.Start.Place); err != nil {
-		l.errorf("start.place", "unknown place %q; valid: %s", raw.Start.Place, placeIDs(cfg.Map))
+		l.errorf("start.place", "unknown place %q%s; valid: %s", raw.Start.Place, didYouMean(raw.Start.Place, strings.Split(placeIDs(cfg.Map), ", ")...), placeIDs(cfg.Map))
 	}
 	cfg.StartPlace = raw.Start.Place
 	cfg.StartClockS = 8 * 3600
@@ -358,7 +358,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		case cabin.SeatPassenger, cabin.SeatRearLeft, cabin.SeatRearRight:
 			cfg.Passengers = append(cfg.Passengers, id)
 		default:
-			l.errorf(fmt.Sprintf("start.passengers[%d]", i), "expected passenger, rear_left or rear_right, got %q", seat)
+			l.errorf(fmt.Sprintf("start.passengers[%d]", i), "expected passenger, rear_left or rear_right, got %q%s", seat, didYouMean(seat, "passenger", "rear_left", "rear_right"))
 		}
 	}
 	switch raw.Start.Climate {
@@ -366,7 +366,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	case "on", "auto":
 		cfg.ClimateOn = true
 	default:
-		l.errorf("start.climate", "expected on or off, got %q", raw.Start.Climate)
+		l.errorf("start.climate", "expected on or off, got %q%s", raw.Start.Climate, didYouMean(raw.Start.Climate, "on", "off"))
 	}
 
 	// Destination.
@@ -375,7 +375,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		cfg.Destination, cfg.RouteOptions = place, opt
 		for i, v := range raw.Destination.Via {
 			if _, err := cfg.Map.Place(v); err != nil {
-				l.errorf(fmt.Sprintf("destination.via[%d]", i), "unknown place %q; valid: %s", v, placeIDs(cfg.Map))
+				l.errorf(fmt.Sprintf("destination.via[%d]", i), "unknown place %q%s; valid: %s", v, didYouMean(v, strings.Split(placeIDs(cfg.Map), ", ")...), placeIDs(cfg.Map))
 			}
 			cfg.Via = append(cfg.Via, v)
 		}
@@ -412,7 +412,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	case "night":
 		cfg.NightSet, cfg.Night = true, true
 	default:
-		l.errorf("conditions.light", "expected auto, day or night, got %q", c.Light)
+		l.errorf("conditions.light", "expected auto, day or night, got %q%s", c.Light, didYouMean(c.Light, "auto", "day", "night"))
 	}
 
 	// Driver.
@@ -434,13 +434,13 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	case "distracted":
 		cfg.Driver.Distracted = true
 	default:
-		l.errorf("driver.attention", "expected attentive or distracted, got %q", d.Attention)
+		l.errorf("driver.attention", "expected attentive or distracted, got %q%s", d.Attention, didYouMean(d.Attention, "attentive", "distracted"))
 	}
 
 	if a := raw.Automation; a != nil {
 		p, ok := env.Presets[a.Preset]
 		if !ok {
-			l.errorf("automation.preset", "unknown automation preset %q; valid: %s", a.Preset, presetIDs(env))
+			l.errorf("automation.preset", "unknown automation preset %q%s; valid: %s", a.Preset, didYouMean(a.Preset, strings.Split(presetIDs(env), ", ")...), presetIDs(env))
 		} else {
 			cfg.Automation = &p
 		}
@@ -449,7 +449,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		switch d.Level {
 		case "l2", "l3", drill.LevelManual:
 		default:
-			l.errorf("drill.level", "expected l3, l2 or manual, got %q", d.Level)
+			l.errorf("drill.level", "expected l3, l2 or manual, got %q%s", d.Level, didYouMean(d.Level, "l3", "l2", "manual"))
 		}
 		sc.Drill = &Drill{Order: d.Order, Level: d.Level}
 	}
@@ -568,7 +568,7 @@ func (l *loader) weatherKind(field, s string) sim.WeatherKind {
 			return k
 		}
 	}
-	l.errorf(field, "unknown weather %q; valid: clear, rain, fog, snow", s)
+	l.errorf(field, "unknown weather %q%s; valid: clear, rain, fog, snow", s, didYouMean(s, "clear", "rain", "fog", "snow"))
 	return sim.WeatherClear
 }
 
@@ -600,7 +600,7 @@ func (l *loader) control(field, s string) sim.Control {
 	case "manual":
 		return sim.ControlManual
 	}
-	l.errorf(field, "expected auto or manual, got %q", s)
+	l.errorf(field, "expected auto or manual, got %q%s", s, didYouMean(s, "auto", "manual"))
 	return sim.ControlAuto
 }
 
@@ -609,7 +609,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 	if r.Place == "" {
 		l.errorf(field+".place", "missing: a place id; valid: %s", placeIDs(m))
 	} else if _, err := m.Place(r.Place); err != nil {
-		l.errorf(field+".place", "unknown place %q; valid: %s", r.Place, placeIDs(m))
+		l.errorf(field+".place", "unknown place %q%s; valid: %s", r.Place, didYouMean(r.Place, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 	}
 	if len(r.Via) > 0 && field != "destination" {
 		l.errorf(field+".via", "waypoints are only for the destination of the drive")
@@ -621,7 +621,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 		case "expressways", "highways":
 			opt.AvoidExpressways = true
 		default:
-			l.errorf(fmt.Sprintf("%s.avoid[%d]", field, i), "expected tolls or expressways, got %q", a)
+			l.errorf(fmt.Sprintf("%s.avoid[%d]", field, i), "expected tolls or expressways, got %q%s", a, didYouMean(a, "tolls", "expressways"))
 		}
 	}
 	switch r.Prefer {
@@ -630,7 +630,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 	case "shortest":
 		opt.Prefer = "shortest"
 	default:
-		l.errorf(field+".prefer", "expected fastest or shortest, got %q", r.Prefer)
+		l.errorf(field+".prefer", "expected fastest or shortest, got %q%s", r.Prefer, didYouMean(r.Prefer, "fastest", "shortest"))
 	}
 	return r.Place, opt
 }
@@ -763,7 +763,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		triggers++
 		ev.Trigger, ev.Place = AtPlace, e.AtPlace
 		if p, err := m.Place(e.AtPlace); err != nil {
-			l.errorf(field+".at_place", "unknown place %q; valid: %s", e.AtPlace, placeIDs(m))
+			l.errorf(field+".at_place", "unknown place %q%s; valid: %s", e.AtPlace, didYouMean(e.AtPlace, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 		} else {
 			ev.placeNode = p.Node
 		}
@@ -808,7 +808,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		case "auto":
 			ev.Commands = append(ev.Commands, sim.SetNight{Clear: true})
 		default:
-			l.errorf(field+".light", "expected auto, day or night, got %q", e.Light)
+			l.errorf(field+".light", "expected auto, day or night, got %q%s", e.Light, didYouMean(e.Light, "auto", "day", "night"))
 		}
 	}
 	if in := e.Incident; in != nil {
@@ -821,7 +821,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			}
 		}
 		if !found {
-			l.errorf(field+".incident.kind", "unknown incident %q; valid: roadworks, crash, emergency_vehicle", in.Kind)
+			l.errorf(field+".incident.kind", "unknown incident %q%s; valid: roadworks, crash, emergency_vehicle", in.Kind, didYouMean(in.Kind, "roadworks", "crash", "emergency_vehicle"))
 		}
 		if in.Ahead != "" {
 			cmd.AheadM = l.distance(field+".incident.ahead", in.Ahead)
@@ -848,7 +848,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		switch ci.Kind {
 		case "", "car", "moped":
 		default:
-			l.errorf(field+".cut_in.kind", "expected car or moped, got %q", ci.Kind)
+			l.errorf(field+".cut_in.kind", "expected car or moped, got %q%s", ci.Kind, didYouMean(ci.Kind, "car", "moped"))
 		}
 		if ci.Gap != "" {
 			cmd.GapM = l.distance(field+".cut_in.gap", ci.Gap)
@@ -862,7 +862,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		cmd := sim.Obstacle{Kind: o.Kind, GapM: 80}
 		if !slices.Contains(sim.ObstacleKinds, o.Kind) {
-			l.errorf(field+".obstacle.kind", "expected %s, got %q", orList(sim.ObstacleKinds), o.Kind)
+			l.errorf(field+".obstacle.kind", "expected %s, got %q%s", orList(sim.ObstacleKinds), o.Kind, didYouMean(o.Kind, sim.ObstacleKinds...))
 		}
 		if o.Gap != "" {
 			cmd.GapM = l.distance(field+".obstacle.gap", o.Gap)
@@ -891,7 +891,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		case "right":
 			ev.Commands = append(ev.Commands, sim.Indicate{Dir: 1})
 		default:
-			l.errorf(field+".driver.indicator", "expected left or right, got %q", a.Indicator)
+			l.errorf(field+".driver.indicator", "expected left or right, got %q%s", a.Indicator, didYouMean(a.Indicator, "left", "right"))
 		}
 		if a.Control != "" {
 			ev.Commands = append(ev.Commands, sim.SetControl{Control: l.control(field+".driver.control", a.Control)})
@@ -915,7 +915,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			n++
 			ev.Commands = append(ev.Commands, sim.Engage{Level: automation.Level(a.Engage)})
 		default:
-			l.errorf(field+".automation.engage", "expected l3 or l2, got %q", a.Engage)
+			l.errorf(field+".automation.engage", "expected l3 or l2, got %q%s", a.Engage, didYouMean(a.Engage, "l3", "l2"))
 		}
 		if a.Disengage {
 			n++
@@ -941,7 +941,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			n++
 			ev.Commands = append(ev.Commands, sim.InjectFault{Clear: true})
 		default:
-			l.errorf(field+".automation.fault", "expected true, severe or clear, got %q", a.Fault)
+			l.errorf(field+".automation.fault", "expected true, severe or clear, got %q%s", a.Fault, didYouMean(a.Fault, "true", "severe", "clear"))
 		}
 		if n != 1 {
 			l.errorf(field+".automation", "give exactly one of engage, disengage, restart, hazards_off or fault, found %d", n)
@@ -1008,7 +1008,7 @@ func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
 	case "right":
 		d.LaneChange = 1
 	default:
-		l.errorf(field+".lane_change", "expected left or right, got %q", a.LaneChange)
+		l.errorf(field+".lane_change", "expected left or right, got %q%s", a.LaneChange, didYouMean(a.LaneChange, "left", "right"))
 	}
 	return d
 }
