@@ -62,36 +62,48 @@ var replyArgs = map[string][]string{
 func checkTemplates(doc *datafile.Doc, f *replyFile) error {
 	var errs []error
 	datacheck.Check(f, nil, func(path, problem string) { errs = append(errs, doc.Errorf(path, "%s", problem)) })
-	check := func(section string, m map[string]Text, known func(key string) ([]string, bool)) {
-		for _, k := range sortedKeys(m) {
-			for lang, t := range map[string]string{"en": m[k].EN, "zh": m[k].ZH} {
-				field := section + "." + k + "." + lang
-				names, problem := datacheck.Template(t)
-				if problem != "" {
-					errs = append(errs, doc.Errorf(field, "template %s", problem))
-					continue
-				}
-				allowed, ok := known(k)
-				if !ok {
-					continue
-				}
-				for _, n := range names {
-					if !slices.Contains(allowed, n) {
-						errs = append(errs, doc.Errorf(field, "placeholder {%s} is never filled in %s; %s", n, k, fills(allowed)))
-					}
+	errs = append(errs, CheckTemplates(doc, "replies", f.Replies, func(k string) ([]string, bool) {
+		return replyArgs[k], slices.Contains(requiredReplies, k)
+	})...)
+	errs = append(errs, CheckTemplates(doc, "describe", f.Describe, func(k string) ([]string, bool) {
+		schema, ok := schemaSlots[k]
+		return append(append([]string(nil), schema...), "place"), ok
+	})...)
+	errs = append(errs, CheckTemplates(doc, "words", f.Words, func(string) ([]string, bool) { return nil, true })...)
+	return errors.Join(errs...)
+}
+
+// CheckTemplates checks the en and zh templates of a section of a reply
+// file (section.key.en): braces balanced and placeholder names well formed
+// (datacheck.Template), and, for a key known says it knows, only the
+// placeholders it lists (the ones the code fills). known may be nil when
+// the code cannot tell. Each problem is an error at the text's position.
+// The cockpit's assistant replies use the same rules through it.
+func CheckTemplates(doc *datafile.Doc, section string, texts map[string]Text, known func(key string) (placeholders []string, ok bool)) []error {
+	var errs []error
+	for _, k := range sortedKeys(texts) {
+		for _, lt := range []struct{ lang, t string }{{"en", texts[k].EN}, {"zh", texts[k].ZH}} {
+			field := section + "." + k + "." + lt.lang
+			names, problem := datacheck.Template(lt.t)
+			if problem != "" {
+				errs = append(errs, doc.Errorf(field, "template %s", problem))
+				continue
+			}
+			if known == nil {
+				continue
+			}
+			allowed, ok := known(k)
+			if !ok {
+				continue
+			}
+			for _, n := range names {
+				if !slices.Contains(allowed, n) {
+					errs = append(errs, doc.Errorf(field, "placeholder {%s} is never filled in %s; %s", n, k, fills(allowed)))
 				}
 			}
 		}
 	}
-	check("replies", f.Replies, func(k string) ([]string, bool) {
-		return replyArgs[k], slices.Contains(requiredReplies, k)
-	})
-	check("describe", f.Describe, func(k string) ([]string, bool) {
-		schema, ok := schemaSlots[k]
-		return append(append([]string(nil), schema...), "place"), ok
-	})
-	check("words", f.Words, func(string) ([]string, bool) { return nil, true })
-	return errors.Join(errs...)
+	return errs
 }
 
 // fills says which placeholders a template may use.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/nevsim/cockpit/assets/datafile"
 )
 
 // A reply template with a broken or unknown placeholder was shown to the
@@ -47,5 +49,33 @@ func TestBrokenReplyTemplatesAreRefusedAtLoad(t *testing.T) {
 				t.Errorf("got %v\nwant an error containing %q", err, c.want)
 			}
 		})
+	}
+}
+
+// CheckTemplates serves other reply files too: the cockpit assistant's
+// bundled replies pass it, and a broken one is caught at its position.
+func TestCheckTemplatesOfAnotherReplyFile(t *testing.T) {
+	data, err := fsReadFile("assistant/replies.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type file struct {
+		Replies map[string]Text `yaml:"replies"`
+		Words   map[string]Text `yaml:"words"`
+	}
+	check := func(src string) []error {
+		var f file
+		doc, err := datafile.DecodeBytes("assistant/replies.yaml", []byte(src), &f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(CheckTemplates(doc, "replies", f.Replies, nil), CheckTemplates(doc, "words", f.Words, nil)...)
+	}
+	if errs := check(string(data)); len(errs) > 0 {
+		t.Errorf("the bundled assistant replies: %v", errs)
+	}
+	broken := strings.Replace(string(data), "{min} min to {place}", "{min} min to {place", 1)
+	if errs := check(broken); len(errs) != 1 || !strings.Contains(errs[0].Error(), "assistant/replies.yaml:5:") || !strings.Contains(errs[0].Error(), "replies.eta.en: template has a { without its }") {
+		t.Errorf("a broken assistant reply: %v", errs)
 	}
 }
