@@ -279,6 +279,8 @@ func FuzzLoadMap(f *testing.F) {
 	// loading is covered by TestLoadDefaultContents.
 	f.Add([]byte("name: x\nnodes: [{id: a, x: 1e308, y: -1e308}]\nroads: []\n"))
 	f.Add([]byte("nodes:\n  - {id: a, x: .nan, y: 0}\n"))
+	f.Add([]byte(richMap))
+	f.Add([]byte(strings.Replace(goodMap, "roads:\n", "  - {id: c, x: 500, y: 500}\nroads:\n", 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Load(fstest.MapFS{"f.yaml": {Data: data}}, "f.yaml")
 		if err == nil && m.Graph() == nil {
