@@ -1,10 +1,12 @@
 package voice
 
 import (
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -45,10 +47,80 @@ var requiredReplies = []string{
 	"playing", "calling", "showing", "list_sep",
 }
 
+// replyArgs are the placeholders the Session fills in each reply it words
+// with arguments (session.go); a reply not listed gets none. A template
+// with another placeholder would show it to the user as {name}.
+var replyArgs = map[string][]string{
+	"done": {"what"}, "confirm": {"what"}, "confirmed": {"what"},
+	"navigating": {"where"}, "searching": {"where"},
+	"playing": {"what"}, "showing": {"what"}, "calling": {"who"},
+}
+
+// checkTemplates refuses a broken template ("{what." is shown as it is)
+// and a placeholder the code does not fill, for each text of the file, at
+// its position; and control characters in any text.
+func checkTemplates(doc *datafile.Doc, f *replyFile) error {
+	var errs []error
+	datacheck.Check(f, nil, func(path, problem string) { errs = append(errs, doc.Errorf(path, "%s", problem)) })
+	errs = append(errs, CheckTemplates(doc, "replies", f.Replies, func(k string) ([]string, bool) {
+		return replyArgs[k], slices.Contains(requiredReplies, k)
+	})...)
+	errs = append(errs, CheckTemplates(doc, "describe", f.Describe, func(k string) ([]string, bool) {
+		schema, ok := schemaSlots[k]
+		return append(append([]string(nil), schema...), "place"), ok
+	})...)
+	errs = append(errs, CheckTemplates(doc, "words", f.Words, func(string) ([]string, bool) { return nil, true })...)
+	return errors.Join(errs...)
+}
+
+// CheckTemplates checks the en and zh templates of a section of a reply
+// file (section.key.en): braces balanced and placeholder names well formed
+// (datacheck.Template), and, for a key known says it knows, only the
+// placeholders it lists (the ones the code fills). known may be nil when
+// the code cannot tell. Each problem is an error at the text's position.
+// The cockpit's assistant replies use the same rules through it.
+func CheckTemplates(doc *datafile.Doc, section string, texts map[string]Text, known func(key string) (placeholders []string, ok bool)) []error {
+	var errs []error
+	for _, k := range sortedKeys(texts) {
+		for _, lt := range []struct{ lang, t string }{{"en", texts[k].EN}, {"zh", texts[k].ZH}} {
+			field := section + "." + k + "." + lt.lang
+			names, problem := datacheck.Template(lt.t)
+			if problem != "" {
+				errs = append(errs, doc.Errorf(field, "template %s", problem))
+				continue
+			}
+			if known == nil {
+				continue
+			}
+			allowed, ok := known(k)
+			if !ok {
+				continue
+			}
+			for _, n := range names {
+				if !slices.Contains(allowed, n) {
+					errs = append(errs, doc.Errorf(field, "placeholder {%s} is never filled in %s; %s", n, k, fills(allowed)))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// fills says which placeholders a template may use.
+func fills(names []string) string {
+	if len(names) == 0 {
+		return "it takes no placeholders"
+	}
+	return "it may use {" + strings.Join(names, "}, {") + "}"
+}
+
 func (p *Parser) loadReplies(fsys fs.FS) error {
 	var f replyFile
 	doc, err := datafile.Decode(fsys, repliesFile, &f)
 	if err != nil {
+		return err
+	}
+	if err := checkTemplates(doc, &f); err != nil {
 		return err
 	}
 	var missing []string

@@ -219,7 +219,7 @@ func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Conf
 		if m == nil {
 			return cfg, nil, nil, fmt.Errorf("no map %s", scenario.DefaultMap)
 		}
-		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1}
+		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1, CabinCatalog: env.Cabin}
 		if vehicleID == "" {
 			vehicleID = defaultVehicle
 		}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -30,7 +31,7 @@ type rawTable struct {
 	Strings map[string]string `yaml:"strings"`
 }
 
-var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+var placeholder = regexp.MustCompile(`\{[a-z][a-z0-9_]*\}`)
 
 // Parse validates one table file.
 func Parse(name string, data []byte) (*Table, *datafile.Doc, error) {
@@ -54,6 +55,7 @@ func Parse(name string, data []byte) (*Table, *datafile.Doc, error) {
 			errs = append(errs, doc.Errorf("strings."+k, "empty string"))
 		}
 	}
+	errs = append(errs, checkText(doc, &raw)...)
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
 	}
@@ -143,6 +145,7 @@ func (t *Table) addPart(fsys fs.FS, name string, where map[string]*datafile.Doc)
 	if raw.Lang != t.Lang {
 		errs = append(errs, doc.Errorf("lang", "expected %q, the language of the folder", t.Lang))
 	}
+	errs = append(errs, checkText(doc, &raw)...)
 	for _, k := range sortedKeys(raw.Strings) {
 		switch {
 		case strings.TrimSpace(raw.Strings[k]) == "":
@@ -154,6 +157,31 @@ func (t *Table) addPart(fsys fs.FS, name string, where map[string]*datafile.Doc)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkText refuses what a catalogue string may not show: control
+// characters and escape codes (a string may span lines), and a broken
+// template, "{what." or "{Place}", which the UI would show as it is. The
+// other language's table must have the same placeholders (LoadAll).
+func checkText(doc *datafile.Doc, raw *rawTable) []error {
+	var errs []error
+	for _, f := range []struct{ path, s string }{{"lang", raw.Lang}, {"name", raw.Name}} {
+		if p := datacheck.Problem(f.s, false); p != "" {
+			errs = append(errs, doc.Errorf(f.path, "%s", p))
+		}
+	}
+	for _, k := range sortedKeys(raw.Strings) {
+		if p := datacheck.Problem(k, false); p != "" {
+			errs = append(errs, doc.Errorf("strings", "key %q %s", k, p))
+			continue
+		}
+		if p := datacheck.Problem(raw.Strings[k], true); p != "" {
+			errs = append(errs, doc.Errorf("strings."+k, "%s", p))
+		} else if _, p := datacheck.Template(raw.Strings[k]); p != "" {
+			errs = append(errs, doc.Errorf("strings."+k, "template %s", p))
+		}
+	}
+	return errs
 }
 
 func holes(s string) string {

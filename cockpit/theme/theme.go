@@ -15,6 +15,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -53,6 +54,9 @@ func Parse(name string, data []byte) (*Theme, error) {
 		return nil, err
 	}
 	var errs []error
+	// A theme's names are shown in the settings; its colours are written
+	// into escape sequences, where a control character would be obeyed.
+	datacheck.Check(&raw, nil, func(path, problem string) { errs = append(errs, doc.Errorf(path, "%s", problem)) })
 	if raw.Name == "" {
 		errs = append(errs, doc.Errorf("name", "a theme name is required"))
 	}

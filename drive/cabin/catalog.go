@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/drive/msg"
 )
@@ -17,7 +18,8 @@ import (
 // its catalog and never modifies it, so one catalog can serve many drives.
 //
 // DefaultCatalog holds the built-in values, which assets/cabin/cabin.yaml
-// repeats with their sources; LoadCatalog reads an edited copy, and
+// repeats with their sources; LoadCatalog reads that file (the simulator
+// loads it with the other assets, so an edit shows in the drive), and
 // Options.Catalog hands it to New.
 type Catalog struct {
 	Programmes []Programme
@@ -185,6 +187,8 @@ func LoadCatalog(fsys fs.FS, name string) (*Catalog, error) {
 		errs = append(errs, doc.Errorf(field, format, args...))
 	}
 	c := &Catalog{Travel: map[SeatPart]Travel{}}
+	// Names and ids reach the screen and the voice replies.
+	datacheck.Check(&raw, nil, func(path, problem string) { bad(path, "%s", problem) })
 	if len(raw.MassageProgrammes) == 0 {
 		bad("massage_programmes", "required: at least one programme {id, name_zh, minutes, vss}")
 	}

@@ -85,7 +85,9 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		forms++
 		ex.Kind = ExpectHappens
 		ex.Event = Match{Kind: e.Event, Subject: e.Subject}
+		l.checkKind(field+".event", e.Event, field+".subject", e.Subject)
 		if e.After != "" {
+			l.checkKind(field+".after", e.After, "", "")
 			ex.Kind = ExpectAfterWithin
 			ex.After = Match{Kind: e.After}
 			if e.Within == "" {
@@ -117,6 +119,7 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		forms++
 		ex.Kind = ExpectNever
 		ex.Event = Match{Kind: e.Never, Subject: e.Subject}
+		l.checkKind(field+".never", e.Never, field+".subject", e.Subject)
 	}
 	if e.End != nil {
 		forms++
@@ -141,6 +144,9 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		} else {
 			ex.From = l.duration(field+".speed.between[0]", sp.Between[0])
 			ex.To = l.duration(field+".speed.between[1]", sp.Between[1])
+			if ex.To < ex.From {
+				l.errorf(field+".speed.between", "the window ends before it starts")
+			}
 		}
 	}
 	if d := e.Drill; d != nil {
@@ -153,8 +159,15 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		if d.MaxScore != nil {
 			ex.MaxScore = *d.MaxScore
 		}
-		if d.MinScore == nil && d.MaxScore == nil {
+		switch {
+		case !l.drill:
+			// It could only fail ("no drill score"), exit 1 as if the
+			// drive had gone wrong, when the file is what is wrong.
+			l.errorf(field+".drill", "a drill score is only checked in a drill; add a drill: {order, level} block or remove this check")
+		case d.MinScore == nil && d.MaxScore == nil:
 			l.errorf(field+".drill", "give min_score, max_score or both")
+		case d.MinScore != nil && d.MaxScore != nil && *d.MinScore > *d.MaxScore:
+			l.errorf(field+".drill", "min_score %g is above max_score %g", *d.MinScore, *d.MaxScore)
 		}
 	}
 	if forms != 1 {
@@ -170,7 +183,7 @@ func (l *loader) endState(field string, e *fileEnd, m *world.Map) EndState {
 	l.parkingEnd(field, e, &es)
 	if e.Place != "" {
 		if _, err := m.Place(e.Place); err != nil {
-			l.errorf(field+".place", "unknown place %q; valid: %s", e.Place, placeIDs(m))
+			l.errorf(field+".place", "unknown place %q%s; valid: %s", e.Place, didYouMean(e.Place, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 		}
 	}
 	for _, p := range []struct {

@@ -39,7 +39,14 @@ type Env struct {
 	// Signals is the signal catalogue a `set:` action and an imported
 	// KUKSA file write through (nil when the assets have none).
 	Signals *signal.Catalog
+	// Cabin is the cabin catalog of the assets (cabin/cabin.yaml: massage
+	// programmes, colours, seat travel) every drive uses; nil, the
+	// built-in defaults, when the assets have none.
+	Cabin *cabin.Catalog
 }
+
+// CabinFile is where an asset tree keeps its cabin catalog.
+const CabinFile = "cabin/cabin.yaml"
 
 // NewEnv loads every profile and map from an asset tree (normally
 // assets.FS()).
@@ -72,6 +79,13 @@ func NewEnvWith(assets fs.FS, signals *signal.Catalog) (*Env, error) {
 	// scenario that names one needs them.
 	if _, err := fs.Stat(assets, "automation"); err == nil {
 		if env.Presets, err = automation.LoadPresets(assets); err != nil {
+			return nil, err
+		}
+	}
+	// The cabin catalog is documented as editable: an edit must show in
+	// the drive, and a mistake in it must stop the start with its position.
+	if _, err := fs.Stat(assets, CabinFile); err == nil {
+		if env.Cabin, err = cabin.LoadCatalog(assets, CabinFile); err != nil {
 			return nil, err
 		}
 	}
@@ -213,9 +227,23 @@ type loader struct {
 	area        *world.ParkingArea
 	usesParking bool
 	signals     *signal.Catalog
+	// drill is set for a drill scenario: only its expectations may check
+	// a drill score.
+	drill bool
+	// failed holds the fields already reported: the checks of the number
+	// table run first, and a field's own check repeating the complaint
+	// would only add noise.
+	failed map[string]bool
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
+	if l.failed[field] {
+		return
+	}
+	if l.failed == nil {
+		l.failed = map[string]bool{}
+	}
+	l.failed[field] = true
 	l.errs = append(l.errs, l.doc.Errorf(field, format, args...))
 }
 
@@ -242,12 +270,13 @@ func Parse(name string, data []byte, env *Env) (*Scenario, error) {
 // build checks a decoded scenario; fsys, when not nil, is where the files
 // it names (an imported KUKSA file) are read from, beside name.
 func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.FS) (*Scenario, error) {
-	l := &loader{doc: doc, signals: env.Signals}
+	l := &loader{doc: doc, signals: env.Signals, drill: raw.Drill != nil}
 	sc := &Scenario{File: name, Name: raw.Name, NameZH: raw.NameZH, Description: raw.Description, Limit: DefaultLimit, Signals: env.Signals}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
 	cfg := &sc.Config
+	cfg.CabinCatalog = env.Cabin
 
 	// Vehicle and map.
 	switch {
@@ -256,7 +285,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	default:
 		p, err := vehicle.Find(env.Profiles, raw.Vehicle)
 		if err != nil {
-			l.errorf("vehicle", "unknown vehicle %q; valid: %s", raw.Vehicle, profileIDs(env))
+			l.errorf("vehicle", "unknown vehicle %q%s; valid: %s", raw.Vehicle, didYouMean(raw.Vehicle, strings.Split(profileIDs(env), ", ")...), profileIDs(env))
 		}
 		cfg.Profile = p
 	}
@@ -273,6 +302,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	cfg.Map = env.Maps[mapName]
 	if cfg.Map == nil {
 		l.errorf("map", "unknown map %q; valid: %s", raw.Map, strings.Join(env.MapNames(), ", "))
+		l.checkValues(raw)
 		return nil, l.result()
 	}
 	if raw.Seed != nil {
@@ -294,7 +324,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	if raw.Start.Place == "" {
 		l.errorf("start.place", "missing: the place the drive starts from; valid: %s", placeIDs(cfg.Map))
 	} else if _, err := cfg.Map.Place(raw.Start.Place); err != nil {
-		l.errorf("start.place", "unknown place %q; valid: %s", raw.Start.Place, placeIDs(cfg.Map))
+		l.errorf("start.place", "unknown place %q%s; valid: %s", raw.Start.Place, didYouMean(raw.Start.Place, strings.Split(placeIDs(cfg.Map), ", ")...), placeIDs(cfg.Map))
 	}
 	cfg.StartPlace = raw.Start.Place
 	cfg.StartClockS = 8 * 3600
@@ -328,7 +358,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		case cabin.SeatPassenger, cabin.SeatRearLeft, cabin.SeatRearRight:
 			cfg.Passengers = append(cfg.Passengers, id)
 		default:
-			l.errorf(fmt.Sprintf("start.passengers[%d]", i), "expected passenger, rear_left or rear_right, got %q", seat)
+			l.errorf(fmt.Sprintf("start.passengers[%d]", i), "expected passenger, rear_left or rear_right, got %q%s", seat, didYouMean(seat, "passenger", "rear_left", "rear_right"))
 		}
 	}
 	switch raw.Start.Climate {
@@ -336,7 +366,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	case "on", "auto":
 		cfg.ClimateOn = true
 	default:
-		l.errorf("start.climate", "expected on or off, got %q", raw.Start.Climate)
+		l.errorf("start.climate", "expected on or off, got %q%s", raw.Start.Climate, didYouMean(raw.Start.Climate, "on", "off"))
 	}
 
 	// Destination.
@@ -345,7 +375,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		cfg.Destination, cfg.RouteOptions = place, opt
 		for i, v := range raw.Destination.Via {
 			if _, err := cfg.Map.Place(v); err != nil {
-				l.errorf(fmt.Sprintf("destination.via[%d]", i), "unknown place %q; valid: %s", v, placeIDs(cfg.Map))
+				l.errorf(fmt.Sprintf("destination.via[%d]", i), "unknown place %q%s; valid: %s", v, didYouMean(v, strings.Split(placeIDs(cfg.Map), ", ")...), placeIDs(cfg.Map))
 			}
 			cfg.Via = append(cfg.Via, v)
 		}
@@ -360,7 +390,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		cfg.Weather.Kind = l.weatherKind("conditions.weather", c.Weather)
 	}
 	if c.VisibilityM != nil {
-		cfg.Weather.VisibilityM = l.positive("conditions.visibility_m", *c.VisibilityM)
+		cfg.Weather.VisibilityM = l.ranged("conditions.visibility_m", "conditions.visibility_m", *c.VisibilityM)
 	}
 	if c.Intensity != nil {
 		cfg.Weather.Intensity = l.unit("conditions.intensity", *c.Intensity)
@@ -382,7 +412,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	case "night":
 		cfg.NightSet, cfg.Night = true, true
 	default:
-		l.errorf("conditions.light", "expected auto, day or night, got %q", c.Light)
+		l.errorf("conditions.light", "expected auto, day or night, got %q%s", c.Light, didYouMean(c.Light, "auto", "day", "night"))
 	}
 
 	// Driver.
@@ -396,23 +426,21 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	cfg.DriverState = &initial
 	cfg.Control = l.control("driver.control", d.Control)
 	if d.ReactionS != nil {
-		if *d.ReactionS < 0.2 || *d.ReactionS > 10 {
-			l.errorf("driver.reaction_s", "expected a reaction time between 0.2 and 10 seconds, got %v", *d.ReactionS)
-		}
-		cfg.Driver.ReactionS = *d.ReactionS
+		// NaN passes a "< 0.2 || > 10" test: the table's range does not.
+		cfg.Driver.ReactionS = l.ranged("driver.reaction_s", "driver.reaction_s", *d.ReactionS)
 	}
 	switch d.Attention {
 	case "", "attentive":
 	case "distracted":
 		cfg.Driver.Distracted = true
 	default:
-		l.errorf("driver.attention", "expected attentive or distracted, got %q", d.Attention)
+		l.errorf("driver.attention", "expected attentive or distracted, got %q%s", d.Attention, didYouMean(d.Attention, "attentive", "distracted"))
 	}
 
 	if a := raw.Automation; a != nil {
 		p, ok := env.Presets[a.Preset]
 		if !ok {
-			l.errorf("automation.preset", "unknown automation preset %q; valid: %s", a.Preset, presetIDs(env))
+			l.errorf("automation.preset", "unknown automation preset %q%s; valid: %s", a.Preset, didYouMean(a.Preset, strings.Split(presetIDs(env), ", ")...), presetIDs(env))
 		} else {
 			cfg.Automation = &p
 		}
@@ -421,7 +449,7 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 		switch d.Level {
 		case "l2", "l3", drill.LevelManual:
 		default:
-			l.errorf("drill.level", "expected l3, l2 or manual, got %q", d.Level)
+			l.errorf("drill.level", "expected l3, l2 or manual, got %q%s", d.Level, didYouMean(d.Level, "l3", "l2", "manual"))
 		}
 		sc.Drill = &Drill{Order: d.Order, Level: d.Level}
 	}
@@ -456,6 +484,10 @@ func build(doc *datafile.Doc, name string, raw *fileScenario, env *Env, fsys fs.
 	}
 	// A drive that parks goes on after arriving at its car park.
 	cfg.ParkOnArrival = l.usesParking || mentionsParking(raw)
+	// Every number and text is checked last, against the one table of
+	// ranges, after the fields' own checks (whose words can be more
+	// specific) have had their say.
+	l.checkValues(raw)
 	if err := l.result(); err != nil {
 		return nil, err
 	}
@@ -512,9 +544,11 @@ func (l *loader) percent(field string, v float64) float64 {
 	return v
 }
 
-func (l *loader) positive(field string, v float64) float64 {
-	if !(v > 0) || math.IsInf(v, 0) {
-		l.errorf(field, "expected a positive number, got %v", v)
+// ranged checks v against the number table's range for pattern (the
+// field with [] for its index) and returns it, or 0 when refused.
+func (l *loader) ranged(field, pattern string, v float64) float64 {
+	if p := numberRanges[pattern].Problem(v); p != "" {
+		l.errorf(field, "%s", p)
 		return 0
 	}
 	return v
@@ -534,7 +568,7 @@ func (l *loader) weatherKind(field, s string) sim.WeatherKind {
 			return k
 		}
 	}
-	l.errorf(field, "unknown weather %q; valid: clear, rain, fog, snow", s)
+	l.errorf(field, "unknown weather %q%s; valid: clear, rain, fog, snow", s, didYouMean(s, "clear", "rain", "fog", "snow"))
 	return sim.WeatherClear
 }
 
@@ -566,7 +600,7 @@ func (l *loader) control(field, s string) sim.Control {
 	case "manual":
 		return sim.ControlManual
 	}
-	l.errorf(field, "expected auto or manual, got %q", s)
+	l.errorf(field, "expected auto or manual, got %q%s", s, didYouMean(s, "auto", "manual"))
 	return sim.ControlAuto
 }
 
@@ -575,7 +609,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 	if r.Place == "" {
 		l.errorf(field+".place", "missing: a place id; valid: %s", placeIDs(m))
 	} else if _, err := m.Place(r.Place); err != nil {
-		l.errorf(field+".place", "unknown place %q; valid: %s", r.Place, placeIDs(m))
+		l.errorf(field+".place", "unknown place %q%s; valid: %s", r.Place, didYouMean(r.Place, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 	}
 	if len(r.Via) > 0 && field != "destination" {
 		l.errorf(field+".via", "waypoints are only for the destination of the drive")
@@ -587,7 +621,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 		case "expressways", "highways":
 			opt.AvoidExpressways = true
 		default:
-			l.errorf(fmt.Sprintf("%s.avoid[%d]", field, i), "expected tolls or expressways, got %q", a)
+			l.errorf(fmt.Sprintf("%s.avoid[%d]", field, i), "expected tolls or expressways, got %q%s", a, didYouMean(a, "tolls", "expressways"))
 		}
 	}
 	switch r.Prefer {
@@ -596,7 +630,7 @@ func (l *loader) route(field string, r *fileRoute, m *world.Map) (string, route.
 	case "shortest":
 		opt.Prefer = "shortest"
 	default:
-		l.errorf(field+".prefer", "expected fastest or shortest, got %q", r.Prefer)
+		l.errorf(field+".prefer", "expected fastest or shortest, got %q%s", r.Prefer, didYouMean(r.Prefer, "fastest", "shortest"))
 	}
 	return r.Place, opt
 }
@@ -622,35 +656,72 @@ func parseClock(s string) (float64, bool) {
 	return total, true
 }
 
-// duration reads "90s", "2m30s", "1.5h" or a bare number of seconds.
+// duration reads "90s", "2m30s", "1.5h" or a bare number of seconds, from
+// zero to MaxDuration.
 func (l *loader) duration(field, s string) sim.Millis {
 	d, ok := parseDuration(s)
-	if !ok {
+	switch {
+	case !ok:
 		l.errorf(field, "expected a duration like 90s, 5m or 1h30m, got %q", s)
+	case d < 0 || d > MaxDuration:
+		l.errorf(field, "expected a duration from 0s to %s, got %q", fmtDur(MaxDuration), s)
+		d = 0
 	}
 	return d
 }
 
+// parseDuration reads a duration; one outside 0..MaxDuration is returned
+// as -1 with ok, so the message can name the range.
 func parseDuration(s string) (sim.Millis, bool) {
 	s = strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
-		if v < 0 || v > 1e7 || math.IsNaN(v) {
+		if math.IsNaN(v) {
 			return 0, false
+		}
+		if v < 0 || v > MaxDuration.Seconds() {
+			return -1, true
 		}
 		return sim.Millis(math.Round(v * 1000)), true
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
+	if err != nil {
+		// time.ParseDuration refuses what overflows int64 nanoseconds
+		// ("100000000h") with "invalid duration": still a duration, too long.
+		if strings.Contains(err.Error(), "invalid duration") && looksLikeDuration(s) {
+			return -1, true
+		}
 		return 0, false
+	}
+	if d < 0 || d > time.Duration(MaxDuration)*time.Millisecond {
+		return -1, true
 	}
 	return sim.Millis(d.Milliseconds()), true
 }
 
-// distance reads "12km", "800m" or a bare number of metres.
+// looksLikeDuration reports whether s is digits, dots and unit letters,
+// as a duration too long to parse is.
+func looksLikeDuration(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789.hmsunµ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// distance reads "12km", "800m" or a bare number of metres, from zero to
+// MaxDistanceM.
 func (l *loader) distance(field, s string) float64 {
 	v, ok := parseDistance(s)
-	if !ok {
+	switch {
+	case !ok:
 		l.errorf(field, "expected a distance like 800m or 12.5km, got %q", s)
+	case !(v >= 0 && v <= MaxDistanceM):
+		l.errorf(field, "expected a distance from 0 to %g km, got %q", MaxDistanceM/1000, s)
+		v = 0
 	}
 	return v
 }
@@ -665,8 +736,11 @@ func parseDistance(s string) (float64, bool) {
 		s = strings.TrimSuffix(s, "m")
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) || v > 1e7 {
+	if err != nil || math.IsNaN(v) {
 		return 0, false
+	}
+	if v < 0 || v*mult > MaxDistanceM {
+		return -1, true // a distance, out of range: the caller names the range
 	}
 	return v * mult, true
 }
@@ -689,7 +763,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		triggers++
 		ev.Trigger, ev.Place = AtPlace, e.AtPlace
 		if p, err := m.Place(e.AtPlace); err != nil {
-			l.errorf(field+".at_place", "unknown place %q; valid: %s", e.AtPlace, placeIDs(m))
+			l.errorf(field+".at_place", "unknown place %q%s; valid: %s", e.AtPlace, didYouMean(e.AtPlace, strings.Split(placeIDs(m), ", ")...), placeIDs(m))
 		} else {
 			ev.placeNode = p.Node
 		}
@@ -701,6 +775,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		if e.After.Event == "" {
 			l.errorf(field+".after.event", "missing: the kind of event to wait for, e.g. incident.ahead")
 		}
+		l.checkKind(field+".after.event", e.After.Event, field+".after.subject", e.After.Subject)
 		if e.After.Delay != "" {
 			ev.Delay = l.duration(field+".after.delay", e.After.Delay)
 		}
@@ -714,7 +789,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		w := sim.Weather{Kind: l.weatherKind(field+".weather.kind", e.Weather.Kind)}
 		if e.Weather.VisibilityM != nil {
-			w.VisibilityM = l.positive(field+".weather.visibility_m", *e.Weather.VisibilityM)
+			w.VisibilityM = l.ranged(field+".weather.visibility_m", "events[].weather.visibility_m", *e.Weather.VisibilityM)
 		}
 		if e.Weather.Intensity != nil {
 			w.Intensity = l.unit(field+".weather.intensity", *e.Weather.Intensity)
@@ -733,7 +808,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		case "auto":
 			ev.Commands = append(ev.Commands, sim.SetNight{Clear: true})
 		default:
-			l.errorf(field+".light", "expected auto, day or night, got %q", e.Light)
+			l.errorf(field+".light", "expected auto, day or night, got %q%s", e.Light, didYouMean(e.Light, "auto", "day", "night"))
 		}
 	}
 	if in := e.Incident; in != nil {
@@ -746,7 +821,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			}
 		}
 		if !found {
-			l.errorf(field+".incident.kind", "unknown incident %q; valid: roadworks, crash, emergency_vehicle", in.Kind)
+			l.errorf(field+".incident.kind", "unknown incident %q%s; valid: roadworks, crash, emergency_vehicle", in.Kind, didYouMean(in.Kind, "roadworks", "crash", "emergency_vehicle"))
 		}
 		if in.Ahead != "" {
 			cmd.AheadM = l.distance(field+".incident.ahead", in.Ahead)
@@ -757,7 +832,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			cmd.LengthM = l.distance(field+".incident.length", in.Length)
 		}
 		if in.LimitKmh != nil {
-			cmd.LimitKmh = l.positive(field+".incident.limit_kmh", *in.LimitKmh)
+			cmd.LimitKmh = l.ranged(field+".incident.limit_kmh", "events[].incident.limit_kmh", *in.LimitKmh)
 		}
 		if in.LanesClosed < 0 || in.LanesClosed > 6 {
 			l.errorf(field+".incident.lanes_closed", "expected 0-6 lanes, got %d", in.LanesClosed)
@@ -773,13 +848,13 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		switch ci.Kind {
 		case "", "car", "moped":
 		default:
-			l.errorf(field+".cut_in.kind", "expected car or moped, got %q", ci.Kind)
+			l.errorf(field+".cut_in.kind", "expected car or moped, got %q%s", ci.Kind, didYouMean(ci.Kind, "car", "moped"))
 		}
 		if ci.Gap != "" {
 			cmd.GapM = l.distance(field+".cut_in.gap", ci.Gap)
 		}
 		if ci.SlowerKmh != nil {
-			cmd.SpeedDeltaKmh = *ci.SlowerKmh
+			cmd.SpeedDeltaKmh = l.ranged(field+".cut_in.slower_kmh", "events[].cut_in.slower_kmh", *ci.SlowerKmh)
 		}
 		ev.Commands = append(ev.Commands, cmd)
 	}
@@ -787,7 +862,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		actions++
 		cmd := sim.Obstacle{Kind: o.Kind, GapM: 80}
 		if !slices.Contains(sim.ObstacleKinds, o.Kind) {
-			l.errorf(field+".obstacle.kind", "expected %s, got %q", orList(sim.ObstacleKinds), o.Kind)
+			l.errorf(field+".obstacle.kind", "expected %s, got %q%s", orList(sim.ObstacleKinds), o.Kind, didYouMean(o.Kind, sim.ObstacleKinds...))
 		}
 		if o.Gap != "" {
 			cmd.GapM = l.distance(field+".obstacle.gap", o.Gap)
@@ -816,7 +891,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 		case "right":
 			ev.Commands = append(ev.Commands, sim.Indicate{Dir: 1})
 		default:
-			l.errorf(field+".driver.indicator", "expected left or right, got %q", a.Indicator)
+			l.errorf(field+".driver.indicator", "expected left or right, got %q%s", a.Indicator, didYouMean(a.Indicator, "left", "right"))
 		}
 		if a.Control != "" {
 			ev.Commands = append(ev.Commands, sim.SetControl{Control: l.control(field+".driver.control", a.Control)})
@@ -840,7 +915,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			n++
 			ev.Commands = append(ev.Commands, sim.Engage{Level: automation.Level(a.Engage)})
 		default:
-			l.errorf(field+".automation.engage", "expected l3 or l2, got %q", a.Engage)
+			l.errorf(field+".automation.engage", "expected l3 or l2, got %q%s", a.Engage, didYouMean(a.Engage, "l3", "l2"))
 		}
 		if a.Disengage {
 			n++
@@ -866,7 +941,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			n++
 			ev.Commands = append(ev.Commands, sim.InjectFault{Clear: true})
 		default:
-			l.errorf(field+".automation.fault", "expected true, severe or clear, got %q", a.Fault)
+			l.errorf(field+".automation.fault", "expected true, severe or clear, got %q%s", a.Fault, didYouMean(a.Fault, "true", "severe", "clear"))
 		}
 		if n != 1 {
 			l.errorf(field+".automation", "give exactly one of engage, disengage, restart, hazards_off or fault, found %d", n)
@@ -933,7 +1008,7 @@ func (l *loader) driverAction(field string, a *fileAction) *DriverAction {
 	case "right":
 		d.LaneChange = 1
 	default:
-		l.errorf(field+".lane_change", "expected left or right, got %q", a.LaneChange)
+		l.errorf(field+".lane_change", "expected left or right, got %q%s", a.LaneChange, didYouMean(a.LaneChange, "left", "right"))
 	}
 	return d
 }

@@ -219,6 +219,8 @@ func FuzzLoadScenario(f *testing.F) {
 	f.Add([]byte(minimal + "events:\n  - after: {event: x, delay: -1s}\n    cut_in: {gap: 0}\n"))
 	f.Add([]byte("vehicle: &a xiaomi-su7\nstart: *a\n"))
 	f.Add([]byte("{}"))
+	// issue 16: values that meant nothing
+	f.Add([]byte(minimal + "driver: {reaction_s: .nan}\nlimit: 100000000h\nname: \"\\e[31m\"\nexpect:\n  - never: colision\n  - drill: {min_score: .inf}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := scenario.Parse("fuzz.yaml", data, env)
 		if err == nil && sc == nil {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -204,6 +205,8 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, doc.Errorf(field, format, args...))
 	}
+	// Names and sources reach the screen; sources may span lines.
+	datacheck.Check(r, []string{"source"}, func(path, problem string) { bad(path, "%s", problem) })
 	p := &Profile{ID: id, Name: r.Name, NameZH: r.NameZH, Make: r.Make, Variant: r.Variant, VariantZH: r.VariantZH, ModelYear: r.ModelYear, Powertrain: Powertrain(r.Powertrain), Figures: map[string]Figure{}}
 	if r.ModelYear < 2015 || r.ModelYear > 2030 {
 		bad("model_year", "required: the model year the figures describe, 2015-2030, got %d", r.ModelYear)
@@ -252,7 +255,7 @@ func build(doc *datafile.Doc, id string, r *rawProfile) (*Profile, error) {
 			continue
 		}
 		v := fig.Value
-		if v < f.min || v > f.max {
+		if !(v >= f.min && v <= f.max) { // NaN fails both comparisons
 			bad(f.name+".value", "must be between %v and %v %s, got %v", f.min, f.max, f.unit, v)
 			continue
 		}
@@ -336,11 +339,8 @@ func checkFigure(name string, rf *rawFigure, bad func(field, format string, args
 	if rf.Value == nil {
 		bad(name+".value", "required: the number")
 		ok = false
-	} else if !finite(*rf.Value) {
-		bad(name+".value", "must be a finite number, got %v", *rf.Value)
-		ok = false
 	} else {
-		fig.Value = *rf.Value
+		fig.Value = *rf.Value // NaN and ±Inf are refused with the range by the caller
 	}
 	if c, good := checkSource(name, rf.Source, rf.Confidence, bad); good {
 		fig.Source, fig.Confidence = rf.Source, c
@@ -403,7 +403,7 @@ func checkCurve(rc *rawCurve, bad func(field, format string, args ...any)) []Cha
 		case soc <= prev:
 			bad(f+".soc", "must be greater than the previous point's soc (%v), got %v", prev, soc)
 		case !finite(kw) || kw <= 0 || kw > 1500:
-			bad(f+".kw", "must be positive and at most 1500, got %v", kw)
+			bad(f+".kw", "must be more than 0 and at most 1500 kW, got %v", kw)
 		default:
 			out = append(out, ChargePoint{SoC: soc, KW: kw})
 		}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 
@@ -120,6 +121,9 @@ func Load(fsys fs.FS, name string) (*Map, error) {
 		return nil, err
 	}
 	v := &validator{doc: doc}
+	// The table of ranges speaks first, so every number out of range is
+	// refused in the same words; the fields' own checks follow.
+	v.checkValues(&raw)
 	m := v.build(&raw)
 	if len(v.errs) > 0 {
 		return nil, errors.Join(v.errs...)
@@ -127,18 +131,33 @@ func Load(fsys fs.FS, name string) (*Map, error) {
 	if err := m.Reindex(); err != nil {
 		return nil, &datafile.Error{File: name, Msg: err.Error()}
 	}
+	v.checkConnected(m, &raw)
+	if len(v.errs) > 0 {
+		return nil, errors.Join(v.errs...)
+	}
 	return m, nil
 }
 
 type validator struct {
 	doc  *datafile.Doc
 	errs []error
+	// failed holds the paths already reported, so a field is not
+	// reported twice (by its own check and by the table of ranges).
+	failed map[string]bool
+	// badNodes are nodes with a refused coordinate: they exist (a road
+	// naming one is not "unknown node"), but nothing is built on them.
+	badNodes map[string]bool
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
-	if len(v.errs) < maxErrors {
-		v.errs = append(v.errs, v.doc.Errorf(path, format, args...))
+	if v.failed[path] || len(v.errs) >= maxErrors {
+		return
 	}
+	if v.failed == nil {
+		v.failed = map[string]bool{}
+	}
+	v.failed[path] = true
+	v.errs = append(v.errs, v.doc.Errorf(path, format, args...))
 }
 
 func finite(xs ...float64) bool {
@@ -176,7 +195,14 @@ func (v *validator) build(raw *rawMap) *Map {
 			v.errorf(p+".id", "duplicate node id %q", n.ID)
 			continue
 		case !okCoord(n.X, n.Y):
-			v.errorf(p, "coordinates must be finite and within ±%g m", coordLimit)
+			// Reported by the table of ranges at x or y. The node still
+			// exists: the roads and places naming it are not "unknown".
+			if v.badNodes == nil {
+				v.badNodes = map[string]bool{}
+			}
+			v.badNodes[n.ID] = true
+			m.Nodes[NodeID(n.ID)] = &Node{ID: NodeID(n.ID), X: finiteOr(n.X), Y: finiteOr(n.Y)}
+			nodeIDs = append(nodeIDs, n.ID)
 			continue
 		}
 		m.Nodes[NodeID(n.ID)] = &Node{ID: NodeID(n.ID), X: n.X, Y: n.Y}
@@ -273,15 +299,15 @@ func (v *validator) road(p string, r *rawRoad, m *Map, nodeIDs []string, seen ma
 	}
 	ok = v.nodeRef(p+".from", r.From, m, nodeIDs) && ok
 	ok = v.nodeRef(p+".to", r.To, m, nodeIDs) && ok
+	// A road on a node whose coordinates were refused has no geometry to
+	// check; the node's own error says what to fix.
+	ok = ok && !v.badNodes[r.From] && !v.badNodes[r.To]
 	if r.From != "" && r.From == r.To && len(r.Points) == 0 {
 		v.errorf(p+".to", "road starts and ends at node %q and has no points", r.To)
 		ok = false
 	}
-	for j, pt := range r.Points {
-		if !okCoord(pt[0], pt[1]) {
-			v.errorf(fmt.Sprintf("%s.points[%d]", p, j), "point must be finite and within ±%g m", coordLimit)
-			ok = false
-		}
+	for _, pt := range r.Points {
+		ok = ok && okCoord(pt[0], pt[1]) // the table of ranges names the point
 	}
 	if !finite(r.SpeedLimit) || r.SpeedLimit <= 0 || r.SpeedLimit > 150 {
 		v.errorf(p+".speed_limit", "speed limit must be in (0, 150] km/h, got %v", r.SpeedLimit)
@@ -615,7 +641,7 @@ func nearest(s string, cands []string, n int) []string {
 	}
 	all := make([]sc, 0, len(cands))
 	for _, c := range cands {
-		all = append(all, sc{c, editDistance(s, c)})
+		all = append(all, sc{c, datacheck.Distance(s, c)})
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].d != all[j].d {
@@ -628,30 +654,4 @@ func nearest(s string, cands []string, n int) []string {
 		out = append(out, all[i].id)
 	}
 	return out
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 {
-		a = a[:64]
-	}
-	if len(b) > 64 {
-		b = b[:64]
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

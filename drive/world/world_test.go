@@ -230,7 +230,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown node", "to: b,", "to: bb,", `m.yaml:6:59: roads[0].to: unknown node "bb"; known nodes near: b, a`},
 		{"bad type", "type: street", "type: lane", `m.yaml:6:38: roads[0].type: road type "lane" is not one of expressway, ramp, arterial, street, service`},
-		{"negative limit", "speed_limit: 40", "speed_limit: -40", `m.yaml:6:75: roads[0].speed_limit: speed limit must be in (0, 150] km/h, got -40`},
+		{"negative limit", "speed_limit: 40", "speed_limit: -40", `m.yaml:6:75: roads[0].speed_limit: expected a number from 1 to 150 km/h, got -40`},
 		{"wrong yaml type", "lanes: 1", "lanes: two", `m.yaml:6:86: roads[0].lanes: expected a whole number, got "two"`},
 		{"unknown field", "markings: worn}", "markings: worn, colour: red}", `m.yaml:6:105: roads[0].colour: unknown field "colour"`},
 		{"duplicate node", "{id: b, x: 100", "{id: a, x: 100", `m.yaml:4:10: nodes[1].id: duplicate node id "a"`},
@@ -279,6 +279,8 @@ func FuzzLoadMap(f *testing.F) {
 	// loading is covered by TestLoadDefaultContents.
 	f.Add([]byte("name: x\nnodes: [{id: a, x: 1e308, y: -1e308}]\nroads: []\n"))
 	f.Add([]byte("nodes:\n  - {id: a, x: .nan, y: 0}\n"))
+	f.Add([]byte(richMap))
+	f.Add([]byte(strings.Replace(goodMap, "roads:\n", "  - {id: c, x: 500, y: 500}\nroads:\n", 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Load(fstest.MapFS{"f.yaml": {Data: data}}, "f.yaml")
 		if err == nil && m.Graph() == nil {
