@@ -9,6 +9,7 @@
 package assistant
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -90,6 +91,12 @@ func LoadPhrases(fsys fs.FS) (*Phrases, error) {
 		if p.EN == "" || p.ZH == "" {
 			return nil, doc.Errorf("replies."+key, "needs both en and zh")
 		}
+	}
+	// a broken template ("{what.") would be shown to the driver as it is:
+	// refused here, at its line, with the voice replies' rules
+	problems := append(voice.CheckTemplates(doc, "replies", f.Replies, nil), voice.CheckTemplates(doc, "words", f.Words, nil)...)
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
 	}
 	// what the car says about itself (a refusal, a hand-back) comes from
 	// the one catalogue that renders its events everywhere

@@ -1,6 +1,7 @@
 package assistant_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,5 +219,29 @@ func TestMediaAndPhoneIntentsAct(t *testing.T) {
 	rep, _ := r.say("接听")
 	if rep.Lang != "zh" || !strings.Contains(rep.Text, "来电") {
 		t.Errorf("answering with nobody calling: %q", rep.Text)
+	}
+}
+
+// TestBrokenReplyTemplateIsRefused: a reply with a broken placeholder would
+// reach the driver as "{what."; the bundled file with one such edit is
+// refused at the text's line.
+func TestBrokenReplyTemplateIsRefused(t *testing.T) {
+	data, err := fs.ReadFile(assets.FS(), "assistant/replies.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "About {min} min to {place}", "About {min} min to {what.", 1)
+	if broken == string(data) {
+		t.Fatal("the eta reply changed: update the test's edit")
+	}
+	fsys := fstest.MapFS{"assistant/replies.yaml": {Data: []byte(broken)}}
+	for _, f := range []string{"ui/en.yaml", "ui/zh.yaml"} {
+		if b, err := fs.ReadFile(assets.FS(), f); err == nil {
+			fsys[f] = &fstest.MapFile{Data: b}
+		}
+	}
+	_, err = assistant.LoadPhrases(fsys)
+	if err == nil || !strings.Contains(err.Error(), "assistant/replies.yaml:5:") {
+		t.Errorf("a broken template loaded, or not at its line: %v", err)
 	}
 }
