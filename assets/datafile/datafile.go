@@ -101,6 +101,11 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 			doc, err = nil, &Error{File: name, Msg: fmt.Sprintf("cannot parse YAML (%v)", r)}
 		}
 	}()
+	// The library's cost grows faster than the file on some shapes: refuse
+	// those from a scan of the bytes before it sees them.
+	if e := prescan(name, data); e != nil {
+		return nil, e
+	}
 	file, perr := parser.ParseBytes(data, 0)
 	if perr != nil {
 		return nil, convert(name, nil, perr)
@@ -432,46 +437,55 @@ func unwrapPathError(err error) string {
 }
 
 // checkAliases measures the document with every alias expanded and refuses
-// one that would grow past MaxExpandedNodes.
+// one that would grow past MaxExpandedNodes, at the alias where the budget
+// ran out. A file without aliases is not measured: it is as large as the
+// scan before parsing allowed. Recursion is bounded by MaxDepth (the scan)
+// and by the memo (each node is measured once; a cycle counts as too large).
 func checkAliases(name string, file *ast.File) *Error {
 	anchors := map[string]ast.Node{}
-	var collect func(n ast.Node, depth int)
-	collect = func(n ast.Node, depth int) {
-		if n == nil || depth > 10_000 {
+	var firstAlias *token.Token
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		if n == nil {
 			return
 		}
 		switch v := n.(type) {
+		case *ast.AliasNode:
+			if firstAlias == nil {
+				firstAlias = v.GetToken()
+			}
 		case *ast.AnchorNode:
 			if v.Name != nil && v.Name.GetToken() != nil {
 				anchors[v.Name.GetToken().Value] = v.Value
 			}
-			collect(v.Value, depth+1)
+			collect(v.Value)
 		case *ast.MappingNode:
 			for _, mv := range v.Values {
-				collect(mv, depth+1)
+				collect(mv)
 			}
 		case *ast.MappingValueNode:
-			collect(v.Key, depth+1)
-			collect(v.Value, depth+1)
+			collect(v.Key)
+			collect(v.Value)
 		case *ast.SequenceNode:
 			for _, item := range v.Values {
-				collect(item, depth+1)
+				collect(item)
 			}
 		case *ast.TagNode:
-			collect(v.Value, depth+1)
+			collect(v.Value)
 		}
 	}
 	for _, d := range file.Docs {
-		collect(d.Body, 0)
+		collect(d.Body)
+	}
+	if firstAlias == nil {
+		return nil
 	}
 	memo := map[ast.Node]int{}
-	var size func(n ast.Node, depth int) int
-	size = func(n ast.Node, depth int) int {
+	var lastAlias, where *token.Token
+	var size func(n ast.Node) int
+	size = func(n ast.Node) int {
 		if n == nil {
 			return 0
-		}
-		if depth > 64 {
-			return MaxExpandedNodes + 1 // aliases nested this deep: refuse
 		}
 		if v, ok := memo[n]; ok {
 			return v
@@ -482,35 +496,46 @@ func checkAliases(name string, file *ast.File) *Error {
 			total += k
 			if total > MaxExpandedNodes {
 				total = MaxExpandedNodes + 1
+				if where == nil {
+					where = lastAlias
+				}
 			}
 		}
 		switch v := n.(type) {
 		case *ast.AliasNode:
+			lastAlias = v.GetToken()
 			if v.Value != nil && v.Value.GetToken() != nil {
-				add(size(anchors[v.Value.GetToken().Value], depth+1))
+				add(size(anchors[v.Value.GetToken().Value]))
 			}
 		case *ast.AnchorNode:
-			add(size(v.Value, depth+1))
+			add(size(v.Value))
 		case *ast.MappingNode:
 			for _, mv := range v.Values {
-				add(size(mv, depth+1))
+				add(size(mv))
 			}
 		case *ast.MappingValueNode:
-			add(size(v.Key, depth+1))
-			add(size(v.Value, depth+1))
+			add(size(v.Key))
+			add(size(v.Value))
 		case *ast.SequenceNode:
 			for _, item := range v.Values {
-				add(size(item, depth+1))
+				add(size(item))
 			}
 		case *ast.TagNode:
-			add(size(v.Value, depth+1))
+			add(size(v.Value))
 		}
 		memo[n] = total
 		return total
 	}
 	for _, d := range file.Docs {
-		if size(d.Body, 0) > MaxExpandedNodes {
-			return &Error{File: name, Msg: fmt.Sprintf("aliases (*name) expand the file past %d values; write the values out or use fewer aliases", MaxExpandedNodes)}
+		if size(d.Body) > MaxExpandedNodes {
+			if where == nil {
+				where = firstAlias
+			}
+			e := &Error{File: name, Msg: fmt.Sprintf("aliases (*name) expand the file past %d values (the limit for every data file); write the values out or use fewer aliases", MaxExpandedNodes)}
+			if where != nil {
+				e.Line, e.Column = where.Position.Line, where.Position.Column
+			}
+			return e
 		}
 	}
 	return nil

@@ -1,0 +1,94 @@
+package datafile_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nevsim/cockpit/assets/datafile"
+)
+
+// repeatLines is n lines made by line(i).
+func repeatLines(n int, line func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(line(i))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestLimitsAcceptJustUnderAndRefuseJustOver: for each limit, a file at the
+// limit decodes, and one a step past it is refused with the place where it
+// went past and the limit it broke, before the YAML library spends time on
+// it.
+func TestLimitsAcceptJustUnderAndRefuseJustOver(t *testing.T) {
+	const d, k = datafile.MaxDepth, datafile.MaxKeys
+	blockDeep := func(n int) string {
+		return repeatLines(n, func(i int) string { return strings.Repeat("  ", i) + "a:" }) + strings.Repeat("  ", n) + "b: 1\n"
+	}
+	valuesList := func(last string) string {
+		// a key and (MaxValues-1)/2 entries of one number each
+		return "a:\n" + strings.Repeat("  - 1\n", (datafile.MaxValues-1)/2) + last
+	}
+	flowMap := func(n int) string {
+		return "a: {\n" + repeatLines(n, func(i int) string { return fmt.Sprintf("  k%d: 1,", i) }) + "}\n"
+	}
+	cases := []struct {
+		name        string
+		under, over string
+		want        string // the refusal of over: position and limit
+	}{
+		{"brackets", "a: " + strings.Repeat("[", d-1) + strings.Repeat("]", d-1) + "\n",
+			"a: " + strings.Repeat("[", d) + strings.Repeat("]", d) + "\n",
+			fmt.Sprintf("x.yaml:1:%d: nested more than 64 levels deep (the limit for every data file", 3+d)},
+		{"indentation", blockDeep(d - 1), blockDeep(d),
+			fmt.Sprintf("x.yaml:%d:%d: nested more than 64 levels deep", d+1, 2*d+1)},
+		{"list dashes", strings.Repeat("- ", d-1) + "x\n", strings.Repeat("- ", d) + "x\n",
+			fmt.Sprintf("x.yaml:1:%d: nested more than 64 levels deep", 2*d+1)},
+		{"values", valuesList("  -\n"), valuesList("  - 1\n"),
+			fmt.Sprintf("x.yaml:%d:5: more than 50000 values (keys, list entries and scalars) in one file (the limit", datafile.MaxValues/2+1)},
+		{"keys", repeatLines(k, func(i int) string { return fmt.Sprintf("k%d: 1", i) }),
+			repeatLines(k+1, func(i int) string { return fmt.Sprintf("k%d: 1", i) }),
+			fmt.Sprintf("x.yaml:%d:1: more than 2000 keys in one mapping (the limit", k+1)},
+		{"keys of a mapping in braces", flowMap(k), flowMap(k + 1),
+			fmt.Sprintf("x.yaml:%d:3: more than 2000 keys in one mapping", k+2)},
+		{"line length", "a: " + strings.Repeat("x", datafile.MaxLineBytes-3) + "\n",
+			"a: " + strings.Repeat("x", datafile.MaxLineBytes-2) + "\n",
+			fmt.Sprintf("x.yaml:1:%d: line longer than 16384 bytes (the limit", datafile.MaxLineBytes+1)},
+		{"documents", "---\na: 1\n...\n", "---\na: 1\n---\nb: 2\n",
+			"x.yaml:3:1: a second YAML document starts here; a data file holds one"},
+	}
+	for _, c := range cases {
+		var v any
+		if _, err := datafile.DecodeBytes("x.yaml", []byte(c.under), &v); err != nil {
+			t.Errorf("%s: the file at the limit is refused: %v", c.name, err)
+		}
+		_, err := datafile.DecodeBytes("x.yaml", []byte(c.over), &v)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: past the limit:\n got %v\nwant %s…", c.name, err, c.want)
+		}
+	}
+}
+
+// TestLimitsCountOnlyStructure: brackets and keys inside quotes, comments
+// and block text are words, not structure, and never count.
+func TestLimitsCountOnlyStructure(t *testing.T) {
+	deep := strings.Repeat("[", 2*datafile.MaxDepth)
+	keys := repeatLines(datafile.MaxKeys+10, func(i int) string { return fmt.Sprintf("  k%d: {[", i) })
+	cases := map[string]string{
+		"double quotes":     `a: "` + deep + `\" [[" ` + "\n",
+		"single quotes":     "a: 'it''s " + deep + "'\n",
+		"quotes over lines": "a: \"" + deep + "\n  " + deep + "\"\nb: 1\n",
+		"a comment":         "a: 1 # " + deep + "\n# " + deep + "\n",
+		"a plain scalar":    "a: x" + deep + "\n",
+		"a block scalar":    "a: |\n" + keys + "b: 1\n",
+		"a folded scalar":   "- >-\n" + keys + "- x\n",
+	}
+	for name, src := range cases {
+		var v any
+		if _, err := datafile.DecodeBytes("x.yaml", []byte(src), &v); err != nil {
+			t.Errorf("%s: refused: %v", name, err)
+		}
+	}
+}

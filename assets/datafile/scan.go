@@ -1,0 +1,380 @@
+package datafile
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// The limits every data file shares. The YAML library spends time and
+// memory out of proportion to a file's size on some shapes (its parser
+// recurses once per sibling key and copies the rest, so a mapping of n keys
+// costs n² and 30,000 keys took 7 s and 7.5 GB; each nesting level and each
+// document costs the same way), so a cheap scan of the bytes enforces these
+// before the library sees them. Each is far above what a designer writes:
+// the largest bundled files use a tenth or less (see docs/BENCHMARKS.md).
+const (
+	// MaxDepth bounds nesting: indentation steps, list dashes and
+	// brackets all count one level each.
+	MaxDepth = 64
+	// MaxValues bounds the values of one file: every key, list entry,
+	// scalar, alias and bracketed list or mapping counts one.
+	MaxValues = 50_000
+	// MaxKeys bounds the keys (or entries of a bracketed mapping) of any one
+	// mapping, the shape whose cost grows with the square of its size.
+	MaxKeys = 2_000
+	// MaxLineBytes bounds one line, so a value cannot hide megabytes on a
+	// single line.
+	MaxLineBytes = 16 << 10
+)
+
+// limit words a refusal so a designer sees which limit was hit and that it
+// is a rule of every data file, not of this one.
+func limit(what string) string {
+	return what + " (the limit for every data file; see docs/scenarios.md)"
+}
+
+// level is one open block node: the column its content starts at and the
+// keys counted in it so far.
+type level struct{ col, keys int }
+
+// flowLevel is one open bracket, [ or {.
+type flowLevel struct{ keys int }
+
+// scan is the lexical pre-check. It knows just enough YAML (quotes,
+// comments, block scalars, brackets, indentation, list dashes and
+// "key:" indicators) not to count a "[" inside a string or a comment; it
+// never decides whether the file is valid YAML: the library does that
+// afterwards, on a file now known to be small enough in every dimension.
+type scan struct {
+	name   string
+	values int
+	block  []level
+	flow   []flowLevel
+	quote  byte // ' or " while inside a quoted scalar that spans lines
+
+	// A block scalar (| or >) runs over the lines indented deeper than
+	// blockOver.
+	inBlockScalar bool
+	blockOver     int
+
+	docStarted, docEnded, content bool
+
+	// the most seen, so a test can show the bundled files' margin
+	maxDepth, maxKeys int
+
+	line    int    // 1-based number of the current line
+	text    []byte // the current line, without its line break
+	lastQuo int    // index just past the last closing quote on this line, or -1
+}
+
+// prescan checks data against the limits above and returns the first one
+// it breaks, with the line and column where the file went past it.
+func prescan(name string, data []byte) *Error {
+	_, e := prescanStats(name, data)
+	return e
+}
+
+// prescanStats is prescan that also returns what it counted.
+func prescanStats(name string, data []byte) (*scan, *Error) {
+	s := &scan{name: name}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	for len(data) > 0 {
+		s.line++
+		text := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			text, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		text = bytes.TrimSuffix(text, []byte("\r"))
+		s.text = text
+		s.lastQuo = -1
+		if len(text) > MaxLineBytes {
+			return s, s.errAt(MaxLineBytes, limit(fmt.Sprintf("line longer than %d bytes", MaxLineBytes)))
+		}
+		if e := s.scanLine(); e != nil {
+			return s, e
+		}
+	}
+	return s, nil
+}
+
+func (s *scan) errAt(i int, msg string) *Error {
+	if i > len(s.text) {
+		i = len(s.text)
+	}
+	return &Error{File: s.name, Line: s.line, Column: utf8.RuneCount(s.text[:i]) + 1, Msg: msg}
+}
+
+func (s *scan) depth() int { return len(s.block) + len(s.flow) }
+
+func (s *scan) tooDeep(i int) *Error {
+	s.maxDepth = max(s.maxDepth, s.depth())
+	if s.depth() > MaxDepth {
+		return s.errAt(i, limit(fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
+	}
+	return nil
+}
+
+// value counts one value starting at i.
+func (s *scan) value(i int) *Error {
+	s.values++
+	if s.values > MaxValues {
+		return s.errAt(i, limit(fmt.Sprintf("more than %d values (keys, list entries and scalars) in one file", MaxValues)))
+	}
+	return nil
+}
+
+// key counts a key of the innermost open mapping; start is where the key
+// began, for the message.
+func (s *scan) key(start int) *Error {
+	var n *int
+	switch {
+	case len(s.flow) > 0:
+		n = &s.flow[len(s.flow)-1].keys
+	case len(s.block) > 0:
+		n = &s.block[len(s.block)-1].keys
+	default:
+		return nil
+	}
+	*n++
+	s.maxKeys = max(s.maxKeys, *n)
+	if *n > MaxKeys {
+		return s.errAt(start, limit(fmt.Sprintf("more than %d keys in one mapping", MaxKeys)))
+	}
+	return nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// endsIndicator reports whether an indicator (- ? :) at i is one: followed
+// by a space or the end of the line.
+func (s *scan) endsIndicator(i int) bool {
+	return i+1 >= len(s.text) || isSpace(s.text[i+1])
+}
+
+func (s *scan) scanLine() *Error {
+	t := s.text
+	indent := 0
+	for indent < len(t) && t[indent] == ' ' {
+		indent++
+	}
+	blank := indent == len(t) || isSpace(t[indent])
+	if blank {
+		j := indent
+		for j < len(t) && isSpace(t[j]) {
+			j++
+		}
+		blank = j == len(t) || t[j] == '#'
+	}
+	if s.inBlockScalar {
+		if blank || indent > s.blockOver {
+			return nil
+		}
+		s.inBlockScalar = false
+	}
+	if s.quote != 0 || len(s.flow) > 0 {
+		return s.scanContent(0, false)
+	}
+	if blank {
+		return nil
+	}
+	if indent == 0 && len(t) > 0 && t[0] == '%' {
+		return nil // a directive (%YAML 1.2)
+	}
+	if indent == 0 && (bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("..."))) &&
+		(len(t) == 3 || isSpace(t[3])) {
+		if t[0] == '.' {
+			s.docEnded = true
+			return nil
+		}
+		if s.docStarted || s.content {
+			return s.errAt(0, "a second YAML document starts here; a data file holds one")
+		}
+		s.docStarted = true
+		s.block = s.block[:0]
+		return s.scanContent(3, false)
+	}
+	if s.docEnded {
+		return s.errAt(indent, "a second YAML document starts here; a data file holds one")
+	}
+	for len(s.block) > 0 && s.block[len(s.block)-1].col > indent {
+		s.block = s.block[:len(s.block)-1]
+	}
+	if len(s.block) == 0 || s.block[len(s.block)-1].col < indent {
+		s.block = append(s.block, level{col: indent})
+		if e := s.tooDeep(indent); e != nil {
+			return e
+		}
+	}
+	return s.scanContent(indent, true)
+}
+
+// scanContent scans the line from i. lineStart is set when i is the first
+// thing on a line of the block context, where list dashes ("- ") and
+// explicit keys ("? ") open a level each.
+func (s *scan) scanContent(i int, lineStart bool) *Error {
+	t := s.text
+	// parent is the column a block scalar's lines must be indented past.
+	parent := i - 1
+	if len(s.block) > 0 {
+		parent = s.block[len(s.block)-1].col - 1
+	}
+	for lineStart && i < len(t) && (t[i] == '-' || t[i] == '?' || t[i] == ':') && s.endsIndicator(i) {
+		if t[i] == '-' {
+			if e := s.value(i); e != nil {
+				return e
+			}
+		}
+		parent = i
+		i++
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		if i == len(t) || t[i] == '#' {
+			return nil
+		}
+		s.block = append(s.block, level{col: i})
+		if e := s.tooDeep(i); e != nil {
+			return e
+		}
+	}
+	if i < len(t) {
+		s.content = true
+	}
+	keyStart := i // where the scalar that may turn out a key began
+	space := true // the previous byte was a space (or the line start)
+	for i < len(t) {
+		if s.quote != 0 {
+			i = s.closeQuote(i)
+			space = false
+			continue
+		}
+		c := t[i]
+		flow := len(s.flow) > 0
+		switch {
+		case isSpace(c):
+			space = true
+			i++
+			continue
+		case c == '#' && space:
+			return nil
+		case c == ':' && (s.endsIndicator(i) || (flow && (isFlowPunct(t, i+1) || s.lastQuo == i))):
+			if e := s.key(keyStart); e != nil {
+				return e
+			}
+			if !flow && len(s.block) > 0 {
+				parent = s.block[len(s.block)-1].col
+			}
+			i++
+		case flow && c == ',':
+			i++
+			keyStart = i
+		case flow && (c == ']' || c == '}'):
+			s.flow = s.flow[:len(s.flow)-1]
+			i++
+		case c == '[' || c == '{':
+			if e := s.value(i); e != nil {
+				return e
+			}
+			s.flow = append(s.flow, flowLevel{})
+			if e := s.tooDeep(i); e != nil {
+				return e
+			}
+			i++
+			keyStart = i
+		case c == '\'' || c == '"':
+			if e := s.value(i); e != nil {
+				return e
+			}
+			keyStart = i
+			s.quote = c
+			i = s.closeQuote(i + 1)
+		case !flow && (c == '|' || c == '>'):
+			s.inBlockScalar, s.blockOver = true, parent
+			if e := s.value(i); e != nil {
+				return e
+			}
+			return nil // the rest of the line is indicators or a comment
+		case c == '&' || c == '!':
+			i = skipToken(t, i)
+		case c == '?' && s.endsIndicator(i):
+			i++
+		default:
+			if e := s.value(i); e != nil {
+				return e
+			}
+			keyStart = i
+			i = s.plainEnd(i)
+		}
+		space = false
+	}
+	return nil
+}
+
+// isFlowPunct reports whether t[i] ends a plain scalar inside brackets (or
+// i is the end of the line).
+func isFlowPunct(t []byte, i int) bool {
+	if i >= len(t) {
+		return true
+	}
+	switch t[i] {
+	case ',', '[', ']', '{', '}':
+		return true
+	}
+	return false
+}
+
+// skipToken skips an anchor (&name) or a tag (!tag) up to the next space
+// or bracket.
+func skipToken(t []byte, i int) int {
+	for i < len(t) && !isSpace(t[i]) && !isFlowPunct(t, i) {
+		i++
+	}
+	return i
+}
+
+// plainEnd returns where the plain scalar starting at i ends: at ": ", at
+// " #", or (inside brackets) at a bracket or comma.
+func (s *scan) plainEnd(i int) int {
+	t := s.text
+	flow := len(s.flow) > 0
+	for i++; i < len(t); i++ {
+		c := t[i]
+		if c == ':' && (s.endsIndicator(i) || (flow && isFlowPunct(t, i+1))) {
+			return i
+		}
+		if c == '#' && isSpace(t[i-1]) {
+			return i
+		}
+		if flow && isFlowPunct(t, i) {
+			return i
+		}
+	}
+	return i
+}
+
+// closeQuote scans a quoted scalar from i (just past the opening quote or
+// at the start of a continued line) and returns the index past the closing
+// quote, or the end of the line while the quote stays open.
+func (s *scan) closeQuote(i int) int {
+	t := s.text
+	for i < len(t) {
+		c := t[i]
+		switch {
+		case s.quote == '"' && c == '\\':
+			i += 2
+			continue
+		case c == s.quote && s.quote == '\'' && i+1 < len(t) && t[i+1] == '\'':
+			i += 2
+			continue
+		case c == s.quote:
+			s.quote = 0
+			s.lastQuo = i + 1
+			return i + 1
+		}
+		i++
+	}
+	return len(t)
+}
