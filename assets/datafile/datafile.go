@@ -11,6 +11,7 @@ package datafile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"reflect"
 	"strconv"
@@ -66,33 +67,82 @@ type Doc struct {
 	file *ast.File
 }
 
-// Decode reads name from fsys and decodes it strictly into v.
+// Decode reads name from fsys (see ReadFile) and decodes it strictly into v.
 func Decode(fsys fs.FS, name string, v any) (*Doc, error) {
+	data, err := ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBytes(name, data, v)
+}
+
+// ReadFile reads a data file: a regular file of at most MaxSize bytes.
+// It looks at the file before opening it (fs.Stat), because opening a named
+// pipe blocks until someone writes to it and a device may never end; it
+// looks again at the file it opened, in case the name changed in between,
+// and never reads more than MaxSize+1 bytes whatever the file claims.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, &Error{File: name, Msg: "cannot open: " + unwrapPathError(err)}
+	}
+	if e := checkRegular(name, info); e != nil {
+		return nil, e
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &Error{File: name, Msg: "cannot open: " + unwrapPathError(err)}
 	}
 	defer f.Close()
-	data := make([]byte, 0, 4096)
-	buf := make([]byte, 32<<10)
-	for {
-		n, rerr := f.Read(buf)
-		data = append(data, buf[:n]...)
-		if len(data) > MaxSize {
-			return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
-		}
-		if rerr != nil {
-			break
-		}
+	if info, err = f.Stat(); err != nil {
+		return nil, &Error{File: name, Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	return DecodeBytes(name, data, v)
+	if e := checkRegular(name, info); e != nil {
+		return nil, e
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Msg: "cannot read: " + unwrapPathError(err)}
+	}
+	if len(data) > MaxSize {
+		return nil, tooLarge(name)
+	}
+	return data, nil
+}
+
+// checkRegular refuses anything but a regular file of at most MaxSize
+// bytes, saying what it is instead.
+func checkRegular(name string, info fs.FileInfo) *Error {
+	m := info.Mode()
+	if m.IsRegular() {
+		if info.Size() > MaxSize {
+			return tooLarge(name)
+		}
+		return nil
+	}
+	what := "not a regular file"
+	switch {
+	case m.IsDir():
+		what = "a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe, not a regular file"
+	case m&fs.ModeSocket != 0:
+		what = "a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		what = "a device, not a regular file"
+	}
+	return &Error{File: name, Msg: "is " + what}
+}
+
+func tooLarge(name string) *Error {
+	return &Error{File: name, Msg: limit(fmt.Sprintf("file is larger than %d bytes", MaxSize))}
 }
 
 // DecodeBytes decodes data (named name in errors) strictly into v: unknown
 // fields, duplicate keys and type mismatches are errors with a position.
 func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	if len(data) > MaxSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
+		return nil, tooLarge(name)
 	}
 	// The YAML library is third-party code fed with user input: a panic in it
 	// must surface as a clear error, never crash the simulator.
