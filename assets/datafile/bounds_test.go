@@ -56,6 +56,9 @@ func TestLimitsAcceptJustUnderAndRefuseJustOver(t *testing.T) {
 		{"line length", "a: " + strings.Repeat("x", datafile.MaxLineBytes-3) + "\n",
 			"a: " + strings.Repeat("x", datafile.MaxLineBytes-2) + "\n",
 			fmt.Sprintf("x.yaml:1:%d: line longer than 16384 bytes (the limit", datafile.MaxLineBytes+1)},
+		{"size", strings.Repeat("#2345678\n", datafile.MaxSize/9) + strings.Repeat("#", datafile.MaxSize%9),
+			strings.Repeat("#2345678\n", datafile.MaxSize/9) + strings.Repeat("#", datafile.MaxSize%9+1),
+			fmt.Sprintf("x.yaml:%d:%d: file is larger than 4194304 bytes (the limit", datafile.MaxSize/9+1, datafile.MaxSize%9+1)},
 		{"documents", "---\na: 1\n...\n", "---\na: 1\n---\nb: 2\n",
 			"x.yaml:3:1: a second YAML document starts here; a data file holds one"},
 	}

@@ -9,6 +9,7 @@
 package datafile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -105,7 +107,7 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, &Error{File: name, Msg: "cannot read: " + unwrapPathError(err)}
 	}
 	if len(data) > MaxSize {
-		return nil, tooLarge(name)
+		return nil, tooLarge(name, data)
 	}
 	return data, nil
 }
@@ -116,7 +118,9 @@ func checkRegular(name string, info fs.FileInfo) *Error {
 	m := info.Mode()
 	if m.IsRegular() {
 		if info.Size() > MaxSize {
-			return tooLarge(name)
+			e := tooLarge(name, nil)
+			e.Msg = limit(fmt.Sprintf("file is %d bytes, larger than %d", info.Size(), MaxSize))
+			return e
 		}
 		return nil
 	}
@@ -134,15 +138,24 @@ func checkRegular(name string, info fs.FileInfo) *Error {
 	return &Error{File: name, Msg: "is " + what}
 }
 
-func tooLarge(name string) *Error {
-	return &Error{File: name, Msg: limit(fmt.Sprintf("file is larger than %d bytes", MaxSize))}
+// tooLarge refuses a file past MaxSize at the place where it went past,
+// when its bytes are at hand.
+func tooLarge(name string, data []byte) *Error {
+	e := &Error{File: name, Msg: limit(fmt.Sprintf("file is larger than %d bytes", MaxSize))}
+	if len(data) > MaxSize {
+		head := data[:MaxSize]
+		start := bytes.LastIndexByte(head, '\n') + 1
+		e.Line = bytes.Count(head, []byte("\n")) + 1
+		e.Column = utf8.RuneCount(head[start:]) + 1
+	}
+	return e
 }
 
 // DecodeBytes decodes data (named name in errors) strictly into v: unknown
 // fields, duplicate keys and type mismatches are errors with a position.
 func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	if len(data) > MaxSize {
-		return nil, tooLarge(name)
+		return nil, tooLarge(name, data)
 	}
 	// The YAML library is third-party code fed with user input: a panic in it
 	// must surface as a clear error, never crash the simulator.

@@ -66,7 +66,7 @@ func TestDecodeRefusesATooLargeFileOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := decodeSoon(t, dir, "big.yaml")
-	if err == nil || !strings.HasPrefix(err.Error(), "big.yaml: file is larger than 4194304 bytes (the limit") {
+	if err == nil || !strings.HasPrefix(err.Error(), "big.yaml: file is 4194308 bytes, larger than 4194304 (the limit") {
 		t.Errorf("got %v", err)
 	}
 }
