@@ -35,11 +35,30 @@ func limit(what string) string {
 }
 
 // level is one open block node: the column its content starts at and the
-// keys counted in it so far.
-type level struct{ col, keys int }
+// keys counted in it so far. explicit is set by an explicit key ("? k"),
+// whose ": value" on a later line is then not a key of its own.
+//
+// A list may sit at the column of the key it belongs to ("a:\n- x"):
+// then sameCol marks its level, which shares the column of the mapping
+// below it and ends at the next line there that is not a list entry. seq
+// marks a level of list entries; itemOpen one whose last entry was a dash
+// alone on its line, whose content the YAML library also takes from the
+// next line at the same column ("-\na: 1" is a list of one mapping).
+type level struct {
+	col, keys int
+	explicit  bool
+	sameCol   bool
+	seq       bool
+	itemOpen  bool
+}
 
-// flowLevel is one open bracket, [ or {.
-type flowLevel struct{ keys int }
+// flowLevel is one open bracket, [ or {. In a mapping ({) every entry is a
+// key, with a colon or without; entry is set once the current entry (since
+// the bracket or the last comma) has begun.
+type flowLevel struct {
+	keys         int
+	isMap, entry bool
+}
 
 // scan is the lexical pre-check. It knows just enough YAML (quotes,
 // comments, block scalars, brackets, indentation, list dashes and
@@ -58,7 +77,16 @@ type scan struct {
 	inBlockScalar bool
 	blockOver     int
 
+	// A plain scalar (unquoted text) may go on over the next lines: those
+	// indented deeper than plainOver (any, inside brackets), where a quote
+	// or a bracket is just text.
+	plainOpen bool
+	plainOver int
+
 	docStarted, docEnded, content bool
+	// linePushed is set when the current line opened a block level by its
+	// indentation.
+	linePushed bool
 
 	// the most seen, so a test can show the bundled files' margin
 	maxDepth, maxKeys int
@@ -81,13 +109,17 @@ func prescanStats(name string, data []byte) (*scan, *Error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	for len(data) > 0 {
 		s.line++
+		// A line ends at \n, \r\n or a lone \r, as for the YAML library.
 		text := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			text, data = data[:i], data[i+1:]
+		if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+			text = data[:i]
+			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			data = data[i+1:]
 		} else {
 			data = nil
 		}
-		text = bytes.TrimSuffix(text, []byte("\r"))
 		s.text = text
 		s.lastQuo = -1
 		if len(text) > MaxLineBytes {
@@ -117,11 +149,20 @@ func (s *scan) tooDeep(i int) *Error {
 	return nil
 }
 
-// value counts one value starting at i.
+// value counts one value starting at i; the first of an entry of a
+// bracketed mapping is its key.
 func (s *scan) value(i int) *Error {
 	s.values++
 	if s.values > MaxValues {
 		return s.errAt(i, limit(fmt.Sprintf("more than %d values (keys, list entries and scalars) in one file", MaxValues)))
+	}
+	if n := len(s.flow); n > 0 {
+		top := &s.flow[n-1]
+		if top.isMap && !top.entry {
+			top.entry = true
+			return s.keyAt(&top.keys, i)
+		}
+		top.entry = true
 	}
 	return nil
 }
@@ -129,15 +170,27 @@ func (s *scan) value(i int) *Error {
 // key counts a key of the innermost open mapping; start is where the key
 // began, for the message.
 func (s *scan) key(start int) *Error {
-	var n *int
-	switch {
-	case len(s.flow) > 0:
-		n = &s.flow[len(s.flow)-1].keys
-	case len(s.block) > 0:
-		n = &s.block[len(s.block)-1].keys
-	default:
-		return nil
+	if n := len(s.flow); n > 0 {
+		top := &s.flow[n-1]
+		switch {
+		case !top.isMap:
+			// a pair in a list ([a: 1]) is a mapping of one key
+			s.maxKeys = max(s.maxKeys, 1)
+			return nil
+		case !top.entry: // an empty key ({: 1})
+			top.entry = true
+			return s.keyAt(&top.keys, start)
+		}
+		return nil // the entry's first value was its key
 	}
+	if n := len(s.block); n > 0 {
+		return s.keyAt(&s.block[n-1].keys, start)
+	}
+	return nil
+}
+
+// keyAt counts a key in the count n.
+func (s *scan) keyAt(n *int, start int) *Error {
 	*n++
 	s.maxKeys = max(s.maxKeys, *n)
 	if *n > MaxKeys {
@@ -174,8 +227,28 @@ func (s *scan) scanLine() *Error {
 		}
 		s.inBlockScalar = false
 	}
+	cont := false
+	if s.plainOpen && s.quote == 0 {
+		if blank {
+			// an empty line folds into the scalar; a comment ends it
+			s.plainOpen = bytes.IndexByte(t, '#') < 0
+			return nil
+		}
+		cont = len(s.flow) > 0 || indent > s.plainOver
+		if cont && len(s.flow) == 0 {
+			// text up to a colon is a key (the library reads "a\n : b"
+			// as a: b): a line of structure, not of the same scalar
+			if j := s.plainStop(indent); j < len(t) && t[j] == ':' {
+				cont = false
+			}
+		}
+		s.plainOpen = false
+	}
+	if cont && len(s.flow) == 0 {
+		return s.scanContent(indent, false, true)
+	}
 	if s.quote != 0 || len(s.flow) > 0 {
-		return s.scanContent(0, false)
+		return s.scanContent(0, false, cont)
 	}
 	if blank {
 		return nil
@@ -194,7 +267,7 @@ func (s *scan) scanLine() *Error {
 		}
 		s.docStarted = true
 		s.block = s.block[:0]
-		return s.scanContent(3, false)
+		return s.scanContent(3, false, false)
 	}
 	if s.docEnded {
 		return s.errAt(indent, "a second YAML document starts here; a data file holds one")
@@ -202,37 +275,99 @@ func (s *scan) scanLine() *Error {
 	for len(s.block) > 0 && s.block[len(s.block)-1].col > indent {
 		s.block = s.block[:len(s.block)-1]
 	}
-	if len(s.block) == 0 || s.block[len(s.block)-1].col < indent {
-		s.block = append(s.block, level{col: indent})
-		if e := s.tooDeep(indent); e != nil {
-			return e
+	dash := t[indent] == '-' && s.endsIndicator(indent)
+	s.linePushed = false
+	push := func(l level) *Error {
+		s.block = append(s.block, l)
+		return s.tooDeep(indent)
+	}
+	if n := len(s.block); n > 0 && s.block[n-1].col == indent {
+		top := &s.block[n-1]
+		switch {
+		case top.itemOpen:
+			top.itemOpen = false
+			if !dash { // the content of the empty entry above
+				if e := push(level{col: indent, sameCol: true}); e != nil {
+					return e
+				}
+			}
+		case top.sameCol && top.seq && !dash:
+			s.block = s.block[:n-1] // the list at the mapping's column has ended
 		}
 	}
-	return s.scanContent(indent, true)
+	switch n := len(s.block); {
+	case n == 0 || s.block[n-1].col < indent:
+		if n > 0 {
+			s.block[n-1].itemOpen = false
+		}
+		s.linePushed = true
+		if e := push(level{col: indent, seq: dash}); e != nil {
+			return e
+		}
+	case dash && !s.block[n-1].seq && s.block[n-1].keys > 0:
+		if e := push(level{col: indent, sameCol: true, seq: true}); e != nil {
+			return e
+		}
+	case dash:
+		s.block[n-1].seq = true
+	}
+	return s.scanContent(indent, true, false)
 }
 
 // scanContent scans the line from i. lineStart is set when i is the first
 // thing on a line of the block context, where list dashes ("- ") and
-// explicit keys ("? ") open a level each.
-func (s *scan) scanContent(i int, lineStart bool) *Error {
+// explicit keys ("? ") open a level each; cont when the line goes on with
+// the plain scalar of the line before.
+func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 	t := s.text
 	// parent is the column a block scalar's lines must be indented past.
 	parent := i - 1
+	valued := false // a "key:" or a "- " came before on this line
 	if len(s.block) > 0 {
 		parent = s.block[len(s.block)-1].col - 1
 	}
 	for lineStart && i < len(t) && (t[i] == '-' || t[i] == '?' || t[i] == ':') && s.endsIndicator(i) {
-		if t[i] == '-' {
+		switch t[i] {
+		case '-':
 			if e := s.value(i); e != nil {
 				return e
 			}
+		case '?': // an explicit key of the mapping at this column
+			if e := s.key(i); e != nil {
+				return e
+			}
+			if e := s.value(i); e != nil {
+				return e
+			}
+			if len(s.block) > 0 {
+				s.block[len(s.block)-1].explicit = true
+			}
+		case ':':
+			// The value of an explicit key, or (the YAML library allows
+			// it) of a key on the line above: a key of the mapping that
+			// line is in, not of the level this indentation opened.
+			lv := len(s.block) - 1
+			if s.linePushed && lv > 0 && i == s.block[lv].col {
+				lv--
+			}
+			if lv >= 0 && s.block[lv].explicit {
+				s.block[lv].explicit = false
+			} else if lv >= 0 {
+				if e := s.keyAt(&s.block[lv].keys, i); e != nil {
+					return e
+				}
+			}
 		}
 		parent = i
+		valued = true
 		i++
 		for i < len(t) && isSpace(t[i]) {
 			i++
 		}
 		if i == len(t) || t[i] == '#' {
+			if n := len(s.block); n > 0 && t[parent] == '-' && s.block[n-1].col == parent {
+				s.block[n-1].itemOpen = true
+			}
 			return nil
 		}
 		s.block = append(s.block, level{col: i})
@@ -245,6 +380,29 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 	}
 	keyStart := i // where the scalar that may turn out a key began
 	space := true // the previous byte was a space (or the line start)
+	// plain is set while the last thing on the line is a plain scalar
+	plain := false
+	if cont {
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		if j := s.plainStop(i); j > i {
+			i, plain, space = j, true, isSpace(t[j-1])
+		}
+	}
+	over := s.plainOver // a scalar going on keeps the column it began under
+	defer func() {
+		s.plainOpen = plain && s.quote == 0 && !s.inBlockScalar
+		s.plainOver = parent
+		if !valued && !cont && len(s.block) > 0 {
+			// a scalar that begins a line goes on only on lines deeper
+			// than itself
+			s.plainOver = s.block[len(s.block)-1].col
+		}
+		if cont {
+			s.plainOver = over
+		}
+	}()
 	for i < len(t) {
 		if s.quote != 0 {
 			i = s.closeQuote(i)
@@ -259,6 +417,7 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 			i++
 			continue
 		case c == '#' && space:
+			plain = false
 			return nil
 		case c == ':' && (s.endsIndicator(i) || (flow && (isFlowPunct(t, i+1) || s.lastQuo == i))):
 			if e := s.key(keyStart); e != nil {
@@ -267,8 +426,10 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 			if !flow && len(s.block) > 0 {
 				parent = s.block[len(s.block)-1].col
 			}
+			valued = true
 			i++
 		case flow && c == ',':
+			s.flow[len(s.flow)-1].entry = false
 			i++
 			keyStart = i
 		case flow && (c == ']' || c == '}'):
@@ -278,7 +439,7 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 			if e := s.value(i); e != nil {
 				return e
 			}
-			s.flow = append(s.flow, flowLevel{})
+			s.flow = append(s.flow, flowLevel{isMap: c == '{'})
 			if e := s.tooDeep(i); e != nil {
 				return e
 			}
@@ -300,6 +461,14 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 		case c == '&' || c == '!':
 			i = skipToken(t, i)
 		case c == '?' && s.endsIndicator(i):
+			if !flow {
+				if e := s.key(i); e != nil {
+					return e
+				}
+			}
+			if e := s.value(i); e != nil {
+				return e
+			}
 			i++
 		default:
 			if e := s.value(i); e != nil {
@@ -307,7 +476,11 @@ func (s *scan) scanContent(i int, lineStart bool) *Error {
 			}
 			keyStart = i
 			i = s.plainEnd(i)
+			plain = true
+			space = false
+			continue
 		}
+		plain = false
 		space = false
 	}
 	return nil
@@ -353,6 +526,19 @@ func (s *scan) plainEnd(i int) int {
 		}
 	}
 	return i
+}
+
+// plainStop returns where plain text from i (which may begin with a
+// bracket or a quote: the text of a scalar going on) ends: at ": ", at a
+// comment, inside brackets at a bracket or comma; i itself if it is one.
+func (s *scan) plainStop(i int) int {
+	t := s.text
+	flow := len(s.flow) > 0
+	if i >= len(t) || t[i] == '#' || (flow && isFlowPunct(t, i)) ||
+		(t[i] == ':' && (s.endsIndicator(i) || (flow && isFlowPunct(t, i+1)))) {
+		return i
+	}
+	return s.plainEnd(i)
 }
 
 // closeQuote scans a quoted scalar from i (just past the opening quote or
