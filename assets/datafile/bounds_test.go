@@ -105,3 +105,28 @@ func TestLimitsCountOnlyStructure(t *testing.T) {
 		}
 	}
 }
+
+// TestShapesTheLibraryNestsCountAsNesting: goccy/go-yaml reads a tag or an
+// anchor at the end of a line as belonging to the next line, even at the
+// same column, and a dash alone as taking the next line's mapping, so
+// "k0: !t\nk1: !t\n…" nests a level a line. The scan counts those levels;
+// one level short of the limit is not refused for its depth.
+func TestShapesTheLibraryNestsCountAsNesting(t *testing.T) {
+	const d = datafile.MaxDepth
+	for name, line := range map[string]func(i int) string{
+		"tags":    func(i int) string { return fmt.Sprintf("k%d: !t", i) },
+		"anchors": func(i int) string { return fmt.Sprintf("k%d: &a%d", i, i) },
+		"entries": func(i int) string { return "- !t" },
+	} {
+		shape := func(n int) []byte { return []byte(repeatLines(n, line)) }
+		var v any
+		_, err := datafile.DecodeBytes("x.yaml", shape(d-2), &v)
+		if err != nil && strings.Contains(err.Error(), "nested more than") {
+			t.Errorf("%s × %d: refused for depth: %v", name, d-2, err)
+		}
+		_, err = datafile.DecodeBytes("x.yaml", shape(d+1), &v)
+		if err == nil || !strings.Contains(err.Error(), "nested more than 64 levels deep (the limit") {
+			t.Errorf("%s × %d: got %v, want refused for its depth", name, d+1, err)
+		}
+	}
+}

@@ -83,6 +83,11 @@ type scan struct {
 	plainOpen bool
 	plainOver int
 
+	// propOpen is set when a line ended with a tag or an anchor: the
+	// library takes the next line as the node they belong to, even at the
+	// same column ("a: !t\nb: 1" is a: {b: 1}).
+	propOpen bool
+
 	docStarted, docEnded, content bool
 	// linePushed is set when the current line opened a block level by its
 	// indentation.
@@ -295,6 +300,14 @@ func (s *scan) scanLine() *Error {
 			s.block = s.block[:n-1] // the list at the mapping's column has ended
 		}
 	}
+	if s.propOpen {
+		s.propOpen = false
+		if n := len(s.block); n > 0 && s.block[n-1].col == indent {
+			if e := push(level{col: indent, sameCol: true}); e != nil {
+				return e
+			}
+		}
+	}
 	switch n := len(s.block); {
 	case n == 0 || s.block[n-1].col < indent:
 		if n > 0 {
@@ -390,8 +403,10 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			i, plain, space = j, true, isSpace(t[j-1])
 		}
 	}
+	prop := false       // the last thing on the line is a tag or an anchor
 	over := s.plainOver // a scalar going on keeps the column it began under
 	defer func() {
+		s.propOpen = prop && s.quote == 0 && len(s.flow) == 0 && !s.inBlockScalar
 		s.plainOpen = plain && s.quote == 0 && !s.inBlockScalar
 		s.plainOver = parent
 		if !valued && !cont && len(s.block) > 0 {
@@ -460,6 +475,8 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			return nil // the rest of the line is indicators or a comment
 		case c == '&' || c == '!':
 			i = skipToken(t, i)
+			plain, space, prop = false, false, true
+			continue
 		case c == '?' && s.endsIndicator(i):
 			if !flow {
 				if e := s.key(i); e != nil {
@@ -476,12 +493,10 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			}
 			keyStart = i
 			i = s.plainEnd(i)
-			plain = true
-			space = false
+			plain, space, prop = true, false, false
 			continue
 		}
-		plain = false
-		space = false
+		plain, space, prop = false, false, false
 	}
 	return nil
 }
