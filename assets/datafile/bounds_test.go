@@ -61,6 +61,10 @@ func TestLimitsAcceptJustUnderAndRefuseJustOver(t *testing.T) {
 		{"keys with their colon on the next line", repeatLines(k, func(i int) string { return fmt.Sprintf("\"k%d\"\n : 1", i) }),
 			repeatLines(k+1, func(i int) string { return fmt.Sprintf("\"k%d\"\n : 1", i) }),
 			fmt.Sprintf("x.yaml:%d:2: more than 2000 keys in one mapping", 2*k+2)},
+		// a comment at column 0 does not end a nested mapping
+		{"keys between comments", "a:\n" + repeatLines(k, func(i int) string { return fmt.Sprintf("  k%d: 1\n#", i) }),
+			"a:\n" + repeatLines(k+1, func(i int) string { return fmt.Sprintf("  k%d: 1\n#", i) }),
+			fmt.Sprintf("x.yaml:%d:3: more than 2000 keys in one mapping", 2*k+2)},
 		{"keys of a mapping in braces", flowMap(k), flowMap(k + 1),
 			fmt.Sprintf("x.yaml:%d:3: more than 2000 keys in one mapping", k+2)},
 		{"line length", "a: " + strings.Repeat("x", datafile.MaxLineBytes-3) + "\n",
@@ -69,6 +73,8 @@ func TestLimitsAcceptJustUnderAndRefuseJustOver(t *testing.T) {
 		{"size", strings.Repeat("#2345678\n", datafile.MaxSize/9) + strings.Repeat("#", datafile.MaxSize%9),
 			strings.Repeat("#2345678\n", datafile.MaxSize/9) + strings.Repeat("#", datafile.MaxSize%9+1),
 			fmt.Sprintf("x.yaml:%d:%d: file is larger than 4194304 bytes (the limit", datafile.MaxSize/9+1, datafile.MaxSize%9+1)},
+		{"control characters", "a: b\tc\n", "a: b\x00c\n",
+			"x.yaml:1:5: control character U+0000; YAML allows none but tab and line breaks"},
 		{"documents", "---\na: 1\n...\n", "---\na: 1\n---\nb: 2\n",
 			"x.yaml:3:1: a second YAML document starts here; a data file holds one"},
 	}
@@ -106,16 +112,15 @@ func TestLimitsCountOnlyStructure(t *testing.T) {
 	}
 }
 
-// TestShapesTheLibraryNestsCountAsNesting: goccy/go-yaml reads a tag or an
-// anchor at the end of a line as belonging to the next line, even at the
-// same column, and a dash alone as taking the next line's mapping, so
+// TestShapesTheLibraryNestsCountAsNesting: goccy/go-yaml reads a tag at
+// the end of a line as belonging to the next line, even at the same
+// column, and a dash alone as taking the next line's mapping, so
 // "k0: !t\nk1: !t\n…" nests a level a line. The scan counts those levels;
 // one level short of the limit is not refused for its depth.
 func TestShapesTheLibraryNestsCountAsNesting(t *testing.T) {
 	const d = datafile.MaxDepth
 	for name, line := range map[string]func(i int) string{
 		"tags":    func(i int) string { return fmt.Sprintf("k%d: !t", i) },
-		"anchors": func(i int) string { return fmt.Sprintf("k%d: &a%d", i, i) },
 		"entries": func(i int) string { return "- !t" },
 	} {
 		shape := func(n int) []byte { return []byte(repeatLines(n, line)) }

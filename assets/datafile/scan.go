@@ -83,9 +83,9 @@ type scan struct {
 	plainOpen bool
 	plainOver int
 
-	// propOpen is set when a line ended with a tag or an anchor: the
-	// library takes the next line as the node they belong to, even at the
-	// same column ("a: !t\nb: 1" is a: {b: 1}).
+	// propOpen is set when a line ended with a tag: the library takes the
+	// next line as the node it belongs to, even at the same column
+	// ("a: !t\nb: 1" is a: !t {b: 1}; after an anchor it does not).
 	propOpen bool
 
 	docStarted, docEnded, content bool
@@ -129,6 +129,13 @@ func prescanStats(name string, data []byte) (*scan, *Error) {
 		s.lastQuo = -1
 		if len(text) > MaxLineBytes {
 			return s, s.errAt(MaxLineBytes, limit(fmt.Sprintf("line longer than %d bytes", MaxLineBytes)))
+		}
+		for i, c := range text {
+			// YAML allows no control character but tab and line breaks;
+			// the library reads some (a NUL after "-") as structure.
+			if (c < 0x20 && c != '\t') || c == 0x7f {
+				return s, s.errAt(i, fmt.Sprintf("control character U+%04X; YAML allows none but tab and line breaks", c))
+			}
 		}
 		if e := s.scanLine(); e != nil {
 			return s, e
@@ -179,8 +186,12 @@ func (s *scan) key(start int) *Error {
 		top := &s.flow[n-1]
 		switch {
 		case !top.isMap:
-			// a pair in a list ([a: 1]) is a mapping of one key
+			// a pair in a list ([a: 1]) is a mapping of one key, a level
 			s.maxKeys = max(s.maxKeys, 1)
+			s.maxDepth = max(s.maxDepth, s.depth()+1)
+			if s.depth()+1 > MaxDepth {
+				return s.errAt(start, limit(fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
+			}
 			return nil
 		case !top.entry: // an empty key ({: 1})
 			top.entry = true
@@ -218,14 +229,11 @@ func (s *scan) scanLine() *Error {
 	for indent < len(t) && t[indent] == ' ' {
 		indent++
 	}
-	blank := indent == len(t) || isSpace(t[indent])
-	if blank {
-		j := indent
-		for j < len(t) && isSpace(t[j]) {
-			j++
-		}
-		blank = j == len(t) || t[j] == '#'
+	j := indent
+	for j < len(t) && isSpace(t[j]) {
+		j++
 	}
+	blank := j == len(t) || t[j] == '#' // nothing, or only a comment
 	if s.inBlockScalar {
 		if blank || indent > s.blockOver {
 			return nil
@@ -372,6 +380,10 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			}
 		}
 		parent = i
+		if t[i] == ':' && len(s.block) > 1 && s.linePushed {
+			// the value of the key above goes on under that key's column
+			parent = s.block[len(s.block)-2].col
+		}
 		valued = true
 		i++
 		for i < len(t) && isSpace(t[i]) {
@@ -403,7 +415,7 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			i, plain, space = j, true, isSpace(t[j-1])
 		}
 	}
-	prop := false       // the last thing on the line is a tag or an anchor
+	prop := false       // the last thing on the line is a tag
 	over := s.plainOver // a scalar going on keeps the column it began under
 	defer func() {
 		s.propOpen = prop && s.quote == 0 && len(s.flow) == 0 && !s.inBlockScalar
@@ -434,7 +446,7 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 		case c == '#' && space:
 			plain = false
 			return nil
-		case c == ':' && (s.endsIndicator(i) || (flow && (isFlowPunct(t, i+1) || s.lastQuo == i))):
+		case c == ':' && (s.colon(i) || (flow && s.lastQuo == i)):
 			if e := s.key(keyStart); e != nil {
 				return e
 			}
@@ -474,9 +486,23 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 			}
 			return nil // the rest of the line is indicators or a comment
 		case c == '&' || c == '!':
+			// counted too: the library may read part of one as a scalar
+			if e := s.value(i); e != nil {
+				return e
+			}
 			i = skipToken(t, i)
-			plain, space, prop = false, false, true
+			plain, space, prop = false, false, c == '!'
 			continue
+		case !flow && c == '-' && s.endsIndicator(i):
+			// a list entry after a tag or an anchor ("!t - a"): a level
+			if e := s.value(i); e != nil {
+				return e
+			}
+			s.block = append(s.block, level{col: i + 1, seq: true})
+			if e := s.tooDeep(i); e != nil {
+				return e
+			}
+			i++
 		case c == '?' && s.endsIndicator(i):
 			if !flow {
 				if e := s.key(i); e != nil {
@@ -499,6 +525,22 @@ func (s *scan) scanContent(i int, lineStart, cont bool) *Error {
 		plain, space, prop = false, false, false
 	}
 	return nil
+}
+
+// colon reports whether the ':' at i separates a key from its value: when a
+// space or the line's end follows, inside brackets also a bracket or comma,
+// and inside a {} mapping anything but '/' (the library reads {a:b} as
+// a: b, and keeps "http://" whole).
+func (s *scan) colon(i int) bool {
+	t := s.text
+	if s.endsIndicator(i) {
+		return true
+	}
+	n := len(s.flow)
+	if n == 0 {
+		return false
+	}
+	return isFlowPunct(t, i+1) || (s.flow[n-1].isMap && t[i+1] != '/')
 }
 
 // isFlowPunct reports whether t[i] ends a plain scalar inside brackets (or
@@ -530,7 +572,7 @@ func (s *scan) plainEnd(i int) int {
 	flow := len(s.flow) > 0
 	for i++; i < len(t); i++ {
 		c := t[i]
-		if c == ':' && (s.endsIndicator(i) || (flow && isFlowPunct(t, i+1))) {
+		if c == ':' && s.colon(i) {
 			return i
 		}
 		if c == '#' && isSpace(t[i-1]) {
@@ -550,7 +592,7 @@ func (s *scan) plainStop(i int) int {
 	t := s.text
 	flow := len(s.flow) > 0
 	if i >= len(t) || t[i] == '#' || (flow && isFlowPunct(t, i)) ||
-		(t[i] == ':' && (s.endsIndicator(i) || (flow && isFlowPunct(t, i+1)))) {
+		(t[i] == ':' && s.colon(i)) {
 		return i
 	}
 	return s.plainEnd(i)
