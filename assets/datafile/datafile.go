@@ -9,12 +9,15 @@
 package datafile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -66,33 +69,93 @@ type Doc struct {
 	file *ast.File
 }
 
-// Decode reads name from fsys and decodes it strictly into v.
+// Decode reads name from fsys (see ReadFile) and decodes it strictly into v.
 func Decode(fsys fs.FS, name string, v any) (*Doc, error) {
+	data, err := ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBytes(name, data, v)
+}
+
+// ReadFile reads a data file: a regular file of at most MaxSize bytes.
+// It looks at the file before opening it (fs.Stat), because opening a named
+// pipe blocks until someone writes to it and a device may never end; it
+// looks again at the file it opened, in case the name changed in between,
+// and never reads more than MaxSize+1 bytes whatever the file claims.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, &Error{File: name, Msg: "cannot open: " + unwrapPathError(err)}
+	}
+	if e := checkRegular(name, info); e != nil {
+		return nil, e
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &Error{File: name, Msg: "cannot open: " + unwrapPathError(err)}
 	}
 	defer f.Close()
-	data := make([]byte, 0, 4096)
-	buf := make([]byte, 32<<10)
-	for {
-		n, rerr := f.Read(buf)
-		data = append(data, buf[:n]...)
-		if len(data) > MaxSize {
-			return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
-		}
-		if rerr != nil {
-			break
-		}
+	if info, err = f.Stat(); err != nil {
+		return nil, &Error{File: name, Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	return DecodeBytes(name, data, v)
+	if e := checkRegular(name, info); e != nil {
+		return nil, e
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Msg: "cannot read: " + unwrapPathError(err)}
+	}
+	if len(data) > MaxSize {
+		return nil, tooLarge(name, data)
+	}
+	return data, nil
+}
+
+// checkRegular refuses anything but a regular file of at most MaxSize
+// bytes, saying what it is instead.
+func checkRegular(name string, info fs.FileInfo) *Error {
+	m := info.Mode()
+	if m.IsRegular() {
+		if info.Size() > MaxSize {
+			e := tooLarge(name, nil)
+			e.Msg = limit(fmt.Sprintf("file is %d bytes, larger than %d", info.Size(), MaxSize))
+			return e
+		}
+		return nil
+	}
+	what := "not a regular file"
+	switch {
+	case m.IsDir():
+		what = "a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe, not a regular file"
+	case m&fs.ModeSocket != 0:
+		what = "a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		what = "a device, not a regular file"
+	}
+	return &Error{File: name, Msg: "is " + what}
+}
+
+// tooLarge refuses a file past MaxSize at the place where it went past,
+// when its bytes are at hand.
+func tooLarge(name string, data []byte) *Error {
+	e := &Error{File: name, Msg: limit(fmt.Sprintf("file is larger than %d bytes", MaxSize))}
+	if len(data) > MaxSize {
+		head := data[:MaxSize]
+		start := bytes.LastIndexByte(head, '\n') + 1
+		e.Line = bytes.Count(head, []byte("\n")) + 1
+		e.Column = utf8.RuneCount(head[start:]) + 1
+	}
+	return e
 }
 
 // DecodeBytes decodes data (named name in errors) strictly into v: unknown
 // fields, duplicate keys and type mismatches are errors with a position.
 func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	if len(data) > MaxSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxSize)}
+		return nil, tooLarge(name, data)
 	}
 	// The YAML library is third-party code fed with user input: a panic in it
 	// must surface as a clear error, never crash the simulator.
@@ -101,6 +164,11 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 			doc, err = nil, &Error{File: name, Msg: fmt.Sprintf("cannot parse YAML (%v)", r)}
 		}
 	}()
+	// The library's cost grows faster than the file on some shapes: refuse
+	// those from a scan of the bytes before it sees them.
+	if e := prescan(name, data); e != nil {
+		return nil, e
+	}
 	file, perr := parser.ParseBytes(data, 0)
 	if perr != nil {
 		return nil, convert(name, nil, perr)
@@ -112,7 +180,12 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	if len(file.Docs) > 1 {
 		return nil, &Error{File: name, Line: firstLine(file.Docs[1]), Msg: "expected one YAML document, found several"}
 	}
-	if err := yaml.UnmarshalWithOptions(data, v, yaml.Strict()); err != nil {
+	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+		return doc, nil // an empty file (or only comments) leaves v as it is
+	}
+	// Decode from the tree already parsed: UnmarshalWithOptions would lex
+	// and parse the bytes a second time (half of the time of a large file).
+	if err := yaml.NodeToValue(file.Docs[0].Body, v, yaml.Strict()); err != nil {
 		return nil, convert(name, file, err)
 	}
 	return doc, nil
@@ -427,46 +500,55 @@ func unwrapPathError(err error) string {
 }
 
 // checkAliases measures the document with every alias expanded and refuses
-// one that would grow past MaxExpandedNodes.
+// one that would grow past MaxExpandedNodes, at the alias where the budget
+// ran out. A file without aliases is not measured: it is as large as the
+// scan before parsing allowed. Recursion is bounded by MaxDepth (the scan)
+// and by the memo (each node is measured once; a cycle counts as too large).
 func checkAliases(name string, file *ast.File) *Error {
 	anchors := map[string]ast.Node{}
-	var collect func(n ast.Node, depth int)
-	collect = func(n ast.Node, depth int) {
-		if n == nil || depth > 10_000 {
+	var firstAlias *token.Token
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		if n == nil {
 			return
 		}
 		switch v := n.(type) {
+		case *ast.AliasNode:
+			if firstAlias == nil {
+				firstAlias = v.GetToken()
+			}
 		case *ast.AnchorNode:
 			if v.Name != nil && v.Name.GetToken() != nil {
 				anchors[v.Name.GetToken().Value] = v.Value
 			}
-			collect(v.Value, depth+1)
+			collect(v.Value)
 		case *ast.MappingNode:
 			for _, mv := range v.Values {
-				collect(mv, depth+1)
+				collect(mv)
 			}
 		case *ast.MappingValueNode:
-			collect(v.Key, depth+1)
-			collect(v.Value, depth+1)
+			collect(v.Key)
+			collect(v.Value)
 		case *ast.SequenceNode:
 			for _, item := range v.Values {
-				collect(item, depth+1)
+				collect(item)
 			}
 		case *ast.TagNode:
-			collect(v.Value, depth+1)
+			collect(v.Value)
 		}
 	}
 	for _, d := range file.Docs {
-		collect(d.Body, 0)
+		collect(d.Body)
+	}
+	if firstAlias == nil {
+		return nil
 	}
 	memo := map[ast.Node]int{}
-	var size func(n ast.Node, depth int) int
-	size = func(n ast.Node, depth int) int {
+	var lastAlias, where *token.Token
+	var size func(n ast.Node) int
+	size = func(n ast.Node) int {
 		if n == nil {
 			return 0
-		}
-		if depth > 64 {
-			return MaxExpandedNodes + 1 // aliases nested this deep: refuse
 		}
 		if v, ok := memo[n]; ok {
 			return v
@@ -477,35 +559,46 @@ func checkAliases(name string, file *ast.File) *Error {
 			total += k
 			if total > MaxExpandedNodes {
 				total = MaxExpandedNodes + 1
+				if where == nil {
+					where = lastAlias
+				}
 			}
 		}
 		switch v := n.(type) {
 		case *ast.AliasNode:
+			lastAlias = v.GetToken()
 			if v.Value != nil && v.Value.GetToken() != nil {
-				add(size(anchors[v.Value.GetToken().Value], depth+1))
+				add(size(anchors[v.Value.GetToken().Value]))
 			}
 		case *ast.AnchorNode:
-			add(size(v.Value, depth+1))
+			add(size(v.Value))
 		case *ast.MappingNode:
 			for _, mv := range v.Values {
-				add(size(mv, depth+1))
+				add(size(mv))
 			}
 		case *ast.MappingValueNode:
-			add(size(v.Key, depth+1))
-			add(size(v.Value, depth+1))
+			add(size(v.Key))
+			add(size(v.Value))
 		case *ast.SequenceNode:
 			for _, item := range v.Values {
-				add(size(item, depth+1))
+				add(size(item))
 			}
 		case *ast.TagNode:
-			add(size(v.Value, depth+1))
+			add(size(v.Value))
 		}
 		memo[n] = total
 		return total
 	}
 	for _, d := range file.Docs {
-		if size(d.Body, 0) > MaxExpandedNodes {
-			return &Error{File: name, Msg: fmt.Sprintf("aliases (*name) expand the file past %d values; write the values out or use fewer aliases", MaxExpandedNodes)}
+		if size(d.Body) > MaxExpandedNodes {
+			if where == nil {
+				where = firstAlias
+			}
+			e := &Error{File: name, Msg: fmt.Sprintf("aliases (*name) expand the file past %d values (the limit for every data file); write the values out or use fewer aliases", MaxExpandedNodes)}
+			if where != nil {
+				e.Line, e.Column = where.Position.Line, where.Position.Column
+			}
+			return e
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package datafile_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -27,7 +28,7 @@ func TestDecodeReportsFileLineColumnFieldAndExpectation(t *testing.T) {
 		{"vehicle: su7\nevents:\n  - at: 10s\n    say: [1, 2]\n", `x.yaml:4:10: events[0].say: expected text, got a list`},
 		{"vehicle: [\n", `x.yaml:1:10: YAML syntax:`},
 		{"vehicle: su7\nvehicle: x\n", `x.yaml:2:1: YAML syntax: mapping key "vehicle" already defined`},
-		{"a: 1\n---\nb: 2\n", `x.yaml:3: expected one YAML document, found several`},
+		{"a: 1\n---\nb: 2\n", `x.yaml:2:1: a second YAML document starts here; a data file holds one`},
 	}
 	for _, c := range cases {
 		var d doc
@@ -74,34 +75,57 @@ func TestDecodeFromFSAndSizeLimit(t *testing.T) {
 	}
 }
 
-// FuzzDecode: any bytes decode or fail with an error naming the file; never
-// a panic.
+// FuzzDecode: any bytes decode, or are refused with a *datafile.Error that
+// names the file; never a panic. The seeds are the shapes the limits are
+// about, so the fuzzer starts next to each boundary of the pre-scan.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("vehicle: su7\nseed: 3\nevents:\n  - at: 10s\n    say: hi\n"))
 	f.Add([]byte("a: &x [1, *x]\n"))
 	f.Add([]byte("? [a]\n: b\n"))
+	f.Add([]byte("a: [[[[{b: [c, 'd''[', \"e\\\"[\"]}]]]]\n"))
+	f.Add([]byte("- - - - x\n- |\n  [[[ k: v\n  ]\n# [[[\n"))
+	f.Add([]byte("a: \"x\n  [[\"\nb:\n  c:\n    d: >-\n      e: f\n---\ng: 1\n"))
+	f.Add([]byte("a: {\n  k0: 1,\n  \"k1\":2,\n}\n...\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var d doc
 		file, err := datafile.DecodeBytes("f.yaml", data, &d)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "f.yaml") {
-				t.Fatalf("error without file name: %v", err)
+			var e *datafile.Error
+			if !errors.As(err, &e) || e.File != "f.yaml" {
+				t.Fatalf("a refusal that is not a *datafile.Error naming the file: %#v", err)
 			}
 			return
 		}
 		_ = file.Errorf("events[0].at", "x")
 	})
 }
+
 func TestAliasBombIsRefused(t *testing.T) {
 	src := "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\nvehicle: *h\n"
 	var d map[string]any
 	_, err := datafile.DecodeBytes("b.yaml", []byte(src), &d)
-	if err == nil || !strings.Contains(err.Error(), "aliases") {
-		t.Fatalf("an alias bomb decoded: %v", err)
+	// refused where the budget ran out: the third *e of line 6
+	want := "b.yaml:6:16: aliases (*name) expand the file past 200000 values"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("an alias bomb:\n got %v\nwant %s…", err, want)
 	}
 	var ok doc
-	if _, err := datafile.DecodeBytes("ok.yaml", []byte("v: &v su7\nvehicle: *v\n"), &map[string]any{}); err != nil {
-		t.Errorf("a plain alias is refused: %v", err)
+	if _, err := datafile.DecodeBytes("ok.yaml", []byte("vehicle: &v su7\nevents: [{at: 1s, say: *v}]\n"), &ok); err != nil || len(ok.Events) != 1 || ok.Events[0].Say != "su7" {
+		t.Errorf("a plain alias is refused: %v %+v", err, ok)
 	}
-	_ = ok
+}
+
+// TestDeepFileWithoutAliasesIsNotBlamedOnAliases: a file nested deep but
+// within the limits has no alias to blame; it decodes (before, 33 levels of
+// mappings were refused with "aliases (*name) expand the file past 200000
+// values" and no line).
+func TestDeepFileWithoutAliasesIsNotBlamedOnAliases(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		b.WriteString(strings.Repeat(" ", i) + "a:\n")
+	}
+	var v any
+	if _, err := datafile.DecodeBytes("d.yaml", []byte(b.String()), &v); err != nil {
+		t.Errorf("refused: %v", err)
+	}
 }

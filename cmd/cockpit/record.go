@@ -408,6 +408,10 @@ func listHistory(stdout, stderr io.Writer) int {
 // loadRecording reads and parses a recording file; only a regular file is
 // read (a FIFO would block for ever), and at most maxRecordingBytes.
 func loadRecording(path string) (*session.Recording, error) {
+	// Look before opening: opening a FIFO blocks until a writer comes.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package i18n
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -75,9 +74,9 @@ func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 	var errs []error
 	for _, lang := range Langs {
 		name := "ui/" + lang + ".yaml"
-		data, err := fs.ReadFile(fsys, name)
+		data, err := datafile.ReadFile(fsys, name) // a regular file only; the error names it
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			errs = append(errs, err)
 			continue
 		}
 		t, doc, err := Parse(name, data)
@@ -132,9 +131,9 @@ func LoadAll(fsys fs.FS) (map[string]*Table, error) {
 // addPart merges one file of ui/<lang>/ into t: it names its language and
 // holds strings only, none of them already defined.
 func (t *Table) addPart(fsys fs.FS, name string, where map[string]*datafile.Doc) error {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := datafile.ReadFile(fsys, name) // a regular file only; the error names it
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return err
 	}
 	var raw rawTable
 	doc, err := datafile.DecodeBytes(name, data, &raw)

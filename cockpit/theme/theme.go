@@ -99,7 +99,7 @@ func LoadAll(fsys fs.FS) (map[string]*Theme, error) {
 	out := map[string]*Theme{}
 	var errs []error
 	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
+		data, err := datafile.ReadFile(fsys, n) // a regular file only: a FIFO would block
 		if err != nil {
 			errs = append(errs, err)
 			continue
