@@ -116,3 +116,24 @@ func TestAnAssetFolderWithANamedPipeIsRefusedAtOnce(t *testing.T) {
 		t.Fatal("loading the themes blocked")
 	}
 }
+
+// TestAStrayNamedPipeInTheAssetsDoesNotBlockARecording: the recording's
+// version hashes every asset file, loaded or not; a FIFO among them (a
+// notes pipe no loader reads) blocked the drive at its start.
+func TestAStrayNamedPipeInTheAssetsDoesNotBlockARecording(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.FS()); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "vehicles", "notes.txt"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "drive.jsonl")
+	code, errOut := runSoon(t, "run", "commute", "--quiet", "--assets", dir, "--record", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("no recording: %v", err)
+	}
+}

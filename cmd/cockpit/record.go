@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -68,14 +69,16 @@ func assetsDigest(afs fs.FS) string {
 	_ = fs.WalkDir(afs, ".", func(p string, d fs.DirEntry, err error) error {
 		look := strings.HasPrefix(p, "ui/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "sounds/") ||
 			strings.HasPrefix(p, "scenarios/")
-		if err == nil && !d.IsDir() && !look && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
+		// only regular files: a FIFO or device among the assets (no loader
+		// reads it) would block the hash, and so the drive, at its start
+		if err == nil && d.Type().IsRegular() && !look && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
 		return nil
 	})
 	sort.Strings(files)
 	for _, f := range files {
-		b, err := fs.ReadFile(afs, f)
+		b, err := datafile.ReadFile(afs, f) // bounded, and a regular file still
 		if err != nil {
 			continue
 		}
