@@ -186,6 +186,12 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	// Decode from the tree already parsed: UnmarshalWithOptions would lex
 	// and parse the bytes a second time (half of the time of a large file).
 	if err := yaml.NodeToValue(file.Docs[0].Body, v, yaml.Strict()); err != nil {
+		var unk *yaml.UnknownFieldError
+		if errors.As(err, &unk) {
+			if tok := firstUnknownField(file.Docs[0].Body, reflect.TypeOf(v), unk.Token); tok != nil {
+				err = &yaml.UnknownFieldError{Message: fmt.Sprintf("unknown field %q", tok.Value), Token: tok}
+			}
+		}
 		return nil, convert(name, file, err)
 	}
 	return doc, nil
