@@ -236,6 +236,16 @@ func (r *Recorder) write() (err error) {
 			err = fmt.Errorf("chime: recording to %s: %w", r.path, err)
 		}
 	}()
+	// The WAV is an ordinary file of the user's, like a recording
+	// (CreateTemp makes it private); a file it replaces keeps its
+	// permissions.
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(r.path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		return err
+	}
 	if err := wav.Encode(f, r.timeline(), WAVFormat); err != nil {
 		return err
 	}

@@ -335,3 +335,30 @@ func TestRecorderNeverReplacesASpecialFile(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordedWAVIsAnOrdinaryFile: the WAV is the user's file like a
+// recording (0644), not private as its temporary file was; one it replaces
+// keeps its permissions.
+func TestRecordedWAVIsAnOrdinaryFile(t *testing.T) {
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "fresh.wav")
+	kept := filepath.Join(dir, "kept.wav")
+	if err := os.WriteFile(kept, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{fresh: 0o644, kept: 0o640} {
+		clock := new(ManualClock)
+		r := NewRecorder(RecorderConfig{Clock: clock.Now, Path: path})
+		clock.Set(1 * sec)
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %v, want %v", filepath.Base(path), got, want)
+		}
+	}
+}
