@@ -656,3 +656,44 @@ func TestNextManeuverNamesTheRoad(t *testing.T) {
 		t.Error("the arrival was never the next manoeuvre")
 	}
 }
+
+// After a re-route the incidents of the old route are gone at once: the
+// step that switches to the new route shows no incident (the panel said
+// "roadworks 300 m ahead" for one step, from an incident whose distance
+// was +Inf, located on the route just left), and none comes back.
+func TestRerouteDropsTheOldRoutesIncidents(t *testing.T) {
+	for _, moving := range []bool{false, true} {
+		s := newSim(t, nil)
+		in := sim.Inputs{Driver: sim.AttentiveDriver}
+		for i := 0; i < 400; i++ {
+			s.Step(in)
+		}
+		if moving != (s.State().Vehicle.SpeedMps > 1) {
+			// a stopped car re-routes at once, a moving one at the end of the road
+			in.Brake = 1
+			for s.State().Vehicle.SpeedMps > 0.1 {
+				s.Step(in)
+			}
+			in.Brake = 0
+		}
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.AddIncident{Kind: sim.IncidentRoadworks, AheadM: 1500, LengthM: 200, LimitKmh: 40}}})
+		if s.State().Conditions.Incident == nil {
+			t.Fatal("the incident 1.5 km ahead is not in the conditions")
+		}
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Navigate{PlaceID: "far"}}})
+		route := s.State().Route
+		for i := 0; i < 4000 && !s.State().Ended; i++ {
+			s.Step(in)
+			st := s.State()
+			if in := st.Conditions.Incident; in != nil && (math.IsInf(in.AtM, 0) || st.Route != route) {
+				t.Fatalf("moving %v, %v: after the re-route the conditions show an incident of the old route (at %v m, %.0f m ahead)", moving, st.Time, in.AtM, st.Conditions.IncidentAheadM)
+			}
+			if st.Route != route {
+				route = st.Route
+			}
+		}
+		if route == nil || s.State().Destination != "far" {
+			t.Fatalf("moving %v: the re-route to far did not happen (%q)", moving, s.State().Destination)
+		}
+	}
+}
