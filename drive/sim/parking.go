@@ -405,8 +405,45 @@ func (s *Sim) parkDrive(c ParkDrive) {
 		s.reject("park_drive", msg.New("sim.parking.not_ahead", msg.Text("slot", sl.ID)))
 		return
 	}
+	// Nor through the parked cars, kerbs and walls between: the driver
+	// sees them and will not set off (the line was driven into them).
+	if what, blocked := p.blocked(target); blocked {
+		s.reject("park_drive", msg.New("sim.parking.path_blocked", msg.Text("slot", sl.ID), msg.Text("what", what)))
+		return
+	}
 	p.setGuide(parking.Point{X: target.X, Y: target.Y}, kmh, false)
 	p.snap, p.endHeading = true, target.HeadingRad
+}
+
+// parkSweepM is the spacing of the poses a straight drive is checked at:
+// less than the smallest parked car, kerb or pedestrian is thick.
+const parkSweepM = 0.1
+
+// blocked reports the first parked car, kerb or wall the body would touch
+// driving straight from the car's pose to target (as parkAdvance moves
+// it: heading along the line, then turned to target's heading at the
+// end), and whether there is one.
+func (p *parkLoop) blocked(target parking.Pose) (string, bool) {
+	dx, dy := target.X-p.pose.X, target.Y-p.pose.Y
+	d := math.Hypot(dx, dy)
+	pose := parking.Pose{HeadingRad: target.HeadingRad}
+	if d > 0.01 {
+		pose.HeadingRad = math.Atan2(dy, dx)
+	}
+	n := int(math.Ceil(d / parkSweepM))
+	for i := 1; i <= n+1; i++ {
+		f := math.Min(float64(i)/float64(max(n, 1)), 1)
+		pose.X, pose.Y = p.pose.X+dx*f, p.pose.Y+dy*f
+		if i == n+1 {
+			pose.HeadingRad = target.HeadingRad // the snap at the end
+		}
+		for j := range p.static {
+			if p.g.Touches(pose, p.static[j:j+1]) {
+				return p.static[j].ID, true
+			}
+		}
+	}
+	return "", false
 }
 
 func orDefault(v, d float64) float64 {
