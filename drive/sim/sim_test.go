@@ -697,3 +697,51 @@ func TestRerouteDropsTheOldRoutesIncidents(t *testing.T) {
 		}
 	}
 }
+
+// Cancelling the route in the very step a charging stop begins (a driver
+// saying "cancel navigation" as the car pulls up at the charger) ends the
+// stop instead of crashing: the stop began, then the cancel took the
+// route away, and the next step charged for a stop of no route (issue
+// 16: sim.(*Sim).charge panicked on a nil route; fixed in 7904123).
+func TestCancelRouteAsAChargingStopBegins(t *testing.T) {
+	mk := func() *sim.Sim {
+		return newSim(t, func(c *sim.Config) { c.Destination, c.SoC = "far", 0.06 })
+	}
+	in := sim.Inputs{Driver: sim.AttentiveDriver}
+	s := mk()
+	startStep := -1
+	for i := 0; i < 40000 && startStep < 0; i++ {
+		for _, e := range s.Step(in) {
+			if e.Kind == sim.EventChargingStarted {
+				startStep = i
+			}
+		}
+	}
+	if startStep < 0 {
+		t.Fatal("the drive never stopped to charge")
+	}
+	s = mk()
+	for i := 0; i < startStep; i++ {
+		s.Step(in)
+	}
+	cancel := in
+	cancel.Commands = []sim.Command{sim.CancelRoute{}}
+	var kinds []sim.EventKind
+	for _, e := range s.Step(cancel) {
+		kinds = append(kinds, e.Kind)
+	}
+	// the cancel ends the route once the car stands, a few steps on,
+	// with the stop under way
+	for i := 0; i < 100 && s.State().Route != nil; i++ {
+		s.Step(in)
+	}
+	if st := s.State(); !st.Charging || st.Route != nil {
+		t.Fatalf("the test missed the instant: charging %v, route %v (events %v)", st.Charging, st.Route != nil, kinds)
+	}
+	for i := 0; i < 200; i++ {
+		s.Step(in)
+	}
+	if st := s.State(); st.Charging || st.ChargingKW != 0 || st.ChargingStation != "" || st.Ended {
+		t.Errorf("after the cancel: charging %v at %v kW at %q, ended %v", st.Charging, st.ChargingKW, st.ChargingStation, st.Ended)
+	}
+}
