@@ -679,6 +679,11 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 	if p.guiding {
 		rem := math.Hypot(p.g1.X-p.pose.X, p.g1.Y-p.pose.Y)
 		target = math.Min(p.guideKmh/3.6, math.Sqrt(2*parkDecel*rem))
+		// A pedestrian on the line: the driver stops short of them and
+		// waits (the parked cars were checked when the drive was set).
+		if d, ok := p.pedestrianAhead(rem, v); ok {
+			target = math.Min(target, math.Sqrt(2*parkDecel*math.Max(d-parkPedestrianGapM, 0)))
+		}
 	}
 	a := clamp((target-v)/dt, -2*parkDecel, parkAccel)
 	if v < 0.05 && target == 0 {
@@ -688,6 +693,32 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 		a = math.Min(a, -in.Brake*s.profile.MaxBrakeDecel())
 	}
 	return a
+}
+
+// parkPedestrianGapM is how far short of a pedestrian the scripted driver
+// stops.
+const parkPedestrianGapM = 0.5
+
+// pedestrianAhead is the distance the car can drive along its guide
+// before its body touches a pedestrian, looking as far as it needs to stop
+// from v (and no farther than rem, the guide's end), and whether one is in
+// the way.
+func (p *parkLoop) pedestrianAhead(rem, v float64) (float64, bool) {
+	if len(p.peds) == 0 || rem <= 0 {
+		return 0, false
+	}
+	dx, dy := (p.g1.X-p.pose.X)/rem, (p.g1.Y-p.pose.Y)/rem
+	look := math.Min(rem, v*v/(2*parkDecel)+parkPedestrianGapM+1)
+	pose := parking.Pose{HeadingRad: math.Atan2(dy, dx)}
+	for d := 0.0; d <= look+parkSweepM/2; d += parkSweepM {
+		pose.X, pose.Y = p.pose.X+dx*d, p.pose.Y+dy*d
+		for i := range p.peds {
+			if p.g.Touches(pose, []parking.Obstacle{p.peds[i].ob}) {
+				return d, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // parkAdvance moves the car by the distance the driver drove: along the

@@ -404,3 +404,27 @@ func TestParkDriveRefusesAPathThroughParkedCars(t *testing.T) {
 		}
 	}
 }
+
+// The scripted driver stops for a pedestrian on its line and drives on
+// once they have gone: it drove into them at 10 km/h (found by the random
+// drives of drive/session, seed 1606 of TestManyCarDrives).
+func TestScriptedDriverStopsForAPedestrian(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", func(cfg *sim.Config) {
+		cfg.StartParking = &sim.ParkingStart{Area: "supermarket-lot", X: 1.5, Y: 1.25}
+	})
+	r.quiet = true
+	r.step(sim.ParkDrive{PastSlot: "6"}, sim.AddPedestrian{X: 10, Y: 1.25, Duration: 8000})
+	stopped := r.until(8, func(st *sim.State) bool { return st.Time > 3000 && st.Vehicle.SpeedMps == 0 && st.Parking.Guided })
+	if st := r.s.State(); st.Crashed || !stopped {
+		t.Fatalf("crashed %v, stopped %v at x %.1f", st.Crashed, stopped, st.X)
+	}
+	r.until(20, func(st *sim.State) bool { return st.Ended || !st.Parking.Guided })
+	st := r.s.State()
+	a := st.Parking.Area
+	if st.Crashed || st.Parking.Guided || a == "" {
+		t.Fatalf("crashed %v, still guided %v", st.Crashed, st.Parking.Guided)
+	}
+	if x0 := r.s.Map().ParkingArea(a).OriginX; st.X-x0 < 18 {
+		t.Errorf("the driver did not drive on past the pedestrian's place (x %.1f)", st.X-x0)
+	}
+}
