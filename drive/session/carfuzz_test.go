@@ -17,6 +17,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -206,6 +207,8 @@ var carCommands = []sim.Command{
 	sim.ParkSearch{}, sim.ParkSearch{Side: parking.Left}, sim.ParkSelect{Number: 1}, sim.ParkSelect{Side: parking.Right}, sim.ParkSelect{SlotID: "3"},
 	sim.ParkConfirm{}, sim.ParkPause{}, sim.ParkResume{}, sim.ParkCancel{},
 	sim.ParkDrive{PastSlot: "6"}, sim.ParkDrive{PastSlot: "24"}, sim.ParkDrive{PastSlot: "8", GapM: 3, PastM: 15},
+	sim.ParkDrive{PastSlot: "23", PastM: 15}, sim.ParkDrive{PastSlot: "12", PastM: -10, GapM: 0.3}, sim.ParkDrive{PastSlot: "nope"},
+	sim.AddPedestrian{X: 12, Y: 0, Duration: 8000}, sim.AddPedestrian{X: 20, Y: -1, Duration: 8000},
 	sim.RemotePark{Command: parking.RemotePark, Held: true, DistanceM: 3}, sim.RemotePark{Command: parking.RemoteParkOut, Held: true, DistanceM: 2},
 	sim.RemotePark{Held: false}, sim.AddPedestrian{OnPath: true, AheadOnPathM: 6, Duration: 4000},
 	sim.CabinCommand{Command: cabin.SetLight{Target: cabin.LightHazard, On: false}}, sim.CabinCommand{Command: cabin.SetLight{Target: cabin.LightHazard, On: true}},
@@ -231,7 +234,7 @@ func startSetup(t testing.TB, w *carWorld, c chooser) (session.Setup, *automatio
 	for _, id := range []string{"r157-01", "drive-pilot-de", "china-pilot-50", "china-pilot-80"} {
 		presets = append(presets, env(t).Presets[id])
 	}
-	switch k := c.intn(len(w.scenarios)+6, "start"); k {
+	switch k := c.intn(len(w.scenarios)+7, "start"); k {
 	case 0:
 		su.Config = freeDrive(t)
 	case 2, 3, 4, 5:
@@ -248,8 +251,13 @@ func startSetup(t testing.TB, w *carWorld, c chooser) (session.Setup, *automatio
 		cfg.StartPlace, cfg.Destination = "mall-garage", ""
 		cfg.StartParking = &sim.ParkingStart{Area: "mall-garage", X: 1.5, Y: -1.0}
 		su.Config = cfg
+	case 6:
+		cfg := freeDrive(t)
+		cfg.StartPlace, cfg.Destination = "supermarket-lot", ""
+		cfg.StartParking = &sim.ParkingStart{Area: "supermarket-lot", X: 1.5, Y: 1.25}
+		su.Config = cfg
 	default:
-		su.Scenario = w.scenarios[k-6]
+		su.Scenario = w.scenarios[k-7]
 	}
 	su.Voice = assistant.New(w.parser, m, w.phrases, assistant.Options{})
 	cfg := su.Config
@@ -273,13 +281,19 @@ func randomDrive(t testing.TB, w *carWorld, c chooser, maxInputs int, st *driveS
 		s.Command(sim.Engage{Level: automation.LevelL3}, sim.Confirm{Yes: true})
 	}
 	var at sim.Millis
+	inputs := 0
 	wasMRM, wasParked, wasCharging := false, false, false
 	advance := func() bool {
 		out := s.Advance()
 		st.steps++
 		state := s.State()
 		if bad := ck.step(state, out.Events); len(bad) > 0 {
-			fail(fmt.Sprintf("at %v (input %d): %s", state.Time, st.inputs, joinBad(bad)))
+			var tail strings.Builder
+			log := s.Log()
+			for _, e := range log[max(len(log)-10, 0):] {
+				fmt.Fprintf(&tail, "\n\t%v %s %s %v", e.At, e.Kind, e.Subject, e.Msg)
+			}
+			fail(fmt.Sprintf("at %v (input %d of the drive): %s; the last events:%s", state.Time, inputs, joinBad(bad), tail.String()))
 			return false
 		}
 		if m := state.Automation.State == automation.StateMRM; m && !wasMRM {
@@ -299,10 +313,10 @@ func randomDrive(t testing.TB, w *carWorld, c chooser, maxInputs int, st *driveS
 	}
 	bc, _ := c.(*byteChooser)
 	for i := 0; i < maxInputs; i++ {
-		// a wait: a few steps, or a long one (a time jump of up to 100 s)
+		// a wait: a few steps, or a long one (a time jump of up to 50 s)
 		n := c.intn(40, "wait")
 		if c.intn(8, "long") == 0 {
-			n = c.intn(2000, "long wait")
+			n = c.intn(1000, "long wait")
 		}
 		for ; n > 0; n-- {
 			if !advance() {
@@ -313,6 +327,7 @@ func randomDrive(t testing.TB, w *carWorld, c chooser, maxInputs int, st *driveS
 			break
 		}
 		st.inputs++
+		inputs++
 		carInput(w, s, c, ck, at)
 	}
 	for n := 0; n < 20; n++ { // the last input's effects
@@ -367,6 +382,9 @@ func carInput(w *carWorld, s *session.Session, c chooser, ck *checker, at sim.Mi
 		cmd := carCommands[c.intn(len(carCommands), "command")]
 		if hazardOffCommand(cmd) {
 			ck.hazardSwitch()
+		}
+		if _, ok := cmd.(sim.AddPedestrian); ok {
+			ck.pedestrianAdded(at)
 		}
 		s.Command(cmd)
 	}

@@ -27,7 +27,13 @@ package session_test
 //     of Params.checkODD that the state shows;
 //   - no contact in a car park while the parking assist or the scripted
 //     driver moves the car (a collision while the driver drives by the
-//     pedals is the driver's).
+//     pedals is the driver's). Two contacts are not the car's to avoid,
+//     and are excluded: with a pedestrian put down less than
+//     pedestrianGrace before (a test's pedestrian appears where it is
+//     placed, possibly at the bumper: nothing stops in no distance), and
+//     while the parking safety's fault injection delays the obstacle data
+//     (parking.Safety.SensorDelayS: the 2025 recall's fault, which the
+//     fault scenarios switch on to show the contact it causes).
 
 import (
 	"fmt"
@@ -190,16 +196,27 @@ type checker struct {
 	// assistMoved: the parking assist or the scripted driver moved the
 	// car in a car park in the last step.
 	assistMoved bool
-	steps       int
+	// pedestrianAt is when the last pedestrian was put down, -1 never.
+	pedestrianAt sim.Millis
+	steps        int
 }
 
 func newChecker(p *automation.Params) *checker {
-	c := &checker{p: automation.R157(), outside: -1, fw: finiteWalker{routes: map[*route.Route]bool{}, types: map[reflect.Type]*typeInfo{}}}
+	c := &checker{p: automation.R157(), outside: -1, pedestrianAt: -1, fw: finiteWalker{routes: map[*route.Route]bool{}, types: map[reflect.Type]*typeInfo{}}}
 	if p != nil {
 		c.p = *p
 	}
 	return c
 }
+
+// pedestrianGrace: a pedestrian put down this recently may be touched. At
+// the assist's 6 km/h (parking.DefaultConfig's ManoeuvreSpeedKmh) 1 s is
+// 1.7 m of travel, against its 0.3 m stop at EmergencyMps2.
+const pedestrianGrace = 1000
+
+// pedestrianAdded tells the checker a pedestrian is put down now (at the
+// state's time, before the next step).
+func (c *checker) pedestrianAdded(at sim.Millis) { c.pedestrianAt = at }
 
 // hazardSwitch tells the checker the driver pressed the hazard switch off
 // (a HazardsOff, or a cabin hazard-light command) before the next step.
@@ -284,9 +301,14 @@ func (c *checker) step(st *sim.State, evs []sim.Event) []string {
 
 	moved := c.assistMoved || st.Parking.Output.Controlling || st.Parking.Guided
 	for _, e := range evs {
-		if e.Kind == sim.EventCollision && e.Msg.Key == "sim.parking.collision" && moved {
-			bad = append(bad, fmt.Sprintf("parking contact with %s while the assist or the scripted driver moved the car", e.Subject))
+		if e.Kind != sim.EventCollision || e.Msg.Key != "sim.parking.collision" || !moved {
+			continue
 		}
+		static := strings.HasPrefix(e.Subject, "slot ") || strings.HasPrefix(e.Subject, "kerb ")
+		if !static && c.pedestrianAt >= 0 && st.Time-c.pedestrianAt <= pedestrianGrace || st.ParkingSafety.SensorDelayS > 0 {
+			continue
+		}
+		bad = append(bad, fmt.Sprintf("parking contact with %s while the assist or the scripted driver moved the car", e.Subject))
 	}
 	c.assistMoved = st.Parking.Output.Controlling || st.Parking.Guided
 	return bad
@@ -391,6 +413,28 @@ func TestInvariantCheckerCatches(t *testing.T) {
 			}
 		})
 	}
+	pedestrian := sim.Event{Kind: sim.EventCollision, Subject: "pedestrian", Msg: msg.New("sim.parking.collision", msg.Text("what", "pedestrian"), msg.Num("kmh", 3, 1))}
+	for _, c := range []struct {
+		name    string
+		sinceMs sim.Millis
+		delayS  float64
+		fails   bool
+	}{
+		{"a pedestrian standing for 2 s", 2000, 0, true},
+		{"a pedestrian put down 0.5 s before", 500, 0, false},
+		{"a pedestrian standing for 2 s, with the recall's late data", 2000, 0.5, false},
+	} {
+		bad := one(func(st *sim.State, ck *checker) []sim.Event {
+			st.Parking.Guided = true
+			st.ParkingSafety.SensorDelayS = c.delayS
+			ck.pedestrianAdded(st.Time - c.sinceMs)
+			return []sim.Event{pedestrian}
+		})
+		if (len(bad) > 0) != c.fails {
+			t.Errorf("%s: violations %q, want a failure %v", c.name, joinBad(bad), c.fails)
+		}
+	}
+
 	// What is allowed: +Inf that means none, the driver's hazard switch
 	// in the MRC, a collision the driver drove into with the pedals.
 	if bad := one(func(st *sim.State, c *checker) []sim.Event {
