@@ -480,3 +480,19 @@ func TestManyCarDrives(t *testing.T) {
 	t.Logf("%d drives, %d steps (%.1f h of driving), %d inputs, %d MRMs, %d parked, %d charging stops: %d violations in %v",
 		st.drives, st.steps, float64(st.steps)*0.05/3600, st.inputs, st.mrms, st.parked, st.charging, violations, time.Since(start).Round(time.Second))
 }
+
+// carSeedsThatFailed are TestManyCarDrives' seeds that found a defect,
+// kept: 1606 drove the scripted driver into a pedestrian in the
+// supermarket lot (sim's parkDriverAccel now stops for them); 1213 was a
+// pedestrian put down at the bumper of a car parking out (the checker's
+// pedestrianGrace).
+var carSeedsThatFailed = []uint64{1213, 1606}
+
+// TestCarDrivesThatFailed replays the kept seeds in every run.
+func TestCarDrivesThatFailed(t *testing.T) {
+	w := loadCarWorld(t)
+	for _, seed := range carSeedsThatFailed {
+		var st driveStats
+		randomDrive(t, w, rngChooser{rand.New(rand.NewPCG(seed, 0xca7f))}, carInputsPerDrive, &st, func(m string) { t.Errorf("seed %d: %s", seed, m) })
+	}
+}
