@@ -590,8 +590,12 @@ func (m *Machine) planning(in Input) {
 		return
 	case math.Abs(in.SpeedKmh) > 0.5 || math.Hypot(in.Pose.X-m.planFrom.X, in.Pose.Y-m.planFrom.Y) > 0.05:
 		m.planner, m.planQueue = nil, nil
+		back := StateSearching
+		if m.parkOut {
+			back = m.planPrev // parking out: back to parked, or off
+		}
 		m.parkOut = false
-		m.to(StateSearching, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.moved"))
+		m.to(back, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.moved"))
 		return
 	}
 	budget := m.Params.StepExpansions
