@@ -640,7 +640,7 @@ func (s *Sim) stepParking(in *Inputs) {
 		if out.ParkingBrake {
 			p.gear, p.brake = "P", true
 		}
-		req.AccelMps2 = s.parkDriverAccel(in)
+		req.AccelMps2 = s.parkDriverAccel(in, obs)
 		odo := st.Vehicle.OdometerM
 		s.profile.Step(&st.Vehicle, req, dt)
 		s.parkAdvance(st.Vehicle.OdometerM - odo)
@@ -657,8 +657,8 @@ func (s *Sim) stepParking(in *Inputs) {
 }
 
 // parkDriverAccel is the driver's longitudinal request in a car park when
-// the assist does not drive.
-func (s *Sim) parkDriverAccel(in *Inputs) float64 {
+// the assist does not drive; peds are the pedestrians of this step.
+func (s *Sim) parkDriverAccel(in *Inputs, peds []parking.Obstacle) float64 {
 	st := &s.st
 	p := s.park
 	v := st.Vehicle.SpeedMps
@@ -681,7 +681,7 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 		target = math.Min(p.guideKmh/3.6, math.Sqrt(2*parkDecel*rem))
 		// A pedestrian on the line: the driver stops short of them and
 		// waits (the parked cars were checked when the drive was set).
-		if d, ok := p.pedestrianAhead(rem, v); ok {
+		if d, ok := p.pedestrianAhead(peds, rem, v); ok {
 			target = math.Min(target, math.Sqrt(2*parkDecel*math.Max(d-parkPedestrianGapM, 0)))
 		}
 	}
@@ -700,11 +700,11 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 const parkPedestrianGapM = 0.5
 
 // pedestrianAhead is the distance the car can drive along its guide
-// before its body touches a pedestrian, looking as far as it needs to stop
+// before its body touches one of peds, looking as far as it needs to stop
 // from v (and no farther than rem, the guide's end), and whether one is in
 // the way.
-func (p *parkLoop) pedestrianAhead(rem, v float64) (float64, bool) {
-	if len(p.peds) == 0 || rem <= 0 {
+func (p *parkLoop) pedestrianAhead(peds []parking.Obstacle, rem, v float64) (float64, bool) {
+	if len(peds) == 0 || rem <= 0 {
 		return 0, false
 	}
 	dx, dy := (p.g1.X-p.pose.X)/rem, (p.g1.Y-p.pose.Y)/rem
@@ -712,10 +712,8 @@ func (p *parkLoop) pedestrianAhead(rem, v float64) (float64, bool) {
 	pose := parking.Pose{HeadingRad: math.Atan2(dy, dx)}
 	for d := 0.0; d <= look+parkSweepM/2; d += parkSweepM {
 		pose.X, pose.Y = p.pose.X+dx*d, p.pose.Y+dy*d
-		for i := range p.peds {
-			if p.g.Touches(pose, []parking.Obstacle{p.peds[i].ob}) {
-				return d, true
-			}
+		if p.g.Touches(pose, peds) {
+			return d, true
 		}
 	}
 	return 0, false
