@@ -485,8 +485,9 @@ func TestManyCarDrives(t *testing.T) {
 // kept: 1606 drove the scripted driver into a pedestrian in the
 // supermarket lot (sim's parkDriverAccel now stops for them); 1213 was a
 // pedestrian put down at the bumper of a car parking out (the checker's
-// pedestrianGrace).
-var carSeedsThatFailed = []uint64{1213, 1606}
+// pedestrianGrace); 35564 and 37331 showed L3 "active" outside its ODD
+// after the drive had ended (the checker's exclusion of ended drives).
+var carSeedsThatFailed = []uint64{1213, 1606, 35564, 37331}
 
 // TestCarDrivesThatFailed replays the kept seeds in every run.
 func TestCarDrivesThatFailed(t *testing.T) {
