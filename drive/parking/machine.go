@@ -16,7 +16,7 @@ const (
 	StateIdle      State = "idle"      // off
 	StateSearching State = "searching" // measuring slots while driving past
 	StateSelected  State = "selected"  // a slot is chosen, waiting for confirmation
-	StatePlanning  State = "planning"  // planning (lasts one step)
+	StatePlanning  State = "planning"  // planning, the car standing (Params.StepExpansions a step)
 	StateExecuting State = "executing" // the car follows the path
 	StatePaused    State = "paused"    // stopped for an obstacle in the path
 	StateAborted   State = "aborted"   // stopped; the driver has control
@@ -249,6 +249,15 @@ type Machine struct {
 	remote        bool
 	parkOut       bool
 
+	// The plan under way in StatePlanning: planner, then the ones still to
+	// try (the ways out of a slot); from where, and for the phone or the
+	// driver.
+	planner    *Planner
+	planQueue  []*Planner
+	planFrom   Pose
+	planRemote bool
+	planPrev   State // the state a failed way out returns to
+
 	path      Path
 	hasPath   bool
 	s, v      float64 // distance along the path, speed (m/s)
@@ -326,6 +335,8 @@ func (m *Machine) Step(in Input, dtS float64) Output {
 		m.searching(in)
 	case StateSelected:
 		m.selectedStep(in)
+	case StatePlanning:
+		m.planning(in)
 	case StateExecuting, StatePaused:
 		m.executing(in, dtS)
 	}
@@ -522,16 +533,7 @@ func (m *Machine) plan(in Input, remote bool) {
 		return
 	}
 	m.state = StatePlanning
-	p, err := PlanInArea(m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived)
-	if err != nil {
-		why := msg.Text("reason", err.Error())
-		if pe, ok := err.(*PlanError); ok {
-			why = msg.Sub("reason", pe.Msg)
-		}
-		m.to(StateSearching, EvPlanFailed, m.selected.Slot.ID, 0, msg.New("parking.plan_failed.choose_another", why))
-		return
-	}
-	m.start(p, remote)
+	m.startPlanning(in, remote, NewPlannerInArea(DefaultParams(), m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived))
 }
 
 // planOut plans from the slot the car is parked in to the aisle.
@@ -552,26 +554,84 @@ func (m *Machine) planOut(in Input) {
 	}
 	m.setSelected(Found{Area: a.ID, Slot: *slot})
 	obs := append(ObstaclesFor(a, slot.ID, m.Params), m.perceived...)
-	var lastErr error
+	var plans []*Planner
 	for _, past := range []float64{4, -4, 6, -6} {
-		target, ok := PassingPose(a, slot, m.G, 1.0, past)
-		if !ok {
-			continue
+		if target, ok := PassingPose(a, slot, m.G, 1.0, past); ok {
+			plans = append(plans, NewPlannerBetween(m.Params, m.G, in.Pose, target, m.Params.MaxGears(slot.Kind), obs))
 		}
-		p, err := PlanBetween(m.Params, m.G, in.Pose, target, m.Params.MaxGears(slot.Kind), obs)
-		if err == nil {
-			p.SlotID = slot.ID
-			m.parkOut = true
-			m.start(p, true)
-			return
-		}
-		lastErr = err
 	}
-	if pe, ok := lastErr.(*PlanError); ok && pe.Code != CodeNoPath {
-		m.emit(EvPlanFailed, slot.ID, 0, pe.Msg)
+	if len(plans) == 0 {
+		m.emit(EvPlanFailed, slot.ID, 0, msg.New("parking.plan_failed.no_way_out"))
 		return
 	}
-	m.emit(EvPlanFailed, slot.ID, 0, msg.New("parking.plan_failed.no_way_out"))
+	m.parkOut = true
+	m.planPrev, m.state = m.state, StatePlanning
+	m.startPlanning(in, true, plans...)
+}
+
+// startPlanning plans with the first of plans (the others are tried in
+// turn if it fails) and goes on at once: a plan within
+// Params.StepExpansions starts in this step.
+func (m *Machine) startPlanning(in Input, remote bool, plans ...*Planner) {
+	m.planner, m.planQueue = plans[0], plans[1:]
+	m.planFrom, m.planRemote = in.Pose, remote
+	m.planning(in)
+}
+
+// planning carries a plan on by at most Params.StepExpansions. The driver
+// may cancel it; the car moving ends it, since the plan starts where the
+// car stood.
+func (m *Machine) planning(in Input) {
+	slot := m.selected.Slot.ID
+	switch {
+	case in.Cancel || m.planRemote && in.Remote.Command == RemoteCancel:
+		m.planner, m.planQueue = nil, nil
+		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
+		return
+	case math.Abs(in.SpeedKmh) > 0.5 || math.Hypot(in.Pose.X-m.planFrom.X, in.Pose.Y-m.planFrom.Y) > 0.05:
+		m.planner, m.planQueue = nil, nil
+		back := StateSearching
+		if m.parkOut {
+			back = m.planPrev // parking out: back to parked, or off
+		}
+		m.parkOut = false
+		m.to(back, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.moved"))
+		return
+	}
+	budget := m.Params.StepExpansions
+	if budget <= 0 {
+		budget = stepExpansions
+	}
+	if !m.planner.Run(budget) {
+		return
+	}
+	p, err := m.planner.Result()
+	if err == nil {
+		m.planner, m.planQueue = nil, nil
+		p.SlotID = slot
+		m.start(p, m.planRemote)
+		return
+	}
+	if m.parkOut {
+		if len(m.planQueue) > 0 {
+			m.planner, m.planQueue = m.planQueue[0], m.planQueue[1:]
+			return // the next way out, in the next step
+		}
+		m.planner, m.parkOut = nil, false
+		m.state = m.planPrev
+		if pe, ok := err.(*PlanError); ok && pe.Code != CodeNoPath {
+			m.emit(EvPlanFailed, slot, 0, pe.Msg)
+			return
+		}
+		m.emit(EvPlanFailed, slot, 0, msg.New("parking.plan_failed.no_way_out"))
+		return
+	}
+	m.planner = nil
+	why := msg.Text("reason", err.Error())
+	if pe, ok := err.(*PlanError); ok {
+		why = msg.Sub("reason", pe.Msg)
+	}
+	m.to(StateSearching, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.choose_another", why))
 }
 
 func (m *Machine) start(p Path, remote bool) {

@@ -2,6 +2,7 @@ package parking
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -424,6 +425,93 @@ func TestPauseBrakesHardEnoughToStopShort(t *testing.T) {
 				t.Errorf("%.1f m ahead at %.1f km/h: the pause touched the pedestrian", d, 6.0)
 				break
 			}
+		}
+	}
+}
+
+// A plan that fails does not stall a step of the drive: it was planned
+// whole inside the Step of the confirmation, every search to its 8,000
+// expansions (0.7 s to 3 s: two goals, two directions). Now the assist
+// shows planning, searches at most Params.StepExpansions a step, the car
+// standing, and then says the slot cannot be reached.
+func TestFailingPlanIsSpreadOverSteps(t *testing.T) {
+	r := newRig(t, "xiaomi-su7", "mall-garage")
+	r.searchAndSelect()
+	// a pedestrian at the slot's mouth: the slot is free, no path reaches it
+	s := r.area.Slot("3")
+	x, y := r.area.ToWorld(s.X, s.Y+3.5)
+	r.in.Obstacles = []Obstacle{BoxObstacle(ObstaclePedestrian, "p", x, y, 0, 0.5, 0.5)}
+	r.step()
+	from := r.in.Pose
+	r.in.Confirm = true
+	out := r.step()
+	if out.State != StatePlanning || r.has(EvPlanFailed) {
+		t.Fatalf("after the confirmation: state %s (plan failed %v); want planning, the work spread over steps", out.State, r.has(EvPlanFailed))
+	}
+	steps, done := 1, r.m.planner.Expansions
+	if done > r.m.Params.StepExpansions+1 {
+		t.Errorf("the first step searched %d expansions, more than %d", done, r.m.Params.StepExpansions)
+	}
+	for r.m.State() == StatePlanning && steps < 1000 {
+		pl := r.m.planner
+		r.step()
+		steps++
+		if n := pl.Expansions - done; n > r.m.Params.StepExpansions+1 {
+			t.Fatalf("step %d searched %d expansions, more than %d", steps, n, r.m.Params.StepExpansions)
+		}
+		done = pl.Expansions
+	}
+	if !r.eventWith(EvPlanFailed, "3") || r.m.State() != StateSearching {
+		t.Fatalf("state %s after %d steps; want the plan failed and the search on", r.m.State(), steps)
+	}
+	if r.in.Pose != from || r.out.Controlling {
+		t.Error("the car moved while planning")
+	}
+	t.Logf("the failing plan took %d steps, %d expansions", steps, done)
+}
+
+// The car moving while the plan is under way ends it: the plan starts where
+// the car stood.
+func TestPlanningStopsWhenTheCarMoves(t *testing.T) {
+	r := newRig(t, "xiaomi-su7", "mall-garage")
+	r.searchAndSelect()
+	s := r.area.Slot("3")
+	x, y := r.area.ToWorld(s.X, s.Y+3.5)
+	r.in.Obstacles = []Obstacle{BoxObstacle(ObstaclePedestrian, "p", x, y, 0, 0.5, 0.5)}
+	r.step()
+	r.in.Confirm = true
+	if r.step().State != StatePlanning {
+		t.Fatal("not planning")
+	}
+	r.in.Pose.X += 0.5
+	r.step()
+	if r.m.State() != StateSearching || !r.eventWith(EvPlanFailed, "3") || r.events[len(r.events)-1].Msg.Key != "parking.plan_failed.moved" {
+		t.Fatalf("state %s, events %v", r.m.State(), r.events[len(r.events)-1])
+	}
+}
+
+// A plan run in pieces is the plan run at once, whatever the pieces.
+func TestPlannerPiecesGiveTheSamePath(t *testing.T) {
+	m := loadMap(t)
+	g := loadGeometry(t, "li-auto-l9")
+	a := m.ParkingArea("supermarket-lot")
+	for _, id := range []string{"2", "15", "24"} {
+		start, ok := bundledStart(a, a.Slot(id), g)
+		if !ok {
+			t.Fatal("no start")
+		}
+		want, err := PlanInArea(g, start, a, id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := NewPlannerInArea(DefaultParams(), g, start, a, id, nil)
+		runs := 1
+		for !pl.Run(37) {
+			runs++
+		}
+		got, err := pl.Result()
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("slot %s: in %d pieces: %v, %+v; at once: %+v", id, runs, err, got.Segments, want.Segments)
 		}
 	}
 }

@@ -144,6 +144,11 @@ type Params struct {
 	CheckStepM float64
 	// MaxExpansions bounds the search so that the planner answers in time.
 	MaxExpansions int
+	// StepExpansions bounds the planner's work in one Machine.Step: a plan
+	// that needs more goes on in the next steps (StatePlanning), so that a
+	// failing plan, which runs every search to MaxExpansions, never stalls
+	// one step of the drive.
+	StepExpansions int
 	// Cost shaping: reversing costs ReverseFactor per metre, each change of
 	// direction GearPenaltyM metres, each change of steering SteerPenaltyM.
 	ReverseFactor, GearPenaltyM, SteerPenaltyM float64
@@ -161,6 +166,14 @@ type Params struct {
 	ParkedCarLengthM, ParkedCarWidthM float64
 }
 
+// stepExpansions is DefaultParams' StepExpansions: 250 expansions cost
+// 5-12 ms (BenchmarkPlanningStep, 2 shared cores), a fraction of the 50 ms
+// a real-time step lasts; the bundled car parks' plans need far fewer
+// (BenchmarkPlan: 0.7-2.7 ms whole) and still start in the step of the
+// confirmation. A plan that fails, 16,000 expansions, takes 64 steps
+// (3.2 s of "planning") instead of stalling one step for 0.5-3 s.
+const stepExpansions = 250
+
 // DefaultParams are the values the simulator uses.
 //
 //   - margins: 0.15 m to cars and 0.05 m to kerbs, the ultrasonic stop
@@ -169,13 +182,14 @@ type Params struct {
 //     41630-2022), so kerbs get the smaller margin; 0.5 m to pedestrians.
 //   - resolution: 0.5 m primitives, a 0.25 m × 5° closed-set grid and
 //     collision checks every 0.1 m keep a typical slot under 50 ms.
+//   - StepExpansions: see stepExpansions.
 //   - limits and tolerances: GB/T 41630-2022 (≤ 7 / ≤ 8 gear changes, ≤ 3°),
 //     and ≤ 0.15 m lateral, the standard's tyre-to-line figure.
 func DefaultParams() Params {
 	return Params{
 		MarginCarM: 0.15, MarginKerbM: 0.05, MarginPedestrianM: 0.5,
 		StepM: 0.5, GridM: 0.25, HeadingBins: 72, CheckStepM: 0.1,
-		MaxExpansions: 8000,
+		MaxExpansions: 8000, StepExpansions: stepExpansions,
 		ReverseFactor: 1.2, GearPenaltyM: 3, SteerPenaltyM: 0.3,
 		MaxGearsPerpendicular: 7, MaxGearsParallel: 8, MaxGearsAngled: 7,
 		HeadingTolDeg: 3, LateralTolM: 0.15,
@@ -409,15 +423,19 @@ func Plan(g Geometry, start Pose, slot world.Slot, obstacles []Obstacle) (Path, 
 // area are in area-local metres, start and extra obstacles (pedestrians,
 // moving cars) in world metres.
 func PlanInArea(g Geometry, start Pose, area *world.ParkingArea, slotID string, extra []Obstacle) (Path, error) {
-	par := DefaultParams()
+	return NewPlannerInArea(DefaultParams(), g, start, area, slotID, extra).finish()
+}
+
+// NewPlannerInArea is NewPlanner for PlanInArea, with par.
+func NewPlannerInArea(par Params, g Geometry, start Pose, area *world.ParkingArea, slotID string, extra []Obstacle) *Planner {
 	s := area.Slot(slotID)
 	if s == nil {
-		return Path{}, planErr(CodeNoPath, "parking.reason.no_slot", msg.Text("slot", slotID))
+		return failed(planErr(CodeNoPath, "parking.reason.no_slot", msg.Text("slot", slotID)))
 	}
 	ws := *s
 	ws.X, ws.Y = area.ToWorld(s.X, s.Y)
 	obs := append(ObstaclesFor(area, s.ID, par), extra...)
-	return PlanWith(par, g, start, ws, obs)
+	return NewPlanner(par, g, start, ws, obs)
 }
 
 // PlanWith plans a collision-free manoeuvre from start into slot: a hybrid
@@ -427,70 +445,169 @@ func PlanInArea(g Geometry, start Pose, area *world.ParkingArea, slotID string, 
 // pose is the car centred in the slot, aligned with it; the gear changes
 // stay within the standard's limit for the slot kind. Slot and obstacles
 // are in the frame of start. A failure is a *PlanError that says why.
+// It is NewPlanner run to its end.
 func PlanWith(par Params, g Geometry, start Pose, slot world.Slot, obstacles []Obstacle) (Path, error) {
+	return NewPlanner(par, g, start, slot, obstacles).finish()
+}
+
+// NewPlanner starts PlanWith's planning without searching yet: Run does
+// the work in pieces of a bounded number of expansions, so that a caller
+// with a time step (the parking assist's Step) spreads a long search over
+// several steps instead of stalling one. The pieces give the same path
+// as PlanWith, whatever their size.
+func NewPlanner(par Params, g Geometry, start Pose, slot world.Slot, obstacles []Obstacle) *Planner {
 	if !g.Valid() {
-		return Path{}, planErr(CodeGeometry, "parking.reason.bad_geometry")
+		return failed(planErr(CodeGeometry, "parking.reason.bad_geometry"))
 	}
 	if slot.Occupied {
-		return Path{}, planErr(CodeOccupied, "parking.reason.occupied", msg.Text("slot", slot.ID))
+		return failed(planErr(CodeOccupied, "parking.reason.occupied", msg.Text("slot", slot.ID)))
 	}
 	if ok, why := Fits(g, &slot, par); !ok {
-		return Path{}, &PlanError{why}
+		return failed(&PlanError{why})
 	}
 	start.HeadingRad = normAngle(start.HeadingRad)
 	ck := newChecker(g, obstacles, par)
 	if !ck.free(start) {
-		return Path{}, planErr(CodeStartBlocked, "parking.reason.start_blocked")
+		return failed(planErr(CodeStartBlocked, "parking.reason.start_blocked"))
 	}
 	limit := par.MaxGears(slot.Kind)
-	var lastErr *PlanError
-	goals := Goals(g, slot.X, slot.Y, slot.HeadingDeg*math.Pi/180, slot.Kind)
-	for _, goal := range goals {
-		if !ck.free(goal.Pose) {
-			lastErr = planErr(CodeGoalBlocked, "parking.reason.slot_blocked", msg.Text("slot", slot.ID))
-			continue
-		}
-		// Search backwards first (driving out of the slot towards the start):
-		// the slot's surroundings constrain the search most, and analytic
-		// shots from the open aisle to the start rarely collide. The
-		// forward search is the fallback.
-		segs, ok := hybridAStar(par, g, ck, goal.Pose, start, limit, true)
-		if !ok {
-			segs, ok = hybridAStar(par, g, ck, start, goal.Pose, limit, false)
-		}
-		if ok {
-			p := newPath(start, goal.Pose, segs)
-			p.SlotID = slot.ID
-			p.NoseIn = goal.NoseIn
-			return p, nil
-		}
-		lastErr = planErr(CodeNoPath, "parking.reason.no_path_into", msg.Text("slot", slot.ID), msg.Int("gears", limit))
+	pl := &Planner{par: par, g: g, ck: ck, start: start, limit: limit, slotID: slot.ID,
+		// Search backwards first (driving out of the slot towards the
+		// start): the slot's surroundings constrain the search most, and
+		// analytic shots from the open aisle to the start rarely collide.
+		// The forward search is the fallback.
+		backwardFirst: true,
+		blocked:       planErr(CodeGoalBlocked, "parking.reason.slot_blocked", msg.Text("slot", slot.ID)),
+		noPath:        planErr(CodeNoPath, "parking.reason.no_path_into", msg.Text("slot", slot.ID), msg.Int("gears", limit)),
 	}
-	return Path{}, lastErr
+	for _, goal := range Goals(g, slot.X, slot.Y, slot.HeadingDeg*math.Pi/180, slot.Kind) {
+		pl.goals = append(pl.goals, planGoal{pose: goal.Pose, noseIn: goal.NoseIn})
+	}
+	return pl
 }
 
 // PlanBetween plans a manoeuvre from one pose to another, e.g. out of a
 // slot to the aisle for remote parking out, with at most maxGears changes
-// between D and R. Poses and obstacles share one frame.
+// between D and R. Poses and obstacles share one frame. It is
+// NewPlannerBetween run to its end.
 func PlanBetween(par Params, g Geometry, from, to Pose, maxGears int, obstacles []Obstacle) (Path, error) {
+	return NewPlannerBetween(par, g, from, to, maxGears, obstacles).finish()
+}
+
+// NewPlannerBetween is NewPlanner for PlanBetween.
+func NewPlannerBetween(par Params, g Geometry, from, to Pose, maxGears int, obstacles []Obstacle) *Planner {
 	if !g.Valid() {
-		return Path{}, planErr(CodeGeometry, "parking.reason.bad_geometry")
+		return failed(planErr(CodeGeometry, "parking.reason.bad_geometry"))
 	}
 	ck := newChecker(g, obstacles, par)
 	if !ck.free(from) {
-		return Path{}, planErr(CodeStartBlocked, "parking.reason.start_blocked")
+		return failed(planErr(CodeStartBlocked, "parking.reason.start_blocked"))
 	}
-	if !ck.free(to) {
-		return Path{}, planErr(CodeGoalBlocked, "parking.reason.target_blocked")
+	return &Planner{par: par, g: g, ck: ck, start: from, limit: maxGears, goals: []planGoal{{pose: to}},
+		blocked: planErr(CodeGoalBlocked, "parking.reason.target_blocked"),
+		noPath:  planErr(CodeNoPath, "parking.reason.no_path", msg.Int("gears", maxGears))}
+}
+
+// Planner is a plan under way (NewPlanner, NewPlannerBetween): for each
+// goal pose in turn, a search in one direction and, if it fails, in the
+// other, each of at most Params.MaxExpansions expansions.
+type Planner struct {
+	par           Params
+	g             Geometry
+	ck            *checker
+	start         Pose
+	limit         int
+	slotID        string
+	goals         []planGoal
+	backwardFirst bool
+	// blocked and noPath are the failures of one goal, in this plan's
+	// words.
+	blocked, noPath *PlanError
+
+	gi, dir int     // the goal and the direction (0 first, 1 fallback) searched
+	cur     *search // nil between searches
+	done    bool
+	path    Path
+	err     *PlanError
+	// Expansions counts the search's work so far, over all Runs.
+	Expansions int
+}
+
+type planGoal struct {
+	pose   Pose
+	noseIn bool
+}
+
+// failed is a planner that failed before searching.
+func failed(err *PlanError) *Planner { return &Planner{done: true, err: err} }
+
+// Run searches for at most budget expansions and reports whether the plan
+// is done (Result has it).
+func (p *Planner) Run(budget int) bool {
+	for !p.done && budget > 0 {
+		if p.cur == nil {
+			if p.gi >= len(p.goals) {
+				p.done = true
+				if p.err == nil {
+					p.err = p.noPath
+				}
+				break
+			}
+			goal := p.goals[p.gi].pose
+			if p.dir == 0 && !p.ck.free(goal) {
+				p.err = p.blocked
+				p.gi++
+				continue
+			}
+			backward := p.backwardFirst == (p.dir == 0)
+			if backward {
+				p.cur = newSearch(p.par, p.g, p.ck, goal, p.start, p.limit, true)
+			} else {
+				p.cur = newSearch(p.par, p.g, p.ck, p.start, goal, p.limit, false)
+			}
+		}
+		before := p.cur.exp
+		segs, finished, ok := p.cur.run(budget)
+		used := max(p.cur.exp-before, 1)
+		p.Expansions += used
+		budget -= used
+		if !finished {
+			continue
+		}
+		p.cur = nil
+		if ok {
+			goal := p.goals[p.gi]
+			p.path = newPath(p.start, goal.pose, segs)
+			p.path.SlotID = p.slotID
+			p.path.NoseIn = goal.noseIn
+			p.done, p.err = true, nil
+			break
+		}
+		if p.dir == 0 {
+			p.dir = 1
+			continue
+		}
+		p.err = p.noPath
+		p.dir = 0
+		p.gi++
 	}
-	segs, ok := hybridAStar(par, g, ck, from, to, maxGears, false)
-	if !ok {
-		segs, ok = hybridAStar(par, g, ck, to, from, maxGears, true)
+	return p.done
+}
+
+// Result is the plan's path, or the *PlanError that says why there is
+// none; valid once Run has reported done.
+func (p *Planner) Result() (Path, error) {
+	if p.err != nil {
+		return Path{}, p.err
 	}
-	if !ok {
-		return Path{}, planErr(CodeNoPath, "parking.reason.no_path", msg.Int("gears", maxGears))
+	return p.path, nil
+}
+
+// finish runs the plan to its end.
+func (p *Planner) finish() (Path, error) {
+	for !p.Run(math.MaxInt32) {
 	}
-	return newPath(from, to, segs), nil
+	return p.Result()
 }
 
 // node is a search state of the hybrid A*.
@@ -540,120 +657,156 @@ func reverseSegs(segs []Segment) []Segment {
 	return out
 }
 
-// hybridAStar searches from start to goal and returns the segments of the
-// manoeuvre in driving order. When backward, start is the end pose in the
-// slot and goal the car's real start: the result is reversed, and the gear
-// limit applies to the reversed path.
-func hybridAStar(par Params, g Geometry, ck *checker, start, goal Pose, maxGears int, backward bool) ([]Segment, bool) {
+// search is one hybrid A* search from start to goal, resumable: run
+// expands at most a budget of nodes and carries on where it stopped next
+// time. When backward, start is the end pose in the slot and goal the
+// car's real start: the result is reversed, and the gear limit applies to
+// the reversed path.
+type search struct {
+	par      Params
+	g        Geometry
+	ck       *checker
+	start    Pose
+	goal     Pose
+	maxGears int
+	backward bool
+	r        float64
+	steers   []float64
+	// the region of interest: the start and goal grown by 15 m
+	minX, minY, maxX, maxY float64
+
+	h      *openHeap
+	best   map[int64]float64
+	closed map[int64]bool
+	exp    int
+}
+
+func newSearch(par Params, g Geometry, ck *checker, start, goal Pose, maxGears int, backward bool) *search {
 	r := g.RearAxleRadiusM()
 	kmax := 1 / r
-	// region of interest: the start and goal grown by 15 m
-	ck.minX = math.Min(start.X, goal.X) - 15
-	ck.maxX = math.Max(start.X, goal.X) + 15
-	ck.minY = math.Min(start.Y, goal.Y) - 15
-	ck.maxY = math.Max(start.Y, goal.Y) + 15
+	sr := &search{par: par, g: g, ck: ck, start: start, goal: goal, maxGears: maxGears, backward: backward, r: r,
+		steers: []float64{0, kmax, -kmax, kmax / 2, -kmax / 2},
+		minX:   math.Min(start.X, goal.X) - 15, maxX: math.Max(start.X, goal.X) + 15,
+		minY: math.Min(start.Y, goal.Y) - 15, maxY: math.Max(start.Y, goal.Y) + 15,
+		h: &openHeap{nodes: make([]node, 0, 4096)}, best: make(map[int64]float64, 4096), closed: make(map[int64]bool, 4096),
+	}
+	sr.h.nodes = append(sr.h.nodes, node{pose: start, f: sr.heur(start), parent: -1, gear: Forward})
+	if backward {
+		// the first move out of the slot is free to be either gear
+		sr.h.nodes[0].gear = 0
+	}
+	heap.Push(sr.h, int32(0))
+	sr.best[sr.key(start)] = 0
+	return sr
+}
+
+// heur is the heuristic, weighted 1.5: faster, slightly longer paths.
+func (sr *search) heur(p Pose) float64 {
+	d := math.Hypot(sr.goal.X-p.X, sr.goal.Y-p.Y)
+	a := math.Abs(normAngle(sr.goal.HeadingRad-p.HeadingRad)) * sr.r
+	return 1.5 * math.Max(d, a)
+}
+
+func (sr *search) key(p Pose) int64 {
+	par := sr.par
+	ix := int64(math.Floor((p.X - sr.minX) / par.GridM))
+	iy := int64(math.Floor((p.Y - sr.minY) / par.GridM))
+	ih := int64(math.Floor((normAngle(p.HeadingRad) + math.Pi) / (2 * math.Pi) * float64(par.HeadingBins)))
+	ih %= int64(par.HeadingBins)
+	return (ix*4096+iy)*int64(par.HeadingBins) + ih
+}
+
+// full returns the whole manoeuvre in driving order through node i
+// followed by tail.
+func (sr *search) full(i int32, tail []Segment) []Segment {
+	segs := sr.trace(i, tail)
+	if sr.backward {
+		return reverseSegs(segs)
+	}
+	return segs
+}
+
+func (sr *search) trace(i int32, tail []Segment) []Segment {
+	var rev []Segment
+	for ; i > 0; i = sr.h.nodes[i].parent {
+		rev = append(rev, sr.h.nodes[i].seg)
+	}
+	var segs []Segment
+	for j := len(rev) - 1; j >= 0; j-- {
+		segs = appendSeg(segs, rev[j])
+	}
+	for _, s := range tail {
+		segs = appendSeg(segs, s)
+	}
+	return segs
+}
+
+// shot tries the analytic Reeds-Shepp curves from node n to the goal.
+func (sr *search) shot(ci int32, n *node) []Segment {
+	for i, cand := range reedsShepp(n.pose, sr.goal, sr.r, sr.par.GearPenaltyM) {
+		if i >= 6 {
+			break
+		}
+		if countGearChanges(sr.full(ci, cand)) > sr.maxGears {
+			continue
+		}
+		ok := true
+		p := n.pose
+		for _, s := range cand {
+			if !sr.ck.segFree(p, s, sr.par.CheckStepM) {
+				ok = false
+				break
+			}
+			p = advance(p, s.Curvature, s.signed())
+		}
+		if ok {
+			return cand
+		}
+	}
+	return nil
+}
+
+// run expands at most budget nodes. It reports the manoeuvre's segments
+// in driving order when found, whether the search is over (found, or
+// failed: the open set empty or MaxExpansions reached), and whether it
+// found one.
+func (sr *search) run(budget int) (segs []Segment, finished, ok bool) {
+	par, ck, h := sr.par, sr.ck, sr.h
+	ck.minX, ck.minY, ck.maxX, ck.maxY = sr.minX, sr.minY, sr.maxX, sr.maxY
 	defer func() {
 		ck.minX, ck.minY, ck.maxX, ck.maxY = math.Inf(-1), math.Inf(-1), math.Inf(1), math.Inf(1)
 	}()
-	steers := []float64{0, kmax, -kmax, kmax / 2, -kmax / 2}
-	hw := 1.5 // heuristic weight: faster, slightly longer paths
-	heur := func(p Pose) float64 {
-		d := math.Hypot(goal.X-p.X, goal.Y-p.Y)
-		a := math.Abs(normAngle(goal.HeadingRad-p.HeadingRad)) * r
-		return hw * math.Max(d, a)
-	}
-	key := func(p Pose) int64 {
-		ix := int64(math.Floor((p.X - ck.minX) / par.GridM))
-		iy := int64(math.Floor((p.Y - ck.minY) / par.GridM))
-		ih := int64(math.Floor((normAngle(p.HeadingRad) + math.Pi) / (2 * math.Pi) * float64(par.HeadingBins)))
-		ih %= int64(par.HeadingBins)
-		return (ix*4096+iy)*int64(par.HeadingBins) + ih
-	}
-	h := &openHeap{nodes: make([]node, 0, 4096)}
-	best := make(map[int64]float64, 4096)
-	closed := make(map[int64]bool, 4096)
-	h.nodes = append(h.nodes, node{pose: start, f: heur(start), parent: -1, gear: Forward})
-	if backward {
-		// the first move out of the slot is free to be either gear
-		h.nodes[0].gear = 0
-	}
-	heap.Push(h, int32(0))
-	best[key(start)] = 0
-
-	// full returns the whole manoeuvre in driving order through node i
-	// followed by tail.
-	var trace func(i int32, tail []Segment) []Segment
-	full := func(i int32, tail []Segment) []Segment {
-		segs := trace(i, tail)
-		if backward {
-			return reverseSegs(segs)
+	r := sr.r
+	for end := sr.exp + budget; sr.exp < end; sr.exp++ {
+		if h.Len() == 0 || sr.exp >= par.MaxExpansions {
+			return nil, true, false
 		}
-		return segs
-	}
-	shot := func(ci int32, n *node) []Segment {
-		for i, cand := range reedsShepp(n.pose, goal, r, par.GearPenaltyM) {
-			if i >= 6 {
-				break
-			}
-			if countGearChanges(full(ci, cand)) > maxGears {
-				continue
-			}
-			ok := true
-			p := n.pose
-			for _, s := range cand {
-				if !ck.segFree(p, s, par.CheckStepM) {
-					ok = false
-					break
-				}
-				p = advance(p, s.Curvature, s.signed())
-			}
-			if ok {
-				return cand
-			}
-		}
-		return nil
-	}
-	trace = func(i int32, tail []Segment) []Segment {
-		var rev []Segment
-		for ; i > 0; i = h.nodes[i].parent {
-			rev = append(rev, h.nodes[i].seg)
-		}
-		var segs []Segment
-		for j := len(rev) - 1; j >= 0; j-- {
-			segs = appendSeg(segs, rev[j])
-		}
-		for _, s := range tail {
-			segs = appendSeg(segs, s)
-		}
-		return segs
-	}
-	for exp := 0; h.Len() > 0 && exp < par.MaxExpansions; exp++ {
 		ci := heap.Pop(h).(int32)
 		cur := h.nodes[ci]
-		k := key(cur.pose)
-		if closed[k] {
+		k := sr.key(cur.pose)
+		if sr.closed[k] {
 			continue
 		}
-		closed[k] = true
-		d := math.Hypot(goal.X-cur.pose.X, goal.Y-cur.pose.Y)
-		if d < 14 && (exp%4 == 0 || d < 4) {
-			if tail := shot(ci, &cur); tail != nil {
-				return full(ci, tail), true
+		sr.closed[k] = true
+		d := math.Hypot(sr.goal.X-cur.pose.X, sr.goal.Y-cur.pose.Y)
+		if d < 14 && (sr.exp%4 == 0 || d < 4) {
+			if tail := sr.shot(ci, &cur); tail != nil {
+				return sr.full(ci, tail), true, true
 			}
 		}
 		for _, gear := range []Gear{Forward, Reverse} {
 			gears := cur.gears
-			if gear != cur.gear && (ci != 0 || !backward) {
+			if gear != cur.gear && (ci != 0 || !sr.backward) {
 				gears++
 			}
-			if int(gears) > maxGears {
+			if int(gears) > sr.maxGears {
 				continue
 			}
-			for _, kk := range steers {
+			for _, kk := range sr.steers {
 				s := Segment{Gear: gear, Curvature: kk, LengthM: par.StepM}
 				np := advance(cur.pose, kk, s.signed())
-				nk := key(np)
-				if closed[nk] {
+				nk := sr.key(np)
+				if sr.closed[nk] {
 					continue
 				}
 				cost := par.StepM
@@ -663,24 +816,27 @@ func hybridAStar(par Params, g Geometry, ck *checker, start, goal Pose, maxGears
 				switch {
 				case ci != 0 && gear != cur.gear:
 					cost += par.GearPenaltyM
-				case ci == 0 && !backward && gear != Forward:
+				case ci == 0 && !sr.backward && gear != Forward:
 					cost += par.GearPenaltyM // the car waits in D
 				}
 				if ci != 0 && kk != cur.seg.Curvature {
 					cost += par.SteerPenaltyM * math.Abs(kk-cur.seg.Curvature) * r
 				}
 				ng := cur.g + cost
-				if b, ok := best[nk]; ok && b <= ng {
+				if b, ok := sr.best[nk]; ok && b <= ng {
 					continue
 				}
 				if !ck.segFree(cur.pose, s, par.CheckStepM) {
 					continue
 				}
-				best[nk] = ng
-				h.nodes = append(h.nodes, node{pose: np, g: ng, f: ng + heur(np), parent: ci, seg: s, gears: gears, gear: gear})
+				sr.best[nk] = ng
+				h.nodes = append(h.nodes, node{pose: np, g: ng, f: ng + sr.heur(np), parent: ci, seg: s, gears: gears, gear: gear})
 				heap.Push(h, int32(len(h.nodes)-1))
 			}
 		}
 	}
-	return nil, false
+	if h.Len() == 0 || sr.exp >= par.MaxExpansions {
+		return nil, true, false
+	}
+	return nil, false, false
 }

@@ -148,6 +148,9 @@ type Incident struct {
 	ClearsAt    Millis
 
 	announced, entered, passed bool
+	// offRoute: it was located on a route the car has left (a re-route);
+	// AtM keeps the old route's distance, which means nothing on the new.
+	offRoute bool
 }
 
 // Active reports whether the incident still exists at time t.

@@ -405,8 +405,45 @@ func (s *Sim) parkDrive(c ParkDrive) {
 		s.reject("park_drive", msg.New("sim.parking.not_ahead", msg.Text("slot", sl.ID)))
 		return
 	}
+	// Nor through the parked cars, kerbs and walls between: the driver
+	// sees them and will not set off (the line was driven into them).
+	if what, blocked := p.blocked(target); blocked {
+		s.reject("park_drive", msg.New("sim.parking.path_blocked", msg.Text("slot", sl.ID), msg.Text("what", what)))
+		return
+	}
 	p.setGuide(parking.Point{X: target.X, Y: target.Y}, kmh, false)
 	p.snap, p.endHeading = true, target.HeadingRad
+}
+
+// parkSweepM is the spacing of the poses a straight drive is checked at:
+// less than the smallest parked car, kerb or pedestrian is thick.
+const parkSweepM = 0.1
+
+// blocked reports the first parked car, kerb or wall the body would touch
+// driving straight from the car's pose to target (as parkAdvance moves
+// it: heading along the line, then turned to target's heading at the
+// end), and whether there is one.
+func (p *parkLoop) blocked(target parking.Pose) (string, bool) {
+	dx, dy := target.X-p.pose.X, target.Y-p.pose.Y
+	d := math.Hypot(dx, dy)
+	pose := parking.Pose{HeadingRad: target.HeadingRad}
+	if d > 0.01 {
+		pose.HeadingRad = math.Atan2(dy, dx)
+	}
+	n := int(math.Ceil(d / parkSweepM))
+	for i := 1; i <= n+1; i++ {
+		f := math.Min(float64(i)/float64(max(n, 1)), 1)
+		pose.X, pose.Y = p.pose.X+dx*f, p.pose.Y+dy*f
+		if i == n+1 {
+			pose.HeadingRad = target.HeadingRad // the snap at the end
+		}
+		for j := range p.static {
+			if p.g.Touches(pose, p.static[j:j+1]) {
+				return p.static[j].ID, true
+			}
+		}
+	}
+	return "", false
 }
 
 func orDefault(v, d float64) float64 {
@@ -603,7 +640,7 @@ func (s *Sim) stepParking(in *Inputs) {
 		if out.ParkingBrake {
 			p.gear, p.brake = "P", true
 		}
-		req.AccelMps2 = s.parkDriverAccel(in)
+		req.AccelMps2 = s.parkDriverAccel(in, obs)
 		odo := st.Vehicle.OdometerM
 		s.profile.Step(&st.Vehicle, req, dt)
 		s.parkAdvance(st.Vehicle.OdometerM - odo)
@@ -620,8 +657,8 @@ func (s *Sim) stepParking(in *Inputs) {
 }
 
 // parkDriverAccel is the driver's longitudinal request in a car park when
-// the assist does not drive.
-func (s *Sim) parkDriverAccel(in *Inputs) float64 {
+// the assist does not drive; peds are the pedestrians of this step.
+func (s *Sim) parkDriverAccel(in *Inputs, peds []parking.Obstacle) float64 {
 	st := &s.st
 	p := s.park
 	v := st.Vehicle.SpeedMps
@@ -642,6 +679,11 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 	if p.guiding {
 		rem := math.Hypot(p.g1.X-p.pose.X, p.g1.Y-p.pose.Y)
 		target = math.Min(p.guideKmh/3.6, math.Sqrt(2*parkDecel*rem))
+		// A pedestrian on the line: the driver stops short of them and
+		// waits (the parked cars were checked when the drive was set).
+		if d, ok := p.pedestrianAhead(peds, rem, v); ok {
+			target = math.Min(target, math.Sqrt(2*parkDecel*math.Max(d-parkPedestrianGapM, 0)))
+		}
 	}
 	a := clamp((target-v)/dt, -2*parkDecel, parkAccel)
 	if v < 0.05 && target == 0 {
@@ -651,6 +693,30 @@ func (s *Sim) parkDriverAccel(in *Inputs) float64 {
 		a = math.Min(a, -in.Brake*s.profile.MaxBrakeDecel())
 	}
 	return a
+}
+
+// parkPedestrianGapM is how far short of a pedestrian the scripted driver
+// stops.
+const parkPedestrianGapM = 0.5
+
+// pedestrianAhead is the distance the car can drive along its guide
+// before its body touches one of peds, looking as far as it needs to stop
+// from v (and no farther than rem, the guide's end), and whether one is in
+// the way.
+func (p *parkLoop) pedestrianAhead(peds []parking.Obstacle, rem, v float64) (float64, bool) {
+	if len(peds) == 0 || rem <= 0 {
+		return 0, false
+	}
+	dx, dy := (p.g1.X-p.pose.X)/rem, (p.g1.Y-p.pose.Y)/rem
+	look := math.Min(rem, v*v/(2*parkDecel)+parkPedestrianGapM+1)
+	pose := parking.Pose{HeadingRad: math.Atan2(dy, dx)}
+	for d := 0.0; d <= look+parkSweepM/2; d += parkSweepM {
+		pose.X, pose.Y = p.pose.X+dx*d, p.pose.Y+dy*d
+		if p.g.Touches(pose, peds) {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // parkAdvance moves the car by the distance the driver drove: along the

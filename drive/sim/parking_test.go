@@ -358,3 +358,73 @@ func TestParkingSearchAlongTheLeftRow(t *testing.T) {
 		t.Fatalf("no left slot chosen after a left-row search: state %s", parkState(st))
 	}
 }
+
+// A park_drive whose straight line runs through parked cars is refused
+// with the car in the way named, and the car stays put: the scripted
+// driver drove straight at them (and crashed into slot 11, or slot 3 of
+// the far row) without a word. One whose line is clear still drives.
+func TestParkDriveRefusesAPathThroughParkedCars(t *testing.T) {
+	for _, c := range []struct {
+		slot    string
+		past    float64
+		blocked bool
+	}{
+		{"24", 3.5, true}, // aisle B, beyond the end of aisle A: across the north row
+		{"23", 15, true},
+		{"6", 3.5, false}, // along aisle A, as apa-supermarket drives
+		{"12", 15, false},
+	} {
+		r := newParkSim(t, "xiaomi-su7", func(cfg *sim.Config) {
+			cfg.StartParking = &sim.ParkingStart{Area: "supermarket-lot", X: 1.5, Y: 1.25}
+		})
+		r.quiet = true
+		x, y := r.s.State().X, r.s.State().Y
+		evs := r.step(sim.ParkDrive{PastSlot: c.slot, PastM: c.past})
+		r.until(30, func(st *sim.State) bool { return st.Ended || !st.Parking.Guided })
+		st := r.s.State()
+		if st.Crashed {
+			t.Errorf("slot %s: the scripted driver crashed (%v)", c.slot, r.events[len(r.events)-1].Msg)
+			continue
+		}
+		var refusal *sim.Event
+		for i := range evs {
+			if evs[i].Kind == sim.EventCommandRejected && evs[i].Subject == "park_drive" {
+				refusal = &evs[i]
+			}
+		}
+		switch {
+		case c.blocked && (refusal == nil || refusal.Msg.Key != "sim.parking.path_blocked"):
+			t.Errorf("slot %s: a path through parked cars was not refused (%v)", c.slot, refusal)
+		case c.blocked && (st.X != x || st.Y != y):
+			t.Errorf("slot %s: refused, yet the car moved", c.slot)
+		case !c.blocked && refusal != nil:
+			t.Errorf("slot %s: a clear path was refused: %v", c.slot, refusal.Msg)
+		case !c.blocked && math.Hypot(st.X-x, st.Y-y) < 5:
+			t.Errorf("slot %s: the car did not drive", c.slot)
+		}
+	}
+}
+
+// The scripted driver stops for a pedestrian on its line and drives on
+// once they have gone: it drove into them at 10 km/h (found by the random
+// drives of drive/session, seed 1606 of TestManyCarDrives).
+func TestScriptedDriverStopsForAPedestrian(t *testing.T) {
+	r := newParkSim(t, "xiaomi-su7", func(cfg *sim.Config) {
+		cfg.StartParking = &sim.ParkingStart{Area: "supermarket-lot", X: 1.5, Y: 1.25}
+	})
+	r.quiet = true
+	r.step(sim.ParkDrive{PastSlot: "6"}, sim.AddPedestrian{X: 10, Y: 1.25, Duration: 8000})
+	stopped := r.until(8, func(st *sim.State) bool { return st.Time > 3000 && st.Vehicle.SpeedMps == 0 && st.Parking.Guided })
+	if st := r.s.State(); st.Crashed || !stopped {
+		t.Fatalf("crashed %v, stopped %v at x %.1f", st.Crashed, stopped, st.X)
+	}
+	r.until(20, func(st *sim.State) bool { return st.Ended || !st.Parking.Guided })
+	st := r.s.State()
+	a := st.Parking.Area
+	if st.Crashed || st.Parking.Guided || a == "" {
+		t.Fatalf("crashed %v, still guided %v", st.Crashed, st.Parking.Guided)
+	}
+	if x0 := r.s.Map().ParkingArea(a).OriginX; st.X-x0 < 18 {
+		t.Errorf("the driver did not drive on past the pedestrian's place (x %.1f)", st.X-x0)
+	}
+}

@@ -809,9 +809,14 @@ func (s *Sim) setRoute(r *route.Route, dest string) {
 	s.stopIndex = 0
 	s.announcedManeuver = -1
 	s.lastRoadID = ""
+	// Incidents were located on the old route: they are no longer ahead.
+	// The conditions forget them now, not at the next step (a re-route
+	// at the end of a road comes after this step's updateIncidents).
 	for _, in := range s.incidents {
-		in.AtM = math.Inf(1) // incidents were located on the old route
+		in.offRoute = true
 	}
+	c := &s.st.Conditions
+	c.Incident, c.IncidentAheadM, c.InIncidentZone = nil, 0, false
 	s.st.Conditions.Lead.Present = false
 	s.enterSegment()
 }

@@ -656,3 +656,92 @@ func TestNextManeuverNamesTheRoad(t *testing.T) {
 		t.Error("the arrival was never the next manoeuvre")
 	}
 }
+
+// After a re-route the incidents of the old route are gone at once: the
+// step that switches to the new route shows no incident (the panel said
+// "roadworks 300 m ahead" for one step, from an incident whose distance
+// was +Inf, located on the route just left), and none comes back.
+func TestRerouteDropsTheOldRoutesIncidents(t *testing.T) {
+	for _, moving := range []bool{false, true} {
+		s := newSim(t, nil)
+		in := sim.Inputs{Driver: sim.AttentiveDriver}
+		for i := 0; i < 400; i++ {
+			s.Step(in)
+		}
+		if moving != (s.State().Vehicle.SpeedMps > 1) {
+			// a stopped car re-routes at once, a moving one at the end of the road
+			in.Brake = 1
+			for s.State().Vehicle.SpeedMps > 0.1 {
+				s.Step(in)
+			}
+			in.Brake = 0
+		}
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.AddIncident{Kind: sim.IncidentRoadworks, AheadM: 1500, LengthM: 200, LimitKmh: 40}}})
+		if s.State().Conditions.Incident == nil {
+			t.Fatal("the incident 1.5 km ahead is not in the conditions")
+		}
+		s.Step(sim.Inputs{Driver: sim.AttentiveDriver, Commands: []sim.Command{sim.Navigate{PlaceID: "far"}}})
+		route := s.State().Route
+		for i := 0; i < 4000 && !s.State().Ended; i++ {
+			s.Step(in)
+			st := s.State()
+			if in := st.Conditions.Incident; in != nil && (math.IsInf(in.AtM, 0) || st.Route != route) {
+				t.Fatalf("moving %v, %v: after the re-route the conditions show an incident of the old route (at %v m, %.0f m ahead)", moving, st.Time, in.AtM, st.Conditions.IncidentAheadM)
+			}
+			if st.Route != route {
+				route = st.Route
+			}
+		}
+		if route == nil || s.State().Destination != "far" {
+			t.Fatalf("moving %v: the re-route to far did not happen (%q)", moving, s.State().Destination)
+		}
+	}
+}
+
+// Cancelling the route in the very step a charging stop begins (a driver
+// saying "cancel navigation" as the car pulls up at the charger) ends the
+// stop instead of crashing: the stop began, then the cancel took the
+// route away, and the next step charged for a stop of no route (issue
+// 16: sim.(*Sim).charge panicked on a nil route; fixed in 7904123).
+func TestCancelRouteAsAChargingStopBegins(t *testing.T) {
+	mk := func() *sim.Sim {
+		return newSim(t, func(c *sim.Config) { c.Destination, c.SoC = "far", 0.06 })
+	}
+	in := sim.Inputs{Driver: sim.AttentiveDriver}
+	s := mk()
+	startStep := -1
+	for i := 0; i < 40000 && startStep < 0; i++ {
+		for _, e := range s.Step(in) {
+			if e.Kind == sim.EventChargingStarted {
+				startStep = i
+			}
+		}
+	}
+	if startStep < 0 {
+		t.Fatal("the drive never stopped to charge")
+	}
+	s = mk()
+	for i := 0; i < startStep; i++ {
+		s.Step(in)
+	}
+	cancel := in
+	cancel.Commands = []sim.Command{sim.CancelRoute{}}
+	var kinds []sim.EventKind
+	for _, e := range s.Step(cancel) {
+		kinds = append(kinds, e.Kind)
+	}
+	// the cancel ends the route once the car stands, a few steps on,
+	// with the stop under way
+	for i := 0; i < 100 && s.State().Route != nil; i++ {
+		s.Step(in)
+	}
+	if st := s.State(); !st.Charging || st.Route != nil {
+		t.Fatalf("the test missed the instant: charging %v, route %v (events %v)", st.Charging, st.Route != nil, kinds)
+	}
+	for i := 0; i < 200; i++ {
+		s.Step(in)
+	}
+	if st := s.State(); st.Charging || st.ChargingKW != 0 || st.ChargingStation != "" || st.Ended {
+		t.Errorf("after the cancel: charging %v at %v kW at %q, ended %v", st.Charging, st.ChargingKW, st.ChargingStation, st.Ended)
+	}
+}

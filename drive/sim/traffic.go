@@ -121,7 +121,7 @@ func (s *Sim) updateIncidents() {
 	c := &st.Conditions
 	c.Incident, c.IncidentAheadM, c.InIncidentZone = nil, 0, false
 	for _, in := range s.incidents {
-		if in.passed || math.IsInf(in.AtM, 1) {
+		if in.passed || in.offRoute {
 			continue
 		}
 		if !in.Active(st.Time) {
