@@ -486,7 +486,8 @@ func TestManyCarDrives(t *testing.T) {
 // supermarket lot (sim's parkDriverAccel now stops for them); 1213 was a
 // pedestrian put down at the bumper of a car parking out (the checker's
 // pedestrianGrace); 35564 and 37331 showed L3 "active" outside its ODD
-// after the drive had ended (the checker's exclusion of ended drives).
+// after the drive had ended (a crash or a car out of energy is now a
+// severe failure: the system ends in its MRC).
 var carSeedsThatFailed = []uint64{1213, 1606, 35564, 37331}
 
 // TestCarDrivesThatFailed replays the kept seeds in every run.

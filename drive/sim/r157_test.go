@@ -231,3 +231,34 @@ func TestReferenceDriver(t *testing.T) {
 		}
 	}
 }
+
+// TestACrashUnderL3EndsInTheMRC: a collision the system could not avoid
+// ends the drive, and the car stands; before, the automation was no longer
+// stepped and the cluster showed L3 driving a wrecked car for ever. A
+// crash is a severe failure: the system ends in its minimal-risk
+// condition, hazards on.
+func TestACrashUnderL3EndsInTheMRC(t *testing.T) {
+	s := expresswayAt(t, automation.LevelL3)
+	st := s.State()
+	d := distracted.driver(underL3)
+	for i := 0; i < 40; i++ {
+		s.Step(sim.Inputs{Driver: d})
+	}
+	if !st.Automation.Active || st.Automation.Level != automation.LevelL3 {
+		t.Fatalf("L3 not engaged: %+v", st.Automation)
+	}
+	in := sim.Inputs{Driver: d, Commands: []sim.Command{sim.Obstacle{Kind: "car", GapM: 1}}}
+	for i := 0; i < 100 && !st.Crashed; i++ {
+		s.Step(in)
+		in.Commands = nil
+	}
+	if !st.Crashed {
+		t.Fatal("no crash with a stopped car 1 m ahead at motorway speed")
+	}
+	for i := 0; i < 20; i++ {
+		s.Step(sim.Inputs{Driver: d})
+	}
+	if a := st.Automation; a.State != automation.StateMRC || !st.Cabin.Lights.Hazard {
+		t.Errorf("after the crash the automation reads %s (active %v), hazards %v; want the MRC with hazards on", a.State, a.Active, st.Cabin.Lights.Hazard)
+	}
+}

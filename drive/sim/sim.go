@@ -545,6 +545,15 @@ func (s *Sim) Step(in Inputs) []Event {
 	s.updateDriver(in.Driver)
 	if st.Ended {
 		st.Vehicle.SpeedMps = 0
+		if st.Crashed || st.Stranded {
+			// A crash or a car out of energy is a severe failure of the
+			// system's vehicle: an engaged system ends in its minimal-risk
+			// condition (hazards, doors unlocked, the call) instead of
+			// showing L3 driving a car that stands wrecked or dead, and
+			// one that was off stays unavailable.
+			s.fault, s.severeFault = true, true
+			s.stepAutomation(&in)
+		}
 		s.updateGear()
 		s.classifyStep()
 		return s.events
