@@ -97,14 +97,12 @@ func walk(v reflect.Value, path string, visit func(path, s string), depth int) {
 			if !f.IsExported() {
 				continue
 			}
-			key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if key == "-" {
-				continue
+			switch key, inline := yamlKey(f); {
+			case inline:
+				walk(v.Field(i), path, visit, depth+1)
+			case key != "-":
+				walk(v.Field(i), join(path, key), visit, depth+1)
 			}
-			if key == "" {
-				key = strings.ToLower(f.Name)
-			}
-			walk(v.Field(i), join(path, key), visit, depth+1)
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -88,7 +89,10 @@ func walkNumbers(v reflect.Value, path, pattern string, out *[]Number, depth int
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			if f := t.Field(i); f.IsExported() {
-				if key := yamlKey(f); key != "-" {
+				switch key, inline := yamlKey(f); {
+				case inline:
+					walkNumbers(v.Field(i), path, pattern, out, depth+1)
+				case key != "-":
 					walkNumbers(v.Field(i), join(path, key), join(pattern, key), out, depth+1)
 				}
 			}
@@ -98,18 +102,29 @@ func walkNumbers(v reflect.Value, path, pattern string, out *[]Number, depth int
 			walkNumbers(v.Index(i), path+"["+strconv.Itoa(i)+"]", pattern+"[]", out, depth+1)
 		}
 	case reflect.Map:
-		for _, k := range v.MapKeys() {
+		// in key order: the problems are reported in the order found, and
+		// the same file must give the same message every run
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		for _, k := range keys {
 			walkNumbers(v.MapIndex(k), join(path, fmt.Sprint(k.Interface())), join(pattern, "*"), out, depth+1)
 		}
 	}
 }
 
-func yamlKey(f reflect.StructField) string {
-	key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+// yamlKey is the key a struct field is written under, as the YAML library
+// reads it: its tag's name, or its name in lower case; "-" for a field the
+// file cannot set. An inline field (`yaml:",inline"`) has no key of its
+// own: its fields sit in the parent's mapping.
+func yamlKey(f reflect.StructField) (key string, inline bool) {
+	key, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if strings.Contains(","+opts+",", ",inline,") {
+		return "", true
+	}
 	if key == "" {
 		key = strings.ToLower(f.Name)
 	}
-	return key
+	return key, false
 }
 
 // NumberFields lists the patterns (paths with [] for every index) of every
@@ -136,7 +151,10 @@ func fieldsOf(t reflect.Type, path string, out *[]string, depth int) {
 	case reflect.Struct:
 		for i := 0; i < t.NumField(); i++ {
 			if f := t.Field(i); f.IsExported() {
-				if key := yamlKey(f); key != "-" {
+				switch key, inline := yamlKey(f); {
+				case inline:
+					fieldsOf(f.Type, path, out, depth+1)
+				case key != "-":
 					fieldsOf(f.Type, join(path, key), out, depth+1)
 				}
 			}
@@ -155,7 +173,10 @@ func CheckNumbers(v any, ranges map[string]Range, report func(path, problem stri
 	for _, n := range Numbers(v) {
 		r, ok := ranges[n.Pattern]
 		if !ok {
-			r = Range{Min: -math.MaxFloat64, Max: math.MaxFloat64}
+			if math.IsNaN(n.Value) || math.IsInf(n.Value, 0) {
+				report(n.Path, "expected a finite number, got "+fmtNum(n.Value))
+			}
+			continue
 		}
 		if p := r.Problem(n.Value); p != "" {
 			report(n.Path, p)

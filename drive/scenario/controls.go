@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -42,6 +43,18 @@ type fileControl struct {
 	Event fileEvent `yaml:",inline"`
 }
 
+// controlRanges are the ranges of a control's numbers: those of a scenario
+// event's action (numberRanges), under controls[] instead of events[].
+var controlRanges = func() map[string]datacheck.Range {
+	out := map[string]datacheck.Range{}
+	for k, r := range numberRanges {
+		if rest, ok := strings.CutPrefix(k, "events[]."); ok {
+			out["controls[]."+rest] = r
+		}
+	}
+	return out
+}()
+
 var controlIDRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]*$`)
 
 // ControlGroups are the controls' groups, the palette's sections, in order.
@@ -59,6 +72,9 @@ func LoadControls(fsys fs.FS, env *Env) ([]Control, error) {
 		return nil, err
 	}
 	l := &loader{doc: doc, signals: env.Signals}
+	// a control's action is an event's: the same ranges and text rules
+	datacheck.CheckNumbers(&raw, controlRanges, func(path, problem string) { l.errorf(path, "%s", problem) })
+	datacheck.Check(&raw, nil, func(path, problem string) { l.errorf(path, "%s", problem) })
 	m := env.Maps[DefaultMap]
 	if m == nil {
 		for _, mm := range env.Maps {

@@ -39,6 +39,11 @@ func TestControlErrorsSayWhatIsWrongAndWhere(t *testing.T) {
 		{"controls:\n  - {id: a, group: energy, name: A, name_zh: 甲, set: {signal: Vehicle.Speed, value: 3}}\n", "Vehicle.Speed is a sensor"},
 		{"controls:\n  - {id: a, group: light, name: A, name_zh: 甲}\n", "needs exactly one action"},
 		{"controls: []\n", "required: the list of controls"},
+		// a control's numbers and texts follow the scenario's rules (a NaN
+		// intensity and an escape code in a name were accepted)
+		{"controls:\n  - {id: a, group: weather, name: A, name_zh: 甲, weather: {kind: rain, intensity: .nan}}\n", "controls/controls.yaml:2:83: controls[0].weather.intensity: expected a number from 0 to 1, got .nan"},
+		{"controls:\n  - {id: a, group: weather, name: A, name_zh: 甲, incident: {kind: crash, ahead: 300m, limit_kmh: 900}}\n", "controls[0].incident.limit_kmh: expected a number from 1 to 150 km/h"},
+		{"controls:\n  - {id: a, group: light, name: \"\\e[31mA\", name_zh: 甲, light: day}\n", "controls[0].name: contains the control character U+001B (ESC)"},
 	} {
 		_, err := scenario.LoadControls(fstest.MapFS{scenario.ControlsFile: {Data: []byte(tc.src)}}, env)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "controls/controls.yaml:") {

@@ -2,6 +2,7 @@ package signal
 
 import (
 	"errors"
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -180,6 +181,10 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, doc.Errorf(field, format, args...))
 	}
+	// every data file's rules: finite numbers (a NaN min made every write
+	// pass its range check), text without control characters
+	datacheck.CheckNumbers(&raw, nil, func(path, problem string) { bad(path, "%s", problem) })
+	datacheck.Check(&raw, []string{"description"}, func(path, problem string) { bad(path, "%s", problem) })
 	if strings.TrimSpace(raw.VSS) == "" {
 		bad("vss", "required: the VSS release the paths follow, e.g. v6.0")
 	}

@@ -76,6 +76,10 @@ func TestLoadRefusesWhatTheSimulatorDoesNotHave(t *testing.T) {
 		{"unknown instance", "Vehicle.Cabin.Seat.<Seat>.IsOccupied", "Vehicle.Cabin.Seat.<Chair>.IsOccupied", "<Chair> is not under instances"},
 		{"reversed range", "    min: -100\n    max: 100\n", "    min: 100\n    max: -100\n", "max -100 is below min 100"},
 		{"range on a string", "    allowed: [CLEAR, RAIN, FOG, SNOW]\n", "    allowed: [CLEAR, RAIN, FOG, SNOW]\n    min: 1\n", "only a number has a range"},
+		// a NaN bound made every write pass the range check
+		{"NaN min", "    min: -100\n    max: 100\n", "    min: .nan\n    max: 100\n", "min: expected a finite number"},
+		{"infinite max", "    min: -100\n    max: 100\n", "    min: -100\n    max: .inf\n", "max: expected a finite number"},
+		{"escape code", "description: Vehicle speed, as the cluster shows it (0.1 km/h).", `description: "\e[2JVehicle speed"`, "signals[0].description: contains the control character U+001B"},
 		{"no description", "    description: Vehicle speed, as the cluster shows it (0.1 km/h).\n", "", "required: what the value is"},
 	}
 	for _, tc := range cases {
