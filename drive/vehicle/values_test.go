@@ -9,6 +9,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/assets/datafile/datafiletest"
 )
 
 // profileRanges gives every numeric field of a profile its range as the
@@ -64,7 +65,7 @@ func TestEveryProfileNumberRefusesNaNInfAndOutOfRange(t *testing.T) {
 			bad = append(bad, ".nan", ".inf", "-.inf")
 		}
 		for _, b := range bad {
-			edited, ok := replaceNumberAt(doc, string(data), n.Path, b)
+			edited, ok := datafiletest.ReplaceNumber(doc, string(data), n.Path, b)
 			if !ok {
 				t.Fatalf("cannot find %s in %s", n.Path, name)
 			}
@@ -93,24 +94,4 @@ func TestEveryProfileNumberRefusesNaNInfAndOutOfRange(t *testing.T) {
 	if !slices.Contains(datacheck.NumberFields(rawProfile{}), "mass_kg.value") {
 		t.Error("mass_kg.value is no numeric field")
 	}
-}
-
-// replaceNumberAt writes value in place of the number at path in src.
-func replaceNumberAt(doc *datafile.Doc, src, path, value string) (string, bool) {
-	line, col := doc.Position(path)
-	if line == 0 {
-		return "", false
-	}
-	lines := strings.Split(src, "\n")
-	l := lines[line-1]
-	start := len(string([]rune(l)[:col-1]))
-	end := start
-	for end < len(l) && !strings.ContainsRune(",]} ", rune(l[end])) {
-		end++
-	}
-	if _, err := strconv.ParseFloat(l[start:end], 64); err != nil {
-		return "", false
-	}
-	lines[line-1] = l[:start] + value + l[end:]
-	return strings.Join(lines, "\n"), true
 }

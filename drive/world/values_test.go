@@ -8,6 +8,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/assets/datafile/datafiletest"
 )
 
 // A NaN coordinate is refused at the coordinate, with the range; on main it
@@ -97,7 +98,7 @@ func TestEveryMapNumberRefusesNaNInfAndOutOfRange(t *testing.T) {
 			bad = append(bad, ".nan", ".inf", "-.inf")
 		}
 		for _, b := range bad {
-			edited, ok := replaceNumber(doc, src, n.Path, b)
+			edited, ok := datafiletest.ReplaceNumber(doc, src, n.Path, b)
 			if !ok {
 				t.Fatalf("cannot find %s in the test map", n.Path)
 			}
@@ -145,26 +146,6 @@ parking:
     slots:
       - {id: "1", x: 2, y: 5.65, heading_deg: 90, kind: angled, angle_deg: 60, length_m: 5.3, width_m: 2.5, aisle: A}
 `
-
-// replaceNumber writes value in place of the number at path in src.
-func replaceNumber(doc *datafile.Doc, src, path, value string) (string, bool) {
-	line, col := doc.Position(path)
-	if line == 0 {
-		return "", false
-	}
-	lines := strings.Split(src, "\n")
-	l := lines[line-1]
-	start := len(string([]rune(l)[:col-1]))
-	end := start
-	for end < len(l) && !strings.ContainsRune(",]} ", rune(l[end])) {
-		end++
-	}
-	if _, err := strconv.ParseFloat(l[start:end], 64); err != nil {
-		return "", false
-	}
-	lines[line-1] = l[:start] + value + l[end:]
-	return strings.Join(lines, "\n"), true
-}
 
 // A road's name is shown on the navigation panel: an escape code in it
 // would reach the terminal raw.
