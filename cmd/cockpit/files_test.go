@@ -123,10 +123,12 @@ func TestNumericFlagsRefuseNaNInfAndOutOfRange(t *testing.T) {
 		{[]string{"parse", "--session", "--speed", "fast", "open the window"}, `from 0 to 400 km/h, got "fast"`},
 		{[]string{"run", "airport-run", "--realtime", "--speed", "NaN"}, `flag -speed: expected a whole number from 1 to 100, got "NaN"`},
 		{[]string{"run", "airport-run", "--realtime", "--speed", "101"}, "flag -speed: expected a number from 1 to 100, got 101"},
+		// the flag package said only "parse error" for a seed below 0
+		{[]string{"run", "airport-run", "--seed", "-1"}, `flag -seed: expected a whole number from 0 to 18446744073709551615, got "-1"`},
+		{[]string{"--seed", "1.5"}, `flag -seed: expected a whole number from 0 to 18446744073709551615, got "1.5"`},
 		{[]string{"run", "airport-run", "--signals", "Vehicle.Speed", "--every", "0s"}, "--every: expected a duration from 50ms"},
 		{[]string{"replay", rec, "--at", "1:NaN"}, `--at: "1:NaN" is not a drive time`},
 		{[]string{"replay", rec, "--at", "1:+Inf"}, `--at: "1:+Inf" is not a drive time`},
-		{[]string{"run", "airport-run", "--seed", "-1"}, "flag -seed"},
 	} {
 		code, _, errOut := runCLI(t, tc.args...)
 		if code != exitInvalid || !strings.Contains(errOut, tc.want) {

@@ -95,3 +95,30 @@ func rangedInt(fset *flag.FlagSet, name string, def, lo, hi int, unit, usage str
 	fset.Var(&intFlag{v: &v, lo: lo, hi: hi, unit: unit}, name, usage)
 	return &v
 }
+
+// seedFlag is a drive's random seed: any whole number from 0 to 2⁶⁴−1.
+// The flag package's own uint64 says only "parse error" for -1 or 1.5.
+type seedFlag struct{ v *uint64 }
+
+func (f *seedFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return strconv.FormatUint(*f.v, 10)
+}
+
+func (f *seedFlag) Set(s string) error {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return fmt.Errorf("expected a whole number from 0 to %d, got %q", uint64(math.MaxUint64), s)
+	}
+	*f.v = v
+	return nil
+}
+
+// seedVar defines the --seed flag.
+func seedVar(fset *flag.FlagSet, usage string) *uint64 {
+	var v uint64
+	fset.Var(&seedFlag{v: &v}, "seed", usage)
+	return &v
+}

@@ -149,7 +149,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	quiet := fset.Bool("quiet", false, "print only the summary and checks")
 	lang := fset.String("lang", "en", "language of the readable timeline: en or zh")
 	verbose := fset.Bool("verbose", false, "include detail in the timeline: vehicles ahead, the HMI outputs (hmi.*), confirmations (confirm.*)")
-	seed := fset.Uint64("seed", 0, "override the scenario's seed")
+	seed := seedVar(fset, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
 	force := fset.Bool("force", false, "let --record and --signals-out replace an existing file")

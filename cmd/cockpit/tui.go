@@ -74,7 +74,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	vehicleID := fset.String("vehicle", "", "vehicle profile id")
 	scenarioName := fset.String("scenario", "", "scenario name or file")
 	sf := addScreenFlags(fset)
-	seed := fset.Uint64("seed", 0, "seed")
+	seed := seedVar(fset, "seed")
 	vf := addVissFlags(fset)
 	if code, ok := parseScreenArgs(fset, args, "cockpit", tuiUsage, stderr); !ok {
 		return code
