@@ -201,6 +201,7 @@ func checkOutputs(force bool, flagsAndPaths ...string) error {
 		if err := checkWriteTarget(flag, path, force); err != nil {
 			return err
 		}
+		removeStaleTemps(path, time.Now())
 		abs, err := filepath.Abs(path)
 		if err != nil {
 			abs = path

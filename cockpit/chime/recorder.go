@@ -84,6 +84,9 @@ func NewRecorder(cfg RecorderConfig) *Recorder {
 	if r.path != "" {
 		if r.setup = checkTarget(r.path); r.setup == nil {
 			r.tmp, r.setup = os.CreateTemp(filepath.Dir(r.path), "."+filepath.Base(r.path)+".*.tmp")
+			if r.setup == nil {
+				lockTemp(r.tmp)
+			}
 		}
 	}
 	return r
