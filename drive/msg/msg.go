@@ -59,6 +59,11 @@ type Arg struct {
 	// Num and Prec are a KindNum argument's value and decimals.
 	Num  float64
 	Prec int
+	// NoValue marks a KindNum argument its producer gave NaN or an
+	// infinity: no sentence can mean one, so it is shown as "—" rather
+	// than as a number the car never measured, and the drive's invariant
+	// checker reports it as the defect it is.
+	NoValue bool
 	// Sub is a KindMsg argument's message.
 	Sub *Msg
 	// Items are a KindList argument's elements (their names are unused).
@@ -72,10 +77,11 @@ func New(key string, args ...Arg) Msg { return Msg{Key: key, Args: args} }
 func Text(name, s string) Arg { return Arg{Name: name, Kind: KindText, Str: s} }
 
 // Num is a number shown with prec decimals. NaN and infinities, which no
-// sentence can mean, are shown as 0 (the log rounds them the same way).
+// sentence can mean, are kept out of Num (0, so the log stays encodable)
+// and marked NoValue: shown as "—", never as a false 0.
 func Num(name string, v float64, prec int) Arg {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		v = 0
+		return Arg{Name: name, Kind: KindNum, Prec: prec, NoValue: true}
 	}
 	return Arg{Name: name, Kind: KindNum, Num: v, Prec: prec}
 }
@@ -113,7 +119,12 @@ func (m Msg) IsZero() bool { return m.Key == "" }
 
 // FormatNum writes a number argument the way every language shows it:
 // fixed decimals, no grouping.
-func (a Arg) FormatNum() string { return strconv.FormatFloat(a.Num, 'f', a.Prec, 64) }
+func (a Arg) FormatNum() string {
+	if a.NoValue {
+		return "—"
+	}
+	return strconv.FormatFloat(a.Num, 'f', a.Prec, 64)
+}
 
 // String is the message in a form for logs and tests, not for people:
 // key(name=value, ...) with inner messages the same way, so a test can say
@@ -163,6 +174,15 @@ func appendValue(b []byte, a Arg) []byte {
 	return append(b, a.Str...)
 }
 
+// appendJSONNum is a number argument in JSON: as rendered, or null for a
+// NoValue one (JSON has no NaN, and "—" is not a number).
+func appendJSONNum(b []byte, a Arg) []byte {
+	if a.NoValue {
+		return append(b, "null"...)
+	}
+	return append(b, a.FormatNum()...)
+}
+
 // AppendJSON appends the message as JSON: {"key":…,"args":{…}} with the
 // arguments in the producer's order, numbers as rendered, so two logs of
 // the same drive compare byte for byte.
@@ -179,7 +199,7 @@ func (m Msg) AppendJSON(b []byte) []byte {
 			b = append(b, ':')
 			switch a.Kind {
 			case KindNum:
-				b = append(b, a.FormatNum()...)
+				b = appendJSONNum(b, a)
 			case KindMsg:
 				if a.Sub == nil {
 					b = append(b, "null"...)
@@ -193,7 +213,7 @@ func (m Msg) AppendJSON(b []byte) []byte {
 						b = append(b, ',')
 					}
 					if it.Kind == KindNum {
-						b = append(b, it.FormatNum()...)
+						b = appendJSONNum(b, it)
 					} else {
 						b = strconv.AppendQuote(b, it.Str)
 					}
