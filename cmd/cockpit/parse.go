@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"io"
 	"os"
 	"strings"
@@ -72,6 +73,15 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "en", "zh":
 	default:
 		fmt.Fprintf(stderr, "cockpit parse: --lang must be en, zh or auto, not %q\n", *lang)
+		return exitInvalid
+	}
+	// the speaker's seat names a cabin zone the session acts on: an unknown
+	// one was taken as a seat ("Moon seat heating on.")
+	switch *zone {
+	case voice.SeatDriver, voice.SeatPassenger, voice.SeatRearLeft, voice.SeatRearRight, "":
+	default:
+		fmt.Fprintf(stderr, "cockpit parse: --zone: %s\n", datacheck.Unknown("seat", *zone,
+			[]string{voice.SeatDriver, voice.SeatPassenger, voice.SeatRearLeft, voice.SeatRearRight}))
 		return exitInvalid
 	}
 	var p *voice.Parser

@@ -134,3 +134,18 @@ func TestParseAssetsFlag(t *testing.T) {
 		t.Errorf("assets folder: exit %d: %s", code, errb.String())
 	}
 }
+
+// TestParseZoneFlag: the speaker's seat is one of the cabin's; any other
+// word was taken as a seat ("Moon seat heating on.", exit 0).
+func TestParseZoneFlag(t *testing.T) {
+	code, out, errOut := runCLI(t, "parse", "--session", "--zone", "moon", "turn on seat heating")
+	if code != exitInvalid || out != "" || !strings.Contains(errOut, `--zone: unknown seat "moon"; valid: driver, passenger, rear_left, rear_right`) {
+		t.Errorf("--zone moon: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, _, errOut := runCLI(t, "parse", "--session", "--zone", "pasenger", "hi"); !strings.Contains(errOut, "did you mean passenger?") {
+		t.Errorf("--zone pasenger: %q", errOut)
+	}
+	if code, out, _ := runCLI(t, "parse", "--session", "--zone", "passenger", "turn on seat heating"); code != exitOK || !strings.Contains(out, `"seat":"passenger"`) {
+		t.Errorf("--zone passenger: exit %d, %s", code, out)
+	}
+}
