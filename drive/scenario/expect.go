@@ -86,6 +86,7 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		ex.Kind = ExpectHappens
 		ex.Event = Match{Kind: e.Event, Subject: e.Subject}
 		l.checkKind(field+".event", e.Event, field+".subject", e.Subject)
+		l.checkSubject(field+".subject", e.Event, e.Subject, m)
 		if e.After != "" {
 			l.checkKind(field+".after", e.After, "", "")
 			ex.Kind = ExpectAfterWithin
@@ -120,6 +121,7 @@ func (l *loader) expectation(field string, e *fileExpect, m *world.Map) (Expecta
 		ex.Kind = ExpectNever
 		ex.Event = Match{Kind: e.Never, Subject: e.Subject}
 		l.checkKind(field+".never", e.Never, field+".subject", e.Subject)
+		l.checkSubject(field+".subject", e.Never, e.Subject, m)
 	}
 	if e.End != nil {
 		forms++

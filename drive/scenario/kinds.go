@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/nevsim/cockpit/drive/world"
 	"sort"
 	"strings"
 
@@ -192,6 +193,41 @@ func (l *loader) checkKind(field, kind, subjectField, subject string) {
 		if subject != "" && !slicesContainsFold(driverSubjects, subject) {
 			l.errorf(subjectField, "%s", datacheck.Unknown("subject of driver", subject, driverSubjects))
 		}
+	}
+}
+
+// checkSubject refuses a subject that the kind's producer never gives, for
+// the kinds whose subjects are a closed set: a weather kind, an incident
+// kind, a place of the map. A misspelt one made `never: arrived, subject:
+// daxing-airprot` pass whatever happened, and `event:` fail as if the
+// drive had gone wrong. Matching ignores case, so the check does too.
+func (l *loader) checkSubject(field, kind, subject string, m *world.Map) {
+	if subject == "" {
+		return
+	}
+	var valid []string
+	switch sim.EventKind(kind) {
+	case sim.EventWeatherChanged:
+		for _, k := range sim.WeatherKinds {
+			valid = append(valid, string(k))
+		}
+	case sim.EventIncidentAhead:
+		for _, k := range sim.IncidentKinds {
+			valid = append(valid, string(k))
+		}
+	case sim.EventArrived:
+		if m == nil {
+			return
+		}
+		for _, p := range m.Places {
+			valid = append(valid, p.ID)
+		}
+		sort.Strings(valid)
+	default:
+		return
+	}
+	if !slicesContainsFold(valid, subject) {
+		l.errorf(field, "%s", datacheck.Unknown("subject of "+kind, subject, valid))
 	}
 }
 

@@ -776,6 +776,7 @@ func (l *loader) event(field string, e *fileEvent, m *world.Map) (Event, bool) {
 			l.errorf(field+".after.event", "missing: the kind of event to wait for, e.g. incident.ahead")
 		}
 		l.checkKind(field+".after.event", e.After.Event, field+".after.subject", e.After.Subject)
+		l.checkSubject(field+".after.subject", e.After.Event, e.After.Subject, m)
 		if e.After.Delay != "" {
 			ev.Delay = l.duration(field+".after.delay", e.After.Delay)
 		}

@@ -46,6 +46,12 @@ func TestValuesThatMeanNothingAreRefusedAtLoad(t *testing.T) {
 			[]string{"events[3].after.event: unknown event kind \"traffic.cutin\" (did you mean traffic.cut_in?)"}},
 		{"a driver subject that never happens", "never: collision", "never: driver.hands_of",
 			[]string{"expect[3].never: unknown subject of driver \"hands_of\" (did you mean hands_on?)"}},
+		// a subject of a closed set, misspelt: `event:` failed as if the
+		// drive had gone wrong, `never:` passed whatever happened
+		{"a typo in an arrival's place", "    subject: daxing-airport\n", "    subject: daxing-airprot\n",
+			[]string{"s.yaml:38:14: expect[4].subject: unknown subject of arrived \"daxing-airprot\" (did you mean daxing-airport?)"}},
+		{"a typo in an incident's kind", "    subject: crash\n", "    subject: crahs\n",
+			[]string{"expect[1].subject: unknown subject of incident.ahead \"crahs\" (did you mean crash?); valid: roadworks, crash, emergency_vehicle"}},
 		{"a typo in an enum", "weather: clear", "weather: claer",
 			[]string{"conditions.weather: unknown weather \"claer\" (did you mean clear?); valid: clear, rain, fog, snow"}},
 		{"a typo in a place", "place: daxing-airport\nconditions", "place: daxing-airprot\nconditions",
