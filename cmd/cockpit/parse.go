@@ -6,11 +6,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/nevsim/cockpit/assets/datacheck"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/cockpit/assistant"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/voice"

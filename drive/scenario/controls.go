@@ -2,12 +2,12 @@ package scenario
 
 import (
 	"fmt"
-	"github.com/nevsim/cockpit/assets/datacheck"
 	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 )
 

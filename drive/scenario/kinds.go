@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"github.com/nevsim/cockpit/drive/world"
 	"sort"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/nevsim/cockpit/drive/cabin"
 	"github.com/nevsim/cockpit/drive/parking"
 	"github.com/nevsim/cockpit/drive/sim"
+	"github.com/nevsim/cockpit/drive/world"
 )
 
 // The event kinds a scenario may wait for or expect. A kind no producer

@@ -2,13 +2,13 @@ package signal
 
 import (
 	"errors"
-	"github.com/nevsim/cockpit/assets/datacheck"
 	"io/fs"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/nevsim/cockpit/assets/datacheck"
 	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/drive/sim"
 )
