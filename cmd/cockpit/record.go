@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/cockpit/launch"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -438,10 +439,9 @@ func loadRecording(path string) (*session.Recording, error) {
 	return session.Parse(path, data)
 }
 
-// driveSetup is the cockpit's drive: cfg as driveConfig made it, a
-// scenario's script when one was named, its driver at the start.
+// driveSetup is the cockpit's drive (launch.Setup), as the TUI built it.
 func driveSetup(cfg sim.Config, sc *scenario.Scenario, driver *sim.DriverState) session.Setup {
-	return session.Setup{Config: cfg, UseConfig: true, Scenario: sc, Driver: driver}
+	return launch.Setup(cfg, sc, driver)
 }
 
 // replayDrive is a recording's drive built again: the setup to replay and

@@ -12,10 +12,10 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
+	"github.com/nevsim/cockpit/cockpit/launch"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
-	"github.com/nevsim/cockpit/drive/vehicle"
 )
 
 const tuiUsage = `Usage: cockpit [flags]
@@ -52,19 +52,6 @@ the general help and exits 0, like cockpit help).
 Exit status: 0 after q, 1 when a file could not be saved, 2 when the
 flags or the input are invalid.
 ` + signalHelp
-
-// defaultVehicle and the default drive: a morning run to the airport, the
-// drive the README's timeline shows.
-const (
-	defaultVehicle = "xiaomi-su7"
-	defaultFrom    = "home"
-	defaultTo      = "daxing-airport"
-	defaultClockS  = 7*3600 + 40*60
-	defaultSoC     = 0.78
-	// defaultPrerollS: the default drive opens eight minutes in, just after
-	// merging onto the West 4th Ring Road, not crawling out of a driveway.
-	defaultPrerollS = 480
-)
 
 // runTUI opens the full-screen cockpit.
 func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -120,44 +107,38 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit: assets:", err)
 		return exitInvalid
 	}
-	cfg, sc, driver, err := driveConfig(env, afs, *scenarioName, *vehicleID)
+	sc, err := loadScenario(env, afs, *scenarioName)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid
 	}
+	drive := launch.Drive{Env: env, Scenario: sc, Vehicle: *vehicleID, Voices: sa.voices.Voices, Signals: sa.ui.Signals}
 	fset.Visit(func(f *flag.Flag) {
 		if f.Name == "seed" {
-			cfg.Seed = *seed
+			drive.Seed = seed
 		}
 	})
-	start, err := startFor(session.ModeDrive, *scenarioName, afs, cfg.Seed, *sf.lang)
+	if _, _, err := launch.Config(env, sc, *vehicleID); err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	if drive.Start, err = startFor(session.ModeDrive, *scenarioName, afs, 0, *sf.lang); err != nil {
+		fmt.Fprintln(stderr, "cockpit:", err)
+		return exitInvalid
+	}
+	opened, err := launch.Open(drive)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
 	}
-	start.Vehicle = *vehicleID
-	title := ""
-	preroll := sim.Millis(defaultPrerollS * 1000)
-	if sc != nil {
-		title = sa.ui.Tables[*sf.lang].Pick(sc.Name, sc.NameZH)
-		preroll = 0 // a scenario starts where its author set it
-	}
-	start.PrerollMs = preroll
-	su := driveSetup(cfg, sc, driver)
-	su.Start, su.Voice, su.Signals = start, sa.voices.voice(cfg.Map), sa.ui.Signals
-	drive, err := session.New(su)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit:", err)
-		return exitInvalid
-	}
-	controls, err := loadControls(afs, env)
+	controls, err := launch.Controls(afs, env)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid
 	}
 	// The server starts before the screen opens, so its address is read
 	// on the terminal, and stops after the screen closes.
-	hub, err := vf.open("cockpit", sa.ui.Signals, sa.ui.Tables["en"], cfg.Map, stderr)
+	hub, err := vf.open("cockpit", sa.ui.Signals, sa.ui.Tables["en"], opened.Session.Map(), stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
 		return exitInvalid
@@ -167,74 +148,39 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer hub.Close()
 		signals = hub
 	}
-	model := cockpit.New(cockpit.Options{
-		Session:  drive,
-		Signals:  signals,
-		Controls: controls,
-		Themes:   sa.ui.Themes,
-		Tables:   sa.ui.Tables,
-		Lang:     *sf.lang,
-		Theme:    *sf.theme,
-		NoColor:  os.Getenv("NO_COLOR") != "",
-		Title:    title,
-		Preroll:  preroll,
-		OpenAudio: func() chime.Player {
-			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
-		},
-	})
+	opts := opened.Options(sa.ui, *sf.lang, *sf.theme, controls)
+	opts.Signals = signals
+	opts.NoColor = os.Getenv("NO_COLOR") != ""
+	opts.OpenAudio = func() chime.Player {
+		return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
+	}
+	model := cockpit.New(opts)
 	return runScreen("cockpit", model, func() error {
-		return keepSession(drive, *sf.record, *sf.force, stderr)
+		return keepSession(opened.Session, *sf.record, *sf.force, stderr)
 	}, sf.outputs(), stdin, stdout, stderr)
 }
 
-// loadControls reads the simulator's run-time controls for the command
-// palette; an asset folder without them (a designer's own) has none.
-func loadControls(afs fs.FS, env *scenario.Env) ([]scenario.Control, error) {
-	if _, err := fs.Stat(afs, scenario.ControlsFile); err != nil {
+// loadScenario loads the scenario a user names (a file or a bundled
+// name); none named is the default drive (nil).
+func loadScenario(env *scenario.Env, afs fs.FS, name string) (*scenario.Scenario, error) {
+	if name == "" {
 		return nil, nil
 	}
-	return scenario.LoadControls(afs, env)
+	sfs, file, err := openScenario(name, afs)
+	if err != nil {
+		return nil, err
+	}
+	return scenario.Load(sfs, file, env)
 }
 
-// driveConfig is the drive to open: a scenario's configuration (and its
-// driver at the start), or the default morning run, with the vehicle
-// overridden when asked.
+// driveConfig is the drive to open (launch.Config) from a scenario's name.
 func driveConfig(env *scenario.Env, afs fs.FS, name, vehicleID string) (sim.Config, *scenario.Scenario, *sim.DriverState, error) {
-	var cfg sim.Config
-	var driver *sim.DriverState
-	var sc *scenario.Scenario
-	if name != "" {
-		sfs, file, err := openScenario(name, afs)
-		if err != nil {
-			return cfg, nil, nil, err
-		}
-		if sc, err = scenario.Load(sfs, file, env); err != nil {
-			return cfg, nil, nil, err
-		}
-		cfg = sc.Config
-		d := sc.Initial
-		driver = &d
-	} else {
-		m := env.Maps[scenario.DefaultMap]
-		if m == nil {
-			return cfg, nil, nil, fmt.Errorf("no map %s", scenario.DefaultMap)
-		}
-		cfg = sim.Config{Map: m, StartPlace: defaultFrom, Destination: defaultTo, StartClockS: defaultClockS, SoC: defaultSoC, Seed: 1, CabinCatalog: env.Cabin}
-		if vehicleID == "" {
-			vehicleID = defaultVehicle
-		}
+	sc, err := loadScenario(env, afs, name)
+	if err != nil {
+		return sim.Config{}, nil, nil, err
 	}
-	// Arriving at a car park keeps the drive going with the parking assist
-	// ready, so the Parking panel has something to show.
-	cfg.ParkOnArrival = true
-	if vehicleID != "" {
-		p, err := vehicle.Find(env.Profiles, vehicleID)
-		if err != nil {
-			return cfg, nil, nil, err
-		}
-		cfg.Profile = p
-	}
-	return cfg, sc, driver, nil
+	cfg, driver, err := launch.Config(env, sc, vehicleID)
+	return cfg, sc, driver, err
 }
 
 // langFromEnv picks the UI language from the locale variables in POSIX
