@@ -162,7 +162,13 @@ type loader struct {
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
-	l.errs = append(l.errs, l.doc.Errorf(field, format, args...))
+	e := l.doc.Errorf(field, format, args...)
+	if e.Line == 0 {
+		// A field the file does not have (steps:) has no node to point
+		// at: the file's start is where it belongs.
+		e.Line, e.Column = 1, 1
+	}
+	l.errs = append(l.errs, e)
 }
 
 func build(doc *datafile.Doc, raw *rawFlow, fsys fileSystem, name string, env *Env) (*Flow, error) {
