@@ -38,15 +38,17 @@ file or an argument is invalid (file:line:column on stderr).
 // runTest runs flows: `cockpit test`.
 func runTest(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("test", stderr)
-	fset.Usage = func() { fmt.Fprint(stderr, testUsage) }
+	fset.Usage = func() {} // --help prints to stdout, a mistake to stderr: below
 	jsonOut := fset.Bool("json", false, "print JSON lines")
 	update := fset.Bool("update", false, "rewrite golden frames")
 	assetDir := fset.String("assets", "", "read assets from this folder")
 	names, err := parseInterleaved(fset, args)
 	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, testUsage)
 		return exitOK
 	}
 	if err != nil {
+		fmt.Fprint(stderr, "\n"+testUsage)
 		return exitInvalid
 	}
 	if len(names) == 0 {
