@@ -62,14 +62,17 @@ func buildVersion(afs fs.FS) string {
 // path order: vehicles, maps, presets, the cabin's data, the voice's words
 // and the assistant's replies. The screen's texts, themes and sounds are
 // left out (they change how a drive looks, not what happens in it), and so
+// are the designer flows (they drive a cockpit, they are not one), and so
 // are the scenarios: a recording hashes its own scenario file, so editing
 // another one does not make it unreplayable.
 func assetsDigest(afs fs.FS) string {
 	h := sha256.New()
 	var files []string
 	_ = fs.WalkDir(afs, ".", func(p string, d fs.DirEntry, err error) error {
+		// flows/ are designer flows (cockpit test) and their golden
+		// frames: they drive a cockpit, they are not part of one.
 		look := strings.HasPrefix(p, "ui/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "sounds/") ||
-			strings.HasPrefix(p, "scenarios/")
+			strings.HasPrefix(p, "scenarios/") || strings.HasPrefix(p, "flows/")
 		// only regular files: a FIFO or device among the assets (no loader
 		// reads it) would block the hash, and so the drive, at its start
 		if err == nil && d.Type().IsRegular() && !look && !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, ".md") {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func writeTestFlow(t *testing.T, dir, name, text string) string {
@@ -140,5 +141,27 @@ func TestCockpitTestUpdate(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "test", f); code != exitOK {
 		t.Errorf("against the written golden: exit %d", code)
+	}
+}
+
+// TestFlowsDoNotChangeTheAssetsDigest: a recording names the assets that
+// shape a drive; a designer's new flow or golden is not one of them, so it
+// must not make every recording unreplayable.
+func TestFlowsDoNotChangeTheAssetsDigest(t *testing.T) {
+	base := fstest.MapFS{
+		"vehicles/a.yaml": {Data: []byte("id: a\n")},
+		"flows/f.yaml":    {Data: []byte("steps:\n  - wait: 1s\n")},
+	}
+	with := fstest.MapFS{
+		"vehicles/a.yaml":        {Data: []byte("id: a\n")},
+		"flows/f.yaml":           {Data: []byte("steps:\n  - wait: 2s\n")},
+		"flows/golden/frame.txt": {Data: []byte("a frame\n")},
+	}
+	if assetsDigest(base) != assetsDigest(with) {
+		t.Error("a flow changed the assets digest")
+	}
+	with["vehicles/a.yaml"] = &fstest.MapFile{Data: []byte("id: b\n")}
+	if assetsDigest(base) == assetsDigest(with) {
+		t.Error("a vehicle's change left the digest as it was")
 	}
 }
