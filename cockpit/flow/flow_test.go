@@ -109,7 +109,7 @@ steps:
 		t.Fatalf("failed step %+v, not run %d", fail, res.NotRun)
 	}
 	for _, want := range []string{"✓", "✗", `see "Flight to Mars" in navigation (line 4)`, `expected: "Flight to Mars" in navigation`,
-		"found:    not there; the navigation shows", "the screen at 8:00:", "┌", "│ ◉ Xiaomi SU7", "1 step(s) not run", "FAIL wrong text: step 2 (" + file + ":4)"} {
+		"found:    not there; the navigation region shows \"Navigation", "the screen at 8:00:", "┌", "│ ◉ Xiaomi SU7", "1 step(s) not run", "FAIL wrong text: step 2 (" + file + ":4)"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q:\n%s", want, report)
 		}

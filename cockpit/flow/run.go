@@ -309,7 +309,7 @@ func (r *runner) check(c *Check) CheckResult {
 				cr.Expected = fmt.Sprintf("%q%s", c.Text, inWhere(c.In))
 				cr.Found = "not there"
 				if c.In != "" {
-					cr.Found = fmt.Sprintf("not there; the %s shows %q", c.In, squeeze(text, 240))
+					cr.Found = fmt.Sprintf("not there; the %s region shows %q", c.In, squeeze(text, 240))
 				}
 			} else {
 				x, y, _ := h.Find(c.Text, area)
@@ -519,9 +519,16 @@ func lastEvents(log []sim.Event, n int) string {
 	return "; the last events: " + strings.Join(parts, ", ")
 }
 
-// squeeze makes a region's text one line (runs of spaces and line breaks
-// become one space), at most n characters.
+// squeeze makes a region's text one line of its words: frames and rules
+// (box drawing) go, runs of spaces and line breaks become one space; at
+// most n characters.
 func squeeze(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= 0x2500 && r <= 0x257F { // box drawing: the panels' frames
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
