@@ -27,11 +27,15 @@ import (
 // everything the cockpit loads from it before it opens.
 type Env struct {
 	// Assets is the asset tree (bundled scenarios are found in it).
-	Assets    fs.FS
-	UI        *cockpit.Assets
+	Assets fs.FS
+	// UI are the cockpit's themes, texts and signal catalogue.
+	UI *cockpit.Assets
+	// Scenarios are the vehicles, maps and cabin scenarios load against.
 	Scenarios *scenario.Env
-	Voices    *launch.Voices
-	Controls  []scenario.Control
+	// Voices give each flow's drive its voice layer.
+	Voices *launch.Voices
+	// Controls are the command palette's run-time controls.
+	Controls []scenario.Control
 }
 
 // NewEnv loads an asset tree as the cockpit does before it opens.
