@@ -9,6 +9,7 @@
 //	cockpit drill                the handover-drill curriculum
 //	cockpit replay FILE          replay a recorded drive (a timeline to scrub)
 //	cockpit signals [PATTERN]    list the car's signals by VSS path
+//	cockpit diagram MACHINE      a state machine's Mermaid diagram, from its table
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -38,6 +39,7 @@ Usage:
   cockpit drill [--status]         L3 handover training: the drill curriculum, your scores (docs/drills.md)
   cockpit replay FILE [--json]     replay a recorded drive: a timeline to scrub, --json its events, --at T its state
   cockpit signals [PATTERN]        list the car's signals by VSS path (--json for programs; docs/signals.md)
+  cockpit diagram MACHINE          print automation, l2 or parking as a Mermaid state diagram, from the code's table
   cockpit help                     show this help
 
 Run flags:
@@ -91,6 +93,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runReplay(rest, stdin, stdout, stderr)
 	case "signals":
 		return runSignals(rest, stdout, stderr)
+	case "diagram":
+		return runDiagram(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
