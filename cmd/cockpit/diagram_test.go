@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -253,3 +254,26 @@ func TestDrillsTakeOnlyTheTablesEdges(t *testing.T) {
 
 // drillArrow is an arrow a drill took: the machine, the edge, the state.
 type drillArrow struct{ machine, edge, from string }
+
+// TestDiagramsParseWithMermaid parses the golden diagrams with the mermaid
+// package itself (testdata/diagram/validate.mjs under node). It needs node
+// and a folder where `npm i mermaid jsdom` ran, named by
+// COCKPIT_MERMAID_MODULES; without them it is skipped, and
+// TestMermaidLinesFollowTheGrammar (drive/statechart) checks the grammar
+// the renderer relies on.
+func TestDiagramsParseWithMermaid(t *testing.T) {
+	dir := os.Getenv("COCKPIT_MERMAID_MODULES")
+	node, err := exec.LookPath("node")
+	if dir == "" || err != nil {
+		t.Skip("set COCKPIT_MERMAID_MODULES to a folder with node_modules/mermaid and jsdom (and have node) to parse the diagrams with Mermaid")
+	}
+	args := []string{filepath.Join("testdata", "diagram", "validate.mjs"), dir}
+	for _, m := range diagramMachines {
+		args = append(args, filepath.Join("testdata", "diagram", m+".mmd"))
+	}
+	out, err := exec.Command(node, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("mermaid rejects a diagram: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}
