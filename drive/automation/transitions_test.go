@@ -106,6 +106,9 @@ func TestMain(m *testing.M) {
 				}
 			}
 			if covered[a] {
+				if _, ok := unreachable[a]; ok {
+					missing = append(missing, fmt.Sprintf("%s (%s -> %s) is taken: remove it from unreachable", tr.name, f, tr.to))
+				}
 				continue
 			}
 			if why, ok := unreachable[a]; ok {
@@ -118,7 +121,7 @@ func TestMain(m *testing.M) {
 		}
 	}
 	if len(missing) > 0 {
-		fmt.Printf("FAIL: %d arrows of the automation table no test takes:\n  %s\n", len(missing), strings.Join(missing, "\n  "))
+		fmt.Printf("FAIL: the arrows of the automation table no test takes, and the documented ones a test takes:\n  %s\n", strings.Join(missing, "\n  "))
 		os.Exit(1)
 	}
 	os.Exit(code)

@@ -100,6 +100,9 @@ func TestMain(m *testing.M) {
 		for _, f := range tr.from {
 			a := arrow{e, f}
 			if covered[a] {
+				if _, ok := unreachable[a]; ok {
+					missing = append(missing, fmt.Sprintf("%s (%s -> %s) is taken: remove it from unreachable", tr.name, f, tr.to))
+				}
 				continue
 			}
 			if why, ok := unreachable[a]; ok {
@@ -112,7 +115,7 @@ func TestMain(m *testing.M) {
 		}
 	}
 	if len(missing) > 0 {
-		fmt.Printf("FAIL: %d arrows of the parking table no test takes:\n  %s\n", len(missing), strings.Join(missing, "\n  "))
+		fmt.Printf("FAIL: the arrows of the parking table no test takes, and the documented ones a test takes:\n  %s\n", strings.Join(missing, "\n  "))
 		os.Exit(1)
 	}
 	os.Exit(code)
