@@ -217,9 +217,10 @@ func timerValue(p *Params, name string) (s float64, off bool) {
 // of p: what Step can do, as data (drive/statechart renders it).
 func Table(p Params) statechart.Chart { return chart(&p, viewL3|viewL2, "automation", "") }
 
-// Diagram is the part of the table one diagram shows: LevelL3 the L3
-// system (the idle states, engaged L3, the takeover request, the MRM),
-// LevelL2 the L2 system (engaging, the hands-off cascade, its fallback).
+// Diagram is the part of the table one diagram shows: LevelL2 the L2
+// system (engaging, the hands-off cascade, its fallback), any other level
+// the L3 system (the idle states, engaged L3, the takeover request, the
+// MRM). Both keep the idle edges they share and the ignition restart.
 func Diagram(p Params, l Level) statechart.Chart {
 	if l == LevelL2 {
 		return chart(&p, viewL2, "l2", "L2 hands-off cascade, preset "+p.ID)
