@@ -10,6 +10,7 @@
 //	cockpit replay FILE          replay a recorded drive (a timeline to scrub)
 //	cockpit signals [PATTERN]    list the car's signals by VSS path
 //	cockpit test FLOW|DIR...     run designer flows against the headless cockpit
+//	cockpit diagram MACHINE      a state machine's Mermaid diagram, from its table
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -40,6 +41,7 @@ Usage:
   cockpit replay FILE [--json]     replay a recorded drive: a timeline to scrub, --json its events, --at T its state
   cockpit signals [PATTERN]        list the car's signals by VSS path (--json for programs; docs/signals.md)
   cockpit test FLOW|DIR... [flags] run designer flows: keys, voice, clicks and checks of what shows (docs/flows.md)
+  cockpit diagram MACHINE          print automation, l2 or parking as a Mermaid state diagram, from the code's table
   cockpit help                     show this help
 
 Run flags:
@@ -95,6 +97,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSignals(rest, stdout, stderr)
 	case "test":
 		return runTest(rest, stdout, stderr)
+	case "diagram":
+		return runDiagram(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

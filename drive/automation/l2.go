@@ -32,7 +32,8 @@ func (m *Machine) l2Reasons(o *ODD, d *Driver) {
 }
 
 func (m *Machine) engageL2(d *Driver) {
-	m.state, m.level = StateL2Active, LevelL2
+	m.take(edgeEngageL2)
+	m.level = LevelL2
 	m.handsOffAt, m.eyesOffAt = -1, -1
 	m.trackAttention(d)
 	m.emit(EventEngaged, string(LevelL2), m.p.L2.MaxSpeedKmh, msg.New("automation.engaged.l2", whole("kmh", m.p.L2.MaxSpeedKmh)))
@@ -66,8 +67,10 @@ func stage(since, now, promptMs, warnMs int64) int {
 	return 0
 }
 
-func (m *Machine) l2Off() {
-	m.state, m.level = StateOff, LevelNone
+// l2Off switches L2 off along e (every L2 edge into off).
+func (m *Machine) l2Off(e edge) {
+	m.take(e)
+	m.level = LevelNone
 	m.wasAvail = false
 	if m.lockPending {
 		m.lock()
@@ -86,10 +89,10 @@ func (m *Machine) stepL2(in *Input) {
 	if m.state == StateL2Stop {
 		if d.Seated && d.HandsOnWheel && (d.Steering || d.Braking || d.Accelerating) {
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), say("takeover.l2_stop_cancelled"))
-			m.l2Off()
+			m.l2Off(edgeL2StopTakeover)
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
 			m.emit(EventMRC, string(LevelL2), 0, say("mrc.l2"))
-			m.l2Off()
+			m.l2Off(edgeL2StopStandstill)
 		}
 		return
 	}
@@ -99,13 +102,13 @@ func (m *Machine) stepL2(in *Input) {
 			subj, key = "brake", "disengaged.brake"
 		}
 		m.emit(EventDisengaged, subj, 0, say(key))
-		m.l2Off()
+		m.l2Off(edgeL2Disengage)
 		return
 	}
 	if in.EngageRequest == LevelL3 {
 		m.l3Reasons(o, d)
 		if m.rs.n == 0 {
-			m.engageL3()
+			m.engageL3(edgeEngageL3FromL2)
 			return
 		}
 		m.refuse(LevelL3, m.rs.r[0])
@@ -118,7 +121,7 @@ func (m *Machine) stepL2(in *Input) {
 	}
 	if m.rs.n > 0 {
 		m.emit(EventL2Unavailable, string(m.rs.r[0].code), 0, msg.New("automation.l2_unavailable", msg.Sub("reason", m.rs.r[0].msg())))
-		m.l2Off()
+		m.l2Off(edgeL2Unavailable)
 		return
 	}
 	m.trackAttention(d)
@@ -130,17 +133,17 @@ func (m *Machine) stepL2(in *Input) {
 	}
 	switch {
 	case st == 0 && m.state != StateL2Active:
-		m.state = StateL2Active
+		m.take(edgeL2Restored)
 		m.emit(EventL2Restored, "", 0, say("l2_restored"))
 		if m.lockPending {
 			m.emit(EventDisengaged, "lockout", 0, say("disengaged.lockout"))
-			m.l2Off()
+			m.l2Off(edgeL2Lockout)
 		}
 	case st == 1 && m.state == StateL2Active:
-		m.state = StateL2Prompt
+		m.take(edgeL2Prompt)
 		m.emit(EventL2Prompt, what, 0, say("l2_prompt."+what))
 	case st == 2 && m.state != StateL2Warning:
-		m.state = StateL2Warning
+		m.take(edgeL2Warning)
 		m.l2WarnAt = m.now
 		n := m.recordEscalation()
 		if m.p.L2.LockEscalations > 0 && n >= m.p.L2.LockEscalations {
@@ -154,7 +157,7 @@ func (m *Machine) stepL2(in *Input) {
 	case m.state == StateL2Warning && m.now-m.l2WarnAt >= m.l2FallbackMs:
 		m.reason = rawReason{code: ReasonUnavailable, value: secs(m.now - m.l2WarnAt)}
 		if m.p.L2.Fallback == L2Stop {
-			m.state = StateL2Stop
+			m.take(edgeL2FallbackStop)
 			m.tdAt = m.now
 			m.hazards = true
 			// China draft: a risk-mitigation stop locks the system too.
@@ -162,7 +165,7 @@ func (m *Machine) stepL2(in *Input) {
 			m.emit(EventL2Fallback, string(L2Stop), m.mrmDecel(), say("l2_fallback.stop"))
 		} else {
 			m.emit(EventL2Fallback, string(L2Deactivate), 0, say("l2_fallback.deactivate"))
-			m.l2Off()
+			m.l2Off(edgeL2FallbackOff)
 		}
 	}
 }

@@ -300,6 +300,13 @@ type Machine struct {
 	rs     reasons
 	events []Event
 	pub    []Reason
+
+	// The step's record of its transitions (take): the state it started
+	// in and the edges it took, for the tests that hold the machine to its
+	// table. A fixed array: Step does not allocate.
+	stepFrom State
+	taken    [maxTakenPerStep]edge
+	nTaken   int
 }
 
 const never = math.MinInt64 / 4
@@ -322,7 +329,9 @@ func New(p Params) *Machine {
 }
 
 // reset is the state at an ignition start: everything off and forgotten
-// except the time-based L2 lock.
+// except the time-based L2 lock. Its write of the state is the machine's
+// initial state (New; "[*] --> off" in the diagrams): a restart in Step
+// takes edgeRestart first.
 func (m *Machine) reset() {
 	m.state, m.level = StateOff, LevelNone
 	m.lockedMRM, m.hazards, m.doors, m.ecall, m.hold = false, false, false, false, false
@@ -381,6 +390,7 @@ func evidence(d *Driver) bool {
 // step's events.
 func (m *Machine) Step(in Input) Output {
 	m.events = m.events[:0]
+	m.stepFrom, m.nTaken = m.state, 0
 	if !m.started {
 		m.started = true
 		m.lastEvidence = in.NowMs
@@ -392,6 +402,9 @@ func (m *Machine) Step(in Input) Output {
 	}
 	if in.IgnitionRestart {
 		locked := m.lockedMRM
+		if m.state != StateOff {
+			m.take(edgeRestart)
+		}
 		m.reset()
 		if locked {
 			m.emit(EventReset, "", 0, say("reset"))
@@ -416,7 +429,7 @@ func (m *Machine) Step(in Input) Output {
 	case StateMRM:
 		if validTakeover(d) {
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), msg.New(msgTakeoverDuringMRM))
-			m.toManual()
+			m.toManual(edgeTakeoverDuringMRM)
 		} else if o.SpeedKmh <= m.p.StandstillKmh {
 			m.toMRC()
 		}
@@ -424,7 +437,7 @@ func (m *Machine) Step(in Input) Output {
 		if validTakeover(d) {
 			m.hold = false
 			m.emit(EventTakeover, string(m.reason.code), secs(m.now-m.tdAt), msg.New(msgTakeoverAfterMRC))
-			m.toManual()
+			m.toManual(edgeTakeoverAfterMRC)
 		} else if in.EngageRequest != LevelNone {
 			// Pressing the button after an MRM is answered, not ignored.
 			m.rs.n = 0
@@ -496,10 +509,18 @@ func (m *Machine) stepIdle(in *Input) {
 	ok := m.rs.n == 0
 	if ok != m.wasAvail || m.state == StateManual {
 		if ok {
-			m.state = StateAvailable
+			if m.state == StateManual {
+				m.take(edgeStabilisedAvailable)
+			} else if m.state != StateAvailable {
+				m.take(edgeAvailable)
+			}
 			m.emit(EventAvailable, "", 0, say("available"))
 		} else {
-			m.state = StateOff
+			if m.state == StateManual {
+				m.take(edgeStabilisedOff)
+			} else if m.state != StateOff {
+				m.take(edgeUnavailable)
+			}
 			if m.wasAvail {
 				m.emit(EventUnavailable, string(m.rs.r[0].code), 0, msg.New("automation.unavailable", msg.Sub("reason", m.rs.r[0].msg())))
 			}
@@ -509,7 +530,7 @@ func (m *Machine) stepIdle(in *Input) {
 	switch in.EngageRequest {
 	case LevelL3:
 		if ok {
-			m.engageL3()
+			m.engageL3(edgeEngageL3)
 		} else {
 			m.refuse(LevelL3, m.rs.r[0])
 		}
@@ -531,8 +552,9 @@ func (m *Machine) refuse(l Level, r rawReason) {
 	m.emit(EventRefused, string(r.code), 0, msg.New(key, msg.Sub("reason", r.msg())))
 }
 
-func (m *Machine) engageL3() {
-	m.state, m.level = StateActive, LevelL3
+func (m *Machine) engageL3(e edge) {
+	m.take(e)
+	m.level = LevelL3
 	m.lastEvidence = m.now
 	m.outSeatAt = -1
 	m.exitNoticed = false
@@ -546,24 +568,24 @@ func (m *Machine) stepActive(in *Input) {
 	// allowed and ends automation at once.
 	if validTakeover(d) {
 		m.emit(EventDisengaged, "override", 0, say("disengaged.override"))
-		m.toManual()
+		m.toManual(edgeDriverDisengage)
 		return
 	}
 	if in.DisengageRequest {
 		if d.HandsOnWheel && d.Seated {
 			m.emit(EventDisengaged, "button", 0, say("disengaged.button"))
-			m.toManual()
+			m.toManual(edgeDriverDisengage)
 			return
 		}
-		m.request(rawReason{code: ReasonDisengageNoHands})
+		m.request(edgeRequest, rawReason{code: ReasonDisengageNoHands})
 		return
 	}
 	if o.SevereFault {
-		m.startMRM(rawReason{code: ReasonSevereFault})
+		m.startMRM(edgeSevereFault, rawReason{code: ReasonSevereFault})
 		return
 	}
 	if !d.BeltOn {
-		m.request(rawReason{code: ReasonBeltOff})
+		m.request(edgeRequest, rawReason{code: ReasonBeltOff})
 		return
 	}
 	if !d.Seated {
@@ -571,7 +593,7 @@ func (m *Machine) stepActive(in *Input) {
 			m.outSeatAt = m.now
 		}
 		if m.now-m.outSeatAt > m.seatMs {
-			m.request(rawReason{code: ReasonOutOfSeat, limit: m.p.OutOfSeatS})
+			m.request(edgeRequestOutOfSeat, rawReason{code: ReasonOutOfSeat, limit: m.p.OutOfSeatS})
 			return
 		}
 	} else {
@@ -580,11 +602,11 @@ func (m *Machine) stepActive(in *Input) {
 	m.rs.n = 0
 	m.p.checkODD(o, false, &m.rs)
 	if m.rs.n > 0 {
-		m.request(m.rs.r[0])
+		m.request(edgeRequest, m.rs.r[0])
 		return
 	}
 	if tb := boundaryS(o); tb <= m.p.PlannedLeadS {
-		m.request(rawReason{code: ReasonPlannedExit, value: o.BoundaryAheadM})
+		m.request(edgeRequestPlannedExit, rawReason{code: ReasonPlannedExit, value: o.BoundaryAheadM})
 		return
 	} else if tb <= m.p.ExitNoticeS && !m.exitNoticed {
 		m.exitNoticed = true
@@ -593,17 +615,17 @@ func (m *Machine) stepActive(in *Input) {
 	if (d.Braking || d.Accelerating) && !d.HandsOnWheel {
 		// Single-pedal override (ACSF-23-12): the system keeps steering and
 		// asks for the hands.
-		m.request(rawReason{code: ReasonPedalOverride})
+		m.request(edgeRequest, rawReason{code: ReasonPedalOverride})
 		return
 	}
 	if d.HandsOnWheel && (d.Steering || d.Braking || d.Accelerating) && !d.EyesOnRoad {
-		m.request(rawReason{code: ReasonEyesOffOverride})
+		m.request(edgeRequest, rawReason{code: ReasonEyesOffOverride})
 		return
 	}
 	if evidence(d) {
 		m.lastEvidence = m.now
 		if m.state == StateAvailabilityWarning {
-			m.state = StateActive
+			m.take(edgeEvidenceBack)
 			m.emit(EventAvailabilityRestored, "", 0, say("availability_restored"))
 		}
 		return
@@ -611,14 +633,14 @@ func (m *Machine) stepActive(in *Input) {
 	switch m.state {
 	case StateActive:
 		if m.now-m.lastEvidence >= m.evidenceMs {
-			m.state = StateAvailabilityWarning
+			m.take(edgeEvidenceLost)
 			m.warnAt = m.now
 			m.reason = rawReason{code: ReasonUnavailable, value: secs(m.now - m.lastEvidence)}
 			m.emit(EventAvailabilityWarning, "", m.p.AvailWarnS, msg.New("automation.availability_warning", whole("s", m.p.AvailWarnS)))
 		}
 	case StateAvailabilityWarning:
 		if m.now-m.warnAt >= m.warnMs {
-			m.request(rawReason{code: ReasonUnavailable, value: secs(m.now - m.lastEvidence)})
+			m.request(edgeWarningExpired, rawReason{code: ReasonUnavailable, value: secs(m.now - m.lastEvidence)})
 		}
 	}
 }
@@ -626,8 +648,8 @@ func (m *Machine) stepActive(in *Input) {
 // request starts a takeover request (stage 1). Requests are never
 // withdrawn by the system: once issued, only a takeover or the MRM ends
 // them (R157: the system keeps driving until then).
-func (m *Machine) request(r rawReason) {
-	m.state = StateTakeover1
+func (m *Machine) request(e edge, r rawReason) {
+	m.take(e)
 	m.tdAt = m.now
 	m.reason = r
 	m.acked, m.hintHands, m.hintEyes = false, false, false
@@ -638,11 +660,11 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 	el := m.now - m.tdAt
 	if validTakeover(d) {
 		m.emit(EventTakeover, string(m.reason.code), secs(el), msg.New("automation.takeover.done", tenths("s", secs(el))))
-		m.toManual()
+		m.toManual(edgeTakeover)
 		return
 	}
 	if o.SevereFault {
-		m.startMRM(rawReason{code: ReasonSevereFault})
+		m.startMRM(edgeSevereFault, rawReason{code: ReasonSevereFault})
 		return
 	}
 	if d.SaidIHaveControl && !m.acked {
@@ -657,11 +679,11 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 		m.emit(EventTakeoverIncomplete, "eyes", 0, say("takeover_incomplete.eyes"))
 	}
 	if el >= m.budgetMs {
-		m.startMRM(m.reason)
+		m.startMRM(edgeBudgetExpired, m.reason)
 		return
 	}
 	if m.state == StateTakeover1 && el >= m.escalateMs {
-		m.state = StateTakeover2
+		m.take(edgeEscalate)
 		left := secs(m.budgetMs - el)
 		m.emit(EventTakeoverEscalated, string(m.reason.code), left, msg.New("automation.takeover_escalated", whole("s", left)))
 	}
@@ -669,11 +691,11 @@ func (m *Machine) stepRequest(o *ODD, d *Driver) {
 
 func (m *Machine) mrmDecel() float64 { return math.Min(m.p.MRMDecelMps2, m.p.MRMDecelMaxMps2) }
 
-func (m *Machine) startMRM(r rawReason) {
+func (m *Machine) startMRM(e edge, r rawReason) {
 	if m.state != StateTakeover1 && m.state != StateTakeover2 {
 		m.tdAt = m.now
 	}
-	m.state = StateMRM
+	m.take(e)
 	m.reason = r
 	m.lockedMRM = true
 	m.hazards = true
@@ -682,7 +704,7 @@ func (m *Machine) startMRM(r rawReason) {
 }
 
 func (m *Machine) toMRC() {
-	m.state = StateMRC
+	m.take(edgeStandstill)
 	m.hold = true
 	m.doors = m.p.UnlockDoors
 	m.ecall = m.p.EmergencyCall
@@ -698,8 +720,8 @@ func (m *Machine) toMRC() {
 	m.emit(EventMRC, string(m.level), 0, say(key))
 }
 
-func (m *Machine) toManual() {
-	m.state = StateManual
+func (m *Machine) toManual(e edge) {
+	m.take(e)
 	m.level = LevelNone
 	m.manualAt = m.now
 	m.hold = false

@@ -48,6 +48,7 @@ func (h *harness) step(in Input) Output {
 		in.Driver = h.driver
 	}
 	h.out = h.m.Step(in)
+	checkStep(h.t, h.m, h.out)
 	for _, e := range h.out.Events {
 		h.events = append(h.events, e)
 		checkSaid(h.t, e.Msg)

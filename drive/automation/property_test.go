@@ -172,6 +172,7 @@ func TestMachineProperties(t *testing.T) {
 				in.ODD.SpeedKmh = speed
 				in.Driver = drv
 				out := m.Step(in)
+				followsTable(rt, m, out)
 				check(in, out)
 				advance(out, target)
 				// Edges last one step.
@@ -187,6 +188,7 @@ func TestMachineProperties(t *testing.T) {
 			in := Input{NowMs: now, ODD: goodODD(), Driver: Driver{Seated: true, BeltOn: true}}
 			in.ODD.SpeedKmh = speed
 			out := m.Step(in)
+			followsTable(rt, m, out)
 			check(in, out)
 			advance(out, speed)
 		}

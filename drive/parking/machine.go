@@ -280,6 +280,13 @@ type Machine struct {
 	// moveFor, kept so a step's output does not build it again.
 	moveMsg msg.Msg
 	moveFor [2]int
+
+	// The step's record of its transitions (take): the state it started
+	// in and the edges it took, for the tests that hold the machine to its
+	// table.
+	stepFrom State
+	taken    [maxTakenPerStep]edge
+	nTaken   int
 }
 
 type snapshot struct {
@@ -305,11 +312,11 @@ func (m *Machine) emit(kind, subject string, value float64, said msg.Msg) {
 	m.events = append(m.events, Event{kind, subject, value, said})
 }
 
-// to changes state and emits the event that explains why. It is the only
-// place the state changes.
-func (m *Machine) to(s State, kind, subject string, value float64, said msg.Msg) {
-	m.state = s
-	m.emit(kind, subject, value, said)
+// to moves the machine along e (take) and emits the edge's event, which
+// explains why. With take, it is the only way the state changes.
+func (m *Machine) to(e edge, subject string, value float64, said msg.Msg) {
+	m.take(e)
+	m.emit(transitions[e].event, subject, value, said)
 }
 
 // Step advances the machine by dtS seconds.
@@ -319,6 +326,7 @@ func (m *Machine) Step(in Input, dtS float64) Output {
 	}
 	m.now += dtS
 	m.events = nil
+	m.stepFrom, m.nTaken = m.state, 0
 	if !m.controlling() {
 		m.pose = in.Pose
 	}
@@ -369,7 +377,7 @@ func (m *Machine) idle(in Input) {
 		m.emit(EvUnavailable, "too_fast", in.SpeedKmh, msg.New("parking.unavailable.too_fast", msg.Num("kmh", m.Det.Params.MaxSpeedKmh, 0)))
 	default:
 		m.reset()
-		m.to(StateSearching, EvSearchStarted, in.Area.ID, 0, msg.New("parking.search_started"))
+		m.to(edgeActivate, in.Area.ID, 0, msg.New("parking.search_started"))
 	}
 }
 
@@ -386,11 +394,11 @@ func (m *Machine) reset() {
 
 func (m *Machine) searching(in Input) {
 	if in.Cancel {
-		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
+		m.to(edgeSearchCancel, "driver", 0, msg.New("parking.cancelled.driver"))
 		return
 	}
 	if in.Area == nil {
-		m.to(StateIdle, EvCancelled, "left_area", 0, msg.New("parking.cancelled.left_area"))
+		m.to(edgeSearchCancel, "left_area", 0, msg.New("parking.cancelled.left_area"))
 		return
 	}
 	for _, f := range m.Det.Observe(in.Pose, in.SpeedKmh, in.Area) {
@@ -459,12 +467,19 @@ func (m *Machine) trySelect(in Input) {
 	}
 	m.setSelected(f)
 	name := f.Label()
-	m.to(StateSelected, EvSlotSelected, f.Slot.ID, float64(f.Number), msg.New("parking.slot_selected", msg.Text("slot", name)))
+	e := edgeSelect
+	switch m.state {
+	case StateSelected:
+		e = edgeReselect
+	case StateIdle, StateDone, StateAborted:
+		e = edgeChooseSlot
+	}
+	m.to(e, f.Slot.ID, float64(f.Number), msg.New("parking.slot_selected", msg.Text("slot", name)))
 }
 
 func (m *Machine) selectedStep(in Input) {
 	if in.Cancel {
-		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
+		m.to(edgeSelectedCancel, "driver", 0, msg.New("parking.cancelled.driver"))
 		return
 	}
 	if in.Select > 0 || in.SelectSide != "" || in.ChooseSlot != "" {
@@ -532,7 +547,11 @@ func (m *Machine) plan(in Input, remote bool) {
 		m.emit(EvSelectRefused, "too_far", d, msg.New("parking.select_refused.too_far", msg.Text("slot", m.selected.Slot.ID), msg.Num("m", d, 0)))
 		return
 	}
-	m.state = StatePlanning
+	if remote {
+		m.take(edgeRemotePark)
+	} else {
+		m.take(edgeConfirm)
+	}
 	m.startPlanning(in, remote, NewPlannerInArea(DefaultParams(), m.G, in.Pose, in.Area, m.selected.Slot.ID, m.perceived))
 }
 
@@ -565,7 +584,8 @@ func (m *Machine) planOut(in Input) {
 		return
 	}
 	m.parkOut = true
-	m.planPrev, m.state = m.state, StatePlanning
+	m.planPrev = m.state
+	m.take(edgeParkOut)
 	m.startPlanning(in, true, plans...)
 }
 
@@ -586,16 +606,16 @@ func (m *Machine) planning(in Input) {
 	switch {
 	case in.Cancel || m.planRemote && in.Remote.Command == RemoteCancel:
 		m.planner, m.planQueue = nil, nil
-		m.to(StateIdle, EvCancelled, "driver", 0, msg.New("parking.cancelled.driver"))
+		m.to(edgePlanCancel, "driver", 0, msg.New("parking.cancelled.driver"))
 		return
 	case math.Abs(in.SpeedKmh) > 0.5 || math.Hypot(in.Pose.X-m.planFrom.X, in.Pose.Y-m.planFrom.Y) > 0.05:
 		m.planner, m.planQueue = nil, nil
-		back := StateSearching
+		back := edgePlanFailed
 		if m.parkOut {
-			back = m.planPrev // parking out: back to parked, or off
+			back = parkOutFailed(m.planPrev) // parking out: back to parked, or off
 		}
 		m.parkOut = false
-		m.to(back, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.moved"))
+		m.to(back, slot, 0, msg.New("parking.plan_failed.moved"))
 		return
 	}
 	budget := m.Params.StepExpansions
@@ -618,7 +638,7 @@ func (m *Machine) planning(in Input) {
 			return // the next way out, in the next step
 		}
 		m.planner, m.parkOut = nil, false
-		m.state = m.planPrev
+		m.take(parkOutFailed(m.planPrev))
 		if pe, ok := err.(*PlanError); ok && pe.Code != CodeNoPath {
 			m.emit(EvPlanFailed, slot, 0, pe.Msg)
 			return
@@ -631,7 +651,7 @@ func (m *Machine) planning(in Input) {
 	if pe, ok := err.(*PlanError); ok {
 		why = msg.Sub("reason", pe.Msg)
 	}
-	m.to(StateSearching, EvPlanFailed, slot, 0, msg.New("parking.plan_failed.choose_another", why))
+	m.to(edgePlanFailed, slot, 0, msg.New("parking.plan_failed.choose_another", why))
 }
 
 func (m *Machine) start(p Path, remote bool) {
@@ -650,7 +670,7 @@ func (m *Machine) start(p Path, remote bool) {
 			key = "parking.started.remote_out"
 		}
 	}
-	m.to(StateExecuting, EvStarted, p.SlotID, 0, msg.New(key))
+	m.to(edgeStart, p.SlotID, 0, msg.New(key))
 }
 
 // moves counts the moves (runs in one gear) of a path.
@@ -666,30 +686,30 @@ func moves(segs []Segment) int {
 
 // executing drives the path and applies every rule that can stop it.
 func (m *Machine) executing(in Input, dt float64) {
-	abort := func(code string, said msg.Msg) {
+	abort := func(e edge, code string, said msg.Msg) {
 		m.v = 0
-		m.to(StateAborted, EvAborted, code, 0, said)
+		m.to(e, code, 0, said)
 	}
 	if in.Cancel || (m.remote && in.Remote.Command == RemoteCancel) {
-		abort("cancelled", msg.New("parking.aborted.cancelled"))
+		abort(edgeAbort, "cancelled", msg.New("parking.aborted.cancelled"))
 		return
 	}
 	if !m.remote {
 		if math.Abs(in.SteerTorqueNm) >= m.Cfg.SteerAbortNm {
-			abort("driver_steered", msg.New("parking.aborted.driver_steered"))
+			abort(edgeAbort, "driver_steered", msg.New("parking.aborted.driver_steered"))
 			return
 		}
 		if in.BrakeDecelMps2 >= m.Cfg.HardBrakeMps2 {
-			abort("driver_braked", msg.New("parking.aborted.driver_braked"))
+			abort(edgeAbort, "driver_braked", msg.New("parking.aborted.driver_braked"))
 			return
 		}
 		if !in.DriverInSeat {
-			abort("driver_left", msg.New("parking.aborted.driver_left"))
+			abort(edgeAbort, "driver_left", msg.New("parking.aborted.driver_left"))
 			return
 		}
 	}
 	if m.faultOn {
-		abort("sensor_fault", msg.New("parking.aborted.sensor_fault"))
+		abort(edgeSensorFault, "sensor_fault", msg.New("parking.aborted.sensor_fault"))
 		return
 	}
 	// what holds the car this step
@@ -711,7 +731,7 @@ func (m *Machine) executing(in Input, dt float64) {
 				}
 			}
 			if m.idleFor > m.Cfg.RemoteIdleS {
-				abort("remote_timeout", msg.New("parking.aborted.remote_timeout"))
+				abort(edgeRemoteTimeout, "remote_timeout", msg.New("parking.aborted.remote_timeout"))
 				return
 			}
 		} else {
@@ -745,12 +765,12 @@ func (m *Machine) executing(in Input, dt float64) {
 		m.userHold = true
 		if m.state == StateExecuting {
 			m.pausedFor, m.clearFor = 0, 0
-			m.to(StatePaused, EvPaused, "driver", 0, msg.New("parking.paused.driver"))
+			m.to(edgePause, "driver", 0, msg.New("parking.paused.driver"))
 		}
 	}
 	if m.state == StateExecuting && blocked {
 		m.pausedFor, m.clearFor = 0, 0
-		m.to(StatePaused, EvPaused, who, 0, msg.New("parking.paused.obstacle"))
+		m.to(edgePause, who, 0, msg.New("parking.paused.obstacle"))
 	}
 	if m.state == StatePaused {
 		hold = true
@@ -761,11 +781,11 @@ func (m *Machine) executing(in Input, dt float64) {
 			m.clearFor += dt
 		}
 		if m.pausedFor > m.Cfg.PauseTimeoutS {
-			abort("pause_timeout", msg.New("parking.aborted.pause_timeout", msg.Num("s", m.Cfg.PauseTimeoutS, 0)))
+			abort(edgePauseTimeout, "pause_timeout", msg.New("parking.aborted.pause_timeout", msg.Num("s", m.Cfg.PauseTimeoutS, 0)))
 			return
 		}
 		if m.clearFor >= m.Cfg.ResumeClearS && m.v == 0 {
-			m.to(StateExecuting, EvResumed, "clear", 0, msg.New("parking.resumed"))
+			m.to(edgeResume, "clear", 0, msg.New("parking.resumed"))
 			hold = hold && (m.remote && m.stopped || m.holding)
 		}
 	}
@@ -885,10 +905,10 @@ func (m *Machine) moveText() msg.Msg {
 func (m *Machine) finish() {
 	m.v = 0
 	if m.parkOut {
-		m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.out"))
+		m.to(edgeDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.out"))
 		return
 	}
-	m.to(StateDone, EvDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.in"))
+	m.to(edgeDone, m.path.SlotID, m.path.LengthM, msg.New("parking.done.in"))
 }
 
 // pathBlocked checks the path from the car to the stopping distance plus

@@ -34,6 +34,7 @@ func newRig(t *testing.T, vehicleID, areaID string) *rig {
 // step runs one step with the current input, then clears the edges.
 func (r *rig) step() Output {
 	r.out = r.m.Step(r.in, dt)
+	checkStep(r.t, r.m, r.out)
 	r.time += dt
 	r.events = append(r.events, r.out.Events...)
 	for _, e := range r.out.Events {

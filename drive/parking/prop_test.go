@@ -161,12 +161,14 @@ func TestPropExecutedPathsAreSafe(t *testing.T) {
 		m := NewMachine(lay.g)
 		in := Input{Pose: lay.start, Area: lay.area, DriverInSeat: true, ChooseSlot: lay.slot.ID}
 		out := m.Step(in, dt)
+		followsTable(t, m, out)
 		in.ChooseSlot = ""
 		if out.State != StateSelected {
 			t.Skip("slot not selectable: " + lay.slot.ID)
 		}
 		in.Confirm = true
 		out = m.Step(in, dt)
+		followsTable(t, m, out)
 		in.Confirm = false
 		if out.State != StateExecuting {
 			return // no path: covered by the planner's property
@@ -185,6 +187,7 @@ func TestPropExecutedPathsAreSafe(t *testing.T) {
 			}
 			in.Pose, in.SpeedKmh = out.Pose, out.SpeedKmh
 			out = m.Step(in, dt)
+			followsTable(t, m, out)
 		}
 		if out.State != StateDone || out.Gear != "P" || !out.ParkingBrake {
 			t.Fatalf("ended in %s, gear %s", out.State, out.Gear)
