@@ -123,3 +123,19 @@ func TestHMILanguagesAreTheUIs(t *testing.T) {
 		t.Errorf("UI languages %v, HMI languages %v", ui, want)
 	}
 }
+
+// cockpit drill --hmi: every attempt's session drives with the trainer's
+// HMI, and its model shows it.
+func TestTrainerDrivesWithItsHMI(t *testing.T) {
+	load(t)
+	h := variantTakeover(t, `title: "TAKE OVER"`, `title: "YOUR TURN"`)
+	tr := NewTrainer(TrainerOptions{Drills: testDrills(t), Themes: testAsset.Themes, Tables: testAsset.Tables,
+		Lang: "en", Theme: "night", Player: chime.NewRecorder(chime.RecorderConfig{}), Width: 120, Height: 40, HMI: h})
+	tpress(tr, "enter")
+	if tr.cur == nil {
+		t.Fatal("no drill opened")
+	}
+	if tr.cur.sim.Config().HMI != h || tr.cur.hmi != h {
+		t.Errorf("the attempt does not use the trainer's HMI")
+	}
+}
