@@ -22,7 +22,8 @@ type Assets struct {
 	// the signal inspector shows and every session is given.
 	Signals *signal.Catalog
 	// HMI is the takeover HMI the tree ships (hmi/takeover.yaml): what
-	// the banner shows and the cockpit sounds without --hmi.
+	// the banner shows and the cockpit sounds without --hmi. Nil for a
+	// tree without one (a designer's folder of themes): the built-in.
 	HMI *hmi.Takeover
 }
 
@@ -32,7 +33,11 @@ func LoadAssets(fsys fs.FS) (*Assets, error) {
 	th, err1 := theme.LoadAll(fsys)
 	tb, err2 := i18n.LoadAll(fsys)
 	sg, err3 := signal.Load(fsys)
-	h, err4 := hmi.Default(fsys)
+	var h *hmi.Takeover
+	var err4 error
+	if _, err := fs.Stat(fsys, hmi.DefaultPath); !errors.Is(err, fs.ErrNotExist) {
+		h, err4 = hmi.Default(fsys)
+	}
 	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return nil, err
 	}

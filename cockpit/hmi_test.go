@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"io/fs"
 	"sort"
 	"strings"
 	"testing"
@@ -137,5 +138,29 @@ func TestTrainerDrivesWithItsHMI(t *testing.T) {
 	}
 	if tr.cur.sim.Config().HMI != h || tr.cur.hmi != h {
 		t.Errorf("the attempt does not use the trainer's HMI")
+	}
+}
+
+// withoutHMI is an asset tree without hmi/ (a designer's older folder).
+type withoutHMI struct{ fs.FS }
+
+func (w withoutHMI) Open(name string) (fs.File, error) {
+	if name == "hmi" || strings.HasPrefix(name, "hmi/") {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}
+
+// A tree without the HMI file loads, and its models show the built-in one.
+func TestAssetsWithoutAnHMIFileUseTheBuiltIn(t *testing.T) {
+	ui, err := LoadAssets(withoutHMI{assets.FS()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ui.HMI != nil {
+		t.Errorf("an HMI from a tree without one: %+v", ui.HMI)
+	}
+	if h := takeoverHMI(nil, nil); h == nil || h.Digest != builtinHMI().Digest {
+		t.Error("no built-in HMI as the fallback")
 	}
 }
