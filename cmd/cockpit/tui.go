@@ -44,7 +44,7 @@ Flags:
                       (cockpit replay FILE plays it back; --force replaces
                       an existing file). The last 10 drives are also kept in
                       $XDG_STATE_HOME/cockpit/recordings (docs/recording.md).
-
+` + hmiHelp + `
 The cockpit needs a terminal of at least 80×24. When standard output is not
 a terminal it says so and exits with status 2 (with no flags at all it prints
 the general help and exits 0, like cockpit help).
@@ -112,7 +112,8 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printLoadError(stderr, err)
 		return exitInvalid
 	}
-	drive := launch.Drive{Env: env, Scenario: sc, Vehicle: *vehicleID, Voices: sa.voices.Voices, Signals: sa.ui.Signals}
+	drive := launch.Drive{Env: env, Scenario: sc, Vehicle: *vehicleID, Voices: sa.voices.Voices, Signals: sa.ui.Signals,
+		HMI: sa.hmi, Recorded: sf.takeover != nil}
 	fset.Visit(func(f *flag.Flag) {
 		if f.Name == "seed" {
 			drive.Seed = seed

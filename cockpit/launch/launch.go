@@ -13,6 +13,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/assistant"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/signal"
@@ -135,6 +136,12 @@ type Drive struct {
 	// Voices answer the voice bar; Signals is the signal catalogue.
 	Voices  *Voices
 	Signals *signal.Catalog
+	// HMI is the takeover HMI the drive runs with (nil: the built-in
+	// shipped file). Named, when Recorded, in the recording's header.
+	HMI *hmi.Takeover
+	// Recorded: the HMI was chosen by the user (--hmi FILE), so a replay
+	// must be given the same file; the asset tree's own is not recorded.
+	Recorded bool
 }
 
 // Opened is a drive ready to show.
@@ -145,6 +152,8 @@ type Opened struct {
 	Preroll sim.Millis
 	// Scenario is the drive's scenario (nil for the default drive).
 	Scenario *scenario.Scenario
+	// HMI is the takeover HMI the drive runs with (nil: the shipped one).
+	HMI *hmi.Takeover
 }
 
 // Open starts the session of a cockpit drive.
@@ -168,8 +177,11 @@ func Open(d Drive) (*Opened, error) {
 	}
 	start := d.Start
 	start.Seed, start.Vehicle, start.PrerollMs = cfg.Seed, d.Vehicle, preroll
+	if d.HMI != nil && d.Recorded {
+		start.HMI, start.HMISHA256 = d.HMI.Name, d.HMI.Digest
+	}
 	su := Setup(cfg, d.Scenario, driver)
-	su.Start, su.Signals = start, d.Signals
+	su.Start, su.Signals, su.HMI = start, d.Signals, d.HMI
 	if d.Voices != nil {
 		su.Voice = d.Voices.For(cfg.Map)
 	}
@@ -177,7 +189,7 @@ func Open(d Drive) (*Opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Opened{Session: s, Preroll: preroll, Scenario: d.Scenario}, nil
+	return &Opened{Session: s, Preroll: preroll, Scenario: d.Scenario, HMI: d.HMI}, nil
 }
 
 // Options are the cockpit's options for the drive: its session, the
@@ -198,5 +210,6 @@ func (o *Opened) Options(ui *cockpit.Assets, lang, theme string, controls []scen
 		Theme:    theme,
 		Title:    title,
 		Preroll:  o.Preroll,
+		HMI:      o.HMI,
 	}
 }

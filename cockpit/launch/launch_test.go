@@ -5,6 +5,7 @@ import (
 
 	"github.com/nevsim/cockpit/assets"
 	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -60,5 +61,42 @@ func TestOpenTheCockpitsDrives(t *testing.T) {
 	}
 	if _, err := Open(Drive{Env: env, Vehicle: "no-such-car"}); err == nil {
 		t.Error("an unknown vehicle opened")
+	}
+}
+
+// TestOpenWithAnHMIFile: a drive opened with --hmi FILE runs with that
+// HMI (its session's configuration and the cockpit's banner) and names it
+// in the recording, so the replay can demand the same file; the asset
+// tree's own HMI runs the drive but is not named.
+func TestOpenWithAnHMIFile(t *testing.T) {
+	afs := assets.FS()
+	ui, err := cockpit.LoadAssets(afs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := scenario.NewEnvWith(afs, ui.Signals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	variant, err := hmi.Default(afs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	variant.Name, variant.Digest = "stage-1 haptic", "0123abcd"
+	for _, recorded := range []bool{false, true} {
+		d, err := Open(Drive{Env: env, Signals: ui.Signals, Start: session.Start{Mode: session.ModeDrive}, HMI: variant, Recorded: recorded})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Session.Config().HMI != variant {
+			t.Errorf("recorded %v: the session does not run with the given HMI", recorded)
+		}
+		if o := d.Options(ui, "en", "night", nil); o.HMI != variant {
+			t.Errorf("recorded %v: the cockpit does not show the given HMI", recorded)
+		}
+		st := d.Session.Recording().Start
+		if named := st.HMI == variant.Name && st.HMISHA256 == variant.Digest; named != recorded {
+			t.Errorf("recorded %v: the recording names HMI %q %q", recorded, st.HMI, st.HMISHA256)
+		}
 	}
 }
