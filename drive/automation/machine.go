@@ -265,6 +265,9 @@ type Machine struct {
 	budgetMs, escalateMs, evidenceMs, warnMs, seatMs, stabiliseMs    int64
 	l2PromptMs, l2WarnMs, l2EyesPromptMs, l2EyesWarnMs, l2FallbackMs int64
 	l2WindowMs, l2LockMs                                             int64
+	// sig is Params.Signals (or DefaultSignals), copied so that a step
+	// reads no pointer and the caller's value cannot change under it.
+	sig Signals
 
 	state   State
 	level   Level
@@ -315,6 +318,10 @@ func New(p Params) *Machine {
 		l2EyesPromptMs: ms(p.L2.EyesOffPromptS), l2EyesWarnMs: ms(p.L2.EyesOffWarningS),
 		l2FallbackMs: ms(p.L2.FallbackAfterS), l2WindowMs: ms(p.L2.LockWindowS), l2LockMs: ms(p.L2.LockS),
 		events: make([]Event, 0, 8), pub: make([]Reason, 0, maxReasons),
+	}
+	m.sig = DefaultSignals()
+	if p.Signals != nil {
+		m.sig = *p.Signals
 	}
 	m.reset()
 	m.lockUntil = never
@@ -722,20 +729,30 @@ func (m *Machine) output() Output {
 		out.Active, out.MaxSpeedKmh, out.Alert, out.Attention = true, m.p.MaxSpeedKmh, AlertInfo, true
 		out.BudgetS = math.Max(0, secs(m.warnMs-(m.now-m.warnAt)))
 		out.Reason = ReasonUnavailable
+		out.Tone, out.Haptic = m.sig.Warning.Tone, m.sig.Warning.Haptic
 	case StateTakeover1, StateTakeover2:
 		out.Active, out.MaxSpeedKmh, out.SuspendScreens = true, m.p.MaxSpeedKmh, true
 		out.BudgetS = math.Max(0, secs(m.budgetMs-(m.now-m.tdAt)))
 		out.Reason = m.reason.code
-		out.Alert, out.Attention, out.Tone = AlertStage1, true, true
+		out.Alert, out.Attention = AlertStage1, true
+		out.Tone, out.Haptic = m.sig.Stage1.Tone, m.sig.Stage1.Haptic
 		if m.state == StateTakeover2 {
-			out.Alert, out.Haptic = AlertStage2, true
+			out.Alert = AlertStage2
+			out.Tone, out.Haptic = m.sig.Stage2.Tone, m.sig.Stage2.Haptic
 		}
-	case StateMRM, StateL2Stop:
+	case StateMRM:
+		out.Active, out.DecelMps2, out.SuspendScreens = true, m.mrmDecel(), true
+		out.Alert, out.Reason, out.Attention = AlertStage2, m.reason.code, true
+		out.Tone, out.Haptic = m.sig.MRM.Tone, m.sig.MRM.Haptic
+	case StateL2Stop:
+		// the L2 stop is not the takeover HMI's: its signals stay the
+		// MRM's of the default
 		out.Active, out.DecelMps2, out.SuspendScreens = true, m.mrmDecel(), true
 		out.Alert, out.Haptic, out.Reason = AlertStage2, true, m.reason.code
 		out.Attention, out.Tone = true, true
 	case StateMRC:
 		out.SuspendScreens, out.Alert, out.Reason, out.Attention = true, AlertStage2, m.reason.code, true
+		out.Tone, out.Haptic = m.sig.MRC.Tone, m.sig.MRC.Haptic
 	case StateL2Active:
 		out.Active, out.MaxSpeedKmh = true, m.p.L2.MaxSpeedKmh
 	case StateL2Prompt:

@@ -117,9 +117,40 @@ type Params struct {
 	Sensors Sensors
 	Assist  Assist
 
+	// Signals says which takeover stages sound the takeover tone and
+	// vibrate the seat; nil means DefaultSignals. The takeover HMI file
+	// (drive/hmi, assets/hmi/takeover.yaml) sets it with the request's
+	// timings, so that an HMI with haptic at stage 1 shakes the seat at
+	// stage 1 and the drive log says so.
+	Signals *Signals
+
 	// Sources maps a YAML field ("l3.max_speed_kmh", "l2.hands_off_prompt_s") to
 	// the source the preset cites for it, so the UI can show why.
 	Sources map[string]string
+}
+
+// StageSignals are the takeover tone and the seat's vibration of one stage
+// of the L3 alert, as the machine's Output reports them (Tone, Haptic).
+type StageSignals struct {
+	Tone, Haptic bool
+}
+
+// Signals are the StageSignals of every L3 alert stage.
+type Signals struct {
+	Warning, Stage1, Stage2, MRM, MRC StageSignals
+}
+
+// DefaultSignals are the signals of the shipped takeover HMI: the
+// availability warning is silent but for its one warning earcon, stage 1
+// sounds its chime, stage 2 and the MRM a continuous tone with the seat
+// vibrating (R157 §6.4 as recalled: escalation includes haptic), and the
+// MRC's standstill is silent after its one warning.
+func DefaultSignals() Signals {
+	return Signals{
+		Stage1: StageSignals{Tone: true},
+		Stage2: StageSignals{Tone: true, Haptic: true},
+		MRM:    StageSignals{Tone: true, Haptic: true},
+	}
 }
 
 // L2Fallback is what an L2 system does when the driver ignores the

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/signal"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -29,6 +30,9 @@ type RunOptions struct {
 	BeforeStep func(*Session) bool
 	// AfterStep, when set, sees each step's output (after OnEvent).
 	AfterStep func(*Session, *Output)
+	// HMI is the takeover HMI the run uses (Setup.HMI); nil means the
+	// shipped one.
+	HMI *hmi.Takeover
 }
 
 // The modes a recording names (Start.Mode): which front end drove the
@@ -76,7 +80,7 @@ func DrillModeOf(mode string) (d DrillMode, ok bool) {
 // is deterministic. The session is returned for its recording.
 func Run(sc *scenario.Scenario, opts RunOptions) (*scenario.Result, *Session, error) {
 	su := ScenarioSetup(sc, NoDrill, opts.Seed)
-	su.Voice, su.Signals = opts.Voice, opts.Signals
+	su.Voice, su.Signals, su.HMI = opts.Voice, opts.Signals, opts.HMI
 	if opts.Start != (Start{}) {
 		st := opts.Start
 		st.Mode, st.Seed = su.Start.Mode, su.Start.Seed

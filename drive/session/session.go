@@ -19,6 +19,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/signal"
@@ -74,6 +75,10 @@ type Setup struct {
 	// Signals, when set, is the catalogue ReadSignals and SetSignal use
 	// (signal.Load of the asset tree).
 	Signals *signal.Catalog
+	// HMI is the takeover HMI (--hmi FILE) the drive uses, whatever its
+	// Config or Scenario says; nil means the shipped one. It is the field
+	// through which a session, a drill or a comparison swaps the HMI.
+	HMI *hmi.Takeover
 	// Start describes how the front end built this setup, so a replay
 	// can build it again; it is written into the recording as it is.
 	Start Start
@@ -168,6 +173,9 @@ func New(su Setup) (*Session, error) {
 	cfg := su.Config
 	if su.Scenario != nil && !su.UseConfig {
 		cfg = su.Scenario.Config
+	}
+	if su.HMI != nil {
+		cfg.HMI = su.HMI
 	}
 	if cfg.Profile == nil || cfg.Map == nil {
 		return nil, ErrNoDrive

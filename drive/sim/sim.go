@@ -15,6 +15,7 @@ import (
 
 	"github.com/nevsim/cockpit/drive/automation"
 	"github.com/nevsim/cockpit/drive/cabin"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/infotainment"
 	"github.com/nevsim/cockpit/drive/msg"
 	"github.com/nevsim/cockpit/drive/parking"
@@ -90,6 +91,12 @@ type Config struct {
 	// Automation is the L3/L2 system's parameters (a preset of
 	// assets/automation); nil means UN R157-01.
 	Automation *automation.Params
+	// HMI is the takeover HMI (drive/hmi, --hmi FILE); nil means the
+	// shipped one (assets/hmi/takeover.yaml), whose timings and signals
+	// equal every shipped preset's and the machine's defaults. When set,
+	// its escalate_s and takeover_budget_s replace the preset's and its
+	// tones and vibrations the machine's (hmi.Takeover.Apply).
+	HMI *hmi.Takeover
 
 	// Parking (see parking.go). Parking is the parking assist's rules and
 	// fault switches, nil for parking.DefaultConfig (a safe system);
@@ -467,6 +474,12 @@ func New(cfg Config) (*Sim, error) {
 	params := automation.R157()
 	if cfg.Automation != nil {
 		params = *cfg.Automation
+	}
+	if cfg.HMI != nil {
+		cfg.HMI.Apply(&params)
+		if field, err := params.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: takeover HMI %s with automation preset %s: %s: %v", ErrConfig, cfg.HMI.File, params.ID, field, err)
+		}
 	}
 	s.auto = automation.New(params)
 	s.sensing, s.assist, s.latency = sensingOf(&params)
