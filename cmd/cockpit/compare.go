@@ -14,9 +14,12 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/nevsim/cockpit/assets/hmifile"
 	"github.com/nevsim/cockpit/cockpit/compare"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/population"
 	"github.com/nevsim/cockpit/drive/scenario"
+	"github.com/nevsim/cockpit/drive/session"
 )
 
 const compareUsage = `Usage: cockpit compare [--hmi A.yaml --hmi B.yaml ...] [DRILL...] [flags]
@@ -210,10 +213,37 @@ func compareDrills(afs fs.FS, env *scenario.Env, names []string) ([]*population.
 	return out, nil
 }
 
-// loadVariants reads the --hmi files; with none, the shipped HMI alone.
+// loadVariants reads the --hmi files, each checked against R157 by the
+// loader; with none, the shipped HMI of the assets alone, a baseline.
 func loadVariants(afs fs.FS, files []string) ([]compare.Variant, error) {
 	if len(files) == 0 {
-		return []compare.Variant{{Name: "shipped HMI"}}, nil
+		t, err := hmi.Default(afs)
+		if err != nil {
+			return nil, fmt.Errorf("the shipped HMI: %w", err)
+		}
+		return []compare.Variant{variantOf(t)}, nil
 	}
-	return nil, errors.New("--hmi: HMI files cannot be read yet (the takeover HMI loader, drive/hmi, is not in this build)")
+	var out []compare.Variant
+	seen := map[string]string{}
+	for _, f := range files {
+		t, err := hmifile.LoadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("--hmi %w", err)
+		}
+		if other, ok := seen[t.Digest]; ok {
+			return nil, fmt.Errorf("--hmi %s: the same file as %s (the same digest); compare different HMIs", f, other)
+		}
+		seen[t.Digest] = f
+		v := variantOf(t)
+		v.Name = t.Name + " (" + f + ")"
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// variantOf is the variant that drives with t: through the session's
+// Setup.HMI, so the car's tones, vibration and timings follow the file and
+// the simulated drivers react to what the car then does.
+func variantOf(t *hmi.Takeover) compare.Variant {
+	return compare.Variant{Name: t.Name, Digest: t.Digest, Setup: func(su *session.Setup) { su.HMI = t }}
 }

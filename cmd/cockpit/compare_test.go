@@ -88,7 +88,7 @@ func TestCompareRunsAndWritesCSV(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"1 variant(s) × 2 drill(s) × 3 drivers, seed 9", "shipped HMI", "01-planned-exit", "02-phone-task", "median", "takeover times"} {
+	for _, want := range []string{"1 variant(s) × 2 drill(s) × 3 drivers, seed 9", "(as shipped)", "01-planned-exit", "02-phone-task", "median", "takeover times"} {
 		if !strings.Contains(rep, want) {
 			t.Errorf("report lacks %q:\n%s", want, rep)
 		}
@@ -125,5 +125,43 @@ func TestCompareRunsAndWritesCSV(t *testing.T) {
 	}
 	if code != exitOK || json.Unmarshal([]byte(js), &doc) != nil || doc.Drivers != 2 || len(doc.Variants) != 1 || doc.Variants[0].All.Drives != 2 {
 		t.Fatalf("--json: exit %d, %s", code, js)
+	}
+}
+
+// Two HMI files are variants A and B, each named with its file and
+// digest; the same file twice, a missing file and a file that breaks an
+// R157 rule are refused with exit 2.
+func TestCompareHMIVariants(t *testing.T) {
+	shipped := repoPath(t, "assets/hmi/takeover.yaml")
+	variant := repoPath(t, "cockpit/compare/testdata/stage1-haptic.yaml")
+	code, out, errOut := runCLI(t, "compare", "--hmi", shipped, "--hmi", variant, "1", "--drivers", "2")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"A  Cockpit takeover HMI (as shipped)", "B  Variant: stage 1 with seat pulses", "stage1-haptic.yaml"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	data, err := os.ReadFile(shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(t.TempDir(), "late.yaml")
+	if err := os.WriteFile(broken, []byte(strings.Replace(string(data), "escalate_s: {value: 4,", "escalate_s: {value: 6,", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--hmi", shipped, "--hmi", shipped}, "the same file"},
+		{[]string{"--hmi", filepath.Join(t.TempDir(), "none.yaml")}, "no such file"},
+		{[]string{"--hmi", broken}, "4 s"},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"compare", "1", "--drivers", "1"}, tc.args...)...)
+		if code != exitInvalid || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
 	}
 }
