@@ -3,9 +3,13 @@
 // variant, on the machine's cores, and summarises, charts and exports the
 // results (`cockpit compare`, docs/l3.md "Comparing takeover HMIs").
 //
-// The drives run in parallel, but every result has its slot, so the output
-// is the same byte for byte whatever the scheduling: the same seed gives
-// the same comparison.
+// Each variant drives each drill once up to its takeover request (the part
+// every driver shares: no one has reacted yet) and every driver continues a
+// clone of that drive (population.Prefix, session.Clone): the same drives
+// as from the start, byte for byte, at a fraction of the cost. The drives
+// run in parallel, but every result has its slot, so the output is the same
+// byte for byte whatever the scheduling: the same seed gives the same
+// comparison.
 package compare
 
 import (
@@ -83,36 +87,48 @@ func Run(opts Options) (*Result, error) {
 			drivers[d][i] = opts.Model.Sample(opts.Seed, dr.Name, i)
 		}
 	}
-	n := len(opts.Variants) * len(opts.Drills) * opts.Drivers
-	rows := make([]Row, n)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// First each variant's drive of each drill up to its request, which
+	// every driver shares; then each driver continues a clone of it.
+	nd := len(opts.Drills)
+	prefixes := make([]*population.Prefix, len(opts.Variants)*nd)
+	err := parallel(len(prefixes), workers, func(j int) error {
+		p, err := opts.Drills[j%nd].Prefix(opts.Variants[j/nd].Setup)
+		prefixes[j] = p
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]Row, len(prefixes)*opts.Drivers)
+	err = parallel(len(rows), workers, func(j int) error {
+		vd, i := j/opts.Drivers, j%opts.Drivers
+		o, err := prefixes[vd].Run(opts.Model, drivers[vd%nd][i])
+		rows[j] = Row{Variant: vd / nd, Drill: vd % nd, Outcome: o}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Options: opts, Rows: rows}, nil
+}
+
+// parallel runs job(0..n-1) on workers goroutines, each result in its
+// own slot; the error of the lowest job that failed is returned, so the
+// outcome does not depend on the scheduling.
+func parallel(n, workers int, job func(int) error) error {
 	jobs := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		errAt    = n
-	)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
 	for range min(workers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				v, rest := j/(len(opts.Drills)*opts.Drivers), j%(len(opts.Drills)*opts.Drivers)
-				d, i := rest/opts.Drivers, rest%opts.Drivers
-				o, err := opts.Drills[d].Run(opts.Model, drivers[d][i], opts.Variants[v].Setup)
-				if err != nil {
-					mu.Lock()
-					if j < errAt { // the same error whatever the scheduling
-						firstErr, errAt = err, j
-					}
-					mu.Unlock()
-					continue
-				}
-				rows[j] = Row{Variant: v, Drill: d, Outcome: o}
+				errs[j] = job(j)
 			}
 		}()
 	}
@@ -121,10 +137,12 @@ func Run(opts Options) (*Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	return &Result{Options: opts, Rows: rows}, nil
+	return nil
 }
 
 // Summary is what a set of drives came to.

@@ -126,7 +126,8 @@ const stepS = float64(sim.Step) / 1000
 // Run drives the drill with driver d of model m; setup, when not nil,
 // changes the session's setup first (the HMI variant). The drive stops as
 // soon as the drill has shown what it scores (session.DrillShown) or is
-// over.
+// over. It runs the whole drive; a population shares the part before the
+// request with Prefix.
 func (dr *Drill) Run(m Model, d Driver, setup func(*session.Setup)) (Outcome, error) {
 	return dr.RunWork(d, func(phone bool) Work { return m.Work(d, phone) }, m, setup)
 }
@@ -135,6 +136,32 @@ func (dr *Drill) Run(m Model, d Driver, setup func(*session.Setup)) (Outcome, er
 // driver is on the phone at the request), so a test can drive a driver who
 // never reacts (Never).
 func (dr *Drill) RunWork(d Driver, work func(phone bool) Work, m Model, setup func(*session.Setup)) (Outcome, error) {
+	p, err := dr.Prefix(setup)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return p.run(p.s, d, work, m), nil
+}
+
+// Prefix is a drill driven up to the step that brought its takeover
+// request, where its drivers begin to differ: until then no driver has
+// done anything (the request is what they react to), so every driver's
+// drive is this one's continued. A population runs it once per HMI
+// variant and drill and continues a clone of it for each driver
+// (session.Clone), which gives the same drives, byte for byte, as running
+// each from the start (a test holds it to that) in a fraction of the time.
+type Prefix struct {
+	dr *Drill
+	s  *session.Session
+	// the run's state at the end of the prefix
+	base      Outcome
+	mods      Modalities
+	requestAt sim.Millis
+}
+
+// Prefix drives the drill to its takeover request (or to its end, when
+// none comes). setup, when not nil, changes the session's setup first.
+func (dr *Drill) Prefix(setup func(*session.Setup)) (*Prefix, error) {
 	su := session.ScenarioSetup(dr.Scenario, session.DrillWatch, nil)
 	su.DropLog = true
 	if setup != nil {
@@ -142,21 +169,62 @@ func (dr *Drill) RunWork(d Driver, work func(phone bool) Work, m Model, setup fu
 	}
 	s, err := session.New(su)
 	if err != nil {
-		return Outcome{}, fmt.Errorf("%s: %w", dr.Name, err)
+		return nil, fmt.Errorf("%s: %w", dr.Name, err)
 	}
-	o := Outcome{Driver: d, PhoneS: -1, EyesS: -1, HandsS: -1, InputS: -1, TakeoverS: -1}
-	var (
-		r         *Reaction
-		mods      Modalities // what the car presents now
-		requestAt sim.Millis
-		releaseAt sim.Millis = -1
-	)
+	p := &Prefix{dr: dr, s: s, base: Outcome{PhoneS: -1, EyesS: -1, HandsS: -1, InputS: -1, TakeoverS: -1}}
+	for !p.base.Requested && !s.Over() && !s.DrillShown() {
+		out := s.Advance()
+		for _, ev := range out.Events {
+			p.mods = presented(p.mods, ev)
+			switch string(ev.Kind) {
+			case automation.EventTakeoverRequested:
+				if !p.base.Requested {
+					p.requestAt = ev.At
+					p.base.Requested, p.base.RequestAtS = true, secs(ev.At)
+					p.base.Phone = s.Driver().Phone
+				}
+			case automation.EventMRM:
+				p.base.MRM = true
+			case string(sim.EventCollision):
+				p.base.Collision = true
+			}
+		}
+	}
+	return p, nil
+}
+
+// Run continues a clone of the prefix with driver d of model m.
+func (p *Prefix) Run(m Model, d Driver) (Outcome, error) {
+	return p.RunWork(d, func(phone bool) Work { return m.Work(d, phone) }, m)
+}
+
+// RunWork is Run with the driver's work chosen by work, as Drill.RunWork.
+func (p *Prefix) RunWork(d Driver, work func(phone bool) Work, m Model) (Outcome, error) {
+	s, err := p.s.Clone()
+	if err != nil {
+		return Outcome{}, fmt.Errorf("%s: %w", p.dr.Name, err)
+	}
+	return p.run(s, d, work, m), nil
+}
+
+// run drives s, a session at the end of the prefix (the prefix's own or
+// a clone), to the drill's end with driver d.
+func (p *Prefix) run(s *session.Session, d Driver, work func(phone bool) Work, m Model) Outcome {
+	o := p.base
+	o.Driver = d
+	mods := p.mods
+	var r *Reaction
+	if o.Requested {
+		o.Work = work(o.Phone)
+		r = m.React(o.Work)
+	}
+	var releaseAt sim.Millis = -1
 	for !s.Over() && !s.DrillShown() {
 		if r != nil {
 			// the driver's progress over the step about to run, under
 			// what the car presents now
 			got := r.Step(stepS, mods)
-			dr.act(s, got, &releaseAt)
+			p.dr.act(s, got, &releaseAt)
 		}
 		if releaseAt >= 0 && s.State().Time >= releaseAt {
 			s.SetSteer(false, 0)
@@ -167,17 +235,9 @@ func (dr *Drill) RunWork(d Driver, work func(phone bool) Work, m Model, setup fu
 		for _, ev := range out.Events {
 			mods = presented(mods, ev)
 			switch string(ev.Kind) {
-			case automation.EventTakeoverRequested:
-				if r == nil {
-					requestAt = ev.At
-					o.Requested, o.RequestAtS = true, secs(ev.At)
-					o.Phone = s.Driver().Phone
-					o.Work = work(o.Phone)
-					r = m.React(o.Work)
-				}
 			case automation.EventTakeover:
 				if o.TakeoverS < 0 && r != nil {
-					o.TakeoverS = secs(ev.At - requestAt)
+					o.TakeoverS = secs(ev.At - p.requestAt)
 				}
 			case automation.EventMRM:
 				o.MRM = true
@@ -194,7 +254,7 @@ func (dr *Drill) RunWork(d Driver, work func(phone bool) Work, m Model, setup fu
 		o.Score = sc.Total
 	}
 	o.EndS = secs(s.State().Time)
-	return o, nil
+	return o
 }
 
 // act gives the session what the driver reached in a step, through the

@@ -127,3 +127,37 @@ func BenchmarkDrive(b *testing.B) {
 		})
 	}
 }
+
+// A driver continued from the shared prefix drives exactly as one driven
+// from the start: the same outcome, for every drill of the default set
+// and drivers fast, median and slow (an MRM), under both HMIs' setups.
+func TestPrefixCloneDrivesAsFromTheStart(t *testing.T) {
+	m := population.DefaultModel()
+	for _, n := range []string{"01-planned-exit", "02-phone-task", "03-roadworks-dense", "04-fog-night", "05-mrm", "07-cut-in-l3"} {
+		d := loadDrill(t, n)
+		p, err := d.Prefix(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range []int{0, 1, 2, 3} {
+			drv := m.Sample(11, n, i)
+			want, err := d.Run(m, drv, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.Run(m, drv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s driver %d:\nfrom the prefix %+v\nfrom the start  %+v", n, i, got, want)
+			}
+		}
+		// the prefix is untouched by its clones: a never-reacting driver
+		// after three others still gets the MRM
+		o, err := p.RunWork(m.Sample(11, n, 9), func(bool) population.Work { return population.Never }, m)
+		if err != nil || !o.MRM || o.TakeoverS >= 0 {
+			t.Errorf("%s: a driver who never reacts after the clones: %+v, %v", n, o, err)
+		}
+	}
+}
