@@ -73,7 +73,9 @@ func (l *stringList) Set(s string) error {
 // runCompare runs `cockpit compare`.
 func runCompare(args []string, stdout, stderr io.Writer) int {
 	fset := newFlags("compare", stderr)
-	fset.Usage = func() { fmt.Fprint(stderr, compareUsage) }
+	// --help prints the usage on stdout (exit 0); a bad flag gets the
+	// flag package's message and a pointer to --help on stderr.
+	fset.Usage = func() {}
 	var hmis stringList
 	fset.Var(&hmis, "hmi", "an HMI variant file (repeat)")
 	drivers := rangedInt(fset, "drivers", defaultDrivers, 1, compare.MaxDrivers, "drivers", "the population's size")
@@ -90,6 +92,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
+		fmt.Fprintln(stderr, "cockpit compare --help lists the flags")
 		return exitInvalid // the flag package said why
 	}
 	if err := checkOutputs(*force, "--csv", *csvPath); err != nil {

@@ -11,9 +11,9 @@ import (
 
 // --help lists every flag and exits 0.
 func TestCompareHelpListsEveryFlag(t *testing.T) {
-	code, out, _ := runCLI(t, "compare", "--help")
-	if code != exitOK {
-		t.Fatalf("exit %d", code)
+	code, out, errOut := runCLI(t, "compare", "--help")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	for _, f := range []string{"--hmi", "--drivers", "--seed", "--csv", "--force", "--json", "--assets", "--workers"} {
 		if !strings.Contains(out, f) {

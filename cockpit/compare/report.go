@@ -178,6 +178,9 @@ func WriteCSV(w io.Writer, r *Result) error {
 			moment(o.PhoneS), moment(o.EyesS), moment(o.HandsS), moment(o.InputS), o.Seen.String(),
 			moment(o.RequestAtS), moment(o.TakeoverS), strconv.FormatBool(o.MRM), strconv.FormatBool(o.Collision),
 			num(o.Score, 1)}
+		if !o.Phone {
+			rec[8] = "" // no phone to put down
+		}
 		if !o.Requested {
 			rec[17] = ""
 		}

@@ -103,7 +103,8 @@ type Outcome struct {
 	RequestAtS float64
 	// PhoneS, EyesS, HandsS, InputS are when the driver put the phone
 	// down, looked at the road, held the wheel and gave the first input,
-	// in seconds after the request (-1: never, within the drive).
+	// in seconds after the request (-1: never, within the drive; PhoneS
+	// also when there was no phone task).
 	PhoneS, EyesS, HandsS, InputS float64
 	// TakeoverS is when the car handed over (automation.takeover), in
 	// seconds after the request; -1 when it never did.
@@ -248,6 +249,9 @@ func (p *Prefix) run(s *session.Session, d Driver, work func(phone bool) Work, m
 	}
 	if r != nil {
 		o.PhoneS, o.EyesS, o.HandsS, o.InputS = r.At[0], r.At[1], r.At[2], r.At[3]
+		if !o.Phone {
+			o.PhoneS = -1 // no phone to put down
+		}
 		o.Seen = r.Seen()
 	}
 	if sc := s.DrillScore(); sc != nil {

@@ -161,3 +161,22 @@ func TestPrefixCloneDrivesAsFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// A driver continued from the shared prefix: what each drive of a
+// population costs (docs/BENCHMARKS.md).
+func BenchmarkPrefixRun(b *testing.B) {
+	m := population.DefaultModel()
+	for _, n := range []string{"01-planned-exit", "03-roadworks-dense", "05-mrm"} {
+		p, err := loadDrill(b, n).Prefix(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(n, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := p.Run(m, m.Sample(1, n, i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
