@@ -17,6 +17,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/timeline"
 	"github.com/nevsim/cockpit/cockpit/voicebar"
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -100,6 +101,10 @@ type Options struct {
 	// Signals, when set, is called around every step (a VISS server
 	// serving this drive; see SignalHub).
 	Signals SignalHub
+	// HMI is the takeover HMI the banner shows and the cockpit sounds when
+	// the session has none of its own (Setup.HMI, --hmi FILE): the asset
+	// tree's shipped file (Assets.HMI). Nil: the built-in shipped file.
+	HMI *hmi.Takeover
 }
 
 // feedItem is one event kept for the notifications list.
@@ -114,6 +119,9 @@ type Model struct {
 	signals SignalHub
 
 	ctx common.Context
+	// hmi is the takeover HMI of the drive: the session's, else
+	// Options.HMI, else the built-in shipped file. Never nil.
+	hmi *hmi.Takeover
 	// sim is the drive session: every input goes to it and every panel
 	// renders its state.
 	sim    *session.Session
@@ -236,6 +244,7 @@ func New(o Options) *Model {
 	if m.tables[m.lang] == nil {
 		m.lang = "en"
 	}
+	m.hmi = takeoverHMI(o.Session, o.HMI)
 	if v, ok := m.sim.Voice().(sayable); ok {
 		m.asst = v
 	}

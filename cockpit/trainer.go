@@ -16,6 +16,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/progress"
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/drive/drill"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/signal"
@@ -61,6 +62,9 @@ type TrainerOptions struct {
 	// recording (the scenario's file and hash, the program's version);
 	// nil keeps the trainer's own.
 	Start func(d Drill, st session.Start) session.Start
+	// HMI is the takeover HMI every attempt is driven with (--hmi FILE);
+	// nil: the shipped one.
+	HMI *hmi.Takeover
 	// Now stamps saved attempts; it is called from the save Cmd, never
 	// from Update (nil: time.Now).
 	Now func() time.Time
@@ -315,7 +319,7 @@ func (t *Trainer) start(i int, trainee bool) tea.Cmd {
 	}
 	su := session.ScenarioSetup(sc, drill, nil)
 	su.Start.Scenario, su.Start.Lang = d.ID, t.lang
-	su.Signals = t.o.Signals
+	su.Signals, su.HMI = t.o.Signals, t.o.HMI
 	if t.o.NewVoice != nil {
 		su.Voice = t.o.NewVoice(sc)
 	}

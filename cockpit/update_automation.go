@@ -6,6 +6,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -46,19 +47,25 @@ func (m *Model) onAutomation(st *sim.State) {
 		p.Stop(chime.TakeoverStage1)
 		p.Stop(chime.TakeoverStage2)
 	}
-	switch cur {
-	case automation.StateTakeover1:
-		p.Play(chime.TakeoverStage1)
-	case automation.StateTakeover2, automation.StateL2Stop:
-		p.Play(chime.TakeoverStage2) // replaces stage 1
-	case automation.StateMRM:
-		if prev != automation.StateTakeover2 {
-			p.Play(chime.TakeoverStage2) // a severe fault skips the request
+	// The L3 stages sound as the takeover HMI says: its tone when it
+	// differs from the one already sounding (stage 2 replaces stage 1's
+	// chime; the MRM keeps stage 2's tone, or starts it after a severe
+	// fault skipped the request), then the stage's one-shot earcon.
+	if stage := m.hmi.Stage(cur); stage != nil {
+		if tone := toneSound(stage.Tone); tone != chime.None {
+			if was := m.hmi.Stage(prev); !prevTone || was == nil || toneSound(was.Tone) != tone {
+				p.Play(tone)
+			}
 		}
-		p.Play(chime.MinimalRisk)
-	case automation.StateMRC:
-		p.Play(chime.Critical)
-	case automation.StateAvailabilityWarning, automation.StateL2Warning:
+		if e := earconSound(stage.Earcon); e != chime.None {
+			p.Play(e)
+		}
+		return
+	}
+	switch cur {
+	case automation.StateL2Stop:
+		p.Play(chime.TakeoverStage2)
+	case automation.StateL2Warning:
 		p.Play(chime.Warning)
 	case automation.StateL2Prompt:
 		p.Play(chime.Info)
@@ -67,6 +74,32 @@ func (m *Model) onAutomation(st *sim.State) {
 			p.Play(chime.TakeoverAck)
 		}
 	}
+}
+
+// toneSound is the cockpit's sound for an HMI tone.
+func toneSound(t hmi.Tone) chime.Sound {
+	switch t {
+	case hmi.ToneChime:
+		return chime.TakeoverStage1
+	case hmi.ToneContinuous:
+		return chime.TakeoverStage2
+	}
+	return chime.None
+}
+
+// earconSound is the cockpit's sound for an HMI earcon.
+func earconSound(e hmi.Earcon) chime.Sound {
+	switch e {
+	case hmi.EarconInfo:
+		return chime.Info
+	case hmi.EarconWarning:
+		return chime.Warning
+	case hmi.EarconCritical:
+		return chime.Critical
+	case hmi.EarconMinimalRisk:
+		return chime.MinimalRisk
+	}
+	return chime.None
 }
 
 // onAutomationEvent keeps what the banner says: the sentence that explains

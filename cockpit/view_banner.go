@@ -10,6 +10,7 @@ import (
 
 	"github.com/nevsim/cockpit/cockpit/widget"
 	"github.com/nevsim/cockpit/drive/automation"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/sim"
 )
 
@@ -108,24 +109,25 @@ func (m *Model) renderBanner(w int) []string {
 		return nil
 	}
 	// The colour and symbol are the core's alert level (red at stage 2);
-	// the words say which state it is.
+	// the words say which state it is. The L3 stages' words, colours and
+	// vibration label are the takeover HMI's (assets/hmi/takeover.yaml or
+	// --hmi FILE); the L2 cascade's are the catalogue's.
 	style, title := s.BannerWarn, "▲ "
 	if a.Alert == automation.AlertStage2 {
 		style, title = s.BannerDanger, "■ "
 	}
-	todo, countdown := c.T("banner.todo"), true
+	todo, countdown, haptic := "", true, c.T("banner.haptic")
+	if stage := m.hmi.Stage(a.State); stage != nil {
+		tx := stage.Text(c.Tr.Lang)
+		title, todo = title+tx.Title, tx.Todo
+		if tx.Haptic != "" {
+			haptic = tx.Haptic
+		}
+		// the MRM and the MRC have no countdown: the car is stopping
+		countdown = a.State != automation.StateMRM && a.State != automation.StateMRC
+		style = m.stageStyle(style, stage)
+	}
 	switch a.State {
-	case automation.StateAvailabilityWarning:
-		title += c.T("banner.attention")
-		todo = c.T("banner.todo_attention")
-	case automation.StateTakeover1:
-		title += c.T("banner.stage1")
-	case automation.StateTakeover2:
-		title += c.T("banner.stage2")
-	case automation.StateMRM:
-		title, todo, countdown = title+c.T("banner.mrm"), c.T("banner.todo_mrm"), false
-	case automation.StateMRC:
-		title, todo, countdown = title+c.T("banner.mrc"), c.T("banner.todo_mrc"), false
 	case automation.StateL2Prompt:
 		title += c.T("banner.l2_prompt")
 		todo, countdown = c.T("banner.todo_l2"), false
@@ -143,7 +145,7 @@ func (m *Model) renderBanner(w int) []string {
 		right = "⚠ " + c.T("banner.hazards")
 	}
 	if a.Haptic && w >= 100 {
-		title += "   " + c.T("banner.haptic")
+		title += "   " + haptic
 	}
 	why := ""
 	if m.alertEv != nil {
@@ -190,27 +192,52 @@ func (m *Model) renderBanner(w int) []string {
 // alertWhy explains the current alert ev on the banner's second line. The
 // core worded its event once, with the time left at that moment (true in
 // the drive log, stale a second later); beside the live countdown the
-// banner words the request from the catalogue instead, by its reason and
-// with no figure of time, so the countdown is the only time it shows.
+// banner words the request from the takeover HMI instead, by its reason
+// and with no figure of time, so the countdown is the only time it shows.
+// A stage whose HMI text has no why keeps the core's sentence.
 func (m *Model) alertWhy(ev sim.Event) string {
-	c := &m.ctx
+	var stage *hmi.Stage
 	switch string(ev.Kind) {
-	case automation.EventTakeoverEscalated:
-		return c.T("banner.why_stage2")
 	case automation.EventAvailabilityWarning:
-		return c.T("banner.why_attention")
+		stage = &m.hmi.Warning
 	case automation.EventTakeoverRequested:
-		if key := "banner.why." + ev.Subject; c.Tr.Has(key) {
-			return c.T(key)
+		stage = &m.hmi.Stage1
+	case automation.EventTakeoverEscalated:
+		stage = &m.hmi.Stage2
+	case automation.EventMRM:
+		stage = &m.hmi.MRM
+	case automation.EventMRC:
+		stage = &m.hmi.MRC
+	}
+	if stage != nil {
+		tx := stage.Text(m.ctx.Tr.Lang)
+		if why, ok := tx.WhyReason[ev.Subject]; ok && ev.Kind == automation.EventTakeoverRequested {
+			return why
+		}
+		if tx.Why != "" {
+			return tx.Why
 		}
 	}
 	return m.describe(ev)
+}
+
+// stageStyle is the banner's style for an HMI stage: the theme's (base)
+// unless the HMI gives the stage a true colour. Without colour (NO_COLOR)
+// the banner stays reversed, whatever the HMI says.
+func (m *Model) stageStyle(base lipgloss.Style, stage *hmi.Stage) lipgloss.Style {
+	if stage.Colour == hmi.ColourTheme || m.noColor {
+		return base
+	}
+	return base.Background(lipgloss.Color(stage.Colour))
 }
 
 // takeoverBudget is how long a takeover request of this drive's automation
 // preset runs before the car stops itself, in seconds: the time the
 // question to engage L3 promises.
 func (m *Model) takeoverBudget() float64 {
+	if h := m.sim.Config().HMI; h != nil {
+		return h.TakeoverBudgetS.Value // the HMI's replaces the preset's
+	}
 	if p := m.sim.Config().Automation; p != nil {
 		return p.TakeoverBudgetS
 	}

@@ -47,7 +47,7 @@ Flags:
   --record FILE       write the last attempt's recording to FILE when you quit
                       (--force replaces an existing file); every attempt is
                       also kept in $XDG_STATE_HOME/cockpit/recordings
-
+` + hmiHelp + `
 Exit status: 0 after q, 1 when a file or the progress record could not be
 saved (the message says which scores were lost), 2 when the flags or the
 input are invalid.
@@ -123,7 +123,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	trainer := cockpit.NewTrainer(cockpit.TrainerOptions{
 		Drills: drills, Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
-		NoColor: os.Getenv("NO_COLOR") != "", Signals: sa.ui.Signals,
+		NoColor: os.Getenv("NO_COLOR") != "", Signals: sa.ui.Signals, HMI: sa.hmi,
 		NewVoice: func(sc *scenario.Scenario) session.Voice {
 			return sa.voices.voice(sc.Config.Map)
 		},
@@ -131,9 +131,9 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Start: func(d cockpit.Drill, st session.Start) session.Start {
 			full, err := startFor(st.Mode, d.Scenario.File, afs, st.Seed, st.Lang)
 			if err != nil {
-				return st // a drill loaded from afs can be read again
+				return withHMI(st, sf.takeover) // a drill loaded from afs can be read again
 			}
-			return full
+			return withHMI(full, sf.takeover)
 		},
 		OpenAudio: func() chime.Player { return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut}) },
 	})

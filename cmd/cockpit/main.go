@@ -50,6 +50,10 @@ Run flags:
   --verbose       include detail in the timeline: vehicles ahead appearing and leaving, the HMI's
                   outputs (hmi.*: alert, banner, tone, haptic, countdown) and confirmations (confirm.*)
   --assets DIR    read vehicles, maps and scenarios from DIR instead of the built-in assets
+  --hmi FILE      drive with this takeover HMI instead of the shipped assets/hmi/takeover.yaml
+                  (texts, colours, tones, vibration, timings; docs/l3.md); one that breaks a
+                  UN R157 rule is refused with the rule, its source and file:line:column (exit 2).
+                  The cockpit, cockpit drill and cockpit replay take --hmi too
   --record FILE   write the run's recording to FILE (see docs/recording.md); --force replaces a file
   --signals PAT   add samples of the signals PAT names to the timeline (cockpit signals PAT lists them)
   --every D       how often to sample them in sim time (default 1s; 50ms to 1h)

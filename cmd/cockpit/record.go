@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nevsim/cockpit/assets/datafile"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -453,7 +454,9 @@ type replayDrive struct {
 
 // rebuild builds the session a recording describes, refusing one made by
 // another version or from a scenario file that has changed since.
-func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env) (*replayDrive, error) {
+// given is the --hmi file (nil: none), which must be the one the
+// recording names.
+func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env, given *hmi.Takeover) (*replayDrive, error) {
 	st := rec.Start
 	line := func(format string, args ...any) error {
 		return fmt.Errorf("%s:2: %s", rec.File, fmt.Sprintf(format, args...))
@@ -497,6 +500,11 @@ func rebuild(rec *session.Recording, afs fs.FS, env *scenario.Env) (*replayDrive
 		return nil, fmt.Errorf("%s: unknown mode %q", rec.File, st.Mode)
 	}
 	su.Start = st
+	h, err := replayHMI(rec, given, afs)
+	if err != nil {
+		return nil, err
+	}
+	su.HMI = h
 	voices, err := newVoiceMaker(afs)
 	if err != nil {
 		return nil, err

@@ -45,6 +45,9 @@ Flags:
   --lang, --theme, --audio, --audio-out, --assets   as for cockpit
   --record FILE    after t, write the live drive's recording to FILE
   --force          let --record and --audio-out replace an existing file
+  --hmi FILE       the takeover HMI file the drive was recorded with, when
+                   it was driven with --hmi (the recording names its digest;
+                   another file, or none, is refused)
 
 Exit status: 0 when the replay reproduces the recording, 2 when the file is
 not a valid recording, was edited, or was made by another version.
@@ -86,7 +89,13 @@ func runReplay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
-	drive, err := rebuild(rec, afs, env)
+	given, err := loadHMIFlag(*sf.hmi)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit replay: --hmi:")
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	drive, err := rebuild(rec, afs, env, given)
 	if err != nil {
 		printLoadError(stderr, err)
 		return exitInvalid

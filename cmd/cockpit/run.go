@@ -151,6 +151,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 	verbose := fset.Bool("verbose", false, "include detail in the timeline: vehicles ahead, the HMI outputs (hmi.*), confirmations (confirm.*)")
 	seed := seedVar(fset, "override the scenario's seed")
 	assetDir := fset.String("assets", "", "read assets from this folder")
+	hmiPath := fset.String("hmi", "", "drive with this takeover HMI FILE instead of the shipped assets/hmi/takeover.yaml (texts, colours, tones, vibration, timings; docs/l3.md); one that breaks a UN R157 rule is refused with the rule, its source and its position")
 	record := fset.String("record", "", "write the run's recording to FILE (one scenario)")
 	force := fset.Bool("force", false, "let --record and --signals-out replace an existing file")
 	signalPattern := fset.String("signals", "", "add samples of the signals this pattern names to the timeline")
@@ -171,11 +172,22 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit run: name a scenario file, e.g. cockpit run assets/scenarios/airport-run.yaml")
 		return exitInvalid
 	}
+	given, err := loadHMIFlag(*hmiPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "cockpit run: --hmi:")
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
 	afs, env, ok := loadEnv("cockpit run", *assetDir, stderr)
 	if !ok {
 		return exitInvalid
 	}
-	opts := session.RunOptions{Signals: env.Signals}
+	takeover, err := takeoverHMI(given, afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return exitInvalid
+	}
+	opts := session.RunOptions{Signals: env.Signals, HMI: takeover}
 	sampler, err := newSignalSampler(opts.Signals, *signalPattern, *signalEvery)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit run:", err)
@@ -248,6 +260,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 			status = exitInvalid
 			continue
 		}
+		opts.Start = withHMI(opts.Start, given)
 		var buf []byte
 		switch {
 		case *jsonOut:

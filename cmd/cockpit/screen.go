@@ -15,13 +15,16 @@ import (
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/drive/hmi"
 )
 
 // screenFlags are the flags of every full-screen command (the cockpit and
 // the drills): language, theme, sound and assets.
 type screenFlags struct {
-	lang, theme, audio, audioOut, assets, record *string
-	force                                        *bool
+	lang, theme, audio, audioOut, assets, record, hmi *string
+	force                                             *bool
+	// takeover is the --hmi file, read by check (nil: none named).
+	takeover *hmi.Takeover
 }
 
 func addScreenFlags(fset *flag.FlagSet) *screenFlags {
@@ -33,6 +36,7 @@ func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 		assets:   fset.String("assets", "", "assets folder"),
 		record:   fset.String("record", "", "write the session's recording to FILE"),
 		force:    fset.Bool("force", false, "let --record and --audio-out replace an existing file"),
+		hmi:      fset.String("hmi", "", "takeover HMI file (default: the shipped assets/hmi/takeover.yaml)"),
 	}
 }
 
@@ -67,6 +71,15 @@ func (f *screenFlags) check(cmd string, stderr io.Writer) (chime.Mode, bool) {
 		fmt.Fprintf(stderr, "%s: --audio: expected auto, off or alsa, got %q\n", cmd, *f.audio)
 		return chime.ModeOff, false
 	}
+	// The HMI file is read here, before the terminal is asked for, so a
+	// file the R157 rules refuse is told at once, with its position.
+	h, err := loadHMIFlag(*f.hmi)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: --hmi:\n", cmd)
+		printLoadError(stderr, err)
+		return chime.ModeOff, false
+	}
+	f.takeover = h
 	return mode, true
 }
 
@@ -167,6 +180,8 @@ func (f *screenFlags) outputs() []string {
 type screenAssets struct {
 	ui     *cockpit.Assets
 	voices *voiceMaker
+	// hmi is the takeover HMI to drive with: --hmi, else the tree's.
+	hmi *hmi.Takeover
 }
 
 // load reads the themes, string tables, voice lexicon and the assistant's
@@ -186,5 +201,10 @@ func (f *screenFlags) load(cmd string, afs fs.FS, stderr io.Writer) (*screenAsse
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 		return nil, false
 	}
-	return &screenAssets{ui: ui, voices: voices}, true
+	h, err := takeoverHMI(f.takeover, afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return nil, false
+	}
+	return &screenAssets{ui: ui, voices: voices, hmi: h}, true
 }

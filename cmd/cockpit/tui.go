@@ -44,7 +44,7 @@ Flags:
                       (cockpit replay FILE plays it back; --force replaces
                       an existing file). The last 10 drives are also kept in
                       $XDG_STATE_HOME/cockpit/recordings (docs/recording.md).
-
+` + hmiHelp + `
 The cockpit needs a terminal of at least 80×24. When standard output is not
 a terminal it says so and exits with status 2 (with no flags at all it prints
 the general help and exits 0, like cockpit help).
@@ -144,7 +144,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	start.PrerollMs = preroll
 	su := driveSetup(cfg, sc, driver)
-	su.Start, su.Voice, su.Signals = start, sa.voices.voice(cfg.Map), sa.ui.Signals
+	su.Start, su.Voice, su.Signals, su.HMI = withHMI(start, sf.takeover), sa.voices.voice(cfg.Map), sa.ui.Signals, sa.hmi
 	drive, err := session.New(su)
 	if err != nil {
 		fmt.Fprintln(stderr, "cockpit:", err)
@@ -178,6 +178,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		NoColor:  os.Getenv("NO_COLOR") != "",
 		Title:    title,
 		Preroll:  preroll,
+		HMI:      sa.hmi,
 		OpenAudio: func() chime.Player {
 			return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 		},

@@ -114,3 +114,27 @@ func TestHMIBudgetBeyondThePlannedLeadIsRefused(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// A recording names the --hmi file it was driven with, and reads it back.
+func TestRecordingNamesItsHMI(t *testing.T) {
+	rec := &session.Recording{Start: session.Start{Mode: session.ModeRun, Seed: 1, Version: "v",
+		HMI: "Loud \"HMI\"", HMISHA256: strings.Repeat("ab", 32)}, Digest: strings.Repeat("cd", 32)}
+	data, err := rec.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "\nhmi \"Loud \\\"HMI\\\"\" \""+strings.Repeat("ab", 32)+"\"\n") {
+		t.Errorf("no hmi line:\n%s", data)
+	}
+	back, err := session.Parse("r.cockpit-rec", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Start != rec.Start {
+		t.Errorf("read back %+v, want %+v", back.Start, rec.Start)
+	}
+	plain := &session.Recording{Start: session.Start{Mode: session.ModeRun, Seed: 1, Version: "v"}}
+	if data, _ := plain.Marshal(); strings.Contains(string(data), "\nhmi ") {
+		t.Errorf("a drive without --hmi names one:\n%s", data)
+	}
+}

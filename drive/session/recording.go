@@ -40,6 +40,12 @@ type Start struct {
 	PrerollMs sim.Millis
 	// Lang is the UI language the session was shown in.
 	Lang string
+	// HMI and HMISHA256 name the takeover HMI file the drive was driven
+	// with when the front end was given one (--hmi FILE): its name and
+	// the SHA-256 of its bytes (hmi.Takeover.Digest), so a replay with
+	// another file, or none, is refused. Empty: the asset tree's own,
+	// which Version's asset hash covers.
+	HMI, HMISHA256 string
 	// Version names the program and assets that recorded it; a replay by
 	// another version may differ, so it is refused.
 	Version string
@@ -93,6 +99,9 @@ func (r *Recording) Marshal() ([]byte, error) {
 	}
 	if st.Lang != "" {
 		fmt.Fprintf(&b, "lang %s\n", strconv.Quote(st.Lang))
+	}
+	if st.HMISHA256 != "" {
+		fmt.Fprintf(&b, "hmi %s %s\n", strconv.Quote(st.HMI), strconv.Quote(st.HMISHA256))
 	}
 	b.WriteString("inputs\n")
 	for _, in := range r.Inputs {
@@ -255,13 +264,19 @@ func Parse(name string, data []byte) (*Recording, error) {
 			r.Start.PrerollMs, err = parseMillis(rest)
 		case "lang":
 			r.Start.Lang, err = unquote(rest)
+		case "hmi":
+			var args []string
+			args, err = quotedList(rest, 2)
+			if err == nil {
+				r.Start.HMI, r.Start.HMISHA256 = args[0], args[1]
+			}
 		case "inputs":
 			inputs = true
 			if rest != "" {
 				err = errors.New("nothing may follow")
 			}
 		default:
-			return nil, fail(ln, 1, "unknown header %q (expected version, mode, scenario, vehicle, seed, preroll, lang or inputs)", key)
+			return nil, fail(ln, 1, "unknown header %q (expected version, mode, scenario, vehicle, seed, preroll, lang, hmi or inputs)", key)
 		}
 		if err != nil {
 			return nil, fail(ln, col, "%s: %v", key, err)
