@@ -217,12 +217,15 @@ func compareDrills(afs fs.FS, env *scenario.Env, names []string) ([]*population.
 }
 
 // loadVariants reads the --hmi files, each checked against R157 by the
-// loader; with none, the shipped HMI of the assets alone, a baseline.
+// loader; with none, the asset tree's HMI alone (takeoverHMI), a baseline.
 func loadVariants(afs fs.FS, files []string) ([]compare.Variant, error) {
 	if len(files) == 0 {
-		t, err := hmi.Default(afs)
+		t, err := takeoverHMI(nil, afs)
 		if err != nil {
 			return nil, fmt.Errorf("the shipped HMI: %w", err)
+		}
+		if t == nil { // an asset folder without hmi/: the built-in HMI
+			return []compare.Variant{{Name: "the built-in takeover HMI"}}, nil
 		}
 		return []compare.Variant{variantOf(t)}, nil
 	}
