@@ -7,6 +7,7 @@
 //	cockpit scenarios            list the bundled scenarios
 //	cockpit parse [TEXT...]      parse voice commands to intents (JSON lines)
 //	cockpit drill                the handover-drill curriculum
+//	cockpit compare [--hmi F]... A/B a takeover HMI with a population of simulated drivers
 //	cockpit replay FILE          replay a recorded drive (a timeline to scrub)
 //	cockpit signals [PATTERN]    list the car's signals by VSS path
 //	cockpit test FLOW|DIR...     run designer flows against the headless cockpit
@@ -38,6 +39,7 @@ Usage:
   cockpit scenarios                list the bundled scenarios
   cockpit parse [TEXT...]          parse voice commands (or stdin lines) into intents, as JSON lines
   cockpit drill [--status]         L3 handover training: the drill curriculum, your scores (docs/drills.md)
+  cockpit compare [--hmi FILE]...  A/B takeover HMIs: each drill with a population of simulated drivers (docs/l3.md)
   cockpit replay FILE [--json]     replay a recorded drive: a timeline to scrub, --json its events, --at T its state
   cockpit signals [PATTERN]        list the car's signals by VSS path (--json for programs; docs/signals.md)
   cockpit test FLOW|DIR... [flags] run designer flows: keys, voice, clicks and checks of what shows (docs/flows.md)
@@ -95,6 +97,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runParse(rest, stdin, stdout, stderr)
 	case "drill":
 		return runDrill(rest, stdin, stdout, stderr)
+	case "compare":
+		return runCompare(rest, stdout, stderr)
 	case "replay":
 		return runReplay(rest, stdin, stdout, stderr)
 	case "signals":

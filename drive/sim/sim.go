@@ -312,8 +312,10 @@ type Sim struct {
 	profile *vehicle.Profile
 	world   *world.Map
 	rng     *rand.Rand
-	st      State
-	events  []Event
+	// pcg is rng's source, kept so that Clone can copy its state.
+	pcg    *rand.PCG
+	st     State
+	events []Event
 
 	trafficScale              float64
 	roadFactor                float64
@@ -426,7 +428,6 @@ func New(cfg Config) (*Sim, error) {
 		cfg:               cfg,
 		profile:           cfg.Profile,
 		world:             cfg.Map,
-		rng:               rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
 		trafficScale:      cfg.TrafficScale,
 		roadFactor:        1,
 		events:            make([]Event, 0, 16),
@@ -434,6 +435,8 @@ func New(cfg Config) (*Sim, error) {
 		night:             cfg.Night,
 		announcedManeuver: -1,
 	}
+	s.pcg = rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)
+	s.rng = rand.New(s.pcg)
 	if !(s.trafficScale > 0) || s.trafficScale > MaxTrafficScale {
 		s.trafficScale = 1
 	}
