@@ -109,6 +109,15 @@ func WriteReport(w io.Writer, r *Result, colour bool) error {
 		b.WriteString("  takeover times, all drills:\n")
 		b.WriteString(Histogram(TakeoverTimes(r.Select(v, -1)), 40, c))
 	}
+	for v := 1; v < len(o.Variants); v++ {
+		fmt.Fprintf(&b, "\n%s against A, driver by driver (the same drivers, reactions and traffic; sign test over the drivers it changed)\n", letter(v))
+		rows := [][]string{{"", "faster", "slower", "same", "median Δ", "MRMs Δ", "score Δ", "sign p"},
+			pairedRow("all drills", r.Compare(v, -1))}
+		for d, dr := range o.Drills {
+			rows = append(rows, pairedRow(dr.Name, r.Compare(v, d)))
+		}
+		writeTable(&b, rows)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -126,6 +135,37 @@ func shortDigest(d string) string {
 		return d[:12]
 	}
 	return d
+}
+
+// pairedRow is a table row of a paired comparison.
+func pairedRow(name string, p Paired) []string {
+	delta := "—"
+	if !math.IsNaN(p.MedianDeltaS) {
+		delta = signed(p.MedianDeltaS, 2) + " s"
+	}
+	return []string{name, strconv.Itoa(p.Faster), strconv.Itoa(p.Slower), strconv.Itoa(p.Same), delta,
+		fmt.Sprintf("%+d", p.MRMDelta), signed(p.ScoreDelta, 1), pValue(p.SignP)}
+}
+
+// signed formats v with its sign (+0.00 for zero, never −0.00).
+func signed(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return "±" + strings.TrimPrefix(s, "-")
+	}
+	if v > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// pValue formats a p-value as a reader wants it: three decimals, or
+// "<0.001".
+func pValue(p float64) string {
+	if p < 0.001 {
+		return "<0.001"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
 }
 
 func summaryRow(name string, s Summary) []string {
@@ -231,6 +271,29 @@ func toJSON(s Summary) jsonSummary {
 		MRMs: s.MRMs, Collisions: s.Collisions, MeanScore: math.Round(s.MeanScore*100) / 100}
 }
 
+// jsonPaired is a Paired for programs (a median difference that cannot
+// be computed is null).
+type jsonPaired struct {
+	Pairs        int      `json:"pairs"`
+	Faster       int      `json:"faster"`
+	Slower       int      `json:"slower"`
+	Same         int      `json:"same"`
+	MedianDeltaS *float64 `json:"median_delta_s"`
+	MRMDelta     int      `json:"mrm_delta"`
+	ScoreDelta   float64  `json:"score_delta"`
+	SignP        float64  `json:"sign_p"`
+}
+
+func pairedJSON(p Paired) jsonPaired {
+	j := jsonPaired{Pairs: p.Pairs, Faster: p.Faster, Slower: p.Slower, Same: p.Same, MRMDelta: p.MRMDelta,
+		ScoreDelta: math.Round(p.ScoreDelta*100) / 100, SignP: math.Round(p.SignP*1e6) / 1e6}
+	if !math.IsNaN(p.MedianDeltaS) {
+		d := math.Round(p.MedianDeltaS*1000) / 1000
+		j.MedianDeltaS = &d
+	}
+	return j
+}
+
 // WriteJSON writes the summaries as one JSON document: per variant, all
 // drills and each drill (a null median or p90 means never).
 func WriteJSON(w io.Writer, r *Result) error {
@@ -244,6 +307,9 @@ func WriteJSON(w io.Writer, r *Result) error {
 		Digest  string      `json:"hmi_digest,omitempty"`
 		All     jsonSummary `json:"all"`
 		Drills  []drillJSON `json:"drills"`
+		// AgainstA is the paired comparison with variant A, all drills
+		// (absent for A itself).
+		AgainstA *jsonPaired `json:"against_a,omitempty"`
 	}
 	doc := struct {
 		Seed     uint64        `json:"seed"`
@@ -254,6 +320,10 @@ func WriteJSON(w io.Writer, r *Result) error {
 		vj := variantJSON{Variant: letter(v), HMI: vr.Name, Digest: vr.Digest, All: toJSON(Summarise(r.Select(v, -1)))}
 		for d, dr := range r.Options.Drills {
 			vj.Drills = append(vj.Drills, drillJSON{Drill: dr.Name, jsonSummary: toJSON(Summarise(r.Select(v, d)))})
+		}
+		if v > 0 {
+			p := pairedJSON(r.Compare(v, -1))
+			vj.AgainstA = &p
 		}
 		doc.Variants = append(doc.Variants, vj)
 	}
