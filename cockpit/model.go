@@ -100,6 +100,9 @@ type Options struct {
 	// Signals, when set, is called around every step (a VISS server
 	// serving this drive; see SignalHub).
 	Signals SignalHub
+	// CaptureDir is where the capture key writes its pictures
+	// (--capture-dir); "" is the XDG pictures folder's cockpit subfolder.
+	CaptureDir string
 }
 
 // feedItem is one event kept for the notifications list.
@@ -208,6 +211,8 @@ type Model struct {
 	// recording ends, so playing stops there.
 	timeline *timeline.Model
 	stopAt   sim.Millis
+	// captureDir is Options.CaptureDir.
+	captureDir string
 }
 
 // feedMax bounds the notifications kept.
@@ -232,6 +237,8 @@ func New(o Options) *Model {
 		insp:      inspector.New(o.Session.Signals()),
 		help:      help.New(),
 		controls:  o.Controls,
+
+		captureDir: o.CaptureDir,
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"

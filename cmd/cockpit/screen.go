@@ -22,6 +22,8 @@ import (
 type screenFlags struct {
 	lang, theme, audio, audioOut, assets, record *string
 	force                                        *bool
+	// captureDir is where the capture key (ctrl+s) writes its pictures.
+	captureDir *string
 }
 
 func addScreenFlags(fset *flag.FlagSet) *screenFlags {
@@ -33,6 +35,8 @@ func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 		assets:   fset.String("assets", "", "assets folder"),
 		record:   fset.String("record", "", "write the session's recording to FILE"),
 		force:    fset.Bool("force", false, "let --record and --audio-out replace an existing file"),
+
+		captureDir: fset.String("capture-dir", "", "folder for the screen captures of ctrl+s (default: the XDG pictures folder's cockpit/)"),
 	}
 }
 
@@ -77,6 +81,14 @@ func (f *screenFlags) checkOutputs(cmd string, stderr io.Writer) bool {
 	if err := checkOutputs(*f.force, "--record", *f.record, "--audio-out", *f.audioOut); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 		return false
+	}
+	// The capture folder is made at the first capture; something else
+	// under its name would fail every capture, so it is told now.
+	if d := *f.captureDir; d != "" {
+		if info, err := os.Stat(d); err == nil && !info.IsDir() {
+			fmt.Fprintf(stderr, "%s: --capture-dir %s: %s, not a folder\n", cmd, d, fileKind(info.Mode()))
+			return false
+		}
 	}
 	return true
 }
