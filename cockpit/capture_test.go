@@ -347,9 +347,13 @@ func BenchmarkCaptureSVG(b *testing.B) {
 	o := capture.OptionsFor(testAsset.Themes["night"])
 	b.SetBytes(int64(len(f)))
 	b.ReportAllocs()
+	var out []byte
 	for b.Loop() {
-		if _, err := capture.SVG(f, o); err != nil {
+		var err error
+		if out, err = capture.SVG(f, o); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(out)), "svg-bytes")
+	b.ReportMetric(float64(len(f)), "frame-bytes")
 }

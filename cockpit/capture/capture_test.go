@@ -120,8 +120,9 @@ type oracleRun struct {
 }
 
 // oracleRuns reads frame with Ultraviolet into cells and cuts each row
-// into runs of the same look; runs of spaces that are neither underlined
-// nor struck through draw nothing and are left out, as in the SVG.
+// into runs of the same look; spaces at the ends of a run that is neither
+// underlined nor struck through draw nothing and are left out, as in the
+// SVG (a run of spaces only has no text at all).
 func oracleRuns(frame string, bg, fg string) []oracleRun {
 	lines := uv.NewStyledString(strings.ReplaceAll(frame, "\r\n", "\n")).Lines(ansi.GraphemeWidth)
 	hex := func(c color.Color, def string) string {
@@ -177,9 +178,17 @@ func oracleRuns(frame string, bg, fg string) []oracleRun {
 	}
 	kept := out[:0]
 	for _, r := range out {
-		if strings.Trim(r.text, " ") != "" || r.under || r.strike {
-			kept = append(kept, r)
+		if !r.under && !r.strike {
+			// Spaces at a run's ends are not drawn: the text covers
+			// its visible cells.
+			lead := len(r.text) - len(strings.TrimLeft(r.text, " "))
+			trail := len(r.text) - len(strings.TrimRight(r.text, " "))
+			if lead == len(r.text) {
+				continue
+			}
+			r.col, r.cells, r.text = r.col+lead, r.cells-lead-trail, r.text[lead:len(r.text)-trail]
 		}
+		kept = append(kept, r)
 	}
 	return kept
 }
@@ -412,7 +421,10 @@ func TestSVGProperty(t *testing.T) {
 // FuzzSVG: any bytes as a frame give a well-formed SVG, no panic, and a
 // size in proportion to the input.
 func FuzzSVG(f *testing.F) {
-	for _, s := range []string{"", "a", "中文\x1b[31mx", "\x1b[38;2;1;2m", "\x1b[38:2::1:2:3m", "\x1b]8;;x\x07y", "\xff\xfe\x00\x1b", "\t\tx", "\x9b4m", "a\u0301\u200b\ufffe"} {
+	for _, s := range []string{"", "a", "中文\x1b[31mx", "\x1b[38;2;1;2m", "\x1b[38:2::1:2:3m", "\x1b]8;;x\x07y", "\xff\xfe\x00\x1b", "\t\tx", "\x9b4m", "a\u0301\u200b\ufffe",
+		// x/ansi's parser indexed past its 64 parameters on these (and the
+		// DCS form); captures read SGR parameters themselves.
+		"\x1b[" + strings.Repeat(":", 64) + "0", "\x1b[" + strings.Repeat(";", 70) + "1m", "\x1bP" + strings.Repeat(";", 70) + "1q"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {

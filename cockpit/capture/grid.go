@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 )
 
 // colorKind says where a cell's colour comes from: the terminal's default
@@ -66,59 +67,128 @@ const (
 // is skipped: a frame is drawn top to bottom, so only styles matter.
 func parse(frame string) grid {
 	var g grid
-	p := ansi.NewParser()
-	p.SetParamsSize(64)
-	p.SetDataSize(0) // string payloads (OSC, DCS) are skipped, never kept
 	var st style
-	var row []cell
-	var state byte
+	var params ansi.Params
+	// Every cell goes into one slice, cut into rows at the end: memory in
+	// proportion to the cells, however the rows are shaped.
+	// A cell takes a byte of the frame at least (a tab excepted), and a
+	// styled frame has escapes besides: half its length is a fair start.
+	cells := make([]cell, 0, len(frame)/2)
+	var spans [][2]int
+	start := 0
 	endRow := func() {
-		if len(g.rows) < maxRows {
-			g.rows = append(g.rows, row)
-			g.width = max(g.width, len(row))
+		if len(spans) < maxRows {
+			spans = append(spans, [2]int{start, len(cells)})
+			g.width = max(g.width, len(cells)-start)
+		} else {
+			cells = cells[:start] // past the last row kept
 		}
-		row = nil
+		start = len(cells)
 	}
+	var state byte
 	s := frame
 	for len(s) > 0 {
-		seq, w, n, ns := ansi.DecodeSequence(s, state, p)
+		// No ansi.Parser: with one, x/ansi v0.11.9 indexes past its
+		// parameter buffer on a CSI of more parameters than it holds
+		// (FuzzSVG found "\x1b[" + 64 colons + "0"); sgrParams reads
+		// the few sequences that matter from the bytes instead.
+		seq, w, n, ns := ansi.DecodeSequence(s, state, nil)
 		state = ns
 		if n <= 0 {
 			n = 1 // never stall on input the decoder cannot read
 			seq = s[:1]
 		}
 		s = s[n:]
+		rowLen := len(cells) - start
 		switch {
 		case w > 0:
-			if len(row)+w > maxCols {
+			if rowLen+w > maxCols {
 				continue
 			}
-			row = append(row, cell{content: seq, width: w, st: st})
+			cells = append(cells, cell{content: seq, width: w, st: st})
 			for i := 1; i < w; i++ {
-				row = append(row, cell{st: st})
+				cells = append(cells, cell{st: st})
 			}
 		case seq == "\n":
 			endRow()
 		case seq == "\t":
-			for next := (len(row)/tabWidth + 1) * tabWidth; len(row) < next && len(row) < maxCols; {
-				row = append(row, cell{content: " ", width: 1, st: st})
+			for next := min((rowLen/tabWidth+1)*tabWidth, maxCols); rowLen < next; rowLen++ {
+				cells = append(cells, cell{content: " ", width: 1, st: st})
 			}
 		case ansi.HasCsiPrefix(seq):
-			if c := ansi.Cmd(p.Command()); c.Final() == 'm' && c.Prefix() == 0 && c.Intermediate() == 0 {
-				st = applySGR(st, p.Params())
+			var ok bool
+			if params, ok = sgrParams(seq, params); ok {
+				st = applySGR(st, params)
 			}
-		case len(seq) > 0 && seq[0] >= 0x20 && seq[0] != 0x7f && seq[0] != 0x1b && !ansi.HasCsiPrefix(seq) && !ansi.HasOscPrefix(seq):
-			// A zero-width grapheme (a combining mark after a line
-			// feed, a zero-width space): it joins the cell before.
-			if i := lastLead(row); i >= 0 && len(row[i].content) < 64 {
-				row[i].content += seq
+		case len(seq) > 0 && seq[0] >= 0x20 && seq[0] != 0x7f && seq[0] != 0x1b && !ansi.HasOscPrefix(seq):
+			// A zero-width grapheme (a combining mark the decoder
+			// gives apart, a zero-width space): it joins the cell
+			// before, as in a terminal.
+			if i := lastLead(cells[start:]); i >= 0 && len(cells[start+i].content) < 64 {
+				cells[start+i].content += seq
 			}
 		}
 	}
-	if len(row) > 0 || len(g.rows) == 0 {
+	if len(cells) > start || len(spans) == 0 {
 		endRow()
 	}
+	g.rows = make([][]cell, len(spans))
+	for i, sp := range spans {
+		g.rows[i] = cells[sp[0]:sp[1]:sp[1]]
+	}
 	return g
+}
+
+// maxParams bounds the parameters read of one SGR sequence; xterm reads
+// 30, and no style needs more than a handful.
+const maxParams = 64
+
+// sgrParams reads the parameters of a Select Graphic Rendition sequence
+// (CSI … m without a prefix or an intermediate byte) into buf as ansi.Params
+// (a colon marks a sub-parameter, HasMore, as the ansi parser does);
+// false for any other sequence. Parameters past maxParams are dropped and
+// values saturate, so no input can cost more than its length.
+func sgrParams(seq string, buf ansi.Params) (ansi.Params, bool) {
+	var body string
+	switch {
+	case strings.HasPrefix(seq, "\x1b["):
+		body = seq[2:]
+	case strings.HasPrefix(seq, "\x9b"):
+		body = seq[1:]
+	default:
+		return buf, false
+	}
+	if !strings.HasSuffix(body, "m") {
+		return buf, false
+	}
+	body = body[:len(body)-1]
+	params := buf[:0]
+	if body == "" {
+		return params, true
+	}
+	add := func(v int, missing, more bool) {
+		if len(params) < maxParams {
+			if missing {
+				v = parser.MissingParam
+			}
+			params = append(params, ansi.Param(ansi.Parameter(v, more)))
+		}
+	}
+	v, missing := 0, true
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c >= '0' && c <= '9':
+			v = min(v*10+int(c-'0'), 1<<20)
+			missing = false
+		case c == ';' || c == ':':
+			add(v, missing, c == ':')
+			v, missing = 0, true
+		default:
+			return buf, false // a prefix or an intermediate byte: not SGR
+		}
+	}
+	add(v, missing, false)
+	return params, true
 }
 
 // lastLead is the index of the last cell of a row that holds content (the

@@ -206,7 +206,7 @@ func svgOf(g grid, o Options) []byte {
 	b.Grow(256 + 64*cols*rows/4)
 	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 	w, h := num(float64(cols)*o.CellWidth), num(float64(rows)*o.CellHeight)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="%s" font-size="%s" xml:space="preserve">`+"\n",
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="%s" font-size="%s" xml:space="preserve" style="white-space:pre">`+"\n",
 		w, h, w, h, escape(o.Font), num(o.FontSize))
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="%s"/>`+"\n", p.bg.hex())
 	// The baseline sits where a terminal puts it: about four fifths down
@@ -260,7 +260,8 @@ func svgOf(g grid, o Options) []byte {
 	return b.Bytes()
 }
 
-// run is a maximal run of cells of a row that look the same.
+// run is a maximal run of cells of a row that look the same, without the
+// spaces at its ends unless they are underlined or struck through.
 type run struct {
 	x, cells int
 	text     string
@@ -280,9 +281,20 @@ func runs(row []cell, p palette) []run {
 			text.WriteString(row[end].content)
 			end++
 		}
-		t := text.String()
-		out = append(out, run{x: x, cells: end - x, text: t, look: lk,
-			blank: strings.Trim(t, " ") == "" && !lk.underline && !lk.strike})
+		r := run{x: x, cells: end - x, text: text.String(), look: lk}
+		if !lk.underline && !lk.strike {
+			// Spaces at the ends draw nothing, and viewers drop them
+			// before stretching a text to its textLength (Chromium
+			// spread "Arrive" over "Arrive    "): the text covers
+			// its visible cells only.
+			t := strings.TrimLeft(r.text, " ")
+			r.x += len(r.text) - len(t)
+			r.cells -= len(r.text) - len(t)
+			r.text = strings.TrimRight(t, " ")
+			r.cells -= len(t) - len(r.text)
+			r.blank = r.text == ""
+		}
+		out = append(out, r)
 		x = end
 	}
 	return out
