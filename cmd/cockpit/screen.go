@@ -86,7 +86,11 @@ func (f *screenFlags) checkOutputs(cmd string, stderr io.Writer) bool {
 	// under its name would fail every capture, so it is told now.
 	if d := *f.captureDir; d != "" {
 		if info, err := os.Stat(d); err == nil && !info.IsDir() {
-			fmt.Fprintf(stderr, "%s: --capture-dir %s: %s, not a folder\n", cmd, d, fileKind(info.Mode()))
+			kind := "a file"
+			if !info.Mode().IsRegular() {
+				kind = fileKind(info.Mode())
+			}
+			fmt.Fprintf(stderr, "%s: --capture-dir %s: %s, not a folder\n", cmd, d, kind)
 			return false
 		}
 	}
