@@ -319,8 +319,8 @@ func TestCaptureInTheReplay(t *testing.T) {
 	}
 }
 
-// TestCaptureInTheTrainer: ctrl+s captures the curriculum, and the notice
-// shows there.
+// TestCaptureInTheTrainer: ctrl+s captures the curriculum, and a drill
+// being played, and the notice shows on each.
 func TestCaptureInTheTrainer(t *testing.T) {
 	tr := newTestTrainer(t, "en", 120, 40, "", nil)
 	dir := t.TempDir()
@@ -337,6 +337,23 @@ func TestCaptureInTheTrainer(t *testing.T) {
 	tr.Update(msg)
 	if out := ansi.Strip(tr.Render()); !strings.Contains(out, "Captured: ") {
 		t.Errorf("no notice on the curriculum:\n%s", out)
+	}
+	// In a drill: the drill's cockpit, and its notice.
+	dir2 := t.TempDir()
+	tr.o.CaptureDir = dir2
+	tpress(tr, "enter")
+	if tr.screen != screenPlaying {
+		t.Fatal("enter did not start the drill")
+	}
+	before = tr.Render()
+	msg = runCapture(t, func(msg tea.Msg) tea.Cmd { _, c := tr.Update(msg); return c })
+	stem, txt, _, _ = captureFiles(t, dir2)
+	if msg.err != nil || !strings.HasSuffix(stem, "-drive") || string(txt) != capture.Text(before) {
+		t.Errorf("drill capture %q: %v", stem, msg.err)
+	}
+	tr.Update(msg)
+	if out := ansi.Strip(tr.Render()); !strings.Contains(out, "Captured: ") {
+		t.Errorf("no notice in the drill:\n%s", out)
 	}
 }
 
