@@ -340,6 +340,14 @@ func TestTextAndANSI(t *testing.T) {
 	if got, want := capture.Text(frame), "Title\n中文 ok\n\n  end\n"; got != want {
 		t.Errorf("Text = %q, want %q", got, want)
 	}
+	// A stray C1 byte is a control, not a character; an invalid byte
+	// takes a cell, drawn as U+FFFD as terminals draw it.
+	if got := capture.Text("a\x85b\u0301"); got != "ab\u0301\n" {
+		t.Errorf("Text with a C1 byte = %q", got)
+	}
+	if svg := mustSVG(t, "x\xffy", night); !bytes.Contains(svg, []byte(">x\ufffdy</text>")) {
+		t.Errorf("an invalid byte is not drawn as U+FFFD:\n%s", svg)
+	}
 	a := string(capture.ANSI(frame))
 	if strings.Contains(a, "\r") || !strings.HasSuffix(a, "\x1b[m\n") || !strings.HasPrefix(a, "\x1b[1mTitle") {
 		t.Errorf("ANSI = %q", a)

@@ -3,6 +3,7 @@ package capture
 import (
 	"image/color"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/parser"
@@ -70,9 +71,9 @@ func parse(frame string) grid {
 	var st style
 	var params ansi.Params
 	// Every cell goes into one slice, cut into rows at the end: memory in
-	// proportion to the cells, however the rows are shaped.
-	// A cell takes a byte of the frame at least (a tab excepted), and a
-	// styled frame has escapes besides: half its length is a fair start.
+	// proportion to the cells, however the rows are shaped. A cell takes
+	// a byte of the frame at least (a tab excepted), and a styled frame
+	// has escapes besides: half its length is a fair start.
 	cells := make([]cell, 0, len(frame)/2)
 	var spans [][2]int
 	start := 0
@@ -120,7 +121,7 @@ func parse(frame string) grid {
 			if params, ok = sgrParams(seq, params); ok {
 				st = applySGR(st, params)
 			}
-		case len(seq) > 0 && seq[0] >= 0x20 && seq[0] != 0x7f && seq[0] != 0x1b && !ansi.HasOscPrefix(seq):
+		case zeroWidthText(seq):
 			// A zero-width grapheme (a combining mark the decoder
 			// gives apart, a zero-width space): it joins the cell
 			// before, as in a terminal.
@@ -189,6 +190,15 @@ func sgrParams(seq string, buf ansi.Params) (ansi.Params, bool) {
 	}
 	add(v, missing, false)
 	return params, true
+}
+
+// zeroWidthText reports whether a zero-width piece the decoder gave is
+// text (a character of two bytes or more: a combining mark, a zero-width
+// space) rather than a control, an escape sequence or a stray byte, which
+// have one byte (C0, C1, ESC, invalid UTF-8) and are dropped.
+func zeroWidthText(seq string) bool {
+	_, size := utf8.DecodeRuneInString(seq)
+	return size > 1
 }
 
 // lastLead is the index of the last cell of a row that holds content (the
