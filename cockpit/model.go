@@ -105,6 +105,9 @@ type Options struct {
 	// the session has none of its own (Setup.HMI, --hmi FILE): the asset
 	// tree's shipped file (Assets.HMI). Nil: the built-in shipped file.
 	HMI *hmi.Takeover
+	// CaptureDir is where the capture key writes its pictures
+	// (--capture-dir); "" is the XDG pictures folder's cockpit subfolder.
+	CaptureDir string
 }
 
 // feedItem is one event kept for the notifications list.
@@ -216,6 +219,8 @@ type Model struct {
 	// recording ends, so playing stops there.
 	timeline *timeline.Model
 	stopAt   sim.Millis
+	// captureDir is Options.CaptureDir.
+	captureDir string
 }
 
 // feedMax bounds the notifications kept.
@@ -240,6 +245,8 @@ func New(o Options) *Model {
 		insp:      inspector.New(o.Session.Signals()),
 		help:      help.New(),
 		controls:  o.Controls,
+
+		captureDir: o.CaptureDir,
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"

@@ -213,6 +213,11 @@ func (r *Replay) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m := r.cur
 	k := m.ctx.Keys
 	now := m.State().Time
+	if key.Matches(msg, k.Capture) { // the instant shown, named by it
+		job := m.captureJob()
+		job.replay, job.at = true, now
+		return job.cmd()
+	}
 	if m.showHelp {
 		_, cmd := m.Update(msg) // any key closes the overlay
 		return cmd

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nevsim/cockpit/cockpit/capture"
 	"github.com/nevsim/cockpit/cockpit/chime"
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/cockpit/i18n"
@@ -68,6 +69,9 @@ type TrainerOptions struct {
 	// Now stamps saved attempts; it is called from the save Cmd, never
 	// from Update (nil: time.Now).
 	Now func() time.Time
+	// CaptureDir is where the capture key writes its pictures, as for
+	// Options.
+	CaptureDir string
 }
 
 type trainerScreen int
@@ -216,9 +220,21 @@ func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			t.notice, t.warn = t.ctx.T("drill.saved"), false
 		}
 		return t, nil
+	case capturedMsg:
+		if t.screen == screenPlaying && t.cur != nil {
+			t.cur.onCaptured(msg)
+		} else if msg.err != nil {
+			t.notice, t.warn = t.ctx.F("capture.failed", "err", captureError(msg.err)), true
+		} else {
+			t.notice, t.warn = t.ctx.F("capture.done", "path", msg.path), false
+		}
+		return t, nil
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" {
 			return t, t.quit()
+		}
+		if key.Matches(msg, t.ctx.Keys.Capture) {
+			return t, t.captureJob().cmd()
 		}
 		switch t.screen {
 		case screenCurriculum:
@@ -245,6 +261,25 @@ func (t *Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return t, t.finish()
 	}
 	return t, cmd
+}
+
+// captureJob prepares a capture of the trainer's screen as it is now: the
+// drill's cockpit while one plays, else the curriculum or the debrief.
+func (t *Trainer) captureJob() captureJob {
+	if t.screen == screenPlaying && t.cur != nil {
+		job := t.cur.captureJob()
+		job.dir = t.o.CaptureDir
+		return job
+	}
+	name := t.o.Theme
+	if t.o.Themes[name] == nil {
+		name = "night" // as applyLang draws it
+	}
+	panel := "drills"
+	if t.screen == screenDebrief {
+		panel = "debrief"
+	}
+	return captureJob{frame: t.Render(), opts: capture.OptionsFor(t.o.Themes[name]), dir: t.o.CaptureDir, panel: panel}
 }
 
 func (t *Trainer) quit() tea.Cmd {

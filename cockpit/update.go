@@ -13,6 +13,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case audioReadyMsg:
 		m.handleAudioReady(msg)
 		return m, nil
+	case capturedMsg:
+		m.onCaptured(msg)
+		return m, nil
 	case tickMsg:
 		return m, m.handleTick(msg)
 	case tea.KeyboardEnhancementsMsg:

@@ -21,6 +21,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
+	if key.Matches(msg, k.Capture) { // in every mode: the screen as it is
+		return m.captureJob().cmd()
+	}
 	switch {
 	case m.showHelp:
 		if key.Matches(msg, k.Quit) && msg.String() != "q" {

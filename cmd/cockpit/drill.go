@@ -47,6 +47,8 @@ Flags:
   --record FILE       write the last attempt's recording to FILE when you quit
                       (--force replaces an existing file); every attempt is
                       also kept in $XDG_STATE_HOME/cockpit/recordings
+  --capture-dir DIR   where ctrl+s writes its captures of the screen (default:
+                      the XDG pictures folder's cockpit/)
 ` + hmiHelp + `
 Exit status: 0 after q, 1 when a file or the progress record could not be
 saved (the message says which scores were lost), 2 when the flags or the
@@ -127,7 +129,7 @@ func runDrill(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		NewVoice: func(sc *scenario.Scenario) session.Voice {
 			return sa.voices.voice(sc.Config.Map)
 		},
-		Progress: prog, ProgressPath: progPath, Moved: moved,
+		Progress: prog, ProgressPath: progPath, Moved: moved, CaptureDir: *sf.captureDir,
 		Start: func(d cockpit.Drill, st session.Start) session.Start {
 			full, err := startFor(st.Mode, d.Scenario.File, afs, st.Seed, st.Lang)
 			if err != nil {

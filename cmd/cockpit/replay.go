@@ -48,6 +48,9 @@ Flags:
   --hmi FILE       the takeover HMI file the drive was recorded with, when
                    it was driven with --hmi (the recording names its digest;
                    another file, or none, is refused)
+  --capture-dir DIR  where ctrl+s writes its captures of the instant shown
+                   (text, ANSI and SVG, named by the replay's time; default:
+                   the XDG pictures folder's cockpit/)
 
 Exit status: 0 when the replay reproduces the recording, 2 when the file is
 not a valid recording, was edited, or was made by another version.
@@ -316,7 +319,7 @@ func replayTUI(rec *session.Recording, d *replayDrive, afs fs.FS, sf *screenFlag
 		OpenAt:     d.preroll,
 		Cockpit: cockpit.Options{
 			Themes: sa.ui.Themes, Tables: sa.ui.Tables, Lang: *sf.lang, Theme: *sf.theme,
-			NoColor: os.Getenv("NO_COLOR") != "", Title: title,
+			NoColor: os.Getenv("NO_COLOR") != "", Title: title, CaptureDir: *sf.captureDir,
 			OpenAudio: func() chime.Player {
 				return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 			},

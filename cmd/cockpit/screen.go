@@ -25,18 +25,21 @@ type screenFlags struct {
 	force                                             *bool
 	// takeover is the --hmi file, read by check (nil: none named).
 	takeover *hmi.Takeover
+	// captureDir is where the capture key (ctrl+s) writes its pictures.
+	captureDir *string
 }
 
 func addScreenFlags(fset *flag.FlagSet) *screenFlags {
 	return &screenFlags{
-		lang:     fset.String("lang", "", "en or zh"),
-		theme:    fset.String("theme", "auto", "day, night, auto, high-contrast, colorblind"),
-		audio:    fset.String("audio", "auto", "auto, off or alsa"),
-		audioOut: fset.String("audio-out", "", "WAV file to record the sound to"),
-		assets:   fset.String("assets", "", "assets folder"),
-		record:   fset.String("record", "", "write the session's recording to FILE"),
-		force:    fset.Bool("force", false, "let --record and --audio-out replace an existing file"),
-		hmi:      fset.String("hmi", "", "takeover HMI file (default: the shipped assets/hmi/takeover.yaml)"),
+		lang:       fset.String("lang", "", "en or zh"),
+		theme:      fset.String("theme", "auto", "day, night, auto, high-contrast, colorblind"),
+		audio:      fset.String("audio", "auto", "auto, off or alsa"),
+		audioOut:   fset.String("audio-out", "", "WAV file to record the sound to"),
+		assets:     fset.String("assets", "", "assets folder"),
+		record:     fset.String("record", "", "write the session's recording to FILE"),
+		force:      fset.Bool("force", false, "let --record and --audio-out replace an existing file"),
+		hmi:        fset.String("hmi", "", "takeover HMI file (default: the shipped assets/hmi/takeover.yaml)"),
+		captureDir: fset.String("capture-dir", "", "folder for the screen captures of ctrl+s (default: the XDG pictures folder's cockpit/)"),
 	}
 }
 
@@ -90,6 +93,18 @@ func (f *screenFlags) checkOutputs(cmd string, stderr io.Writer) bool {
 	if err := checkOutputs(*f.force, "--record", *f.record, "--audio-out", *f.audioOut); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 		return false
+	}
+	// The capture folder is made at the first capture; something else
+	// under its name would fail every capture, so it is told now.
+	if d := *f.captureDir; d != "" {
+		if info, err := os.Stat(d); err == nil && !info.IsDir() {
+			kind := "a file"
+			if !info.Mode().IsRegular() {
+				kind = fileKind(info.Mode())
+			}
+			fmt.Fprintf(stderr, "%s: --capture-dir %s: %s, not a folder\n", cmd, d, kind)
+			return false
+		}
 	}
 	return true
 }

@@ -44,6 +44,9 @@ Flags:
                       (cockpit replay FILE plays it back; --force replaces
                       an existing file). The last 10 drives are also kept in
                       $XDG_STATE_HOME/cockpit/recordings (docs/recording.md).
+  --capture-dir DIR   where ctrl+s writes its captures of the screen (text,
+                      ANSI and SVG, named by time and panel; made if missing;
+                      default: the XDG pictures folder's cockpit/, see docs/ui.md)
 ` + hmiHelp + `
 The cockpit needs a terminal of at least 80×24. When standard output is not
 a terminal it says so and exits with status 2 (with no flags at all it prints
@@ -152,6 +155,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := opened.Options(sa.ui, *sf.lang, *sf.theme, controls)
 	opts.Signals = signals
 	opts.NoColor = os.Getenv("NO_COLOR") != ""
+	opts.CaptureDir = *sf.captureDir
 	opts.OpenAudio = func() chime.Player {
 		return chime.Open(chime.Options{Mode: audioMode, Out: *sf.audioOut})
 	}

@@ -74,6 +74,13 @@ type KeyMap struct {
 	// Palette opens the simulator's run-time controls (":", the command
 	// palette: weather, traffic, energy, hazards, faults, the driver).
 	Palette key.Binding
+	// Capture writes the frame on screen as text, ANSI and SVG pictures.
+	// It is ctrl+s, matched before any focus, so it works in every mode:
+	// a control key never types into the voice bar, the search, the
+	// palette or the inspector's filter, no mode binds it, it reads as
+	// "save" everywhere, and raw mode turns off the XOFF it once meant.
+	// (F12 was the alternative, but drop-down terminals and desktops take it.)
+	Capture key.Binding
 }
 
 // New builds the keymap with help texts in the table's language.
@@ -167,6 +174,7 @@ func New(t *i18n.Table) *KeyMap {
 		SigChoose:        b("←/→", "key.sig_choose", "left", "right", "up", "down", "tab"),
 		SigCancel:        b("esc", "key.sig_cancel", "esc"),
 		SigVoice:         b("v", "key.voice", "v"),
+		Capture:          b("ctrl+s", "key.capture", "ctrl+s"),
 	}
 }
 
@@ -182,7 +190,7 @@ func (k *KeyMap) ReplayHelp() [][]key.Binding {
 		{k.SeekBack, k.SeekForward, k.SeekBackLong, k.SeekForwardLong},
 		{k.PrevEvent, k.NextEvent, k.PrevTakeover, k.NextTakeover},
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.Signals, k.NextPanel},
-		{k.Lang, k.Help, k.Quit}, // t is take over here, not the theme
+		{k.Lang, k.Help, k.Quit, k.Capture}, // t is take over here, not the theme
 	}
 }
 
@@ -242,7 +250,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 		{k.Drive, k.Nav, k.Cabin, k.Vehicle, k.Parking, k.Signals, k.NextPanel},
 		{k.Accel, k.Brake, k.LaneLeft, k.LaneRight, k.Assist, k.Belt, k.Hands},
 		{k.L3, k.Eyes, k.Phone, k.Steer, k.Mirror, k.IndicateLeft, k.IndicateRight, k.Restart},
-		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme, k.Palette},
+		{k.Pause, k.Faster, k.Slower, k.Lang, k.Theme, k.Palette, k.Capture},
 		{k.Voice, k.HistoryUp, k.Complete, k.Back, k.Help, k.Quit},
 		{k.Search, k.Choose, k.RoutePrefer, k.AvoidTolls, k.AvoidExpressways, k.CancelRoute},
 		{k.ParkSearch, k.ParkSlot, k.ParkLeft, k.ParkRight, k.ParkStart, k.ParkPause, k.ParkCancel, k.ParkRemote, k.ParkExit},

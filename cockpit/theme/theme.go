@@ -34,13 +34,23 @@ type Theme struct {
 	// Dark says the background is dark; widgets pick contrasting shades.
 	Dark   bool
 	Colors map[string]string // role -> #RRGGBB
+	// Font is the CSS font-family stack captures are drawn in (SVG): a
+	// monospace font, a monospace CJK font, and the generic monospace
+	// last (DefaultFont when the file gives none).
+	Font string
 }
+
+// DefaultFont is the font stack of a theme file without one: common
+// monospace fonts, then monospace CJK fonts (Chinese drawn in a face made
+// for a two-cell grid), then the generic family, which every viewer has.
+const DefaultFont = `"DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", "Sarasa Mono SC", monospace`
 
 type rawTheme struct {
 	Name   string            `yaml:"name"`
 	NameZH string            `yaml:"name_zh"`
 	Dark   bool              `yaml:"dark"`
 	Colors map[string]string `yaml:"colors"`
+	Font   string            `yaml:"font"`
 }
 
 var hexColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
@@ -80,6 +90,13 @@ func Parse(name string, data []byte) (*Theme, error) {
 			extra = append(extra, k)
 		}
 	}
+	if raw.Font != "" {
+		if err := checkFont(raw.Font); err != nil {
+			errs = append(errs, doc.Errorf("font", "%v", err))
+		}
+	} else {
+		raw.Font = DefaultFont
+	}
 	sort.Strings(extra)
 	for _, k := range extra {
 		errs = append(errs, doc.Errorf("colors."+k, "unknown colour role (known: %s)", strings.Join(Roles, ", ")))
@@ -87,7 +104,30 @@ func Parse(name string, data []byte) (*Theme, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return &Theme{Name: raw.Name, NameZH: raw.NameZH, Dark: raw.Dark, Colors: raw.Colors}, nil
+	return &Theme{Name: raw.Name, NameZH: raw.NameZH, Dark: raw.Dark, Colors: raw.Colors, Font: raw.Font}, nil
+}
+
+// fontName is one family of a stack: quoted (any name without quotes or
+// backslashes), or bare words of letters, digits, dashes and underscores.
+var fontName = regexp.MustCompile(`^(?:"[^"\\\x00-\x1f]+"|'[^'\\\x00-\x1f]+'|[A-Za-z_][A-Za-z0-9_-]*(?: +[A-Za-z0-9_-]+)*)$`)
+
+// checkFont validates a font stack as CSS font-family reads it, so every
+// viewer of an SVG capture reads the same list: comma-separated names,
+// ending with the generic monospace (a capture is a grid of cells; any
+// other fallback would break it where the named fonts are missing).
+func checkFont(stack string) error {
+	names := strings.Split(stack, ",")
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		if !fontName.MatchString(n) {
+			return fmt.Errorf("font %d of the stack, %q, is not a font family name (quote names with spaces or other characters: \"Noto Sans Mono CJK SC\")", i+1, n)
+		}
+		names[i] = n
+	}
+	if last := names[len(names)-1]; last != "monospace" {
+		return fmt.Errorf("the stack must end with the generic family monospace, not %q (a capture is a grid of equal cells)", last)
+	}
+	return nil
 }
 
 // LoadAll reads every themes/*.yaml of an asset tree, keyed by name.
