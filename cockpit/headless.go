@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nevsim/cockpit/cockpit/capture"
 	"github.com/nevsim/cockpit/cockpit/common"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/sim"
@@ -336,3 +337,9 @@ func (h *Headless) VoiceOpen() bool { return h.m.voice.Focused() }
 // PanelName is the centre display's panel by its region name ("drive",
 // "navigation", …), whatever the language.
 func (h *Headless) PanelName() string { return regionPanel[h.m.panel] }
+
+// CaptureOptions draws a capture of this cockpit's frame as the capture
+// key would: in its theme's colours and font.
+func (h *Headless) CaptureOptions() capture.Options {
+	return capture.OptionsFor(h.m.themes[h.m.themeName])
+}

@@ -314,3 +314,63 @@ func kind(m fs.FileMode) string {
 	}
 	return "a special file"
 }
+
+// Replace writes a capture of frame into dir (created if missing) as
+// stem.txt, stem.ans and stem.svg like Save, but replaces a capture of
+// that name already there: for pictures made again from a flow (the
+// docs' and the README's), whose names must stay put. Only regular files
+// are replaced; a folder, a FIFO, a device or a link at one of the names
+// is refused, and nothing is written. Each file is written to a temporary
+// file in dir and renamed into place, so a reader sees the old picture or
+// the new one, never half of either.
+func Replace(dir, stem string, frame string, o Options) (paths []string, err error) {
+	if stem == "" || stem != filepath.Base(stem) || strings.HasPrefix(stem, ".") {
+		return nil, fmt.Errorf("capture: %q is not a file name", stem)
+	}
+	svg, err := SVG(frame, o)
+	if err != nil {
+		return nil, err
+	}
+	data := [][]byte{[]byte(Text(frame)), ANSI(frame), svg}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("capture: %w", err)
+	}
+	for _, ext := range Extensions {
+		p := filepath.Join(dir, stem+ext)
+		info, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("capture: %w", err)
+		case !info.Mode().IsRegular():
+			return nil, fmt.Errorf("capture: %s: %s is there, not a capture to replace", p, kind(info.Mode()))
+		}
+		paths = append(paths, p)
+	}
+	for i, p := range paths {
+		if err := replaceFile(p, data[i]); err != nil {
+			return nil, err
+		}
+	}
+	return paths, nil
+}
+
+// replaceFile writes data to path through a temporary file and a rename.
+func replaceFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	merr := tmp.Chmod(0o644)
+	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(merr, werr, serr, cerr); err != nil {
+		return fmt.Errorf("capture: %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	return nil
+}

@@ -610,3 +610,41 @@ func TestWriteNewRefusesWhatIsThere(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestReplace: Replace keeps a picture's name and replaces its files
+// (the docs' pictures are made again under the same names), but never
+// writes through a link or over something that is not a regular file,
+// and then writes none of the three.
+func TestReplace(t *testing.T) {
+	dir := t.TempDir()
+	o := capture.OptionsFor(nil)
+	if _, err := capture.Replace(dir, "pic", "first\n", o); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := capture.Replace(dir, "pic", "second\n", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(paths[0]); string(got) != "second\n" || filepath.Base(paths[0]) != "pic.txt" {
+		t.Errorf("after Replace: %s holds %q", paths[0], got)
+	}
+	target := filepath.Join(dir, "elsewhere")
+	if err := os.WriteFile(target, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "linked.svg")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := capture.Replace(dir, "linked", "x\n", o); err == nil || !strings.Contains(err.Error(), "a symbolic link is there") {
+		t.Errorf("Replace over a link: %v", err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "keep" {
+		t.Errorf("the link's target was written: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "linked.txt")); err == nil {
+		t.Error("Replace refused the SVG but wrote the text")
+	}
+	if _, err := capture.Replace(dir, "../up", "x\n", o); err == nil {
+		t.Error("Replace took a name that leaves the folder")
+	}
+}

@@ -28,6 +28,8 @@ const (
 	MaxText = 2000
 	// MaxKeys bounds the keys of one key step.
 	MaxKeys = 500
+	// MaxCaptureName bounds a capture step's name (characters).
+	MaxCaptureName = 80
 	// MinWidth, MinHeight, MaxWidth and MaxHeight bound a terminal size:
 	// the cockpit needs 80×24; beyond 400×200 a frame is no longer a
 	// screen anyone has.
@@ -110,6 +112,10 @@ type Step struct {
 	Line, Col int
 	Action    *Action
 	Checks    []Check
+	// Capture names a picture of the screen taken after the step's
+	// checks pass (`capture: NAME`), which `cockpit capture` writes as
+	// NAME.txt, NAME.ans and NAME.svg; `cockpit test` takes none.
+	Capture string
 }
 
 // Action is what a step does.

@@ -149,6 +149,11 @@ func TestBadFlowFiles(t *testing.T) {
 		{"golden", "steps:\n  - golden: ../../etc/passwd\n", "a golden file lives beside the flow"},
 		{"click", "steps:\n  - click: {x: 3}\n", "expected y"},
 		{"not yaml", "steps: [\n", "bad.yaml:"},
+		{"capture path", "steps:\n  - capture: ../up\n", `bad.yaml:2:14: steps[0].capture: "../up": a capture's name may not start with "."`},
+		{"capture slash", "steps:\n  - capture: a/b\n", `a capture's name is letters, digits, '.', '-' and '_' (it names files), not '/'`},
+		{"capture twice", "steps:\n  - capture: pic\n  - key: u\n    capture: pic\n", `bad.yaml:4:14: steps[1].capture: the capture "pic" is taken already at line 2, column 14`},
+		{"capture list", "steps:\n  - capture: [a, b]\n", "expected the capture's name"},
+		{"capture typo", "steps:\n  - captur: pic\n", "did you mean capture?"},
 	}
 	pos := regexp.MustCompile(`^.*bad\.yaml:\d+:\d+: `)
 	for _, c := range cases {

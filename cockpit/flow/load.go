@@ -163,6 +163,8 @@ type loader struct {
 	errs []error
 	// total is the drive time the steps ask for so far.
 	total sim.Millis
+	// captures are the capture names taken so far, with where.
+	captures map[string]string
 }
 
 func (l *loader) errorf(field, format string, args ...any) {
@@ -481,7 +483,7 @@ func (l *loader) step(i int, raw map[string]any) Step {
 	st := Step{}
 	st.Line, st.Col = l.doc.Position(field)
 	if len(raw) == 0 {
-		l.errorf(field, "an empty step: give it an action (%s) or a check (%s)", strings.Join(actionNames, ", "), strings.Join(checkNames, ", "))
+		l.errorf(field, "an empty step: give it an action (%s), a check (%s) or a capture", strings.Join(actionNames, ", "), strings.Join(checkNames, ", "))
 		return st
 	}
 	var actions []string
@@ -490,8 +492,10 @@ func (l *loader) step(i int, raw map[string]any) Step {
 		case contains(actionNames, k):
 			actions = append(actions, k)
 		case contains(checkNames, k):
+		case k == captureName:
+			st.Capture = l.captureStep(field+"."+k, raw[k])
 		default:
-			l.errorf(field+"."+k, "%s", datacheck.Unknown("step", k, append(append([]string(nil), actionNames...), checkNames...)))
+			l.errorf(field+"."+k, "%s", datacheck.Unknown("step", k, append(append(append([]string(nil), actionNames...), checkNames...), captureName)))
 		}
 	}
 	if len(actions) > 1 {
@@ -521,6 +525,48 @@ func (l *loader) step(i int, raw map[string]any) Step {
 		}
 	}
 	return st
+}
+
+// captureName is the step field that names a capture of the screen.
+const captureName = "capture"
+
+// captureStep reads a capture step's name: a file name without its
+// extension (letters, digits, dot, dash, underscore; not starting with a
+// dot or a dash), once in a flow, so the pictures of one flow never
+// overwrite each other.
+func (l *loader) captureStep(field string, v any) string {
+	s, ok := v.(string)
+	if !ok {
+		l.errorf(field, "expected the capture's name (a file name without extension, e.g. drive-120x40), got %s", describe(v))
+		return ""
+	}
+	switch {
+	case s == "":
+		l.errorf(field, "expected the capture's name, got nothing")
+		return ""
+	case utf8.RuneCountInString(s) > MaxCaptureName:
+		l.errorf(field, "a capture's name has at most %d characters, this one %d", MaxCaptureName, utf8.RuneCountInString(s))
+		return ""
+	case s[0] == '.' || s[0] == '-':
+		l.errorf(field, "%q: a capture's name may not start with %q", s, s[:1])
+		return ""
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			l.errorf(field, "%q: a capture's name is letters, digits, '.', '-' and '_' (it names files), not %q", s, r)
+			return ""
+		}
+	}
+	if l.captures == nil {
+		l.captures = map[string]string{}
+	}
+	if at, dup := l.captures[s]; dup {
+		l.errorf(field, "the capture %q is taken already at %s: give each picture its own name", s, at)
+		return ""
+	}
+	line, col := l.doc.Position(field)
+	l.captures[s] = fmt.Sprintf("line %d, column %d", line, col)
+	return s
 }
 
 func (l *loader) action(field string, kind ActionKind, v any) *Action {

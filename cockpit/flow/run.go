@@ -27,6 +27,10 @@ type Options struct {
 	// checks) with the cockpit as it is then: a capture can take the
 	// frame of any step.
 	AfterStep func(step int, h *cockpit.Headless)
+	// Capture, when set, takes a step's `capture: NAME` picture after
+	// its checks passed (cockpit capture); an error fails the step. When
+	// nil, capture steps take no picture (cockpit test).
+	Capture func(name string, h *cockpit.Headless) error
 }
 
 // CheckResult is one check's outcome.
@@ -177,6 +181,11 @@ func (r *runner) step(i int) StepResult {
 				sr.Passed = false
 				break // the checks after it would only repeat the story
 			}
+		}
+	}
+	if sr.Passed && st.Capture != "" && r.o.Capture != nil {
+		if err := r.o.Capture(st.Capture, r.h); err != nil {
+			sr.Passed, sr.Error = false, err.Error()
 		}
 	}
 	sr.At = r.h.State().Time
@@ -574,6 +583,9 @@ func describeStep(st *Step) string {
 	}
 	for i := range st.Checks {
 		parts = append(parts, describeCheck(&st.Checks[i]))
+	}
+	if st.Capture != "" {
+		parts = append(parts, "capture "+st.Capture)
 	}
 	return strings.Join(parts, " · ")
 }
