@@ -133,7 +133,7 @@ func TestCompareRunsAndWritesCSV(t *testing.T) {
 // R157 rule are refused with exit 2.
 func TestCompareHMIVariants(t *testing.T) {
 	shipped := repoPath(t, "assets/hmi/takeover.yaml")
-	variant := repoPath(t, "cockpit/compare/testdata/stage1-haptic.yaml")
+	variant := repoPath(t, "assets/hmi/variants/stage1-haptic.yaml")
 	code, out, errOut := runCLI(t, "compare", "--hmi", shipped, "--hmi", variant, "1", "--drivers", "2")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -2,7 +2,6 @@ package compare_test
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -24,7 +23,7 @@ func TestStage1HapticVariantDiffersOnlyThere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := hmi.Load(os.DirFS("testdata"), "stage1-haptic.yaml")
+	v, err := hmi.Load(assets.FS(), "hmi/variants/stage1-haptic.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +45,7 @@ func TestStage1HapticShortensTakeoverThroughTheCar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := hmi.Load(os.DirFS("testdata"), "stage1-haptic.yaml")
+	v, err := hmi.Load(assets.FS(), "hmi/variants/stage1-haptic.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +89,7 @@ func TestPairedComparisonSaysWhichDriversTheVariantHelped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := hmi.Load(os.DirFS("testdata"), "stage1-haptic.yaml")
+	v, err := hmi.Load(assets.FS(), "hmi/variants/stage1-haptic.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

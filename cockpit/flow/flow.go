@@ -12,6 +12,7 @@ package flow
 
 import (
 	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 )
@@ -60,6 +61,9 @@ type Flow struct {
 	Seed *uint64
 	// Speed is the time multiplier (one of cockpit.Speeds).
 	Speed int
+	// HMI is the takeover HMI the flow drives with (`hmi: FILE`, beside
+	// the flow); nil is the asset tree's own.
+	HMI *hmi.Takeover
 	// Steps are the flow's steps in order.
 	Steps []Step
 	// dir is the folder of the flow in its file system, for goldens.

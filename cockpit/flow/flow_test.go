@@ -385,3 +385,31 @@ func FuzzFlowFile(f *testing.F) {
 		}
 	})
 }
+
+// TestFlowWithAnHMIVariant: a flow's hmi: file drives the flow's car (its
+// banner and its vibration), and a variant that breaks an R157 rule is
+// refused when the flow loads, at the HMI file's own line.
+func TestFlowWithAnHMIVariant(t *testing.T) {
+	dir := t.TempDir()
+	shipped, err := os.ReadFile("../../assets/hmi/variants/stage1-haptic.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFlow(t, dir, "pulse.yaml", string(shipped))
+	file := writeFlow(t, dir, "flow.yaml", "scenario: fog-expressway\nhmi: pulse.yaml\nsize: 100x30\nspeed: 10\nsteps:\n"+
+		"  - until: {event: automation.available, within: 10m}\n  - key: u\n  - wait: 1s\n  - key: y\n  - wait: 2s\n  - key: [h, i]\n"+
+		"  - until: {event: automation.takeover_requested, within: 5m}\n    see: {text: \"seat pulsing\", in: banner}\n"+
+		"    event: {kind: hmi.haptic, subject: \"on\", since: step}\n")
+	if res, report := runFile(t, file, Options{}); !res.Passed {
+		t.Fatalf("the variant's flow failed:\n%s", report)
+	}
+	late := strings.Replace(string(shipped), "escalate_s: {value: 4,", "escalate_s: {value: 6,", 1)
+	if late == string(shipped) {
+		t.Fatal("the variant has no escalate_s of 4 to change")
+	}
+	writeFlow(t, dir, "pulse.yaml", late)
+	_, err = LoadFile(file, env(t))
+	if err == nil || !strings.Contains(err.Error(), "pulse.yaml:") || !strings.Contains(err.Error(), "later than allowed") {
+		t.Errorf("a flow with an HMI that escalates at 6 s: %v", err)
+	}
+}

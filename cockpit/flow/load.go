@@ -18,6 +18,7 @@ import (
 	"github.com/nevsim/cockpit/assets/datafile"
 	"github.com/nevsim/cockpit/cockpit"
 	"github.com/nevsim/cockpit/cockpit/launch"
+	"github.com/nevsim/cockpit/drive/hmi"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/sim"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -118,6 +119,7 @@ type rawFlow struct {
 	Theme    string           `yaml:"theme"`
 	Seed     *uint64          `yaml:"seed"`
 	Speed    *int             `yaml:"speed"`
+	HMI      string           `yaml:"hmi"`
 	Steps    []map[string]any `yaml:"steps"`
 }
 
@@ -130,7 +132,7 @@ type rawStart struct {
 }
 
 var (
-	topFields   = []string{"name", "scenario", "start", "size", "lang", "theme", "seed", "speed", "steps", "vehicle", "place", "destination", "time", "soc"}
+	topFields   = []string{"name", "scenario", "start", "size", "lang", "theme", "seed", "speed", "hmi", "steps", "vehicle", "place", "destination", "time", "soc"}
 	actionNames = []string{string(ActKey), string(ActType), string(ActSay), string(ActClick), string(ActWheel), string(ActWait), string(ActUntil), string(ActResize)}
 	checkNames  = []string{string(CheckSee), string(CheckNotSee), string(CheckSignal), string(CheckEvent), string(CheckGolden)}
 )
@@ -197,6 +199,15 @@ func build(doc *datafile.Doc, raw *rawFlow, fsys fileSystem, name string, env *E
 	}
 	if raw.Start != nil {
 		f.Start = l.start(raw.Start)
+	}
+	if raw.HMI != "" {
+		// A takeover HMI variant beside the flow, checked against R157 as
+		// --hmi checks it: its errors keep the HMI file's own positions.
+		h, err := hmi.Load(fsys, path.Join(f.dir, raw.HMI))
+		if err != nil {
+			l.errs = append(l.errs, err)
+		}
+		f.HMI = h
 	}
 	if raw.Size != "" {
 		f.Width, f.Height, _ = l.size("size", raw.Size)

@@ -95,7 +95,10 @@ func (r *Result) Failed() *StepResult {
 // the flow's scenario (or start), language, theme, seed and size.
 func Open(f *Flow, env *Env) (*cockpit.Headless, error) {
 	d := launch.Drive{Env: env.Scenarios, Scenario: f.Scenario, Seed: f.Seed, Voices: env.Voices, Signals: env.UI.Signals,
-		Start: session.Start{Mode: session.ModeDrive, Lang: f.Lang}}
+		Start: session.Start{Mode: session.ModeDrive, Lang: f.Lang}, HMI: env.UI.HMI}
+	if f.HMI != nil {
+		d.HMI = f.HMI
+	}
 	if s := f.Start; s != nil {
 		d.Vehicle = s.Vehicle
 		d.Adjust = func(c *sim.Config) {
