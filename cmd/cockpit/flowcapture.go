@@ -76,28 +76,8 @@ func runCapture(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cockpit capture: --dir %s: %s, not a folder\n", out, fileKind(info.Mode()))
 		return exitInvalid
 	}
-	afs, err := assetFS(*assetDir)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit capture: --assets:", err)
-		return exitInvalid
-	}
-	env, err := flow.NewEnv(afs)
-	if err != nil {
-		printLoadError(stderr, err)
-		return exitInvalid
-	}
-	var flows []*flow.Flow
-	bad := false
-	for _, n := range names {
-		loaded, err := loadFlows(n, env)
-		if err != nil {
-			printLoadError(stderr, err)
-			bad = true
-			continue
-		}
-		flows = append(flows, loaded...)
-	}
-	if bad {
+	env, flows, ok := loadFlowArgs("capture", names, *assetDir, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	save := capture.Save

@@ -55,30 +55,8 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "cockpit test: name a flow file, a folder of flows or a bundled flow, e.g. cockpit test assets/flows\n\n"+testUsage)
 		return exitInvalid
 	}
-	afs, err := assetFS(*assetDir)
-	if err != nil {
-		fmt.Fprintln(stderr, "cockpit test: --assets:", err)
-		return exitInvalid
-	}
-	env, err := flow.NewEnv(afs)
-	if err != nil {
-		printLoadError(stderr, err)
-		return exitInvalid
-	}
-	// Every flow is loaded before any runs: a typo in the tenth is told
-	// at once, not after nine drives.
-	var flows []*flow.Flow
-	bad := false
-	for _, n := range names {
-		loaded, err := loadFlows(n, env)
-		if err != nil {
-			printLoadError(stderr, err)
-			bad = true
-			continue
-		}
-		flows = append(flows, loaded...)
-	}
-	if bad {
+	env, flows, ok := loadFlowArgs("test", names, *assetDir, stderr)
+	if !ok {
 		return exitInvalid
 	}
 	failed := 0
@@ -110,6 +88,34 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// loadFlowArgs loads the asset tree and every flow the command line
+// names, before any runs, so a typo in the tenth flow is told at once, not
+// after nine drives; the problems go to stderr, and ok false means exit 2.
+func loadFlowArgs(cmd string, names []string, assetDir string, stderr io.Writer) (*flow.Env, []*flow.Flow, bool) {
+	afs, err := assetFS(assetDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "cockpit %s: --assets: %v\n", cmd, err)
+		return nil, nil, false
+	}
+	env, err := flow.NewEnv(afs)
+	if err != nil {
+		printLoadError(stderr, err)
+		return nil, nil, false
+	}
+	var flows []*flow.Flow
+	bad := false
+	for _, n := range names {
+		loaded, err := loadFlows(n, env)
+		if err != nil {
+			printLoadError(stderr, err)
+			bad = true
+			continue
+		}
+		flows = append(flows, loaded...)
+	}
+	return env, flows, !bad
 }
 
 // loadFlows loads a command-line argument: a flow file, a folder of them
