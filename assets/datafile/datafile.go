@@ -177,6 +177,9 @@ func DecodeBytes(name string, data []byte, v any) (doc *Doc, err error) {
 	if e := checkAliases(name, file); e != nil {
 		return nil, e
 	}
+	if e := checkTags(name, file); e != nil {
+		return nil, e
+	}
 	if len(file.Docs) > 1 {
 		return nil, &Error{File: name, Line: firstLine(file.Docs[1]), Msg: "expected one YAML document, found several"}
 	}
@@ -510,6 +513,46 @@ func unwrapPathError(err error) string {
 // ran out. A file without aliases is not measured: it is as large as the
 // scan before parsing allowed. Recursion is bounded by MaxDepth (the scan)
 // and by the memo (each node is measured once; a cycle counts as too large).
+// tagFinder is an ast.Visitor that keeps the first YAML tag it meets.
+type tagFinder struct{ first *ast.TagNode }
+
+// Visit implements ast.Visitor.
+func (f *tagFinder) Visit(n ast.Node) ast.Visitor {
+	if f.first != nil {
+		return nil
+	}
+	if t, ok := n.(*ast.TagNode); ok {
+		f.first = t
+		return nil
+	}
+	return f
+}
+
+// checkTags refuses YAML tags (`!name`, `!!str`), at the first one. No data
+// file of ours has a use for them (every field has one type), and the YAML
+// library panics decoding some of them into a list (`steps: ! 0`), which
+// would reach the user as an error without a position.
+func checkTags(name string, file *ast.File) *Error {
+	var f tagFinder
+	for _, d := range file.Docs {
+		if d.Body == nil {
+			continue
+		}
+		if ast.Walk(&f, d.Body); f.first != nil {
+			break
+		}
+	}
+	if f.first == nil {
+		return nil
+	}
+	tok := f.first.GetToken()
+	e := &Error{File: name, Msg: fmt.Sprintf("YAML tags are not used in these files: remove %q and write the value alone", tok.Value)}
+	if tok.Position != nil {
+		e.Line, e.Column = tok.Position.Line, tok.Position.Column
+	}
+	return e
+}
+
 func checkAliases(name string, file *ast.File) *Error {
 	anchors := map[string]ast.Node{}
 	var firstAlias *token.Token

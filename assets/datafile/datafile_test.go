@@ -129,3 +129,25 @@ func TestDeepFileWithoutAliasesIsNotBlamedOnAliases(t *testing.T) {
 		t.Errorf("refused: %v", err)
 	}
 }
+
+// TestYAMLTagsAreRefusedAtTheTag: a tag (`!`, `!!str`, `!custom`) is no
+// part of any data file of ours, and the YAML library panics decoding a
+// tagged scalar into a list; either way the user gets the tag's line and
+// column and what to do, never a position-less "cannot parse".
+func TestYAMLTagsAreRefusedAtTheTag(t *testing.T) {
+	type file struct {
+		Name  string           `yaml:"name"`
+		Steps []map[string]any `yaml:"steps"`
+	}
+	for _, c := range []struct{ text, want string }{
+		{"steps:\n  ! 0\n", `x.yaml:2:3: YAML tags are not used in these files: remove "!" and write the value alone`},
+		{"name: !!str fog\nsteps: []\n", `x.yaml:1:7: YAML tags are not used in these files: remove "!!str"`},
+		{"steps:\n  - !custom {key: u}\n", `x.yaml:2:5: YAML tags are not used in these files: remove "!custom"`},
+	} {
+		var v file
+		_, err := datafile.DecodeBytes("x.yaml", []byte(c.text), &v)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %s…", c.text, err, c.want)
+		}
+	}
+}
