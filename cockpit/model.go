@@ -114,6 +114,9 @@ type Options struct {
 	// NoQuit makes the quit keys (q, ctrl+c) inert: in the kiosk a visitor
 	// must not end the program; its presenter quits it instead.
 	NoQuit bool
+	// Big is the projector layout (view_big.go): double-size speed
+	// digits, no notifications column and no voice transcript.
+	Big bool
 }
 
 // feedItem is one event kept for the notifications list.
@@ -227,8 +230,9 @@ type Model struct {
 	stopAt   sim.Millis
 	// captureDir is Options.CaptureDir.
 	captureDir string
-	// noQuit is Options.NoQuit.
+	// noQuit is Options.NoQuit; big is Options.Big.
 	noQuit bool
+	big    bool
 }
 
 // feedMax bounds the notifications kept.
@@ -256,6 +260,7 @@ func New(o Options) *Model {
 
 		captureDir: o.CaptureDir,
 		noQuit:     o.NoQuit,
+		big:        o.Big,
 	}
 	for i, sp := range Speeds {
 		if sp == o.Speed {
