@@ -9,7 +9,6 @@
 package visitor
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -263,7 +262,7 @@ func (m *Model) Render() string {
 		room := max(m.ctx.Height-10, 3)
 		first := max(0, min(m.sel[st]-room/2, len(lines)-room))
 		for i := first; i < len(lines) && i < first+room; i++ {
-			line := widget.Fit(lines[i], w-4)
+			line := widget.Fit(lines[i], w-8) // the cursor and the padding take 6 cells
 			if i == m.sel[st] {
 				b.WriteString(s.Selected.Render("▶ "+line) + "\n")
 			} else {
@@ -292,8 +291,8 @@ func (m *Model) lines(st step) []string {
 		return out
 	}
 	out := []string{tr.T("visitor.drive")}
-	for i, d := range m.o.Drills {
-		out = append(out, tr.F("visitor.drill", "n", fmt.Sprint(i+1), "name", tr.Pick(d.Name, d.NameZH)))
+	for _, d := range m.o.Drills {
+		out = append(out, tr.Pick(d.Name, d.NameZH)) // a drill's name says its number
 	}
 	return out
 }
