@@ -540,7 +540,7 @@ func (m *Model) openScene(i int) {
 // quit keys inert, silent, at the kiosk's size.
 func (m *Model) cockpitOptions(lang string, speed int) cockpit.Options {
 	return cockpit.Options{Themes: m.o.UI.Themes, Tables: m.o.UI.Tables, Lang: lang, Theme: m.o.Theme, NoColor: m.o.NoColor,
-		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: true}
+		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: true, Big: m.o.Big}
 }
 
 // startVisitor opens what the visitor chose: the default drive in their

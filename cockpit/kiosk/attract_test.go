@@ -1,0 +1,53 @@
+package kiosk
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nevsim/cockpit/assets"
+)
+
+func TestShippedAttractFile(t *testing.T) {
+	a, err := LoadAttract(assets.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	drills := 0
+	for _, s := range a.Scenes {
+		if s.Drill != "" {
+			drills++
+		}
+	}
+	if len(a.Scenes) < 3 || drills == 0 {
+		t.Errorf("the shipped loop plays scenarios and a drill: %+v", a.Scenes)
+	}
+}
+
+func TestAttractErrorsHavePositions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"scenarios/fog-expressway.yaml":      {Data: []byte("x")},
+		"scenarios/drills/04-fog-night.yaml": {Data: []byte("x")},
+	}
+	for name, c := range map[string]struct{ file, want string }{
+		"empty":     {"board_s: 8\n", "kiosk/attract.yaml: scenes: required"},
+		"both":      {"scenes:\n  - scenario: fog-expressway\n    drill: 04-fog-night\n", "attract.yaml:2:13: scenes[0]: expected exactly one"},
+		"missing":   {"scenes:\n  - scenario: nowhere\n    intro: {en: a, zh: b}\n", "attract.yaml:2:15: scenes[0].scenario: no scenario \"nowhere\""},
+		"speed":     {"scenes:\n  - drill: 04-fog-night\n    speed: 7\n    intro: {en: a, zh: b}\n", "attract.yaml:3:12: scenes[0].speed: expected one of"},
+		"max":       {"scenes:\n  - drill: 04-fog-night\n    max_s: 5000\n    intro: {en: a, zh: b}\n", "attract.yaml:3:12: scenes[0].max_s: expected 10 to 600"},
+		"zh":        {"scenes:\n  - drill: 04-fog-night\n    intro: {en: a}\n", "scenes[0].intro.zh: required"},
+		"kind":      {"scenes:\n  - drill: 04-fog-night\n    intro: {en: a, zh: b}\n    captions:\n      - {on: Bad Kind, en: a, zh: b}\n", "attract.yaml:5:14: scenes[0].captions[0].on: expected an event kind"},
+		"unknown":   {"scenes:\n  - drill: 04-fog-night\n    intro: {en: a, zh: b}\n    colour: red\n", "attract.yaml:4:5"},
+		"preroll":   {"scenes:\n  - drill: 04-fog-night\n    preroll_s: 10\n    intro: {en: a, zh: b}\n", "preroll_s is for scenarios"},
+		"path":      {"scenes:\n  - scenario: ../../etc/passwd\n    intro: {en: a, zh: b}\n", "expected a scenario's name"},
+		"long text": {"scenes:\n  - drill: 04-fog-night\n    intro: {en: " + strings.Repeat("a", 200) + ", zh: b}\n", "at most 120 characters"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys[AttractFile] = &fstest.MapFile{Data: []byte(c.file)}
+			_, err := LoadAttract(fsys)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v\nwant %q", err, c.want)
+			}
+		})
+	}
+}
