@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nevsim/cockpit/assets"
+	"github.com/nevsim/cockpit/cockpit/widget"
 )
 
 func TestShippedAttractFile(t *testing.T) {
@@ -49,5 +50,21 @@ func TestAttractErrorsHavePositions(t *testing.T) {
 				t.Errorf("got %v\nwant %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestTableFitsInBothLanguages(t *testing.T) {
+	l, err := shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "zh"} {
+		for _, w := range []int{76, 100} {
+			for _, r := range Table(l.ui.Tables[lang], nil, nil, nil, w) {
+				if widget.Width(r) > w || strings.Contains(r, "…") {
+					t.Errorf("%s at %d: %q", lang, w, r)
+				}
+			}
+		}
 	}
 }

@@ -27,7 +27,7 @@ func Table(tr *i18n.Table, entries []leaderboard.Entry, drills, cars map[string]
 	drillW := max(w-(4+nameW+carW+6+timeW)-5, 8)
 	row := func(rank, name, car, drill, score, at string) string {
 		r := widget.Fit(rank, 4) + " " + widget.Fit(name, nameW) + " " + widget.Fit(car, carW) + " " +
-			widget.Fit(drill, drillW) + " " + fmt.Sprintf("%6s", score) + " " + widget.Fit(at, timeW)
+			widget.Fit(drill, drillW) + " " + right(score, 6) + " " + widget.Fit(at, timeW)
 		return strings.TrimRight(widget.Fit(r, w), " ")
 	}
 	out := []string{row(tr.T("leaderboard.col_rank"), tr.T("leaderboard.col_name"), tr.T("leaderboard.col_car"),
@@ -37,4 +37,10 @@ func Table(tr *i18n.Table, entries []leaderboard.Entry, drills, cars map[string]
 			fmt.Sprintf("%.0f", e.Score), e.At.Local().Format("15:04")))
 	}
 	return out
+}
+
+// right aligns s to the right of w cells (fmt's widths count runes, not
+// the cells a Chinese header takes).
+func right(s string, w int) string {
+	return strings.Repeat(" ", max(w-widget.Width(s), 0)) + s
 }

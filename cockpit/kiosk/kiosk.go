@@ -404,7 +404,14 @@ func (m *Model) presenterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.idle = max(m.idle-idleStep, minIdle)
 		m.note, m.noteTicks = m.ctx.F("kiosk.idle_set", "idle", fmt.Sprint(int(m.idle.Seconds()))), ticks(3*time.Second)
 	case s == "n":
-		m.toAttract(m.scene + 1)
+		switch m.mode {
+		case modeAttract:
+			m.nextScene() // after the last scene: the board
+		case modeBoard:
+			m.sceneTicks = ticks(m.o.Playlist.Board) // the next tick starts the next loop
+		default:
+			m.toAttract(m.scene)
+		}
 	case s == "a":
 		m.toAttract(m.scene)
 	case len(s) == 1 && s[0] >= '1' && s[0] <= '9':
