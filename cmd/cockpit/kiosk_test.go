@@ -28,7 +28,7 @@ func (s *tmuxSession) waitScreenFor(text string, d time.Duration) {
 // TestKioskFlowInTmux: the real binary in a real terminal: the attract
 // loop, ctrl+c inert, any key → the visitor menu → a drive, q and ctrl+c
 // inert, the idle countdown, back to the attract loop, and the presenter
-// sequence quits with status 0.
+// sequence jumps to a scene that plays, and quits with status 0.
 func TestKioskFlowInTmux(t *testing.T) {
 	bin := buildCockpit(t)
 	dir := t.TempDir()
@@ -49,6 +49,10 @@ func TestKioskFlowInTmux(t *testing.T) {
 	s.run("send-keys", "-t", "t", "C-c")
 	s.waitScreenFor("No one there? Back to the demo in", 30*time.Second)
 	s.waitScreenFor("Press any key to drive", 20*time.Second)
+	// a scene opened later runs its own clock too: its captions follow
+	// its events (the expressway's L3 offer comes 24 s of drive time in)
+	s.run("send-keys", "-t", "t", "C-]", "2")
+	s.waitScreen("The expressway allows L3: the car offers to drive")
 	s.run("send-keys", "-t", "t", "C-]", "q")
 	if code := waitFile(t, codeFile); code != "0" {
 		t.Errorf("exit %s after the presenter's ctrl+] q", code)

@@ -147,6 +147,9 @@ type Model struct {
 	postErr error
 
 	quitting bool
+	// starting is the Init of the cockpit opened during this Update,
+	// returned by it (so every scene's clock runs, not only the first's).
+	starting tea.Cmd
 	// headless: driven by Tick and Send, not a program; jobs are the
 	// kiosk's Cmds kept for them to run.
 	headless bool
@@ -243,7 +246,11 @@ func (m *Model) applyLang(lang string) {
 func ticks(d time.Duration) int { return int(d / TickInterval) }
 
 // Init starts the kiosk's clock and the first scene's.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.wrap(m.cur.Init())) }
+func (m *Model) Init() tea.Cmd {
+	first := m.starting // New opened the first scene
+	m.starting = nil
+	return tea.Batch(m.tick(), first)
+}
 
 type tickMsg struct{}
 
@@ -293,7 +300,18 @@ type postedMsg struct {
 type resetMsg struct{ err error }
 
 // Update routes messages: the clock, the presenter sequence, then by mode.
+// A cockpit opened on the way (a scene, a visitor's drive) is started
+// with it: its Init (its clock) is batched with what the message returns.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if m.starting != nil {
+		cmd = tea.Batch(cmd, m.starting)
+		m.starting = nil
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
@@ -540,6 +558,7 @@ func (m *Model) openScene(i int) {
 		return
 	}
 	m.cur = cur
+	m.starting = m.wrap(cur.Init())
 	m.stats.Scenes++
 }
 
@@ -572,7 +591,8 @@ func (m *Model) startVisitor(c visitor.Chosen) tea.Cmd {
 		return nil
 	}
 	m.cur, m.mode, m.idleTicks = cur, modeDrive, 0
-	return m.wrap(cur.Init())
+	m.starting = m.wrap(cur.Init())
+	return nil
 }
 
 func (m *Model) openDrive(c visitor.Chosen, opts cockpit.Options) (*cockpit.Model, error) {

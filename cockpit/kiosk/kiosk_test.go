@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nevsim/cockpit/cockpit"
 )
 
 func TestAttractShowsCaptionAndPrompt(t *testing.T) {
@@ -101,7 +103,10 @@ func TestPresenterSequence(t *testing.T) {
 		t.Errorf("idle %v", m.idle)
 	}
 	press(m, "ctrl+]")
-	press(m, "2")
+	two, _ := cockpit.ParseKey("2")
+	if _, cmd := m.Update(two); cmd == nil {
+		t.Error("a scene opened by the presenter must be started: its clock's Cmd is returned")
+	}
 	if m.mode != modeAttract || m.scene != 1 {
 		t.Errorf("ctrl+] 2 jumps to scene 2: mode %d scene %d", m.mode, m.scene)
 	}
