@@ -25,7 +25,8 @@ or a drill; a finished drill's score goes on the leaderboard (cockpit
 leaderboard prints it). After --idle seconds without input a countdown
 returns to the attract loop and the visitor's session is dropped.
 
-Visitors cannot quit: q, esc and ctrl+c do not end the kiosk. The presenter
+Visitors cannot quit: q, esc and ctrl+c do not end the kiosk (and ctrl+s,
+the screen capture, is off: visitors write no files). The presenter
 presses the presenter key (default ctrl+], change it with --presenter),
 then within 5 seconds:
   q      quit (the leaderboard is saved)

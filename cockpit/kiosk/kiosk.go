@@ -350,8 +350,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // key handles a key press: the presenter sequence first (the key and its
-// letter never reach a visitor's cockpit), then ctrl+c (inert: a visitor
-// must not kill the kiosk), then the mode's.
+// letter never reach a visitor's cockpit), then ctrl+c and ctrl+s (inert:
+// a visitor must not kill the kiosk or write files), then the mode's.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.armedTicks > 0 {
 		m.armedTicks = 0
@@ -361,7 +361,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.armedTicks = ticks(presenterWindow)
 		return nil
 	}
-	if msg.String() == "ctrl+c" {
+	switch msg.String() {
+	case "ctrl+c":
+		return nil
+	case "ctrl+s":
+		// the cockpit's capture writes three files a press: an unattended
+		// kiosk must not let a visitor fill the presenter's disk
 		return nil
 	}
 	return m.input(msg)
