@@ -121,7 +121,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printLoadError(stderr, err)
 		return exitInvalid
 	}
-	board, code := openBoard("cockpit kiosk", *boardFile, ui.Tables[*lang], stderr)
+	board, moved, code := openBoardMoved("cockpit kiosk", *boardFile, ui.Tables[*lang], stderr)
 	if board == nil {
 		return code
 	}
@@ -130,7 +130,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			"Run it in a terminal (a full-screen one on the projector); cockpit leaderboard prints the board.\n")
 		return exitInvalid
 	}
-	model := kiosk.New(kiosk.Options{UI: ui, Env: env, Playlist: playlist, Drills: drills, Voices: voices, Board: board,
+	model := kiosk.New(kiosk.Options{UI: ui, Env: env, Playlist: playlist, Drills: drills, Voices: voices, Board: board, Moved: moved,
 		Lang: *lang, Theme: *themeName, NoColor: os.Getenv("NO_COLOR") != "",
 		Idle: time.Duration(*idle) * time.Second, Presenter: *presenter, Big: *big})
 	return runScreen("cockpit kiosk", model, board.Save, []string{"the leaderboard " + board.Path()}, stdin, stdout, stderr)

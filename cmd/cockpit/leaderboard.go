@@ -150,24 +150,31 @@ func runLeaderboard(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 // openBoard opens the leaderboard at file (or the XDG one) and tells a
 // board that was moved aside; nil means return code.
 func openBoard(cmd, file string, tr *i18n.Table, stderr io.Writer) (*leaderboard.Board, int) {
+	b, _, code := openBoardMoved(cmd, file, tr, stderr)
+	return b, code
+}
+
+// openBoardMoved is openBoard that also returns what was moved aside, for
+// the kiosk to show on its screen too.
+func openBoardMoved(cmd, file string, tr *i18n.Table, stderr io.Writer) (*leaderboard.Board, *leaderboard.Moved, int) {
 	path := file
 	if path == "" {
 		p, err := leaderboard.Path(os.Getenv)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
-			return nil, exitFailed
+			return nil, nil, exitFailed
 		}
 		path = p
 	}
 	board, moved, err := leaderboard.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
-		return nil, exitFailed
+		return nil, nil, exitFailed
 	}
 	if moved != nil {
 		fmt.Fprintf(stderr, "%s: %s\n", cmd, tr.F("leaderboard.corrupt", "err", moved.Err.Error(), "path", moved.To))
 	}
-	return board, exitOK
+	return board, moved, exitOK
 }
 
 // pickDrill reads --drill: a number of the curriculum or a drill's id.

@@ -79,6 +79,9 @@ type Options struct {
 	Voices *launch.Voices
 	// Board is the leaderboard finished drills post to (nil: none).
 	Board *leaderboard.Board
+	// Moved, when set, says the board's file was unreadable and moved
+	// aside: the kiosk says where for its first seconds.
+	Moved *leaderboard.Moved
 	// Lang is the attract loop's first language; Theme and NoColor as for
 	// the cockpit.
 	Lang, Theme string
@@ -188,6 +191,10 @@ func New(o Options) *Model {
 	m.menu = visitor.New(visitor.Options{Tables: o.UI.Tables, Themes: o.UI.Themes, Theme: m.themeName(), NoColor: o.NoColor,
 		Lang: m.lang, Cars: cars(o.Env.Profiles), Drills: drillItems(o.Drills), Width: o.Width, Height: o.Height})
 	m.openScene(0)
+	if o.Moved != nil {
+		m.note = m.ctx.F("leaderboard.corrupt", "err", o.Moved.Err.Error(), "path", o.Moved.To)
+		m.noteTicks = ticks(15 * time.Second)
+	}
 	return m
 }
 

@@ -1,11 +1,13 @@
 package kiosk
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nevsim/cockpit/cockpit"
+	"github.com/nevsim/cockpit/cockpit/leaderboard"
 )
 
 func TestAttractShowsCaptionAndPrompt(t *testing.T) {
@@ -169,5 +171,14 @@ func TestDrillPostsToLeaderboard(t *testing.T) {
 	}
 	if out := plain(m); !strings.Contains(out, "Leaderboard") || !strings.Contains(out, "Li Lei") {
 		t.Errorf("the board between loops:\n%s", out)
+	}
+}
+
+func TestMovedBoardIsToldOnScreen(t *testing.T) {
+	m, _ := newKiosk(t, 120, 40, func(o *Options) {
+		o.Moved = &leaderboard.Moved{To: "/x/leaderboard.json.corrupt-1", Err: errors.New("bad")}
+	})
+	if out := plain(m); !strings.Contains(out, "leaderboard.json.corrupt-1") {
+		t.Errorf("the moved board is not told:\n%s", out)
 	}
 }
