@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -405,7 +406,7 @@ func (m *Model) input(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	case modeResult:
-		if k, ok := msg.(tea.KeyPressMsg); ok && k.Code == tea.KeyEnter {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.ctx.Keys.DrillBack) {
 			m.menu.Again()
 			m.mode = modeMenu
 			m.dropCockpit()
