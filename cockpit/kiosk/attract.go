@@ -102,7 +102,7 @@ func LoadAttract(afs fs.FS) (*Attract, error) {
 	bad := func(path, format string, args ...any) { errs = append(errs, doc.Errorf(path, format, args...)) }
 	out := &Attract{Board: 8 * time.Second}
 	if raw.BoardS != 0 {
-		if raw.BoardS < 2 || raw.BoardS > 60 {
+		if !(raw.BoardS >= 2 && raw.BoardS <= 60) { // NaN fails too
 			bad("board_s", "expected 2 to 60 seconds, got %v", raw.BoardS)
 		}
 		out.Board = time.Duration(raw.BoardS * float64(time.Second))
@@ -144,14 +144,14 @@ func LoadAttract(afs fs.FS) (*Attract, error) {
 		if !slices.Contains(cockpit.Speeds, sc.Speed) {
 			bad(f+".speed", "expected one of the cockpit's speeds %v, got %d", cockpit.Speeds, rs.Speed)
 		}
-		if rs.PrerollS < 0 || rs.PrerollS > 3600 {
+		if !(rs.PrerollS >= 0 && rs.PrerollS <= 3600) {
 			bad(f+".preroll_s", "expected 0 to 3600 seconds of drive time, got %v", rs.PrerollS)
 		}
 		sc.Preroll = time.Duration(rs.PrerollS * float64(time.Second))
 		if rs.MaxS == 0 {
 			rs.MaxS = 90
 		}
-		if rs.MaxS < 10 || rs.MaxS > 600 {
+		if !(rs.MaxS >= 10 && rs.MaxS <= 600) {
 			bad(f+".max_s", "expected 10 to 600 seconds, got %v", rs.MaxS)
 		}
 		sc.Max = time.Duration(rs.MaxS * float64(time.Second))
