@@ -5,7 +5,10 @@
 // is a complete Bubble Tea model with its own shared context.
 //
 // It does no I/O. When the visitor has chosen, Update returns a Cmd that
-// delivers a Chosen message; the parent opens the drive or the drill.
+// delivers a Chosen message; the parent opens the drive or the drill. It
+// never quits, whatever is pressed (esc goes back a step at most): what
+// ctrl+c does is the parent's decision (the kiosk ignores it; an SSH
+// server may end the session).
 package visitor
 
 import (
