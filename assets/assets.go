@@ -10,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed vehicles maps scenarios voice themes ui sounds cabin assistant automation signals controls flows hmi
+//go:embed vehicles maps scenarios voice themes ui sounds cabin assistant automation signals controls flows hmi kiosk
 var embedded embed.FS
 
 // FS returns the embedded asset tree. Paths are relative to the assets

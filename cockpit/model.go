@@ -108,6 +108,15 @@ type Options struct {
 	// CaptureDir is where the capture key writes its pictures
 	// (--capture-dir); "" is the XDG pictures folder's cockpit subfolder.
 	CaptureDir string
+	// Speed, when one of Speeds, is the time multiplier to start at (the
+	// kiosk's attract loop plays its scenes fast); otherwise 1×.
+	Speed int
+	// NoQuit makes the quit keys (q, ctrl+c) inert: in the kiosk a visitor
+	// must not end the program; its presenter quits it instead.
+	NoQuit bool
+	// Big is the projector layout (view_big.go): double-size speed
+	// digits, no notifications column and no voice transcript.
+	Big bool
 }
 
 // feedItem is one event kept for the notifications list.
@@ -221,6 +230,9 @@ type Model struct {
 	stopAt   sim.Millis
 	// captureDir is Options.CaptureDir.
 	captureDir string
+	// noQuit is Options.NoQuit; big is Options.Big.
+	noQuit bool
+	big    bool
 }
 
 // feedMax bounds the notifications kept.
@@ -247,6 +259,13 @@ func New(o Options) *Model {
 		controls:  o.Controls,
 
 		captureDir: o.CaptureDir,
+		noQuit:     o.NoQuit,
+		big:        o.Big,
+	}
+	for i, sp := range Speeds {
+		if sp == o.Speed {
+			m.speedIdx = i
+		}
 	}
 	if m.tables[m.lang] == nil {
 		m.lang = "en"

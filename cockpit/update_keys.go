@@ -199,6 +199,9 @@ func (m *Model) handleKeyRelease(msg tea.KeyReleaseMsg) {
 }
 
 func (m *Model) quit() tea.Cmd {
+	if m.noQuit {
+		return nil // Options.NoQuit: the kiosk's presenter quits, not a visitor
+	}
 	m.quitting = true
 	return tea.Quit
 }

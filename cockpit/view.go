@@ -46,6 +46,9 @@ func (m *Model) layout() geometry {
 		g.transH = 3
 	}
 	g.clusterY, g.clusterH = 1, clusterH
+	if m.big {
+		g.clusterH, g.transH = bigClusterH, 0 // the big layout (view_big.go)
+	}
 	g.bannerY, g.bannerH = g.clusterY+g.clusterH, m.bannerHeight()
 	g.mainY = g.bannerY + g.bannerH
 	g.footerY = g.h - 1
@@ -54,7 +57,7 @@ func (m *Model) layout() geometry {
 	g.explainY = g.transY - 1
 	g.mainH = g.explainY - g.mainY
 	g.centreW = g.w
-	if m.ctx.Layout() == common.Wide {
+	if m.ctx.Layout() == common.Wide && !m.big {
 		g.sideW = min(max(g.w*3/10, 36), 64)
 		g.centreW = g.w - g.sideW
 	}
@@ -117,7 +120,11 @@ func (m *Model) render() string {
 	g := m.layout()
 	lines := make([]string, 0, g.h)
 	lines = append(lines, m.renderTopBar(g))
-	lines = append(lines, strings.Split(m.renderCluster(g.w), "\n")...)
+	if m.big {
+		lines = append(lines, strings.Split(m.renderBigCluster(g.w), "\n")...)
+	} else {
+		lines = append(lines, strings.Split(m.renderCluster(g.w), "\n")...)
+	}
 	if g.bannerH > 0 {
 		lines = append(lines, m.renderBanner(g.w)...)
 	}

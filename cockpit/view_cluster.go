@@ -48,19 +48,35 @@ func (m *Model) renderCluster(w int) string {
 
 func (m *Model) speedBlock(w int) []string {
 	s := m.ctx.Styles
-	st := m.sim.State()
-	kmh := int(math.Round(st.Vehicle.SpeedMps * 3.6))
-	big := widget.BigNumber(kmh)
-	speedStyle := s.Speed
-	limit := st.Conditions.SpeedLimitKmh
-	if limit > 0 && float64(kmh) > limit+2 {
-		speedStyle = s.Danger
+	big := widget.BigNumber(m.kmh())
+	speedStyle := m.speedStyle()
+	return []string{
+		speedStyle.Render(big[0]) + "  " + m.gearText(w >= 20),
+		speedStyle.Render(big[1]) + "  " + s.Muted.Render("km/h"),
+		speedStyle.Render(big[2]) + "  " + m.limitText(),
 	}
-	// The gear selector: every position shown, the engaged one lit;
-	// spaced out when the strip is wide.
+}
+
+// kmh is the speed as the cluster shows it.
+func (m *Model) kmh() int { return int(math.Round(m.sim.State().Vehicle.SpeedMps * 3.6)) }
+
+// speedStyle is the speed digits' style: red over the limit.
+func (m *Model) speedStyle() lipgloss.Style {
+	limit := m.sim.State().Conditions.SpeedLimitKmh
+	if limit > 0 && float64(m.kmh()) > limit+2 {
+		return m.ctx.Styles.Danger
+	}
+	return m.ctx.Styles.Speed
+}
+
+// gearText is the gear selector: every position shown, the engaged one
+// lit; spaced out when the strip is wide.
+func (m *Model) gearText(spaced bool) string {
+	s := m.ctx.Styles
+	st := m.sim.State()
 	var gear string
 	sep := ""
-	if w >= 20 {
+	if spaced {
 		sep = " "
 	}
 	for i, g := range sim.Gears {
@@ -73,15 +89,15 @@ func (m *Model) speedBlock(w int) []string {
 			gear += s.Faint.Render(string(g))
 		}
 	}
-	lim := ""
-	if limit > 0 {
-		lim = s.LimitSign.Render("(" + fmt.Sprintf("%.0f", limit) + ")")
+	return gear
+}
+
+// limitText is the speed-limit sign, "" where there is no limit.
+func (m *Model) limitText() string {
+	if limit := m.sim.State().Conditions.SpeedLimitKmh; limit > 0 {
+		return m.ctx.Styles.LimitSign.Render("(" + fmt.Sprintf("%.0f", limit) + ")")
 	}
-	return []string{
-		speedStyle.Render(big[0]) + "  " + gear,
-		speedStyle.Render(big[1]) + "  " + s.Muted.Render("km/h"),
-		speedStyle.Render(big[2]) + "  " + lim,
-	}
+	return ""
 }
 
 func (m *Model) socStyle(soc float64) lipgloss.Style {

@@ -13,6 +13,8 @@
 //	cockpit test FLOW|DIR...     run designer flows against the headless cockpit
 //	cockpit diagram MACHINE      a state machine's Mermaid diagram, from its table
 //	cockpit capture FLOW|DIR...  run flows headlessly and write pictures of the screen
+//	cockpit kiosk                the unattended meetup kiosk: attract loop, visitors, leaderboard
+//	cockpit leaderboard          the meetup leaderboard of visitors' drill scores
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -46,6 +48,8 @@ Usage:
   cockpit test FLOW|DIR... [flags] run designer flows: keys, voice, clicks and checks of what shows (docs/flows.md)
   cockpit diagram MACHINE          print automation, l2 or parking as a Mermaid state diagram, from the code's table
   cockpit capture FLOW|DIR...      run flows headlessly and write pictures of the screen: text, ANSI, SVG (docs/flows.md)
+  cockpit kiosk [flags]            run unattended at a meetup: an attract loop, visitor drives and drills (docs/meetup.md)
+  cockpit leaderboard [--reset]    the meetup leaderboard: visitors' drill scores (--drill N, --json; docs/meetup.md)
   cockpit help                     show this help
 
 Run flags:
@@ -111,6 +115,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runDiagram(rest, stdout, stderr)
 	case "capture":
 		return runCapture(rest, stdout, stderr)
+	case "kiosk":
+		return runKiosk(rest, stdin, stdout, stderr)
+	case "leaderboard":
+		return runLeaderboard(rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

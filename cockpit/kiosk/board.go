@@ -1,0 +1,46 @@
+package kiosk
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/leaderboard"
+	"github.com/nevsim/cockpit/cockpit/widget"
+)
+
+// Table lays out leaderboard entries as text rows of at most w cells (a
+// header, then one row an entry, ranked from 1), in tr's language: drill
+// ids and car names are shown by their names in that language when drills
+// and cars know them (id or stored name → English, Chinese). The kiosk's
+// board and `cockpit leaderboard` print the same table. Columns are padded
+// by display cells, so Chinese names line up.
+func Table(tr *i18n.Table, entries []leaderboard.Entry, drills, cars map[string][2]string, w int) []string {
+	pick := func(names map[string][2]string, k string) string {
+		if n, ok := names[k]; ok {
+			return tr.Pick(n[0], n[1])
+		}
+		return k
+	}
+	nameW, carW := leaderboard.MaxNameRunes, 16
+	timeW := 5
+	drillW := max(w-(4+nameW+carW+6+timeW)-5, 8)
+	row := func(rank, name, car, drill, score, at string) string {
+		r := widget.Fit(rank, 4) + " " + widget.Fit(name, nameW) + " " + widget.Fit(car, carW) + " " +
+			widget.Fit(drill, drillW) + " " + right(score, 6) + " " + widget.Fit(at, timeW)
+		return strings.TrimRight(widget.Fit(r, w), " ")
+	}
+	out := []string{row(tr.T("leaderboard.col_rank"), tr.T("leaderboard.col_name"), tr.T("leaderboard.col_car"),
+		tr.T("leaderboard.col_drill"), tr.T("leaderboard.col_score"), tr.T("leaderboard.col_time"))}
+	for i, e := range entries {
+		out = append(out, row(fmt.Sprint(i+1), e.Name, pick(cars, e.Car), pick(drills, e.Drill),
+			fmt.Sprintf("%.0f", e.Score), e.At.Local().Format("15:04")))
+	}
+	return out
+}
+
+// right aligns s to the right of w cells (fmt's widths count runes, not
+// the cells a Chinese header takes).
+func right(s string, w int) string {
+	return strings.Repeat(" ", max(w-widget.Width(s), 0)) + s
+}

@@ -1,0 +1,330 @@
+// Package visitor is the menu a meetup visitor sees before driving: the
+// language, the car, a name for the leaderboard (optional) and what to do
+// (drive freely, or drill N). The kiosk (cockpit kiosk) shows it after any
+// key in its attract loop; an SSH server can serve it as it is, since it
+// is a complete Bubble Tea model with its own shared context.
+//
+// It does no I/O. When the visitor has chosen, Update returns a Cmd that
+// delivers a Chosen message; the parent opens the drive or the drill. It
+// never quits, whatever is pressed (esc goes back a step at most): what
+// ctrl+c does is the parent's decision (the kiosk ignores it; an SSH
+// server may end the session).
+package visitor
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/nevsim/cockpit/cockpit/common"
+	"github.com/nevsim/cockpit/cockpit/i18n"
+	"github.com/nevsim/cockpit/cockpit/keys"
+	"github.com/nevsim/cockpit/cockpit/leaderboard"
+	"github.com/nevsim/cockpit/cockpit/theme"
+	"github.com/nevsim/cockpit/cockpit/widget"
+)
+
+// Item is a car or a drill the menu offers: an id and its name in each
+// language.
+type Item struct {
+	ID, Name, NameZH string
+}
+
+// Options configure the menu.
+type Options struct {
+	// Tables and Themes are the loaded string tables and themes; required.
+	Tables map[string]*i18n.Table
+	Themes map[string]*theme.Theme
+	// Theme names the theme (default night); NoColor drops colours.
+	Theme   string
+	NoColor bool
+	// Lang is the language the menu opens in (en or zh).
+	Lang string
+	// Cars are the vehicle profiles offered, the first preselected;
+	// required (one at least).
+	Cars []Item
+	// Drills are the drills offered after "drive freely", in order.
+	Drills []Item
+	// Width and Height before the terminal reports its size.
+	Width, Height int
+}
+
+// Chosen is what the visitor chose; the menu's Cmd delivers it.
+type Chosen struct {
+	// Lang is en or zh.
+	Lang string
+	// Car is the chosen car's id.
+	Car string
+	// Name is the visitor's name, sanitised (leaderboard.Sanitize); the
+	// language's word for "visitor" when left empty.
+	Name string
+	// Drill is the chosen drill's id; "" is a free drive.
+	Drill string
+}
+
+type step int
+
+const (
+	stepLang step = iota
+	stepCar
+	stepName
+	stepPlay
+)
+
+// Model is the menu.
+type Model struct {
+	o    Options
+	ctx  common.Context
+	step step
+	// sel is the cursor of each list step.
+	sel  [4]int
+	name textinput.Model
+	// done is set once Chosen was sent, so a second enter sends nothing.
+	done bool
+}
+
+// langs are the menu's languages, in the order it lists them.
+var langs = []string{"en", "zh"}
+
+// New builds the menu at its first step. It does no I/O.
+func New(o Options) *Model {
+	m := &Model{o: o}
+	m.ctx.Width, m.ctx.Height = o.Width, o.Height
+	m.name = textinput.New()
+	m.name.CharLimit = leaderboard.MaxNameRunes
+	m.name.Prompt = "> "
+	m.Reset(o.Lang)
+	return m
+}
+
+// Reset puts the menu back at its first step in lang, with nothing of the
+// previous visitor kept (their name, their choices).
+func (m *Model) Reset(lang string) {
+	m.step, m.sel, m.done = stepLang, [4]int{}, false
+	m.name.Reset()
+	m.name.Blur()
+	for i, l := range langs {
+		if l == lang {
+			m.sel[stepLang] = i
+		}
+	}
+	m.applyLang()
+}
+
+// Lang is the language the menu shows now.
+func (m *Model) Lang() string { return langs[m.sel[stepLang]] }
+
+// Context is the menu's shared context (its language's table, keymap and
+// styles), for a parent drawing around it.
+func (m *Model) Context() *common.Context { return &m.ctx }
+
+func (m *Model) applyLang() {
+	lang := m.Lang()
+	if m.o.Tables[lang] == nil {
+		lang = "en"
+	}
+	m.ctx.Tr = m.o.Tables[lang]
+	m.ctx.Keys = keys.New(m.ctx.Tr)
+	name := m.o.Theme
+	if m.o.Themes[name] == nil {
+		name = "night"
+	}
+	m.ctx.Styles = theme.New(m.o.Themes[name], m.o.NoColor)
+	m.name.Placeholder = m.ctx.T("visitor.default_name")
+}
+
+// Init does nothing: the menu waits for keys.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Update handles the window size and keys: up and down choose, enter goes
+// on, esc goes back a step (never out of the menu: a visitor cannot leave
+// the kiosk from here).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
+	case tea.PasteMsg:
+		if m.step == stepName {
+			var cmd tea.Cmd
+			m.name, cmd = m.name.Update(msg)
+			return m, cmd
+		}
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.ctx.Keys
+	switch {
+	case key.Matches(msg, k.Send):
+		return m.next()
+	case key.Matches(msg, k.Back):
+		if m.step > stepLang {
+			m.step--
+			m.name.Blur()
+		}
+		return nil
+	}
+	if m.step == stepName {
+		var cmd tea.Cmd
+		m.name, cmd = m.name.Update(msg)
+		return cmd
+	}
+	n := m.count(m.step)
+	switch msg.Code {
+	case tea.KeyUp:
+		m.sel[m.step] = (m.sel[m.step] + n - 1) % n
+	case tea.KeyDown, tea.KeyTab:
+		m.sel[m.step] = (m.sel[m.step] + 1) % n
+	default:
+		// a digit picks a line at once (drill 3 is 4: drive freely is 1)
+		if msg.Code >= '1' && msg.Code <= '9' && int(msg.Code-'1') < n {
+			m.sel[m.step] = int(msg.Code - '1')
+		}
+	}
+	if m.step == stepLang {
+		m.applyLang()
+	}
+	return nil
+}
+
+func (m *Model) count(s step) int {
+	switch s {
+	case stepLang:
+		return len(langs)
+	case stepCar:
+		return max(len(m.o.Cars), 1)
+	case stepPlay:
+		return 1 + len(m.o.Drills)
+	}
+	return 1
+}
+
+func (m *Model) next() tea.Cmd {
+	if m.step < stepPlay {
+		m.step++
+		if m.step == stepName {
+			return m.name.Focus()
+		}
+		m.name.Blur()
+		return nil
+	}
+	if m.done {
+		return nil
+	}
+	m.done = true
+	c := m.Choice()
+	return func() tea.Msg { return c }
+}
+
+// Choice is what the menu has selected so far, as Chosen would deliver it.
+func (m *Model) Choice() Chosen {
+	c := Chosen{Lang: m.Lang(), Name: leaderboard.Sanitize(m.name.Value(), m.ctx.T("visitor.default_name"))}
+	if len(m.o.Cars) > 0 {
+		c.Car = m.o.Cars[min(m.sel[stepCar], len(m.o.Cars)-1)].ID
+	}
+	if i := m.sel[stepPlay]; i > 0 && i <= len(m.o.Drills) {
+		c.Drill = m.o.Drills[i-1].ID
+	}
+	return c
+}
+
+// View draws the menu full screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	return v
+}
+
+// Render is the menu's frame: the title, the steps done so far with what
+// was chosen, the current step's list, and its key hint.
+func (m *Model) Render() string {
+	s, tr := m.ctx.Styles, m.ctx.Tr
+	w := max(m.ctx.Width, 40)
+	var b strings.Builder
+	b.WriteString(s.Title.Render(m.ctx.T("visitor.title")) + "\n\n")
+	titles := [4]string{"visitor.step_lang", "visitor.step_car", "visitor.step_name", "visitor.step_play"}
+	// the steps done, their titles in a column as wide as the longest
+	labelW := 0
+	for st := stepLang; st < m.step; st++ {
+		labelW = max(labelW, widget.Width(m.ctx.T(titles[st])))
+	}
+	labelW = min(labelW, w/2)
+	for st := stepLang; st <= m.step; st++ {
+		if st < m.step {
+			b.WriteString(s.Faint.Render(widget.Fit(m.ctx.T(titles[st]), labelW)) + "  " + s.Text.Render(widget.Fit(m.summary(st), w-labelW-8)) + "\n")
+			continue
+		}
+		b.WriteString("\n" + s.Bold.Render(m.ctx.T(titles[st])) + "\n")
+		if st == stepName {
+			m.name.SetWidth(min(w-6, leaderboard.MaxNameRunes+2))
+			b.WriteString("  " + m.name.View() + "\n")
+			continue
+		}
+		lines := m.lines(st)
+		// a long list scrolls around the cursor, so it fits 80×24
+		room := max(m.ctx.Height-10, 3)
+		first := max(0, min(m.sel[st]-room/2, len(lines)-room))
+		for i := first; i < len(lines) && i < first+room; i++ {
+			line := widget.Fit(lines[i], w-8) // the cursor and the padding take 6 cells
+			if i == m.sel[st] {
+				b.WriteString(s.Selected.Render("▶ "+line) + "\n")
+			} else {
+				b.WriteString("  " + s.Text.Render(line) + "\n")
+			}
+		}
+	}
+	hint := "visitor.hint"
+	if m.step == stepName {
+		hint = "visitor.name_hint"
+	}
+	b.WriteString("\n" + s.Faint.Render(tr.T(hint)))
+	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+func (m *Model) lines(st step) []string {
+	tr := m.ctx.Tr
+	switch st {
+	case stepLang:
+		return []string{"English", "中文"}
+	case stepCar:
+		out := make([]string, len(m.o.Cars))
+		for i, c := range m.o.Cars {
+			out[i] = tr.Pick(c.Name, c.NameZH)
+		}
+		return out
+	}
+	out := []string{tr.T("visitor.drive")}
+	for _, d := range m.o.Drills {
+		out = append(out, tr.Pick(d.Name, d.NameZH)) // a drill's name says its number
+	}
+	return out
+}
+
+func (m *Model) summary(st step) string {
+	if st == stepName {
+		return leaderboard.Sanitize(m.name.Value(), m.ctx.T("visitor.default_name"))
+	}
+	lines := m.lines(st)
+	return lines[min(m.sel[st], len(lines)-1)]
+}
+
+// Done reports whether the visitor has chosen (the Chosen message is on
+// its way); Choice is what they chose.
+func (m *Model) Done() bool { return m.done }
+
+// Again goes back to the last step with the visitor's choices kept (after
+// a drill: take another, or drive), and lets them choose again.
+func (m *Model) Again() {
+	m.step, m.done = stepPlay, false
+	m.name.Blur()
+}
+
+// Step is the menu's current step: 0 the language, 1 the car, 2 the name,
+// 3 what to do.
+func (m *Model) Step() int { return int(m.step) }
