@@ -1,6 +1,11 @@
 package cockpit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // TestKioskOptions: Options.Speed starts the clock at that multiplier and
 // Options.NoQuit makes q and ctrl+c inert (the kiosk's visitors).
@@ -20,6 +25,17 @@ func TestKioskOptions(t *testing.T) {
 		if _, cmd := k.Update(key); cmd != nil || k.Quitting() {
 			t.Errorf("%s quit a NoQuit cockpit", name)
 		}
+	}
+	// Nor may it offer to: a visitor reads the footer and the help.
+	for _, lang := range []string{"en", "zh"} {
+		o.Lang = lang
+		frame := ansi.Strip(New(o).View().Content)
+		if quit := testAsset.Tables[lang].T("key.quit"); strings.Contains(frame, "q "+quit) {
+			t.Errorf("%s: a NoQuit cockpit's footer offers q %s", lang, quit)
+		}
+	}
+	if !strings.Contains(ansi.Strip(m.View().Content), "q quit") {
+		t.Error("a cockpit that can quit does not say so in its footer")
 	}
 	before := k.State().Time
 	k.Update(k.ClockTick())

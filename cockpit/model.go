@@ -349,6 +349,11 @@ func (m *Model) Transcript() []voicebar.Line { return m.voice.Transcript() }
 func (m *Model) applyLang() {
 	m.ctx.Tr = m.tables[m.lang]
 	m.ctx.Keys = keys.New(m.ctx.Tr)
+	if m.noQuit {
+		// A kiosk visitor cannot quit: the footer and the help must not
+		// offer it (a disabled binding is left out of both).
+		m.ctx.Keys.Quit.SetEnabled(false)
+	}
 	m.lastLabel = ""
 }
 
