@@ -245,7 +245,10 @@ func (m *Model) View() tea.View {
 // was chosen, the current step's list, and its key hint.
 func (m *Model) Render() string {
 	s, tr := m.ctx.Styles, m.ctx.Tr
-	w := max(m.ctx.Width, 40)
+	// The menu is a card in the middle of the screen, as wide as its
+	// longest line allows up to 70 cells: on a projector or a phone it
+	// is where the eye goes, and the border and padding take 10 cells.
+	w := min(max(m.ctx.Width, 40)-10, 70)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(m.ctx.T("visitor.title")) + "\n\n")
 	titles := [4]string{"visitor.step_lang", "visitor.step_car", "visitor.step_name", "visitor.step_play"}
@@ -284,7 +287,8 @@ func (m *Model) Render() string {
 		hint = "visitor.name_hint"
 	}
 	b.WriteString("\n" + s.Faint.Render(tr.T(hint)))
-	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+	card := s.FrameActive.Padding(1, 3).Render(b.String())
+	return lipgloss.Place(max(m.ctx.Width, lipgloss.Width(card)), max(m.ctx.Height, lipgloss.Height(card)), lipgloss.Center, lipgloss.Center, card)
 }
 
 func (m *Model) lines(st step) []string {
