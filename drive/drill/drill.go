@@ -17,8 +17,12 @@ import (
 	"github.com/nevsim/cockpit/drive/msg"
 )
 
-// LevelManual is the Level of a drill of manual driving.
-const LevelManual = "manual"
+// The Levels of a drill: of L3 (the answer to a takeover request), and
+// of manual driving. (An L2 drill's is "l2".)
+const (
+	LevelL3     = "l3"
+	LevelManual = "manual"
+)
 
 // Never marks a moment that did not happen (no eyes on the road, no
 // takeover): any negative time means never.
@@ -201,6 +205,9 @@ func Score(t Timeline) Result {
 		outcome.Points, outcome.Note = 0, note("mrm")
 	case t.AEB:
 		outcome.Points, outcome.Note = AEBOutcomePoints, note("aeb")
+	case t.Level == LevelL3 && !t.Requested:
+		// The drill never reached what it trains (below).
+		outcome.Points, outcome.Note = 0, note("no_request_l3")
 	}
 	add(outcome)
 
@@ -224,6 +231,14 @@ func Score(t Timeline) Result {
 				tk.Points, ey.Points, hd.Points = tk.Points*k, ey.Points*k, hd.Points*k
 			}
 		}
+	} else if t.Level == LevelL3 {
+		// An L3 drill is the answer to the car's request. Without one the
+		// trainee switched L3 off (or overrode it) before the car asked:
+		// there was nothing answered, so nothing earned, however clean the
+		// rest of the drive (a trainee tapping the accelerator would
+		// otherwise score 100).
+		tk.Note = note("no_request_l3")
+		ey.Note, hd.Note = tk.Note, tk.Note
 	} else {
 		// No request (an L2 drill): nothing to be late for.
 		tk.Points, ey.Points, hd.Points = TakeoverPoints, EyesPoints, HandsPoints

@@ -370,3 +370,30 @@ func notes(r Result) []msg.Msg {
 	}
 	return ms
 }
+
+// TestL3DrillWithoutARequestEarnsNoOutcomeNorTimeliness: an L3 drill is the answer
+// to the car's takeover request. A trainee who switched L3 off before the
+// car asked (a tap on the accelerator overrides it) answered nothing: the
+// outcome and the timeliness block earn nothing, the debrief says why, and
+// the tip says to leave L3 on; an L2 drill without a request keeps its
+// points.
+func TestL3DrillWithoutARequestEarnsNoOutcomeNorTimeliness(t *testing.T) {
+	l3 := Timeline{Level: LevelL3, EyesS: Never, HandsS: Never, TakeoverS: Never, MinTTCS: math.Inf(1)}
+	r := Score(l3)
+	for _, c := range r.Criteria {
+		switch c.ID {
+		case "outcome", "takeover", "eyes", "hands":
+			if c.Points != 0 || c.Note.Key != "drill.note.no_request_l3" {
+				t.Errorf("%s: %v points, note %s", c.ID, c.Points, c.Note.Key)
+			}
+		}
+	}
+	if r.Total > 100-OutcomePoints-TakeoverPoints-EyesPoints-HandsPoints || r.Tip.Key != "drill.advice.wait_for_request" {
+		t.Errorf("total %v, tip %s", r.Total, r.Tip.Key)
+	}
+	l2 := l3
+	l2.Level = "l2"
+	if got := Score(l2).Total; got != 100 {
+		t.Errorf("an L2 drill without a request scored %v, want 100", got)
+	}
+}

@@ -22,6 +22,9 @@ func tip(t *Timeline, cs []Criterion) msg.Msg {
 	if best < 0 {
 		return advice("clean")
 	}
+	if t.Level == LevelL3 && !t.Requested {
+		return advice("wait_for_request") // the drill never reached its request
+	}
 	if t.Level == LevelManual {
 		// one lesson: look at the road and brake at the warning, and the
 		// stop is early and gentle
