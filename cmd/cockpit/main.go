@@ -12,6 +12,7 @@
 //	cockpit signals [PATTERN]    list the car's signals by VSS path
 //	cockpit test FLOW|DIR...     run designer flows against the headless cockpit
 //	cockpit diagram MACHINE      a state machine's Mermaid diagram, from its table
+//	cockpit serve [flags]        every SSH visitor drives a cockpit of their own
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -44,6 +45,7 @@ Usage:
   cockpit signals [PATTERN]        list the car's signals by VSS path (--json for programs; docs/signals.md)
   cockpit test FLOW|DIR... [flags] run designer flows: keys, voice, clicks and checks of what shows (docs/flows.md)
   cockpit diagram MACHINE          print automation, l2 or parking as a Mermaid state diagram, from the code's table
+  cockpit serve [flags]            serve the cockpit over SSH: each visitor drives their own (docs/meetup.md)
   cockpit help                     show this help
 
 Run flags:
@@ -107,6 +109,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runTest(rest, stdout, stderr)
 	case "diagram":
 		return runDiagram(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
