@@ -39,6 +39,21 @@ func rssKB(pid string) int {
 	return 0
 }
 
+// procCPU is a process's user+system CPU time (Linux /proc, 100 Hz ticks).
+func procCPU(pid string) time.Duration {
+	data, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	s, _ := strconv.Atoi(f[12])
+	return time.Duration(u+s) * 10 * time.Millisecond
+}
+
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
@@ -96,17 +111,20 @@ func TestLoad(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A failed wait (t.Fatal ends this goroutine) must not leave
+			// the test waiting for this visitor to be ready.
+			var once sync.Once
+			defer once.Do(ready.Done)
 			r := &results[i]
 			c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: fmt.Sprintf("load%d", i), HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second})
 			if err != nil {
 				r.err = err
-				ready.Done()
 				return
 			}
 			defer c.Close()
 			tm := shell(t, c, w, h)
 			tm.drive()
-			ready.Done()
+			once.Do(ready.Done)
 			<-startMeasure
 			rng := rand.New(rand.NewPCG(uint64(i), 1))
 			end := time.Now().Add(time.Duration(secs) * time.Second)
@@ -137,10 +155,10 @@ func TestLoad(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms1)
 	rss1 := rssKB(pid)
-	cpu0, wall0 := cpuTime(), time.Now()
+	cpu0, wall0, srv0 := cpuTime(), time.Now(), procCPU(pid)
 	close(startMeasure)
 	wg.Wait()
-	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	cpu, wall, srvCPU := cpuTime()-cpu0, time.Since(wall0), procCPU(pid)-srv0
 
 	var all []time.Duration
 	timeouts := 0
@@ -169,6 +187,6 @@ func TestLoad(t *testing.T) {
 			float64(ms1.HeapInuse-ms0.HeapInuse)/1e6, n, float64(ms1.HeapInuse-ms0.HeapInuse)/1e6/float64(n))
 	}
 	if pid != "" {
-		t.Logf("server RSS %d → %d KB: %.2f MB a session", rss0, rss1, float64(rss1-rss0)/1024/float64(n))
+		t.Logf("server RSS %d → %d KB: %.2f MB a session; server CPU %.2f cores", rss0, rss1, float64(rss1-rss0)/1024/float64(n), srvCPU.Seconds()/wall.Seconds())
 	}
 }

@@ -280,8 +280,11 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 // Serve serves visitors until Shutdown; it returns nil after a shutdown.
 func (s *Server) Serve() error {
 	err := s.srv.Serve(s.ln)
-	if errors.Is(err, ssh.ErrServerClosed) {
-		return nil
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if errors.Is(err, ssh.ErrServerClosed) || closing {
+		return nil // Shutdown closed the listener
 	}
 	return err
 }
@@ -303,6 +306,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		v.end(reasonShutdown)
 	}
 	s.mu.Unlock()
+	// No new visitor from here on; the connections stay open until the
+	// visitors have read their goodbye.
+	lnErr := s.ln.Close()
 	done := make(chan struct{})
 	go func() {
 		s.handlers.Wait()
@@ -316,8 +322,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	// The handlers have written their goodbyes: close the listener and
 	// every connection (clients that keep theirs open are not waited for).
-	if cerr := s.srv.Close(); cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) && err == nil && !errors.Is(cerr, net.ErrClosed) {
-		err = cerr
+	_ = s.srv.Close() // the listener is closed already: its error says so
+	if err == nil && lnErr != nil && !errors.Is(lnErr, net.ErrClosed) {
+		err = lnErr
 	}
 	return err
 }
@@ -397,7 +404,19 @@ func (s *Server) table(lang string) *i18n.Table {
 
 // handle serves one session: the visitor's own program, to its end.
 func (s *Server) handle(sess ssh.Session) {
-	s.handlers.Add(1)
+	// Added under the lock that Shutdown sets closing with, so no handler
+	// is added once Shutdown waits for them.
+	s.mu.Lock()
+	closing := s.closing
+	if !closing {
+		s.handlers.Add(1)
+	}
+	s.mu.Unlock()
+	if closing {
+		say(sess, s.table(LangFromEnv(sess.Environ())).T("serve.shutdown"))
+		_ = sess.Exit(0)
+		return
+	}
 	defer s.handlers.Done()
 	start := s.now()
 	v := &visitor{user: Sanitize(sess.User()), addr: sess.RemoteAddr().String()}
