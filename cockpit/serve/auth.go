@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/ssh"
 	"charm.land/wish/v2"
@@ -176,14 +178,15 @@ const sanitizeMax = 32
 
 // Sanitize makes a visitor's SSH user name safe to show and log: control
 // characters (C0, C1, DEL, and the bidi and zero-width formatting ones a
-// name could hide text with) become nothing, the length is bounded, and
+// name could hide or reorder text with) and invalid bytes become nothing, the length is bounded, and
 // an empty name is "visitor".
 func Sanitize(name string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range name {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' ||
-			(r >= 0x200b && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff {
+		// Cc: C0, DEL, C1; Cf: zero-width and bidi formatting (U+200B,
+		// U+202E, U+2066, U+061C, the BOM…); U+FFFD: bytes not UTF-8.
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError {
 			continue
 		}
 		if n == sanitizeMax {
