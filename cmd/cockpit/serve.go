@@ -264,9 +264,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		state = "new"
 	}
 	addr := srv.Addr().(*net.TCPAddr)
-	fmt.Fprintf(stdout, "cockpit serve: listening on %s (auth %s, at most %d visitors)\n", srv.Addr(), cfg.Auth.Mode, cfg.MaxSessions)
+	// The address as given, with the port chosen (":0"): Go reports a
+	// listener on 0.0.0.0 as [::], which reads like IPv6 only.
+	host, _, _ := net.SplitHostPort(cfg.Listen)
+	shown := net.JoinHostPort(host, strconv.Itoa(addr.Port))
+	fmt.Fprintf(stdout, "cockpit serve: listening on %s (auth %s, at most %d visitors)\n", shown, cfg.Auth.Mode, cfg.MaxSessions)
 	fmt.Fprintf(stdout, "host key %s (%s), fingerprint %s\n", keyPath, state, serve.Fingerprint(signer))
-	fmt.Fprintf(stdout, "visitors connect with: ssh -p %d NAME@%s\n", addr.Port, visitorHost(addr))
+	for _, h := range visitorHosts(addr) {
+		fmt.Fprintf(stdout, "visitors connect with: ssh -p %d NAME@%s\n", addr.Port, h)
+	}
 	if loop, _ := isLoopback(cfg.Listen); !loop {
 		fmt.Fprintf(stderr, "cockpit serve: WARNING: %s is reached from other machines (auth %s): anyone who can reach it and pass the auth gets a cockpit (docs/meetup.md)\n", cfg.Listen, cfg.Auth.Mode)
 	}
@@ -292,16 +298,27 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// visitorHost is the host to give visitors: the address listened on, or
-// a placeholder when it listens on every interface.
-func visitorHost(a *net.TCPAddr) string {
-	if a.IP.IsUnspecified() {
-		return "THIS-MACHINE'S-ADDRESS (see docs/meetup.md)"
+// visitorHosts are the hosts to give visitors: the address listened on,
+// or, listening on every interface, this machine's IPv4 addresses other
+// machines reach (the meetup's first question: which address?).
+func visitorHosts(a *net.TCPAddr) []string {
+	if !a.IP.IsUnspecified() {
+		if a.IP.To4() == nil {
+			return []string{"[" + a.IP.String() + "]"}
+		}
+		return []string{a.IP.String()}
 	}
-	if a.IP.To4() == nil {
-		return "[" + a.IP.String() + "]"
+	var out []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, ad := range addrs {
+		if n, ok := ad.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			out = append(out, n.IP.String())
+		}
 	}
-	return a.IP.String()
+	if len(out) == 0 {
+		out = []string{"THIS-MACHINE'S-ADDRESS (see docs/meetup.md)"}
+	}
+	return out
 }
 
 // loadServeAssets reads what every visitor's cockpit is built from, once.
