@@ -15,6 +15,7 @@
 //	cockpit capture FLOW|DIR...  run flows headlessly and write pictures of the screen
 //	cockpit kiosk                the unattended meetup kiosk: attract loop, visitors, leaderboard
 //	cockpit leaderboard          the meetup leaderboard of visitors' drill scores
+//	cockpit serve [flags]        every SSH visitor drives a cockpit of their own
 //
 // This file only wires flags to the packages that do the work.
 package main
@@ -50,6 +51,7 @@ Usage:
   cockpit capture FLOW|DIR...      run flows headlessly and write pictures of the screen: text, ANSI, SVG (docs/flows.md)
   cockpit kiosk [flags]            run unattended at a meetup: an attract loop, visitor drives and drills (docs/meetup.md)
   cockpit leaderboard [--reset]    the meetup leaderboard: visitors' drill scores (--drill N, --json; docs/meetup.md)
+  cockpit serve [flags]            serve the cockpit over SSH: each visitor drives their own (docs/meetup.md)
   cockpit help                     show this help
 
 Run flags:
@@ -119,6 +121,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runKiosk(rest, stdin, stdout, stderr)
 	case "leaderboard":
 		return runLeaderboard(rest, stdin, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
