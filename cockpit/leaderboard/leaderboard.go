@@ -14,11 +14,17 @@
 // load). Names are sanitised on the way in (Sanitize), so a visitor cannot
 // put escape codes on the presenter's screen.
 //
-// A Board is safe for concurrent use by the goroutines of one process (the
-// kiosk's Cmds, SSH sessions): every change and its write happen under one
-// lock, so two writers never interleave or lose each other's entries. It
-// does I/O: call it before a program starts or from Cmds, never from a
-// Bubble Tea Update.
+// The file is the board's truth, shared by every process that opens it: a
+// meetup runs the kiosk on the projector and cockpit serve for the
+// visitors' phones, and the projector's board must show the phones'
+// scores. Every change locks the file (an advisory lock on a lock file
+// beside it), reads what is on disk, applies itself and writes, so two
+// processes never lose each other's entries and a reset by `cockpit
+// leaderboard --reset` is not undone by a kiosk that still remembers the
+// old scores. Refresh reads the file again when another process has
+// written it. Within a process a Board is safe for concurrent use by its
+// goroutines (the kiosk's Cmds, SSH sessions). It does I/O: call it before
+// a program starts or from Cmds, never from a Bubble Tea Update.
 package leaderboard
 
 import (
@@ -82,12 +88,39 @@ type file struct {
 
 // Board is the leaderboard kept at one path.
 type Board struct {
-	mu      sync.Mutex
-	path    string
+	mu   sync.Mutex
+	path string
+	// entries are the board as last read or written, with pending.
 	entries []Entry
-	// unsaved is the error of the last write when it failed (the entries
-	// are in memory, not on disk); Save retries it.
+	// pending are entries added whose write failed: they are on the board
+	// in memory and are written with the next change or Save.
+	pending []Entry
+	// stamp is the file as last read or written: Refresh reads it again
+	// only when it has changed.
+	stamp stamp
+	// unsaved is the error of the last write when it failed; Save retries
+	// it.
 	unsaved error
+}
+
+// stamp identifies a version of the file without reading it: each write
+// renames a new file into place, so a write by another process changes the
+// file's identity even within one tick of the clock.
+type stamp struct{ info os.FileInfo }
+
+func stampOf(path string) stamp {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return stamp{}
+	}
+	return stamp{info}
+}
+
+func (s stamp) same(t stamp) bool {
+	if s.info == nil || t.info == nil {
+		return s.info == nil && t.info == nil
+	}
+	return os.SameFile(s.info, t.info) && s.info.ModTime().Equal(t.info.ModTime()) && s.info.Size() == t.info.Size()
 }
 
 // Path is the board's file: $XDG_DATA_HOME/cockpit/leaderboard.json, or
@@ -136,7 +169,7 @@ func Open(path string) (b *Board, moved *Moved, err error) {
 	}
 	entries, perr := Parse(data)
 	if perr == nil {
-		b.entries = entries
+		b.entries, b.stamp = entries, stampOf(path)
 		return b, nil, nil
 	}
 	perr = fmt.Errorf("%s: %w", path, perr)
@@ -292,6 +325,10 @@ func (b *Board) Add(e Entry) (stored Entry, rank int, err error) {
 	e.At = e.At.UTC().Truncate(time.Second)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	unlock := lockFile(b.path)
+	defer unlock()
+	b.reloadLocked()
+	b.pending = append(b.pending, e)
 	b.entries = append(b.entries, e)
 	sortEntries(b.entries)
 	if len(b.entries) > MaxEntries {
@@ -306,6 +343,50 @@ func (b *Board) Add(e Entry) (stored Entry, rank int, err error) {
 		}
 	}
 	return e, rank, b.writeLocked()
+}
+
+// reloadLocked makes the board what the file holds now, plus the pending
+// entries (the file is the truth: another process may have added to it or
+// reset it). A file that cannot be read leaves the board as it is in
+// memory; one that does not parse is moved aside first, so the next write
+// does not silently replace it.
+func (b *Board) reloadLocked() {
+	st := stampOf(b.path)
+	if st.same(b.stamp) {
+		return // unchanged since we read or wrote it
+	}
+	var disk []Entry
+	data, err := readRegular(b.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return
+	default:
+		entries, perr := Parse(data)
+		if perr != nil {
+			if _, err := moveAside(b.path); err != nil {
+				return
+			}
+			break
+		}
+		disk = entries
+	}
+	b.entries = append(disk, b.pending...)
+	sortEntries(b.entries)
+	if len(b.entries) > MaxEntries {
+		b.entries = b.entries[:MaxEntries]
+	}
+	b.stamp = st
+}
+
+// Refresh reads the file again when another process has written it since
+// (the kiosk calls it every few seconds from a Cmd, so scores posted over
+// SSH appear on the projector). Entries whose write failed stay on the
+// board.
+func (b *Board) Refresh() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reloadLocked()
 }
 
 // Top is the best n entries, of one drill when drill is not "" (n <= 0:
@@ -338,7 +419,9 @@ func (b *Board) Len() int {
 func (b *Board) Reset() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.entries = nil
+	unlock := lockFile(b.path)
+	defer unlock()
+	b.entries, b.pending = nil, nil
 	return b.writeLocked()
 }
 
@@ -351,6 +434,9 @@ func (b *Board) Save() error {
 	if b.unsaved == nil {
 		return nil
 	}
+	unlock := lockFile(b.path)
+	defer unlock()
+	b.reloadLocked()
 	if err := b.writeLocked(); err != nil {
 		return fmt.Errorf("the leaderboard's latest entries were NOT saved to %s: %w", b.path, err)
 	}
@@ -367,6 +453,9 @@ func (b *Board) writeLocked() error {
 	}
 	err := writeAtomic(b.path, file{Version: Version, Entries: entries})
 	b.unsaved = err
+	if err == nil {
+		b.pending, b.stamp = nil, stampOf(b.path)
+	}
 	return err
 }
 

@@ -253,3 +253,130 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestTwoProcessesShareTheFile is the meetup's set-up: the kiosk and
+// cockpit serve (two processes, so two Boards) post to one file. Neither
+// loses the other's entries, each sees the other's after Refresh, and a
+// reset by one (or by cockpit leaderboard --reset) is not undone by the
+// other's next post.
+func TestTwoProcessesShareTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	kiosk, _, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve, _, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := kiosk.Add(Entry{Name: "Li", Car: "c", Drill: "d", Score: 70, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	_, rank, err := serve.Add(Entry{Name: "Ann", Car: "c", Drill: "d", Score: 90, At: at})
+	if err != nil || rank != 1 {
+		t.Fatalf("serve's 90 after the kiosk's 70: rank %d (%v), want 1", rank, err)
+	}
+	if got := serve.Top(0, ""); len(got) != 2 {
+		t.Errorf("serve's board after its add holds %v; want the kiosk's entry too", got)
+	}
+	if got := kiosk.Top(0, ""); len(got) != 1 {
+		t.Errorf("the kiosk's board changed before Refresh: %v", got)
+	}
+	kiosk.Refresh()
+	if got := kiosk.Top(0, ""); len(got) != 2 || got[0].Name != "Ann" {
+		t.Errorf("the kiosk's board after Refresh: %v; want Ann then Li", got)
+	}
+	again, _, _ := Open(path)
+	if again.Len() != 2 {
+		t.Errorf("the file holds %d entries, want 2", again.Len())
+	}
+
+	// the presenter resets with cockpit leaderboard --reset (a third Board)
+	if err := again.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := kiosk.Add(Entry{Name: "Bo", Car: "c", Drill: "d", Score: 50, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	if got := kiosk.Top(0, ""); len(got) != 1 || got[0].Name != "Bo" {
+		t.Errorf("after a reset elsewhere, the kiosk's add left %v; want Bo alone (the old scores stay reset)", got)
+	}
+	serve.Refresh()
+	if got := serve.Top(0, ""); len(got) != 1 {
+		t.Errorf("serve after the reset and Bo: %v", got)
+	}
+}
+
+// TestConcurrentProcesses runs many Boards on one file at once, as
+// processes would: every entry reaches the file.
+func TestConcurrentProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		b, _, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 10 {
+				if _, _, err := b.Add(Entry{Name: fmt.Sprintf("p%d-%d", w, i), Car: "c", Drill: "d", Score: float64(i), At: at}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b, _, err := Open(path)
+	if err != nil || b.Len() != 40 {
+		t.Errorf("4 boards × 10 adds on one file left %d entries (%v); want 40", b.Len(), err)
+	}
+}
+
+// TestAFailedWriteIsKeptAcrossARefresh: an entry whose write failed stays
+// on the board when the file is read again, and is written by Save.
+func TestAFailedWriteIsKeptAcrossARefresh(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	b, _, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Add(Entry{Name: "Li", Car: "c", Drill: "d", Score: 70, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	// something that is not our file takes the board's place (a folder:
+	// never replaced), so the next write fails, even for root
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Add(Entry{Name: "Ann", Car: "c", Drill: "d", Score: 90, At: at}); err == nil {
+		t.Fatal("a write over a folder succeeded")
+	}
+	b.Refresh()
+	if got := b.Top(0, ""); len(got) != 2 {
+		t.Errorf("after a failed write and a Refresh the board holds %v; want both", got)
+	}
+	// the obstacle goes, the old file comes back (as after a full disk)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again, _, _ := Open(path)
+	if again.Len() != 2 {
+		t.Errorf("Save wrote %d entries, want 2", again.Len())
+	}
+}
