@@ -21,10 +21,14 @@ import (
 
 const serveUsage = `Usage: cockpit serve [flags]
 
-Serves the cockpit over SSH: every visitor gets a cockpit of their own (a
-menu to choose the language, the car, then drive or drill) in their own
-terminal's size, colours and language (from the LANG or LC_ALL their ssh
-client sends), never a shell. Visitors connect with
+Serves the cockpit over SSH: every visitor gets a cockpit of their own in
+their own terminal's size, colours and language (from the LANG or LC_ALL
+their ssh client sends), never a shell. It opens on the kiosk's visitor
+menu: language, car, a name for the leaderboard (their SSH name to start
+with), then a free drive or a drill, with the leaderboard beside it. A
+finished drill's score goes on the leaderboard, which a cockpit kiosk
+running on the same machine shares (both read the file every few seconds).
+Visitors connect with
   ssh -p 2222 NAME@ADDRESS
 The step-by-step guide for a meetup and the security model: docs/meetup.md.
 
@@ -57,11 +61,15 @@ Flags:
                           paste), never queued
   --max-size WxH          largest terminal served; larger is clamped (default
                           400x200)
+  --leaderboard FILE      the leaderboard's file (default
+                          $XDG_DATA_HOME/cockpit/leaderboard.json, the one
+                          cockpit kiosk and cockpit leaderboard use)
   --assets DIR            read assets from a folder instead of the built-in ones
 
 One line per connection goes to stderr (time, name, address, reason);
 nothing a visitor types is logged. A visitor's q or ctrl+c ends only their
-drive (back to their menu); q in the menu ends their connection.
+drive or drill (back to their menu); ctrl+c in the menu ends their
+connection.
 
 SIGINT or SIGTERM tells every visitor "The server is shutting down" in
 their language, closes the sessions (at most 10 s) and exits 0.
@@ -77,7 +85,7 @@ const shutdownGrace = 10 * time.Second
 // serveFlags are cockpit serve's flags.
 type serveFlags struct {
 	listen, auth, keys, passwordFile, hostKey, assets *string
-	connRate, inputRate, maxSize                      *string
+	connRate, inputRate, maxSize, board               *string
 	trustLAN                                          *bool
 	maxSessions                                       *int
 	idle, maxDuration                                 *time.Duration
@@ -98,6 +106,7 @@ func addServeFlags(fset *flag.FlagSet) *serveFlags {
 		inputRate:    fset.String("input-rate", fmt.Sprintf("%d/%d", serve.DefaultInputRate, serve.DefaultInputBurst), "key and mouse events a second / burst"),
 		maxSize:      fset.String("max-size", fmt.Sprintf("%dx%d", serve.DefaultMaxWidth, serve.DefaultMaxHeight), "largest terminal WxH"),
 		assets:       fset.String("assets", "", "assets folder"),
+		board:        fset.String("leaderboard", "", "the leaderboard's file"),
 	}
 }
 
@@ -230,6 +239,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitInvalid
 	}
+	board, code := openBoard("cockpit serve", *f.board, assets.UI.Tables[langFromEnv(os.Getenv)], stderr)
+	if board == nil {
+		return code
+	}
+	assets.Board = board
 	cfg.Assets = assets
 	keyPath := *f.hostKey
 	if keyPath == "" {
@@ -282,6 +296,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	case err := <-served:
 		if err != nil {
 			fmt.Fprintln(stderr, "cockpit serve:", err)
+			board.Save()
 			return exitFailed
 		}
 		return exitOK
@@ -294,6 +309,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cockpit serve: shutdown:", err, "(the sessions left were closed)")
 	}
 	<-served
+	if err := board.Save(); err != nil {
+		fmt.Fprintln(stderr, "cockpit serve:", err)
+		return exitFailed
+	}
 	fmt.Fprintln(stderr, "cockpit serve: stopped")
 	return exitOK
 }
@@ -353,10 +372,5 @@ func loadServeAssets(dir string, stderr io.Writer) (*serve.Assets, error) {
 		printLoadError(stderr, err)
 		return nil, err
 	}
-	h, err := takeoverHMI(nil, afs)
-	if err != nil {
-		printLoadError(stderr, err)
-		return nil, err
-	}
-	return &serve.Assets{UI: ui, Env: env, Voices: voices, Controls: controls, Drills: drills, HMI: h}, nil
+	return &serve.Assets{UI: ui, Env: env, Voices: voices, Controls: controls, Drills: drills}, nil
 }

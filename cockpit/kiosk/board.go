@@ -44,3 +44,38 @@ func Table(tr *i18n.Table, entries []leaderboard.Entry, drills, cars map[string]
 func right(s string, w int) string {
 	return strings.Repeat(" ", max(w-widget.Width(s), 0)) + s
 }
+
+// menuBoard is the leaderboard as the visitor menu shows it (beside or
+// below its card): rank, name, score and drill, in at most w cells, the
+// best rows entries below a header (rows 0: the best entry alone, as one
+// line, no header); nil when the board is empty. Narrower
+// than Table (no car, no time), so it fits beside the card at 120 columns.
+func (m *Model) menuBoard(tr *i18n.Table, w, rows int) []string {
+	entries := m.o.Board.Top(max(rows, 1), "")
+	if len(entries) == 0 {
+		return nil
+	}
+	drills := m.drillNames()
+	if rows == 0 {
+		e := entries[0]
+		d := e.Drill
+		if n, ok := drills[d]; ok {
+			d = tr.Pick(n[0], n[1])
+		}
+		return []string{widget.Fit(fmt.Sprintf("%s %.0f · %s", e.Name, e.Score, d), w)}
+	}
+	nameW := min(leaderboard.MaxNameRunes, max(w/3, 8))
+	row := func(rank, name, score, drill string) string {
+		r := widget.Fit(rank, 3) + " " + widget.Fit(name, nameW) + " " + right(score, 5) + "  " + drill
+		return strings.TrimRight(widget.Fit(r, w), " ")
+	}
+	out := []string{row(tr.T("leaderboard.col_rank"), tr.T("leaderboard.col_name"), tr.T("leaderboard.col_score"), tr.T("leaderboard.col_drill"))}
+	for i, e := range entries {
+		d := e.Drill
+		if n, ok := drills[d]; ok {
+			d = tr.Pick(n[0], n[1])
+		}
+		out = append(out, row(fmt.Sprint(i+1), e.Name, fmt.Sprintf("%.0f", e.Score), d))
+	}
+	return out
+}

@@ -106,3 +106,13 @@ func tickFor(m *Model, d time.Duration) {
 		m.Tick()
 	}
 }
+
+// openDrill1 picks drill 1 on the menu's last step and checks it opened.
+func openDrill1(t *testing.T, m *Model) {
+	t.Helper()
+	press(m, "2")
+	press(m, "enter")
+	if m.mode != modeDrive || m.choice.Drill != m.o.Drills[0].ID {
+		t.Fatalf("drill 1 opens: mode %d %+v", m.mode, m.choice)
+	}
+}

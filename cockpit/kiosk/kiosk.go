@@ -1,5 +1,7 @@
 // Package kiosk is `cockpit kiosk`: the cockpit left running unattended at
-// a meetup. An attract loop plays the playlist of AttractFile (scenarios,
+// a meetup, and (Options.Remote) what each visitor of `cockpit serve`
+// gets over SSH: the same visitor menu, drives, drills and leaderboard,
+// without the attract loop and the presenter's keys. An attract loop plays the playlist of AttractFile (scenarios,
 // and drills played by their scripted driver) with a caption band saying
 // what is happening, switching language every loop and showing the
 // leaderboard between loops; any key opens the visitor menu
@@ -100,6 +102,19 @@ type Options struct {
 	// Now stamps leaderboard entries; called in the posting Cmd (nil:
 	// time.Now).
 	Now func() time.Time
+	// Remote is a visitor of cockpit serve: they start at the visitor
+	// menu and come back to it (there is no attract loop, and Playlist
+	// may be nil); there is no presenter sequence (the presenter is at
+	// the server, not at the visitor's keyboard) and no idle countdown
+	// (the server's idle limit ends the connection and says so). q or
+	// ctrl+c in a drive goes back to the menu; ctrl+c in the menu ends
+	// the visitor's program, and with it their connection.
+	Remote bool
+	// Name prefills the visitor's name for the leaderboard (the SSH
+	// user's name); they may change it.
+	Name string
+	// Controls are the command palette's run-time controls in free drives.
+	Controls []scenario.Control
 }
 
 type mode int
@@ -108,9 +123,16 @@ const (
 	modeAttract mode = iota
 	modeBoard
 	modeMenu
+	// modeOpening: the visitor has chosen; their cockpit is being built in
+	// a Cmd (a drive's eight-minute preroll takes 0.1 s: not for Update).
+	modeOpening
 	modeDrive
 	modeResult
 )
+
+// boardRefresh is how often the kiosk reads the leaderboard's file again,
+// for scores another process (cockpit serve) posted.
+const boardRefresh = 5 * time.Second
 
 // Model is the kiosk's root model.
 type Model struct {
@@ -160,6 +182,12 @@ type Model struct {
 	jobs     []tea.Cmd
 	// stats counts what the soak test and the tests look at.
 	stats Stats
+	// refreshTicks counts down to the next read of the board's file;
+	// refreshing is set while one is in flight.
+	refreshTicks int
+	refreshing   bool
+	// leaving: a remote visitor ended their program.
+	leaving bool
 }
 
 // Stats count what the kiosk did, for tests and the soak benchmark.
@@ -189,9 +217,18 @@ func New(o Options) *Model {
 	}
 	m.ctx.Width, m.ctx.Height = o.Width, o.Height
 	m.applyLang(m.lang)
-	m.menu = visitor.New(visitor.Options{Tables: o.UI.Tables, Themes: o.UI.Themes, Theme: m.themeName(), NoColor: o.NoColor,
-		Lang: m.lang, Cars: cars(o.Env.Profiles), Drills: drillItems(o.Drills), Width: o.Width, Height: o.Height})
-	m.openScene(0)
+	vo := visitor.Options{Tables: o.UI.Tables, Themes: o.UI.Themes, Theme: m.themeName(), NoColor: o.NoColor,
+		Lang: m.lang, Cars: cars(o.Env.Profiles), Drills: drillItems(o.Drills), Width: o.Width, Height: o.Height,
+		Name: o.Name, CanLeave: o.Remote}
+	if o.Board != nil {
+		vo.Board = m.menuBoard
+	}
+	m.menu = visitor.New(vo)
+	if o.Remote {
+		m.openMenu()
+	} else {
+		m.openScene(0)
+	}
 	if o.Moved != nil {
 		m.note = m.ctx.F("leaderboard.corrupt", "err", o.Moved.Err.Error(), "path", o.Moved.To)
 		m.noteTicks = ticks(15 * time.Second)
@@ -284,8 +321,12 @@ func wrapGen(gen int, cmd tea.Cmd) tea.Cmd {
 	}
 	return func() tea.Msg {
 		switch msg := cmd().(type) {
-		case nil, tea.QuitMsg:
+		case nil:
 			return nil
+		case tea.QuitMsg:
+			// a kiosk's cockpits never quit (NoQuit); a remote visitor's
+			// quit ends their drive, back to the menu
+			return cockpitQuitMsg{gen}
 		case tea.BatchMsg:
 			out := make(tea.BatchMsg, len(msg))
 			for i, c := range msg {
@@ -297,6 +338,20 @@ func wrapGen(gen int, cmd tea.Cmd) tea.Cmd {
 		}
 	}
 }
+
+// cockpitQuitMsg is the quit of the cockpit numbered gen.
+type cockpitQuitMsg struct{ gen int }
+
+// openedMsg is the visitor's cockpit, built in a Cmd (gen is the number
+// it will show under), or why it could not be.
+type openedMsg struct {
+	gen int
+	cur *cockpit.Model
+	err error
+}
+
+// refreshedMsg says the board's file was read again.
+type refreshedMsg struct{}
 
 // postedMsg is the result of a leaderboard post, done in a Cmd.
 type postedMsg struct {
@@ -330,7 +385,17 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tickMsg:
 		m.onTick()
-		return m, tea.Batch(m.tick(), m.checkDrill())
+		return m, tea.Batch(m.tick(), m.checkDrill(), m.refreshBoard())
+	case refreshedMsg:
+		m.refreshing = false
+		return m, nil
+	case openedMsg:
+		return m, m.opened(msg)
+	case cockpitQuitMsg:
+		if msg.gen == m.gen && m.mode == modeDrive {
+			m.backToMenu()
+		}
+		return m, nil
 	case innerMsg:
 		if msg.gen != m.gen || m.cur == nil {
 			return m, nil
@@ -361,6 +426,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // letter never reach a visitor's cockpit), then ctrl+c and ctrl+s (inert:
 // a visitor must not kill the kiosk or write files), then the mode's.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if m.o.Remote {
+		return m.remoteKey(msg)
+	}
 	if m.armedTicks > 0 {
 		m.armedTicks = 0
 		return m.presenterKey(msg)
@@ -378,6 +446,33 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return m.input(msg)
+}
+
+// remoteKey is a key of cockpit serve's visitor: ctrl+c leaves (their
+// drive for the menu, or the menu for good), ctrl+s is inert (a visitor's
+// keys never write the host's files), the rest is theirs.
+func (m *Model) remoteKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "ctrl+c":
+		if m.mode == modeMenu || m.mode == modeOpening {
+			m.leaving = true
+			return tea.Quit
+		}
+		m.backToMenu()
+		return nil
+	case "ctrl+s":
+		return nil
+	}
+	return m.input(msg)
+}
+
+// backToMenu ends the visitor's drive or drill result and shows the
+// menu's last step with their choices kept.
+func (m *Model) backToMenu() {
+	m.dropCockpit()
+	m.menu.Again()
+	m.mode = modeMenu
+	m.posting, m.postErr = false, nil
 }
 
 // input is a visitor's key, click or paste.
@@ -398,6 +493,8 @@ func (m *Model) input(msg tea.Msg) tea.Cmd {
 	}
 	m.idleTicks = 0
 	switch m.mode {
+	case modeOpening:
+		return nil // their car is on its way
 	case modeMenu:
 		_, cmd := m.menu.Update(msg)
 		if m.menu.Done() {
@@ -407,9 +504,7 @@ func (m *Model) input(msg tea.Msg) tea.Cmd {
 		return cmd
 	case modeResult:
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.ctx.Keys.DrillBack) {
-			m.menu.Again()
-			m.mode = modeMenu
-			m.dropCockpit()
+			m.backToMenu()
 		}
 		return nil
 	}
@@ -464,11 +559,11 @@ func (m *Model) say(key string) {
 
 // counting reports whether the idle countdown shows.
 func (m *Model) counting() bool {
-	return m.visiting() && m.idleTicks >= ticks(m.idle)
+	return !m.o.Remote && m.visiting() && m.idleTicks >= ticks(m.idle)
 }
 
 func (m *Model) visiting() bool {
-	return m.mode == modeMenu || m.mode == modeDrive || m.mode == modeResult
+	return m.mode == modeMenu || m.mode == modeOpening || m.mode == modeDrive || m.mode == modeResult
 }
 
 func (m *Model) onTick() {
@@ -498,6 +593,9 @@ func (m *Model) onTick() {
 			m.openScene(0)
 		}
 	default:
+		if m.o.Remote {
+			return // the server's idle limit, not a countdown back to a demo
+		}
 		m.idleTicks++
 		if m.idleTicks >= ticks(m.idle+Countdown) {
 			m.stats.Resets++
@@ -576,75 +674,93 @@ func (m *Model) openScene(i int) {
 }
 
 // cockpitOptions are the options of every cockpit the kiosk opens: its
-// quit keys inert, silent, at the kiosk's size.
+// quit keys inert (a remote visitor's q leaves the drive), silent, at the
+// kiosk's size.
 func (m *Model) cockpitOptions(lang string, speed int) cockpit.Options {
 	return cockpit.Options{Themes: m.o.UI.Themes, Tables: m.o.UI.Tables, Lang: lang, Theme: m.o.Theme, NoColor: m.o.NoColor,
-		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: true, Big: m.o.Big}
+		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: !m.o.Remote, Big: m.o.Big}
 }
 
-// startVisitor opens what the visitor chose: the default drive in their
-// car, or their drill with the trainee driving.
+// startVisitor opens what the visitor chose, the default drive in their
+// car or their drill with the trainee driving, in a Cmd: building a drive
+// runs its preroll. The Cmd reads only what it is given and the loaded
+// assets, which nothing changes.
 func (m *Model) startVisitor(c visitor.Chosen) tea.Cmd {
 	if m.mode != modeMenu {
 		return nil
 	}
 	m.choice = c
 	m.dropCockpit()
+	m.mode, m.idleTicks = modeOpening, 0
 	opts := m.cockpitOptions(c.Lang, 1)
-	var cur *cockpit.Model
-	var err error
-	if c.Drill == "" {
-		cur, err = m.openDrive(c, opts)
-	} else {
-		cur, err = m.openDrill(c, opts)
-	}
-	if err != nil {
-		m.note, m.noteTicks = err.Error(), ticks(5*time.Second)
-		m.menu.Again()
-		return nil
-	}
-	m.cur, m.mode, m.idleTicks = cur, modeDrive, 0
-	m.starting = m.wrap(cur.Init())
-	return nil
+	gen, o := m.gen, m.o
+	return m.job(func() tea.Msg {
+		var cur *cockpit.Model
+		var err error
+		if c.Drill == "" {
+			cur, err = openDrive(o, c, opts)
+		} else {
+			cur, err = openDrill(o, c, opts)
+		}
+		return openedMsg{gen, cur, err}
+	})
 }
 
-func (m *Model) openDrive(c visitor.Chosen, opts cockpit.Options) (*cockpit.Model, error) {
-	opened, err := launch.Open(launch.Drive{Env: m.o.Env, Vehicle: c.Car, Voices: m.o.Voices, Signals: m.o.UI.Signals,
-		HMI: m.o.UI.HMI, Start: session.Start{Mode: session.ModeDrive, Lang: c.Lang}})
+// opened shows the visitor's cockpit once built (unless they went away
+// meanwhile: the idle reset, the presenter), or why it could not open.
+func (m *Model) opened(msg openedMsg) tea.Cmd {
+	if msg.gen != m.gen || m.mode != modeOpening {
+		return nil
+	}
+	if msg.err != nil {
+		m.note, m.noteTicks = msg.err.Error(), ticks(5*time.Second)
+		m.menu.Again()
+		m.mode = modeMenu
+		return nil
+	}
+	m.cur, m.mode = msg.cur, modeDrive
+	// the terminal may have changed size while it was built
+	m.cur.Update(tea.WindowSizeMsg{Width: m.ctx.Width, Height: m.ctx.Height})
+	return m.wrap(m.cur.Init())
+}
+
+func openDrive(o Options, c visitor.Chosen, opts cockpit.Options) (*cockpit.Model, error) {
+	opened, err := launch.Open(launch.Drive{Env: o.Env, Vehicle: c.Car, Voices: o.Voices, Signals: o.UI.Signals,
+		HMI: o.UI.HMI, Start: session.Start{Mode: session.ModeDrive, Lang: c.Lang}})
 	if err != nil {
 		return nil, err
 	}
-	o := opened.Options(m.o.UI, c.Lang, m.o.Theme, nil)
-	opts.Session, opts.Preroll, opts.Title = o.Session, o.Preroll, o.Title
+	lo := opened.Options(o.UI, c.Lang, o.Theme, o.Controls)
+	opts.Session, opts.Preroll, opts.Title, opts.Controls = lo.Session, lo.Preroll, lo.Title, lo.Controls
 	return cockpit.New(opts), nil
 }
 
-func (m *Model) openDrill(c visitor.Chosen, opts cockpit.Options) (*cockpit.Model, error) {
+func openDrill(o Options, c visitor.Chosen, opts cockpit.Options) (*cockpit.Model, error) {
 	var d *cockpit.Drill
-	for i := range m.o.Drills {
-		if m.o.Drills[i].ID == c.Drill {
-			d = &m.o.Drills[i]
+	for i := range o.Drills {
+		if o.Drills[i].ID == c.Drill {
+			d = &o.Drills[i]
 		}
 	}
 	if d == nil {
 		return nil, fmt.Errorf("no drill %q", c.Drill)
 	}
 	sc := *d.Scenario // the visitor's car, the drill's road and script
-	if p, err := vehicle.Find(m.o.Env.Profiles, c.Car); err == nil {
+	if p, err := vehicle.Find(o.Env.Profiles, c.Car); err == nil {
 		sc.Config.Profile = p
 	}
 	su := session.ScenarioSetup(&sc, session.DrillTrainee, nil)
 	su.Start.Scenario, su.Start.Lang = d.ID, c.Lang
-	su.Signals, su.HMI = m.o.UI.Signals, m.o.UI.HMI
-	if m.o.Voices != nil {
-		su.Voice = m.o.Voices.For(sc.Config.Map)
+	su.Signals, su.HMI = o.UI.Signals, o.UI.HMI
+	if o.Voices != nil {
+		su.Voice = o.Voices.For(sc.Config.Map)
 	}
 	s, err := session.New(su)
 	if err != nil {
 		return nil, err
 	}
 	opts.Session = s
-	opts.Title = m.o.UI.Tables[c.Lang].Pick(sc.Name, sc.NameZH)
+	opts.Title = o.UI.Tables[c.Lang].Pick(sc.Name, sc.NameZH)
 	opts.Speed = cockpit.Speeds[len(cockpit.Speeds)-1] // as cockpit drill starts a drill
 	cur := cockpit.New(opts)
 	cur.PrerollDrill()
@@ -689,8 +805,46 @@ func (m *Model) carName(id string) string {
 	return id
 }
 
+// refreshBoard reads the board's file again every boardRefresh while the
+// board can be seen (between loops, in the menu, after a drill), for the
+// scores another process posted; in a Cmd, one at a time.
+func (m *Model) refreshBoard() tea.Cmd {
+	if m.o.Board == nil || m.refreshing {
+		return nil
+	}
+	if m.refreshTicks > 0 {
+		m.refreshTicks--
+		return nil
+	}
+	if m.mode != modeBoard && m.mode != modeMenu && m.mode != modeResult {
+		return nil
+	}
+	m.refreshTicks, m.refreshing = ticks(boardRefresh), true
+	b := m.o.Board
+	return m.job(func() tea.Msg {
+		b.Refresh()
+		return refreshedMsg{}
+	})
+}
+
 // Quitting reports whether the presenter has quit the kiosk.
 func (m *Model) Quitting() bool { return m.quitting }
+
+// Leaving reports whether a remote visitor ended their program (ctrl+c
+// in the menu).
+func (m *Model) Leaving() bool { return m.leaving }
+
+// Lang is the language the visitor reads now (the menu's, or the one
+// they chose), else the attract loop's: cockpit serve says goodbye in it.
+func (m *Model) Lang() string {
+	switch {
+	case m.mode == modeMenu:
+		return m.menu.Lang()
+	case m.visiting() && m.choice.Lang != "":
+		return m.choice.Lang
+	}
+	return m.lang
+}
 
 // Stats are the kiosk's counts so far.
 func (m *Model) Stats() Stats { return m.stats }
@@ -757,6 +911,13 @@ func (m *Model) View() tea.View {
 	}
 	v.Content = m.Render(v.Content)
 	v.WindowTitle = "cockpit kiosk"
+	if m.o.Remote {
+		v.WindowTitle = "cockpit"
+		// Over SSH a paste is plain keys, which the server's input limit
+		// bounds; a paste whose end marker the limit dropped would leave
+		// the terminal parser collecting a paste for ever.
+		v.DisableBracketedPasteMode = true
+	}
 	return v
 }
 
@@ -795,6 +956,11 @@ func (m *Model) Render(base string) string {
 			lines[i] = widget.Fit("", w)
 		}
 		m.resultLines(put, h)
+	case modeOpening:
+		for i := range lines {
+			lines[i] = widget.Fit("", w)
+		}
+		put(h/2, s.Info.Render(center(m.visitorTr().T("kiosk.starting"), w)))
 	}
 	out := strings.Join(lines, "\n")
 	if m.counting() {

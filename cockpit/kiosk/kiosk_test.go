@@ -137,11 +137,7 @@ func TestDrillPostsToLeaderboard(t *testing.T) {
 	press(m, "enter")
 	typeText(m, "Li Lei")
 	press(m, "enter")
-	press(m, "2") // drill 1
-	press(m, "enter")
-	if m.mode != modeDrive || m.choice.Drill != m.o.Drills[0].ID {
-		t.Fatalf("drill 1 opens: mode %d %+v", m.mode, m.choice)
-	}
+	openDrill1(t, m)
 	for i := 0; i < ticks(10*time.Minute) && m.mode == modeDrive; i++ {
 		m.Tick()
 		if i%50 == 0 {

@@ -294,9 +294,11 @@ const wait = 10 * time.Second
 // drive takes a visitor from the menu to the cockpit's default drive.
 func (tm *term) drive() {
 	tm.t.Helper()
-	tm.waitFor("Choose a language", wait)
+	tm.waitFor("Language", wait)
 	tm.send("\r")
-	tm.waitFor("Choose a car", wait)
+	tm.waitFor("Choose your car", wait)
+	tm.send("\r")
+	tm.waitFor("Your name for the leaderboard", wait)
 	tm.send("\r")
 	tm.waitFor("What would you like to do?", wait)
 	tm.send("\r")

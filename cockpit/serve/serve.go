@@ -91,7 +91,7 @@ type Config struct {
 	// Log receives one line per connection and session event (nil:
 	// os.Stderr). Visitors' input is never logged.
 	Log io.Writer
-	// NewModel builds a visitor's root model (nil: NewMenu). The model
+	// NewModel builds a visitor's root model (nil: VisitorModel). The model
 	// may have a Lang() string method: the server then says goodbye in
 	// that language.
 	NewModel func(v Visitor) tea.Model
@@ -197,9 +197,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.NewModel == nil {
-		cfg.NewModel = func(v Visitor) tea.Model {
-			return NewMenu(MenuOptions{Assets: v.Assets, Lang: v.Lang, User: v.User, NoColor: v.NoColor, Width: v.Width, Height: v.Height})
-		}
+		cfg.NewModel = VisitorModel
 	}
 	if cfg.Tick <= 0 {
 		cfg.Tick = min(time.Second, cfg.Idle/4)

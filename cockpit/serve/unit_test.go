@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 func TestSanitize(t *testing.T) {
@@ -242,89 +240,5 @@ func TestAuthFiles(t *testing.T) {
 	}
 	if _, err := ParseAuthMode("guest"); err == nil {
 		t.Error("an unknown mode was accepted")
-	}
-}
-
-// quitModel quits on any key and counts its ticks.
-type quitModel struct{}
-
-type ownMsg struct{}
-
-func (quitModel) Init() tea.Cmd                         { return nil }
-func (m quitModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return m, tea.Quit }
-func (quitModel) View() tea.View                        { return tea.NewView("") }
-func (quitModel) Close() error                          { return nil }
-
-func TestTranslateWrapsOnlyTheChildsOwnMessages(t *testing.T) {
-	if _, ok := translate(3, tea.QuitMsg{}).(childDoneMsg); !ok {
-		t.Error("the child's quit was not turned into childDoneMsg")
-	}
-	if got, ok := translate(3, ownMsg{}).(childMsg); !ok || got.gen != 3 {
-		t.Errorf("the child's own message: %#v", got)
-	}
-	if _, ok := translate(3, tea.WindowSizeMsg{}).(tea.WindowSizeMsg); !ok {
-		t.Error("a runtime message was wrapped")
-	}
-	batch, ok := translate(3, tea.BatchMsg{tea.Quit, func() tea.Msg { return ownMsg{} }}).(tea.BatchMsg)
-	if !ok || len(batch) != 2 {
-		t.Fatalf("batch: %#v", batch)
-	}
-	if _, ok := batch[0]().(childDoneMsg); !ok {
-		t.Error("a quit in a batch was not turned into childDoneMsg")
-	}
-	if _, ok := batch[1]().(childMsg); !ok {
-		t.Error("an own message in a batch was not wrapped")
-	}
-	if wrap(1, nil) != nil {
-		t.Error("wrap(nil) is not nil")
-	}
-}
-
-func TestMenuChildQuitReturnsToTheMenu(t *testing.T) {
-	a, err := testAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMenu(MenuOptions{Assets: a, Lang: "en", User: "t", Width: 80, Height: 24})
-	m.stage = stageStarting
-	m.gen = 1
-	m.Update(childReadyMsg{gen: 1, child: quitModel{}})
-	if m.stage != stageChild {
-		t.Fatalf("stage %d after the child was ready", m.stage)
-	}
-	// A stale message from an earlier child is dropped.
-	m.Update(childDoneMsg{gen: 0})
-	if m.stage != stageChild {
-		t.Fatal("a stale quit ended the child")
-	}
-	_, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	msg := cmd()
-	if _, ok := msg.(childDoneMsg); !ok {
-		t.Fatalf("the child's quit gave %#v", msg)
-	}
-	m.Update(msg)
-	if m.stage != stageMode || m.child != nil {
-		t.Fatalf("stage %d, child %v after the child quit; want the menu", m.stage, m.child)
-	}
-	// q in the menu quits the visitor's program.
-	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"}); cmd == nil || cmd() != tea.Quit() {
-		t.Error("q in the menu does not quit")
-	}
-}
-
-func TestMenuDropsTheCaptureKey(t *testing.T) {
-	a, err := testAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMenu(MenuOptions{Assets: a, Lang: "en", Width: 80, Height: 24})
-	c, err := a.Drive("en", "xiaomi-su7", 80, 24, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.stage, m.gen = stageStarting, 1
-	m.Update(childReadyMsg{gen: 1, child: c})
-	if _, cmd := m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}); cmd != nil {
-		t.Error("ctrl+s reached the cockpit: it would write a capture into the host's folders")
 	}
 }

@@ -50,6 +50,18 @@ type Options struct {
 	Drills []Item
 	// Width and Height before the terminal reports its size.
 	Width, Height int
+	// Name prefills the name step (an SSH visitor's user name); the
+	// visitor may change it. Sanitised like what they type.
+	Name string
+	// CanLeave: ctrl+c leaves the menu (cockpit serve ends the visitor's
+	// connection), so the hint says so; the kiosk's visitors cannot leave.
+	CanLeave bool
+	// Board, when set, is the leaderboard as rows of at most w cells in
+	// tr's language, at most rows entries below a header line, or with
+	// rows 0 the best entry alone as one line (nil when the board is
+	// empty). The menu shows it beside or below its card
+	// when the screen has room, else its best entry on one line.
+	Board func(tr *i18n.Table, w, rows int) []string
 }
 
 // Chosen is what the visitor chose; the menu's Cmd delivers it.
@@ -105,6 +117,9 @@ func New(o Options) *Model {
 func (m *Model) Reset(lang string) {
 	m.step, m.sel, m.done = stepLang, [4]int{}, false
 	m.name.Reset()
+	if m.o.Name != "" {
+		m.name.SetValue(leaderboard.Sanitize(m.o.Name, ""))
+	}
 	m.name.Blur()
 	for i, l := range langs {
 		if l == lang {
@@ -287,8 +302,58 @@ func (m *Model) Render() string {
 		hint = "visitor.name_hint"
 	}
 	b.WriteString("\n" + s.Faint.Render(tr.T(hint)))
+	if m.o.CanLeave {
+		b.WriteString(s.Faint.Render(tr.T("visitor.leave_hint")))
+	}
 	card := s.FrameActive.Padding(1, 3).Render(b.String())
-	return lipgloss.Place(max(m.ctx.Width, lipgloss.Width(card)), max(m.ctx.Height, lipgloss.Height(card)), lipgloss.Center, lipgloss.Center, card)
+	screen := m.withBoard(card, &b)
+	return lipgloss.Place(max(m.ctx.Width, lipgloss.Width(screen)), max(m.ctx.Height, lipgloss.Height(screen)), lipgloss.Center, lipgloss.Center, screen)
+}
+
+// Room the board needs: a panel beside the card needs boardMinW cells,
+// one below it boardMinRows entries.
+const (
+	boardMinW    = 40
+	boardMaxW    = 64
+	boardMinRows = 3
+)
+
+// withBoard puts the leaderboard beside the card when the screen is wide
+// enough, below it when it is tall enough, else its best entry as the
+// card's last line (rebuilt from the card's text b): a visitor sees the
+// score to beat at every size.
+func (m *Model) withBoard(card string, b *strings.Builder) string {
+	if m.o.Board == nil {
+		return card
+	}
+	s, tr := m.ctx.Styles, m.ctx.Tr
+	cw, ch := lipgloss.Width(card), lipgloss.Height(card)
+	panel := func(w, rows int) string {
+		lines := m.o.Board(tr, w-4, rows)
+		body := s.Title.Render(tr.T("kiosk.board_title")) + "\n\n"
+		if len(lines) == 0 {
+			body += s.Text.Render(widget.Fit(tr.T("kiosk.board_empty"), w-4))
+		} else {
+			body += s.Faint.Render(lines[0])
+			for _, l := range lines[1:] {
+				body += "\n" + s.Text.Render(l)
+			}
+		}
+		return s.Frame.Padding(0, 1).Width(w).Render(body)
+	}
+	// the panel's frame and title take 5 lines
+	if room := m.ctx.Width - cw - 2; room >= boardMinW {
+		return lipgloss.JoinHorizontal(lipgloss.Top, card, "  ", panel(min(room, boardMaxW), max(ch-5, boardMinRows)))
+	}
+	if rows := m.ctx.Height - ch - 5; rows >= boardMinRows {
+		return lipgloss.JoinVertical(lipgloss.Center, card, panel(max(cw, boardMinW), min(rows, 10)))
+	}
+	lines := m.o.Board(tr, max(cw-8, 20), 0)
+	if len(lines) == 0 || ch+2 > m.ctx.Height {
+		return card
+	}
+	b.WriteString("\n\n" + s.Accent.Render(widget.Fit(tr.F("visitor.best", "entry", lines[0]), max(cw-8, 20))))
+	return s.FrameActive.Padding(1, 3).Render(b.String())
 }
 
 func (m *Model) lines(st step) []string {
