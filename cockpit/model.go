@@ -114,6 +114,10 @@ type Options struct {
 	// NoQuit makes the quit keys (q, ctrl+c) inert: in the kiosk a visitor
 	// must not end the program; its presenter quits it instead.
 	NoQuit bool
+	// QuitToMenu says what q does for a program that opens the cockpit
+	// from a menu and returns to it on quit (cockpit serve's visitors):
+	// the footer and the help offer "q menu", not "q quit".
+	QuitToMenu bool
 	// Big is the projector layout (view_big.go): double-size speed
 	// digits, no notifications column and no voice transcript.
 	Big bool
@@ -230,9 +234,10 @@ type Model struct {
 	stopAt   sim.Millis
 	// captureDir is Options.CaptureDir.
 	captureDir string
-	// noQuit is Options.NoQuit; big is Options.Big.
-	noQuit bool
-	big    bool
+	// noQuit is Options.NoQuit; quitToMenu is Options.QuitToMenu; big is
+	// Options.Big.
+	noQuit, quitToMenu bool
+	big                bool
 }
 
 // feedMax bounds the notifications kept.
@@ -260,6 +265,7 @@ func New(o Options) *Model {
 
 		captureDir: o.CaptureDir,
 		noQuit:     o.NoQuit,
+		quitToMenu: o.QuitToMenu,
 		big:        o.Big,
 	}
 	for i, sp := range Speeds {
@@ -353,6 +359,9 @@ func (m *Model) applyLang() {
 		// A kiosk visitor cannot quit: the footer and the help must not
 		// offer it (a disabled binding is left out of both).
 		m.ctx.Keys.Quit.SetEnabled(false)
+	}
+	if m.quitToMenu {
+		m.ctx.Keys.Quit.SetHelp("q", m.ctx.Tr.T("key.quit_menu"))
 	}
 	m.lastLabel = ""
 }

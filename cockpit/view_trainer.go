@@ -214,32 +214,8 @@ func (t *Trainer) debriefBody(w, h int) string {
 		tl = append(tl, "  "+t.timelineBar(min(w-4, 60)))
 	}
 	blocks = append(blocks, tl)
-	tip := c.Tr.Render(r.Tip, nil)
-	var tipLines []string
-	for _, l := range strings.Split(t.wrap(c.F("drill.tip", "tip", tip), w), "\n") {
-		tipLines = append(tipLines, s.Title.Render(l))
-	}
-	blocks = append(blocks, tipLines)
-	breakdown := []string{s.Bold.Render(c.T("drill.breakdown"))}
-	labelW := 0
-	for _, cr := range r.Criteria {
-		labelW = max(labelW, widget.Width(c.Tr.Render(cr.Label(), nil)))
-	}
-	labelW = min(labelW, w*4/10)
-	for _, cr := range r.Criteria {
-		st := s.Text
-		if cr.Points < cr.Max {
-			st = s.Warn
-		}
-		note := c.Tr.Render(cr.Note, nil)
-		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
-		if cr.ID == "penalties" {
-			pts = fmt.Sprintf("%5.0f      ", cr.Points) // no maximum; never -0 (drill.Score)
-		}
-		row := " " + widget.Fit(c.Tr.Render(cr.Label(), nil), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
-		breakdown = append(breakdown, widget.Clip(row, w))
-	}
-	blocks = append(blocks, breakdown)
+	blocks = append(blocks, DrillTip(c, r, w))
+	blocks = append(blocks, Breakdown(c, r, w))
 	n := len(blocks) - 1
 	for _, b := range blocks {
 		n += len(b)
@@ -308,9 +284,51 @@ func (t *Trainer) timelineBar(w int) string {
 
 // wrap breaks text to w cells: at spaces in English; in Chinese, which has
 // none, at any character (a word wrap would push whole sentences down).
-func (t *Trainer) wrap(text string, w int) string {
-	if t.ctx.Tr.BreaksAnywhere() {
+func (t *Trainer) wrap(text string, w int) string { return wrapText(&t.ctx, text, w) }
+
+// wrapText wraps text at w cells as its language breaks lines: Chinese
+// anywhere, English between words.
+func wrapText(c *common.Context, text string, w int) string {
+	if c.Tr.BreaksAnywhere() {
 		return ansi.Hardwrap(text, w, true)
 	}
 	return ansi.Wrap(text, w, "")
+}
+
+// DrillTip is a drill result's one tip (what to do better next time),
+// wrapped at w cells.
+func DrillTip(c *common.Context, r *drill.Result, w int) []string {
+	var out []string
+	for _, l := range strings.Split(wrapText(c, c.F("drill.tip", "tip", c.Tr.Render(r.Tip, nil)), w), "\n") {
+		out = append(out, c.Styles.Title.Render(l))
+	}
+	return out
+}
+
+// Breakdown is a drill result's score criterion by criterion, under its
+// title, one row each (label, points of the maximum, why), each at most w
+// cells: the debrief shows it, and so does the kiosk's result, so a
+// visitor learns what the score is made of as a trainee does.
+func Breakdown(c *common.Context, r *drill.Result, w int) []string {
+	s := c.Styles
+	out := []string{s.Bold.Render(c.T("drill.breakdown"))}
+	labelW := 0
+	for _, cr := range r.Criteria {
+		labelW = max(labelW, widget.Width(c.Tr.Render(cr.Label(), nil)))
+	}
+	labelW = min(labelW, w*4/10)
+	for _, cr := range r.Criteria {
+		st := s.Text
+		if cr.Points < cr.Max {
+			st = s.Warn
+		}
+		note := c.Tr.Render(cr.Note, nil)
+		pts := fmt.Sprintf("%5.0f / %-3.0f", cr.Points, cr.Max)
+		if cr.ID == "penalties" {
+			pts = fmt.Sprintf("%5.0f      ", cr.Points) // no maximum; never -0 (drill.Score)
+		}
+		row := " " + widget.Fit(c.Tr.Render(cr.Label(), nil), labelW) + " " + st.Render(pts) + " " + s.Muted.Render(note)
+		out = append(out, widget.Clip(row, w))
+	}
+	return out
 }

@@ -116,3 +116,18 @@ func openDrill1(t *testing.T, m *Model) {
 		t.Fatalf("drill 1 opens: mode %d %+v", m.mode, m.choice)
 	}
 }
+
+// checkFits fails the test when a frame is wider or taller than the
+// terminal (in cells: a Chinese character takes two).
+func checkFits(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("at %dx%d line %d is %d cells wide: %q", w, h, i, n, l)
+		}
+	}
+	if len(lines) > h {
+		t.Errorf("at %dx%d the frame has %d lines", w, h, len(lines))
+	}
+}

@@ -37,6 +37,7 @@ import (
 	"github.com/nevsim/cockpit/cockpit/theme"
 	"github.com/nevsim/cockpit/cockpit/visitor"
 	"github.com/nevsim/cockpit/cockpit/widget"
+	"github.com/nevsim/cockpit/drive/drill"
 	"github.com/nevsim/cockpit/drive/scenario"
 	"github.com/nevsim/cockpit/drive/session"
 	"github.com/nevsim/cockpit/drive/vehicle"
@@ -166,7 +167,9 @@ type Model struct {
 	note      string
 	noteTicks int
 
-	// the visitor's finished drill
+	// the visitor's finished drill: its result (nil: it scored nothing),
+	// the total, its place on the board once posted
+	result  *drill.Result
 	score   float64
 	rank    int
 	posting bool
@@ -472,7 +475,7 @@ func (m *Model) backToMenu() {
 	m.dropCockpit()
 	m.menu.Again()
 	m.mode = modeMenu
-	m.posting, m.postErr = false, nil
+	m.posting, m.postErr, m.result = false, nil, nil
 }
 
 // input is a visitor's key, click or paste.
@@ -633,7 +636,7 @@ func (m *Model) nextScene() {
 func (m *Model) toAttract(i int) {
 	m.menu.Reset(m.lang)
 	m.choice = visitor.Chosen{}
-	m.idleTicks, m.posting, m.postErr = 0, false, nil
+	m.idleTicks, m.posting, m.postErr, m.result = 0, false, nil, nil
 	if i >= len(m.o.Playlist.Scenes) {
 		i = 0
 	}
@@ -678,7 +681,7 @@ func (m *Model) openScene(i int) {
 // kiosk's size.
 func (m *Model) cockpitOptions(lang string, speed int) cockpit.Options {
 	return cockpit.Options{Themes: m.o.UI.Themes, Tables: m.o.UI.Tables, Lang: lang, Theme: m.o.Theme, NoColor: m.o.NoColor,
-		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: !m.o.Remote, Big: m.o.Big}
+		Width: m.ctx.Width, Height: m.ctx.Height, HMI: m.o.UI.HMI, Speed: speed, NoQuit: !m.o.Remote, QuitToMenu: m.o.Remote, Big: m.o.Big}
 }
 
 // startVisitor opens what the visitor chose, the default drive in their
@@ -776,7 +779,7 @@ func (m *Model) checkDrill() tea.Cmd {
 	}
 	res := m.cur.FinishDrill()
 	m.dropCockpit()
-	m.mode, m.score, m.rank, m.postErr = modeResult, 0, 0, nil
+	m.mode, m.result, m.score, m.rank, m.postErr = modeResult, res, 0, 0, nil
 	if res == nil {
 		return nil
 	}
@@ -955,7 +958,7 @@ func (m *Model) Render(base string) string {
 		for i := range lines {
 			lines[i] = widget.Fit("", w)
 		}
-		m.resultLines(put, h)
+		m.resultLines(put, w, h)
 	case modeOpening:
 		for i := range lines {
 			lines[i] = widget.Fit("", w)
@@ -993,19 +996,39 @@ func (m *Model) visitorTr() *i18n.Table {
 	return m.ctx.Tr
 }
 
-func (m *Model) resultLines(put func(int, string), h int) {
-	tr, s := m.visitorTr(), m.ctx.Styles
-	y := max(h/2-3, 1)
-	put(y, "  "+s.Title.Render(tr.F("kiosk.score", "name", m.choice.Name, "score", fmt.Sprintf("%.0f", m.score))))
+// resultLines is a finished drill's result in the visitor's language:
+// their score and place on the board, the one tip, and what the score is
+// made of (as cockpit drill's debrief shows it, when the screen has the
+// rows), a block in the middle of the screen.
+func (m *Model) resultLines(put func(int, string), w, h int) {
+	c := m.ctx
+	c.Tr = m.visitorTr()
+	s := c.Styles
+	tw := max(min(w-4, 90), 20)
+	out := []string{s.Title.Render(c.F("kiosk.score", "name", m.choice.Name, "score", fmt.Sprintf("%.0f", m.score)))}
 	switch {
 	case m.posting:
-		put(y+2, "  "+s.Faint.Render(tr.T("kiosk.saving")))
+		out = append(out, "", s.Faint.Render(c.T("kiosk.saving")))
 	case m.postErr != nil:
-		put(y+2, "  "+s.Warn.Render(tr.F("kiosk.save_failed", "err", m.postErr.Error())))
+		out = append(out, "", s.Warn.Render(c.F("kiosk.save_failed", "err", m.postErr.Error())))
 	case m.rank > 0:
-		put(y+2, "  "+s.Accent.Render(tr.F("kiosk.rank", "rank", fmt.Sprint(m.rank))))
+		out = append(out, "", s.Accent.Render(c.F("kiosk.rank", "rank", fmt.Sprint(m.rank))))
 	}
-	put(y+4, "  "+s.Faint.Render(tr.T("kiosk.result_hint")))
+	if m.result != nil {
+		out = append(out, "")
+		out = append(out, cockpit.DrillTip(&c, m.result, tw)...)
+		// the breakdown whole or not at all: half of it reads as the score
+		if bd := cockpit.Breakdown(&c, m.result, tw); len(out)+len(bd)+3 <= h {
+			out = append(out, "")
+			out = append(out, bd...)
+		}
+	}
+	out = append(out, "", s.Faint.Render(c.T("kiosk.result_hint")))
+	x := max((w-tw)/2, 2)
+	y := max((h-len(out))/2, 0)
+	for i, l := range out {
+		put(y+i, widget.Fit(strings.Repeat(" ", x)+l, w))
+	}
 }
 
 // boardLines is the leaderboard as the attract loop shows it.

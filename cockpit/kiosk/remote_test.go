@@ -81,6 +81,9 @@ func TestRemoteVisitorStartsAtTheMenuAndComesBack(t *testing.T) {
 	if !strings.Contains(plain(m), "Daxing") {
 		t.Errorf("the default drive shows:\n%s", plain(m))
 	}
+	if out := plain(m); !strings.Contains(out, "q menu") || strings.Contains(out, "q quit") {
+		t.Errorf("the footer says q goes back to the menu, as it does:\n%s", out)
+	}
 	// the presenter's sequence is the server's presenter's, not the visitor's
 	press(m, "ctrl+]")
 	if strings.Contains(plain(m), "Presenter:") || quits(m, "q") || m.Leaving() {
@@ -142,6 +145,18 @@ func TestRemoteDrillPostsAndTheMenuShowsTheBoard(t *testing.T) {
 	if top := board.Top(0, ""); len(top) != 1 || top[0].Name != "ann" {
 		t.Fatalf("the board: %+v", top)
 	}
+	// the score is explained, as cockpit drill's debrief explains it: ann
+	// did nothing, so the tip and the breakdown say what it cost
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		m.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		out := plain(m)
+		for _, want := range []string{"Tip:", "Breakdown", "Press enter for the menu."} {
+			if !strings.Contains(out, want) {
+				t.Errorf("at %dx%d the result lacks %q:\n%s", size[0], size[1], want, out)
+			}
+		}
+		checkFits(t, out, size[0], size[1])
+	}
 	press(m, "enter")
 	row := func(out string) bool {
 		for _, l := range strings.Split(out, "\n") {
@@ -157,14 +172,7 @@ func TestRemoteDrillPostsAndTheMenuShowsTheBoard(t *testing.T) {
 		if !row(out) {
 			t.Errorf("at %dx%d the menu does not show ann's drill:\n%s", size[0], size[1], out)
 		}
-		for i, l := range strings.Split(out, "\n") {
-			if w := len([]rune(l)); w > size[0] {
-				t.Errorf("at %dx%d line %d is %d wide", size[0], size[1], i, w)
-			}
-		}
-		if n := strings.Count(out, "\n") + 1; n > size[1] {
-			t.Errorf("at %dx%d the menu is %d lines", size[0], size[1], n)
-		}
+		checkFits(t, out, size[0], size[1])
 	}
 }
 

@@ -267,15 +267,17 @@ func (m *Model) Render() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(m.ctx.T("visitor.title")) + "\n\n")
 	titles := [4]string{"visitor.step_lang", "visitor.step_car", "visitor.step_name", "visitor.step_play"}
-	// the steps done, their titles in a column as wide as the longest
+	// the steps done, under short labels in a column as wide as the
+	// longest: a step's question is too long to sit beside its answer
+	labels := [3]string{"visitor.label_lang", "visitor.label_car", "visitor.label_name"}
 	labelW := 0
 	for st := stepLang; st < m.step; st++ {
-		labelW = max(labelW, widget.Width(m.ctx.T(titles[st])))
+		labelW = max(labelW, widget.Width(m.ctx.T(labels[st])))
 	}
 	labelW = min(labelW, w/2)
 	for st := stepLang; st <= m.step; st++ {
 		if st < m.step {
-			b.WriteString(s.Faint.Render(widget.Fit(m.ctx.T(titles[st]), labelW)) + "  " + s.Text.Render(widget.Fit(m.summary(st), w-labelW-8)) + "\n")
+			b.WriteString(s.Faint.Render(widget.Fit(m.ctx.T(labels[st]), labelW)) + "  " + s.Text.Render(widget.Fit(m.summary(st), w-labelW-8)) + "\n")
 			continue
 		}
 		b.WriteString("\n" + s.Bold.Render(m.ctx.T(titles[st])) + "\n")
