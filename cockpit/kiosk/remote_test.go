@@ -160,7 +160,8 @@ func TestRemoteDrillPostsAndTheMenuShowsTheBoard(t *testing.T) {
 	press(m, "enter")
 	row := func(out string) bool {
 		for _, l := range strings.Split(out, "\n") {
-			if strings.Contains(l, "ann") && strings.Contains(l, "planned exit") {
+			// whole: a short entry is never cut
+			if strings.Contains(l, "ann") && strings.Contains(l, "planned exit") && !strings.Contains(l, "…") {
 				return true
 			}
 		}
@@ -194,5 +195,33 @@ func TestBoardShowsScoresOfAnotherProcess(t *testing.T) {
 	tickFor(m, boardRefresh+time.Second)
 	if out := plain(m); !strings.Contains(out, "Wang Fang") {
 		t.Errorf("another process's score is not on the menu's board after %s:\n%s", boardRefresh, out)
+	}
+}
+
+// TestTheBestScoreLineIsWhole: at 80x24 the board is one line under the
+// menu; in either language a short entry is shown whole, not cut.
+func TestTheBestScoreLineIsWhole(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		m, board := remote(t, 80, 24, func(o *Options) { o.Lang = lang })
+		if _, _, err := board.Add(leaderboard.Entry{Name: "ann", Car: "Xiaomi SU7", Drill: m.o.Drills[0].ID, Score: 5}); err != nil {
+			t.Fatal(err)
+		}
+		press(m, "enter")
+		press(m, "enter")
+		press(m, "enter")
+		out := plain(m)
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "ann 5") {
+				found = true
+				if strings.Contains(l, "…") {
+					t.Errorf("%s: the best score is cut: %q", lang, l)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no best score under the menu:\n%s", lang, out)
+		}
+		checkFits(t, out, 80, 24)
 	}
 }

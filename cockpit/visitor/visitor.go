@@ -350,11 +350,13 @@ func (m *Model) withBoard(card string, b *strings.Builder) string {
 	if rows := m.ctx.Height - ch - 5; rows >= boardMinRows {
 		return lipgloss.JoinVertical(lipgloss.Center, card, panel(max(cw, boardMinW), min(rows, 10)))
 	}
-	lines := m.o.Board(tr, max(cw-8, 20), 0)
+	// the best score in one line, its entry in the room the words leave
+	lw := max(cw-8, 20)
+	lines := m.o.Board(tr, max(lw-widget.Width(tr.F("visitor.best", "entry", "")), 10), 0)
 	if len(lines) == 0 || ch+2 > m.ctx.Height {
 		return card
 	}
-	b.WriteString("\n\n" + s.Accent.Render(widget.Fit(tr.F("visitor.best", "entry", lines[0]), max(cw-8, 20))))
+	b.WriteString("\n\n" + s.Accent.Render(widget.Fit(tr.F("visitor.best", "entry", strings.TrimRight(lines[0], " ")), lw)))
 	return s.FrameActive.Padding(1, 3).Render(b.String())
 }
 
