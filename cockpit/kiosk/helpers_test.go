@@ -85,12 +85,14 @@ func newKiosk(t testing.TB, w, h int, edit func(*Options)) (*Model, *leaderboard
 	return m, board
 }
 
-func press(m *Model, name string) {
-	k, err := cockpit.ParseKey(name)
-	if err != nil {
-		panic(err)
+func press(m *Model, names ...string) {
+	for _, name := range names {
+		k, err := cockpit.ParseKey(name)
+		if err != nil {
+			panic(err)
+		}
+		m.Send(k)
 	}
-	m.Send(k)
 }
 
 func typeText(m *Model, s string) {

@@ -176,6 +176,13 @@ type Model struct {
 	postErr error
 
 	quitting bool
+
+	// frame is the last frame drawn; sameFrame says no message since
+	// changed anything it shows (the kiosk's own clock, which ticks beside
+	// the cockpit's), so View hands it out again instead of drawing the
+	// cockpit a second time each tick (an SSH server's CPU is the views).
+	frame     tea.View
+	sameFrame bool
 	// starting is the Init of the cockpit opened during this Update,
 	// returned by it (so every scene's clock runs, not only the first's).
 	starting tea.Cmd
@@ -369,7 +376,12 @@ type resetMsg struct{ err error }
 // A cockpit opened on the way (a scene, a visitor's drive) is started
 // with it: its Init (its clock) is batched with what the message returns.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, clock := msg.(tickMsg)
+	before := m.shown()
 	_, cmd := m.update(msg)
+	if !clock || m.shown() != before {
+		m.sameFrame = false // until View draws it again
+	}
 	if m.starting != nil {
 		cmd = tea.Batch(cmd, m.starting)
 		m.starting = nil
@@ -899,6 +911,39 @@ func (m *Model) job(c tea.Cmd) tea.Cmd {
 
 // View draws the mode's screen.
 func (m *Model) View() tea.View {
+	if m.sameFrame {
+		return m.frame
+	}
+	v := m.view()
+	m.frame, m.sameFrame = v, true
+	return v
+}
+
+// shownState is what of the kiosk's own state its frame shows over (or
+// instead of) the cockpit's: a tick that leaves it as it was and does not
+// reach the cockpit leaves the frame as it was. (The board's changes come
+// as messages of their own: a refresh, a post, a reset.)
+type shownState struct {
+	mode           mode
+	gen            int
+	caption        *Caption
+	lang           string
+	countdown      int
+	armed, posting bool
+	note           string
+	rank           int
+}
+
+func (m *Model) shown() shownState {
+	st := shownState{mode: m.mode, gen: m.gen, caption: m.caption, lang: m.lang, countdown: -1,
+		armed: m.armedTicks > 0, posting: m.posting, note: m.note, rank: m.rank}
+	if m.counting() {
+		st.countdown = int((m.idle + Countdown - time.Duration(m.idleTicks)*TickInterval + time.Second - 1) / time.Second)
+	}
+	return st
+}
+
+func (m *Model) view() tea.View {
 	var v tea.View
 	switch {
 	case m.mode == modeMenu:
@@ -931,6 +976,12 @@ func (m *Model) View() tea.View {
 func (m *Model) Render(base string) string {
 	w, h := m.ctx.Width, m.ctx.Height
 	if w <= 0 || h <= 0 {
+		return base
+	}
+	if (m.mode == modeDrive || m.mode == modeMenu) && !m.counting() && m.armedTicks == 0 && m.note == "" {
+		// nothing drawn over the cockpit or the menu, which fill the
+		// screen already: the frame is theirs (refitting every line of
+		// every frame cost an SSH visitor's session half its CPU again)
 		return base
 	}
 	lines := fitLines(base, w, h)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -223,5 +224,36 @@ func TestTheBestScoreLineIsWhole(t *testing.T) {
 			t.Errorf("%s: no best score under the menu:\n%s", lang, out)
 		}
 		checkFits(t, out, 80, 24)
+	}
+}
+
+// TestTheKiosksClockDoesNotRedrawTheCockpit: the kiosk's clock ticks
+// beside the cockpit's; a tick of its own that changes nothing on the
+// screen hands out the frame already drawn (the same string), so a
+// session costs one cockpit view a tick, not two. A tick that starts
+// the idle countdown draws it.
+func TestTheKiosksClockDoesNotRedrawTheCockpit(t *testing.T) {
+	m, _ := newKiosk(t, 120, 40, nil)
+	press(m, "space", "enter", "enter", "enter", "enter") // a visitor, then drive freely
+	if m.mode != modeDrive {
+		t.Fatalf("mode %d", m.mode)
+	}
+	m.Tick()
+	first := m.View().Content
+	m.Update(tickMsg{})
+	again := m.View().Content
+	if unsafe.StringData(first) != unsafe.StringData(again) {
+		t.Error("the kiosk's own tick drew the cockpit again")
+	}
+	m.Update(innerMsg{m.gen, m.cur.ClockTick()})
+	if next := m.View().Content; unsafe.StringData(next) == unsafe.StringData(first) {
+		t.Error("the cockpit's tick did not draw a new frame")
+	}
+	for i := 0; i < ticks(DefaultIdle) && !m.counting(); i++ {
+		m.Update(tickMsg{})
+		m.View()
+	}
+	if !m.counting() || !strings.Contains(plain(m), "Back to the demo") {
+		t.Fatalf("the countdown that a tick of the kiosk's starts is drawn:\n%s", plain(m))
 	}
 }
